@@ -1,0 +1,44 @@
+// Result<T>: a value or an Error, on boost::system::result. Expected failures travel as values;
+// calling value() on an error is a bug and aborts through AMANAH_CHECK rather than throwing.
+#pragma once
+
+#include <boost/assert/source_location.hpp>
+#include <boost/system/result.hpp>
+
+#include "base/check.h"
+#include "base/error.h"
+
+namespace amanah::base {
+
+template <class T>
+using Result = boost::system::result<T, Error>;
+
+/// Makes an Error usable in `return Fail(...)` from any Result<T> function.
+inline Error Fail(ErrorCode code, std::string message) { return Error(code, std::move(message)); }
+
+// Found by ADL from boost::system::result<T, Error>::value() when it holds an error.
+[[noreturn]] inline void throw_exception_from_error(const Error& error,
+                                                    const boost::source_location&) {
+  CheckFailed("result.has_value()", error.ToString());
+}
+
+}  // namespace amanah::base
+
+// Evaluates a Result-returning expression; on error returns the error from the enclosing function.
+#define AMANAH_TRY(expr)                  \
+  do {                                    \
+    auto&& amanah_try_result_ = (expr);   \
+    if (!amanah_try_result_) [[unlikely]] \
+      return amanah_try_result_.error();  \
+  } while (false)
+
+// Declares `lhs` from the value of a Result-returning expression, or returns its error.
+#define AMANAH_ASSIGN_OR_RETURN(lhs, expr) \
+  AMANAH_ASSIGN_OR_RETURN_IMPL_(AMANAH_CONCAT_(amanah_result_, __LINE__), lhs, expr)
+#define AMANAH_CONCAT_INNER_(a, b) a##b
+#define AMANAH_CONCAT_(a, b) AMANAH_CONCAT_INNER_(a, b)
+#define AMANAH_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                  \
+  if (!tmp) [[unlikely]]                              \
+    return tmp.error();                               \
+  lhs = std::move(*tmp)

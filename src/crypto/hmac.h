@@ -1,0 +1,49 @@
+// HMAC (RFC 2104) with SHA-256 or SHA-512: what Binance, Bybit and OKX (SHA-256) and Kraken
+// (SHA-512) sign requests with. The free functions key and sign in one call. HmacSigner keeps a
+// keyed context so that signing many messages with one key skips the key schedule; it holds the
+// key only inside OpenSSL's context, which OpenSSL cleanses when freed. HmacSigner is move-only;
+// Sign() is const and may be called from several threads at once.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+
+#include "base/result.h"
+#include "crypto/bytes.h"
+
+struct evp_mac_ctx_st;
+
+namespace amanah::crypto {
+
+enum class HashAlgorithm { kSha256, kSha512 };
+
+std::array<uint8_t, 32> HmacSha256(ByteView key, ByteView message);
+std::array<uint8_t, 64> HmacSha512(ByteView key, ByteView message);
+/// Lowercase hex of HMAC-SHA256: Binance's `signature`, Bybit's `X-BAPI-SIGN`.
+std::string HmacSha256Hex(ByteView key, ByteView message);
+/// Base64 of HMAC-SHA256: OKX's `OK-ACCESS-SIGN`.
+std::string HmacSha256Base64(ByteView key, ByteView message);
+/// Base64 of HMAC-SHA512: Kraken's `API-Sign`.
+std::string HmacSha512Base64(ByteView key, ByteView message);
+
+class HmacSigner {
+ public:
+  static base::Result<HmacSigner> Create(HashAlgorithm algorithm, ByteView key);
+
+  /// The MAC of `message`: 32 or 64 bytes.
+  Bytes Sign(ByteView message) const;
+  size_t size() const { return size_; }
+
+ private:
+  struct Free {
+    void operator()(evp_mac_ctx_st* ctx) const;
+  };
+  HmacSigner(std::unique_ptr<evp_mac_ctx_st, Free> ctx, size_t size)
+      : ctx_(std::move(ctx)), size_(size) {}
+
+  std::unique_ptr<evp_mac_ctx_st, Free> ctx_;  // keyed; duplicated per Sign()
+  size_t size_;
+};
+
+}  // namespace amanah::crypto
