@@ -1,0 +1,92 @@
+// The records the Store keeps: tenants, exchange connections with their sealed credentials, and
+// the vault's keyring. Plain values; what the bytes inside mean is the vault's business (the store
+// never sees plaintext secrets, only sealed or wrapped blobs).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/strong_id.h"
+
+namespace amanah::store {
+
+using TenantId = base::StrongId<struct TenantTag>;
+using ConnectionId = base::StrongId<struct ConnectionTag>;
+using Blob = std::vector<uint8_t>;
+
+struct Tenant {
+  TenantId id;
+  std::string name;
+  base::SystemTime created_at;
+};
+
+enum class ConnectionStatus {
+  kActive,     ///< audited compliant; may trade
+  kSuspended,  ///< failed a later audit, or suspended by an operator; may not trade
+  kRevoked,    ///< secret crypto-shredded; kept as a record only
+};
+std::string_view ConnectionStatusName(ConnectionStatus status);
+std::optional<ConnectionStatus> ParseConnectionStatus(std::string_view name);
+
+/// One sealed secret field of a credential ("secret", "private_key", "passphrase").
+struct SealedField {
+  std::string field;
+  Blob sealed;
+  bool operator==(const SealedField&) const = default;
+};
+
+struct Connection {
+  ConnectionId id;
+  TenantId tenant;
+  std::string exchange;         ///< "binance", "bybit", "okx", "kraken"
+  std::string label;            ///< unique per tenant
+  std::string api_key_id;       ///< the exchange's public API key (not secret)
+  std::string key_fingerprint;  ///< hex SHA-256 of exchange ‖ api key id; unique across tenants
+  std::string key_type;         ///< "hmac", "ed25519", "rsa"
+  ConnectionStatus status = ConnectionStatus::kActive;
+  std::optional<std::string> account_id;  ///< the exchange account the key belongs to, pinned
+  base::SystemTime created_at;
+  std::optional<base::SystemTime> audited_at;
+  // Credential material; empty once crypto-shredded.
+  uint32_t kek_version = 0;  ///< keyring version that wrapped the data key
+  Blob wrapped_dek;
+  std::vector<SealedField> sealed;
+};
+
+/// A keyring version: a key-encryption key sealed under the root (master) key.
+struct KeyringEntry {
+  uint32_t version = 0;
+  Blob sealed_key;
+  base::SystemTime created_at;
+  uint64_t encryptions = 0;  ///< wraps done under this version, counted before each use
+};
+
+/// The vault's settings, one row.
+struct VaultMeta {
+  std::string root_provider;  ///< "file", "env" or "passphrase" (never the key or a path)
+  std::string root_kdf;       ///< for "passphrase": argon2id salt and parameters; else empty
+  uint32_t current_version = 0;
+  uint32_t min_decryption_version = 0;
+  base::SystemTime created_at;
+};
+
+/// A data key as stored, for rewrapping.
+struct WrappedDek {
+  ConnectionId connection;
+  TenantId tenant;
+  uint32_t kek_version = 0;
+  Blob wrapped_dek;
+};
+
+/// A rewrapped data key to write back if the row still holds `old_wrapped`.
+struct DekRewrap {
+  ConnectionId connection;
+  Blob old_wrapped;
+  uint32_t new_version = 0;
+  Blob new_wrapped;
+};
+
+}  // namespace amanah::store

@@ -1,0 +1,252 @@
+#include "vault/vault.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <thread>
+#include <unordered_set>
+
+#include "vault/envelope.h"
+#include "vault_fixture.h"
+
+namespace amanah::vault {
+namespace {
+
+using base::ErrorCode;
+
+TEST_F(VaultFixture, SealThenOpenGivesTheSecretBack) {
+  auto c = Connect("c1", "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j");
+  EXPECT_EQ(Open(c), "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j");
+  EXPECT_EQ(c.kek_version, 1u);
+}
+
+TEST_F(VaultFixture, ReopeningWithTheSameKeyFileReadsOldRecords) {
+  auto c = Connect("c1", "secret-one");
+  OpenAll(VaultOptions{});
+  EXPECT_EQ(Open(c), "secret-one");
+}
+
+TEST_F(VaultFixture, EverySingleBitFlipOfTheSealedSecretIsRejected) {
+  auto c = Connect("c1", "secret-for-bit-flips");
+  const store::Blob original = c.sealed[0].sealed;
+  for (size_t bit = 0; bit < original.size() * 8; ++bit) {
+    c.sealed[0].sealed = original;
+    c.sealed[0].sealed[bit / 8] ^= static_cast<uint8_t>(1 << (bit % 8));
+    auto r = vault_->OpenField(c, "secret");
+    ASSERT_FALSE(r) << "bit " << bit;
+    ASSERT_EQ(r.error().code(), ErrorCode::kDataLoss) << "bit " << bit;
+  }
+}
+
+TEST_F(VaultFixture, EverySingleBitFlipOfTheWrappedDataKeyIsRejected) {
+  auto c = Connect("c1", "secret-for-dek-flips");
+  const store::Blob original = c.wrapped_dek;
+  for (size_t bit = 0; bit < original.size() * 8; ++bit) {
+    c.wrapped_dek = original;
+    c.wrapped_dek[bit / 8] ^= static_cast<uint8_t>(1 << (bit % 8));
+    auto r = vault_->OpenField(c, "secret");
+    ASSERT_FALSE(r) << "bit " << bit;  // format, version, nonce, ciphertext or tag
+  }
+}
+
+TEST_F(VaultFixture, SwappingSealedSecretsBetweenRecordsIsRejected) {
+  auto a = Connect("a", "secret-a");
+  auto b = Connect("b", "secret-b");
+  std::swap(a.sealed, b.sealed);
+  EXPECT_EQ(vault_->OpenField(a, "secret").error().code(), ErrorCode::kDataLoss);
+  EXPECT_EQ(vault_->OpenField(b, "secret").error().code(), ErrorCode::kDataLoss);
+}
+
+TEST_F(VaultFixture, SwappingDataKeysBetweenRecordsIsRejected) {
+  auto a = Connect("a", "secret-a");
+  auto b = Connect("b", "secret-b");
+  std::swap(a.wrapped_dek, b.wrapped_dek);
+  EXPECT_EQ(vault_->OpenField(a, "secret").error().code(), ErrorCode::kDataLoss);
+  EXPECT_EQ(vault_->OpenField(b, "secret").error().code(), ErrorCode::kDataLoss);
+}
+
+TEST_F(VaultFixture, MovingBothBlobsTogetherToAnotherRecordIsRejected) {
+  auto a = Connect("a", "secret-a");
+  auto b = Connect("b", "secret-b", "t2");
+  b.wrapped_dek = a.wrapped_dek;
+  b.sealed = a.sealed;
+  EXPECT_FALSE(vault_->OpenField(b, "secret"));
+}
+
+TEST_F(VaultFixture, EachBoundPartOfTheContextMatters) {
+  auto c = Connect("c1", "bound-secret");
+  auto other_exchange = c;
+  other_exchange.exchange = "bybit";
+  EXPECT_FALSE(vault_->OpenField(other_exchange, "secret"));
+  auto other_key = c;
+  other_key.api_key_id = "APIKEY-other";
+  EXPECT_FALSE(vault_->OpenField(other_key, "secret"));
+  auto other_field = c;
+  other_field.sealed[0].field = "passphrase";
+  EXPECT_FALSE(vault_->OpenField(other_field, "passphrase"));
+  auto other_tenant = c;
+  other_tenant.tenant = store::TenantId("t2");
+  EXPECT_FALSE(vault_->OpenField(other_tenant, "secret"));
+  EXPECT_EQ(Open(c), "bound-secret");
+}
+
+TEST_F(VaultFixture, AWrongMasterKeyIsRefusedClearly) {
+  Connect("c1", "secret");
+  vault_.reset();
+  ASSERT_EQ(::unlink(dir_.File("master.key").c_str()), 0);
+  FileRootKey other(dir_.File("master.key"));
+  ASSERT_TRUE(other.Create(random_));  // a different key at the same path
+  auto v = Vault::Open(*store_, other, random_, clock_);
+  ASSERT_FALSE(v);
+  EXPECT_EQ(v.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_NE(v.error().message().find("does not open this vault's keyring"), std::string::npos);
+}
+
+TEST_F(VaultFixture, RotationWhileReadsRunLosesNothing) {
+  constexpr int kRecords = 120;
+  std::vector<store::ConnectionId> ids;
+  for (int i = 0; i < kRecords; ++i) {
+    ids.push_back(Connect("c" + std::to_string(i), "secret-" + std::to_string(i)).id);
+  }
+  std::atomic<bool> stop{false};
+  std::atomic<int> reads{0}, failures{0};
+  std::thread reader([&] {
+    while (!stop) {
+      for (int i = 0; i < kRecords; ++i) {
+        auto row = store_->GetConnection(ids[i]);
+        if (!row || !*row) {
+          ++failures;
+          continue;
+        }
+        auto s = vault_->OpenField(**row, "secret");
+        if (!s || s->view() != "secret-" + std::to_string(i)) ++failures;
+        ++reads;
+      }
+    }
+  });
+  for (int round = 0; round < 3; ++round) {
+    auto r = vault_->RotateMasterKey();
+    ASSERT_TRUE(r) << r.error();
+    EXPECT_EQ(r->new_version, static_cast<uint32_t>(round + 2));
+    EXPECT_EQ(r->rewrapped, static_cast<size_t>(kRecords));
+  }
+  stop = true;
+  reader.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_GT(reads.load(), 0);
+  auto counts = *store_->CountDeksByVersion();
+  ASSERT_EQ(counts.size(), 5u);
+  EXPECT_EQ(counts[4], static_cast<uint64_t>(kRecords));
+  EXPECT_EQ(counts[1] + counts[2] + counts[3], 0u);
+}
+
+TEST_F(VaultFixture, RaisedMinimumDecryptionVersionRefusesOldRecords) {
+  auto old_record = Connect("old", "old-secret");
+  ASSERT_TRUE(vault_->AddKeyVersion());  // version 2; "old" still under version 1
+  auto new_record = Connect("new", "new-secret");
+  EXPECT_EQ(new_record.kek_version, 2u);
+  auto refused = vault_->SetMinDecryptionVersion(2, /*force=*/false);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("1 stored secret(s)"), std::string::npos);
+  ASSERT_TRUE(vault_->SetMinDecryptionVersion(2, /*force=*/true));
+  auto r = vault_->OpenField(old_record, "secret");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(r.error().message().find("retired master key version 1"), std::string::npos);
+  EXPECT_EQ(Open(new_record), "new-secret");
+  // The setting is durable.
+  OpenAll(VaultOptions{});
+  EXPECT_FALSE(vault_->OpenField(old_record, "secret"));
+}
+
+TEST_F(VaultFixture, RotateThenRetireKeepsEveryRecordReadable) {
+  auto a = Connect("a", "secret-a");
+  ASSERT_TRUE(vault_->RotateMasterKey());
+  ASSERT_TRUE(vault_->SetMinDecryptionVersion(2, /*force=*/false));
+  EXPECT_EQ(Open(*store_->GetConnection(a.id).value()), "secret-a");
+}
+
+TEST_F(VaultFixture, EncryptionLimitIsEnforcedAndDurable) {
+  OpenAll(VaultOptions{.encryption_limit = 5, .reserve_block = 2});
+  for (int i = 0; i < 5; ++i) Connect("c" + std::to_string(i), "s");
+  crypto::SecretBytes v = crypto::SecretBytes::CopyFrom("s");
+  const SecretInput fields[] = {{"secret", &v}};
+  CredentialContext ctx{store::TenantId("t1"), store::ConnectionId("c5"), "binance", "K"};
+  auto r = vault_->Seal(ctx, fields);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(r.error().message().find("encryption limit"), std::string::npos);
+  OpenAll(VaultOptions{.encryption_limit = 5, .reserve_block = 2});
+  EXPECT_FALSE(vault_->Seal(ctx, fields));
+  // Rotation gives a fresh version with a fresh count.
+  OpenAll(VaultOptions{.encryption_limit = 1000, .reserve_block = 2});
+  ASSERT_TRUE(vault_->RotateMasterKey());
+  EXPECT_TRUE(vault_->Seal(ctx, fields));
+}
+
+TEST_F(VaultFixture, ShredMakesTheSecretUnrecoverable) {
+  auto c = Connect("c1", "to-be-shredded");
+  ASSERT_TRUE(vault_->Shred(c.id));
+  auto row = *store_->GetConnection(c.id).value();
+  EXPECT_EQ(row.status, store::ConnectionStatus::kRevoked);
+  auto r = vault_->OpenField(row, "secret");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("revoked"), std::string::npos);
+  // Even with the old blobs (say, from a backup), nothing opens once the data key row is gone
+  // and a rotation has retired the version that wrapped it.
+  ASSERT_TRUE(vault_->RotateMasterKey());
+  ASSERT_TRUE(vault_->SetMinDecryptionVersion(2, false));
+  EXPECT_FALSE(vault_->OpenField(c, "secret"));
+}
+
+TEST_F(VaultFixture, StatusReportsVersionsCountsAndProvider) {
+  Connect("a", "x");
+  Connect("b", "y");
+  ASSERT_TRUE(vault_->AddKeyVersion());
+  auto s = vault_->Status();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->root_provider, "file");
+  EXPECT_EQ(s->current_version, 2u);
+  EXPECT_EQ(s->min_decryption_version, 1u);
+  ASSERT_EQ(s->versions.size(), 2u);
+  EXPECT_EQ(s->versions[0].data_keys, 2u);
+  EXPECT_GE(s->versions[0].encryptions, 2u);
+  EXPECT_EQ(s->versions[1].data_keys, 0u);
+}
+
+TEST(EnvelopeTest, AMillionSealsUnderOneKeyRepeatNoNonce) {
+  crypto::Csprng random;
+  const crypto::SecretBytes kek = crypto::RandomSecret(32);
+  const crypto::Bytes dek(32, 0x5a);
+  std::unordered_set<std::string> nonces;
+  nonces.reserve(1'000'000);
+  for (int i = 0; i < 1'000'000; ++i) {
+    auto blob = SealBlob(kek.bytes(), random, DekHeader(1), kDekPurpose, {"t1", "c1"}, dek);
+    ASSERT_TRUE(blob);
+    nonces.emplace(reinterpret_cast<const char*>(blob->data() + 5), 12);  // after 0x02 ‖ version
+  }
+  EXPECT_EQ(nonces.size(), 1'000'000u);
+}
+
+TEST_F(VaultFixture, VaultSealsDrawFreshNoncesAndDataKeys) {
+  std::unordered_set<std::string> nonces, wrapped;
+  CredentialContext ctx{store::TenantId("t1"), store::ConnectionId("n"), "binance", "K"};
+  for (int i = 0; i < 2000; ++i) {
+    auto r = vault_->Seal(ctx, {});
+    ASSERT_TRUE(r);
+    nonces.emplace(reinterpret_cast<const char*>(r->wrapped_dek.data() + 5), 12);
+    wrapped.emplace(r->wrapped_dek.begin(), r->wrapped_dek.end());
+  }
+  EXPECT_EQ(nonces.size(), 2000u);
+  EXPECT_EQ(wrapped.size(), 2000u);
+}
+
+TEST(EnvelopeTest, AadFieldsAreLengthPrefixedSoBoundariesCannotShift) {
+  const crypto::Bytes h{1};
+  EXPECT_NE(BuildAad("p", h, {"ab", "c"}), BuildAad("p", h, {"a", "bc"}));
+  EXPECT_NE(BuildAad("p", h, {"", "x"}), BuildAad("p", h, {"x", ""}));
+}
+
+}  // namespace
+}  // namespace amanah::vault
