@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include "amanah/version.h"
+#include "cli/context.h"
+#include "cli/vault_commands.h"
 
 namespace amanah::cli {
 namespace {}  // namespace
@@ -15,6 +17,13 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       "amanah"};
   app.set_version_flag("--version", std::string("amanah ") + kVersion);
   app.require_subcommand(0, 1);
+  Context ctx(out, err);
+  app.add_option("--data-dir", ctx.data_dir_flag,
+                 "State directory (default $AMANAH_DATA_DIR, else $XDG_DATA_HOME/amanah)");
+  app.add_option("--master-key", ctx.master_key_flag,
+                 "Master key source: file:PATH (default <data-dir>/master.key), env:VARIABLE or "
+                 "passphrase:PATH|- (default $AMANAH_MASTER_KEY)");
+  AddVaultCommands(app, ctx);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {
@@ -33,7 +42,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     out << app.help();
     return 0;
   }
-  return 0;
+  return ctx.exit_code;
 }
 
 }  // namespace amanah::cli

@@ -3,9 +3,15 @@
 #include <string>
 #include <vector>
 
+#include "base/process_hardening.h"
 #include "cli/app.h"
 
 int main(int argc, char** argv) {
+  // Before anything can hold a secret: no core dumps, no ptrace by others.
+  if (auto hardened = amanah::base::HardenProcess(); !hardened) {
+    std::cerr << "amanah: " << hardened.error().message() << "\n";
+    return 1;
+  }
   std::vector<std::string> args(argv, argv + argc);
   return amanah::cli::Run(args, std::cout, std::cerr);
 }

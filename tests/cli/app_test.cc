@@ -5,21 +5,12 @@
 #include <sstream>
 
 #include "amanah/version.h"
+#include "cli_runner.h"
 
 namespace amanah::cli {
 namespace {
 
-struct Ran {
-  int code;
-  std::string out, err;
-};
-
-Ran RunWith(std::vector<std::string> args) {
-  args.insert(args.begin(), "amanah");
-  std::ostringstream out, err;
-  int code = Run(args, out, err);
-  return {code, out.str(), err.str()};
-}
+Ran RunWith(std::vector<std::string> args) { return RunCli(std::move(args)); }
 
 TEST(CliTest, VersionPrintsTheProjectVersion) {
   Ran r = RunWith({"--version"});
