@@ -1,35 +1,27 @@
 #include "crypto/secret_bytes.h"
 
 #include <openssl/crypto.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <cstring>
 #include <ostream>
 
 #include "base/check.h"
+#include "crypto/locked_pool.h"
 
 namespace amanah::crypto {
 namespace {
 
 std::atomic<SecretBytes::ReleaseHook> g_release_hook{nullptr};
 
-size_t PageRounded(size_t n) {
-  static const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  return (n + page - 1) / page * page;
-}
-
 }  // namespace
 
 SecretBytes::SecretBytes(size_t size) : size_(size) {
   if (size == 0) return;
-  mapped_ = PageRounded(size);
-  void* p = mmap(nullptr, mapped_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  AMANAH_CHECK(p != MAP_FAILED, "cannot map memory for a secret");
-  data_ = static_cast<uint8_t*>(p);
-  madvise(data_, mapped_, MADV_DONTDUMP);
-  locked_ = mlock(data_, mapped_) == 0;
+  const internal::LockedBlock block = internal::AllocateLocked(size);
+  data_ = block.data;
+  mapped_ = block.capacity;
+  locked_ = block.locked;
 }
 
 SecretBytes SecretBytes::CopyFrom(std::span<const uint8_t> bytes) {
@@ -76,8 +68,7 @@ void SecretBytes::Release() {
   if (data_ == nullptr) return;
   OPENSSL_cleanse(data_, mapped_);
   if (auto hook = g_release_hook.load()) hook(data_, mapped_);
-  if (locked_) munlock(data_, mapped_);
-  munmap(data_, mapped_);
+  internal::ReleaseLocked({data_, mapped_, locked_});
   data_ = nullptr;
   size_ = mapped_ = 0;
   locked_ = false;

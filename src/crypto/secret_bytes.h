@@ -1,9 +1,9 @@
 // SecretBytes: the only place plaintext secrets (exchange API secrets, private keys, data keys,
-// master keys, passphrases) live. Its memory is its own anonymous mapping, locked against swap
-// (mlock, best effort: locked() says whether it held), excluded from core dumps (MADV_DONTDUMP) and
-// zeroized before it is released. Move-only. There is deliberately no way to print, format, log or
-// compare it with ==: read it through bytes()/view() only where it is used (signing, sealing).
-// Thread-compatible: one owner at a time.
+// master keys, passphrases) live. Its memory comes from the locked pool (locked_pool.h): locked
+// against swap (mlock, best effort: locked() says whether it held), excluded from core dumps
+// (MADV_DONTDUMP), and zeroized before it is released. Move-only. There is deliberately no way to
+// print, format, log or compare it with ==: read it through bytes()/view() only where it is used
+// (signing, sealing). Thread-compatible: one owner at a time.
 #pragma once
 
 #include <cstddef>

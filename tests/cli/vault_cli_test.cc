@@ -24,6 +24,25 @@ class VaultCliTest : public ::testing::Test {
     ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
     sqlite3_close(db);
   }
+  // Flips bit `bit` of the keyring version 1 sealed key.
+  void FlipKeyringBit(size_t bit) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(dir_.File("amanah.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* read = nullptr;
+    sqlite3_prepare_v2(db, "SELECT sealed_key FROM keyring WHERE version = 1", -1, &read, nullptr);
+    ASSERT_EQ(sqlite3_step(read), SQLITE_ROW);
+    const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(read, 0));
+    std::vector<uint8_t> blob(p, p + sqlite3_column_bytes(read, 0));
+    sqlite3_finalize(read);
+    blob.at(bit / 8) ^= static_cast<uint8_t>(1 << (bit % 8));
+    sqlite3_stmt* write = nullptr;
+    sqlite3_prepare_v2(db, "UPDATE keyring SET sealed_key = ? WHERE version = 1", -1, &write,
+                       nullptr);
+    sqlite3_bind_blob(write, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(write), SQLITE_DONE);
+    sqlite3_finalize(write);
+    sqlite3_close(db);
+  }
   testing::TempDir dir_;
 };
 
@@ -116,7 +135,7 @@ TEST_F(VaultCliTest, LockedDatabaseIsReportedAndNothingChanges) {
 
 TEST_F(VaultCliTest, CorruptedKeyringRecordIsDataLoss) {
   ASSERT_EQ(Vault({"init"}).code, 0);
-  Sql("UPDATE keyring SET sealed_key = CAST(X'0300' || substr(sealed_key, 3) AS BLOB)");
+  FlipKeyringBit(8 * 20 + 3);  // a ciphertext bit
   Ran r = Vault({"status"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("keyring"), std::string::npos);

@@ -43,6 +43,28 @@ TEST_F(SecretBytesTest, MemoryIsZeroAfterDestruction) {
   EXPECT_EQ(g_released.nonzero, 0u);
 }
 
+TEST_F(SecretBytesTest, LargeSecretsAreZeroAfterDestructionToo) {
+  {
+    SecretBytes big(10000);  // past the pool's largest slot: a mapping of its own
+    std::fill(big.mutable_bytes().begin(), big.mutable_bytes().end(), 0xAB);
+    EXPECT_TRUE(big.locked());
+  }
+  EXPECT_EQ(g_released.calls, 1u);
+  EXPECT_GE(g_released.bytes, 10000u);
+  EXPECT_EQ(g_released.nonzero, 0u);
+}
+
+TEST_F(SecretBytesTest, PooledSlotsAreReusedAndStartZeroed) {
+  const uint8_t* first = nullptr;
+  {
+    SecretBytes a = SecretBytes::CopyFrom("first secret in a pooled slot");
+    first = a.bytes().data();
+  }
+  SecretBytes b(29);  // same size class: gets the slot back, zeroed
+  EXPECT_EQ(b.bytes().data(), first);
+  for (uint8_t byte : b.bytes()) ASSERT_EQ(byte, 0);
+}
+
 TEST_F(SecretBytesTest, TruncateZeroizesTheTail) {
   SecretBytes s = SecretBytes::CopyFrom("abcdef");
   s.Truncate(2);
