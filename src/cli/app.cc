@@ -4,6 +4,7 @@
 
 #include "amanah/version.h"
 #include "cli/context.h"
+#include "cli/journal_commands.h"
 #include "cli/vault_commands.h"
 
 namespace amanah::cli {
@@ -24,6 +25,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                  "Master key source: file:PATH (default <data-dir>/master.key), env:VARIABLE or "
                  "passphrase:PATH|- (default $AMANAH_MASTER_KEY)");
   AddVaultCommands(app, ctx);
+  AddJournalCommands(app, ctx);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {

@@ -25,10 +25,26 @@ base::Result<void> Context::OpenStore() {
   return {};
 }
 
-base::Result<std::unique_ptr<vault::Vault>> Context::OpenVault(bool create) {
+base::Result<void> Context::OpenVault(bool create) {
+  if (vault) return {};
   AMANAH_TRY(OpenStore());
-  return create ? vault::Vault::Create(*store, *root, random, clock)
-                : vault::Vault::Open(*store, *root, random, clock);
+  AMANAH_ASSIGN_OR_RETURN(vault, create ? vault::Vault::Create(*store, *root, random, clock)
+                                        : vault::Vault::Open(*store, *root, random, clock));
+  return {};
+}
+
+base::Result<void> Context::OpenJournal() {
+  if (journal) return {};
+  AMANAH_TRY(OpenVault(/*create=*/false));
+  AMANAH_ASSIGN_OR_RETURN(journal, journal::Journal::Open(*store, *vault, clock));
+  return {};
+}
+
+base::Result<void> Context::Record(std::string_view tenant, std::string_view kind,
+                                   const boost::json::value& payload) {
+  AMANAH_TRY(OpenJournal());
+  AMANAH_TRY(journal->Append(tenant, kind, payload));
+  return {};
 }
 
 void Context::Report(const base::Error& error) {

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/result.h"
 #include "crypto/csprng.h"
+#include "journal/journal.h"
 #include "store/sqlite/sqlite_store.h"
 #include "vault/root_key_provider.h"
 #include "vault/vault.h"
@@ -35,12 +36,19 @@ struct Context {
   crypto::Csprng random;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<vault::RootKeyProvider> root;
+  std::unique_ptr<vault::Vault> vault;
+  std::unique_ptr<journal::Journal> journal;
 
   /// Resolves the data directory, starts logging there and opens the store and master key
   /// provider.
   base::Result<void> OpenStore();
-  /// OpenStore, then the vault (Create: a new one).
-  base::Result<std::unique_ptr<vault::Vault>> OpenVault(bool create);
+  /// OpenStore, then the vault (create: a new one) into `vault`.
+  base::Result<void> OpenVault(bool create);
+  /// OpenVault, then the journal into `journal`.
+  base::Result<void> OpenJournal();
+  /// Appends to the journal; on failure the caller must not act (fail closed).
+  base::Result<void> Record(std::string_view tenant, std::string_view kind,
+                            const boost::json::value& payload);
 
   /// Prints "amanah: <message>" and sets exit code 1.
   void Report(const base::Error& error);

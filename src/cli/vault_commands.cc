@@ -18,9 +18,17 @@ std::string Iso(base::SystemTime t) {
   return buf;
 }
 
+using journal::kSystemTenant;
+namespace kind = journal::kind;
+
 void Init(Context& ctx) {
-  auto vault = ctx.OpenVault(/*create=*/true);
-  if (!vault) return ctx.Report(vault.error());
+  if (auto r = ctx.OpenVault(/*create=*/true); !r) return ctx.Report(r.error());
+  // The journal starts with the vault: its signing key is the vault's first system secret.
+  if (auto r = ctx.Record(kSystemTenant, kind::kVaultInitialised,
+                          {{"master_key_source", ctx.root->kind()}, {"keyring_version", 1}});
+      !r) {
+    return ctx.Report(r.error());
+  }
   spdlog::info("vault initialised: master key from {}, keyring version 1", ctx.root->kind());
   ctx.out << "Vault initialised in " << ctx.data_dir << ".\n"
           << "Master key: " << ctx.master_key_spec << "\n";
@@ -31,9 +39,8 @@ void Init(Context& ctx) {
 }
 
 void Status(Context& ctx) {
-  auto vault = ctx.OpenVault(/*create=*/false);
-  if (!vault) return ctx.Report(vault.error());
-  auto s = (*vault)->Status();
+  if (auto r = ctx.OpenVault(/*create=*/false); !r) return ctx.Report(r.error());
+  auto s = ctx.vault->Status();
   if (!s) return ctx.Report(s.error());
   if (ctx.json) {
     boost::json::array versions;
@@ -66,24 +73,50 @@ void Status(Context& ctx) {
   }
 }
 
+// Security-relevant: the request is journaled durably before the master key is touched, and the
+// action is refused if it cannot be.
 void Rotate(Context& ctx) {
-  auto vault = ctx.OpenVault(/*create=*/false);
-  if (!vault) return ctx.Report(vault.error());
-  auto r = (*vault)->RotateMasterKey();
-  if (!r) return ctx.Report(r.error());
-  spdlog::info("master key rotated to version {}; {} data keys rewrapped", r->new_version,
-               r->rewrapped);
-  ctx.out << "Master key rotated to version " << r->new_version << "; " << r->rewrapped
+  if (auto r = ctx.OpenJournal(); !r) return ctx.Report(r.error());
+  auto before = ctx.vault->Status();
+  if (!before) return ctx.Report(before.error());
+  if (auto r = ctx.Record(kSystemTenant, kind::kVaultRotationRequested,
+                          {{"current_version", before->current_version}});
+      !r) {
+    return ctx.Report(r.error().WithContext("master key rotation refused"));
+  }
+  auto rotated = ctx.vault->RotateMasterKey();
+  if (!rotated) {
+    (void)ctx.Record(kSystemTenant, kind::kVaultMasterKeyRotated,
+                     {{"ok", false}, {"error", rotated.error().message()}});
+    return ctx.Report(rotated.error());
+  }
+  if (auto r = ctx.Record(
+          kSystemTenant, kind::kVaultMasterKeyRotated,
+          {{"ok", true}, {"new_version", rotated->new_version}, {"rewrapped", rotated->rewrapped}});
+      !r) {
+    return ctx.Report(r.error());
+  }
+  spdlog::info("master key rotated to version {}; {} data keys rewrapped", rotated->new_version,
+               rotated->rewrapped);
+  ctx.out << "Master key rotated to version " << rotated->new_version << "; " << rotated->rewrapped
           << " stored secret(s) rewrapped.\n"
           << "Older versions stay usable until retired with "
              "`amanah vault set-min-decryption-version "
-          << r->new_version << "`.\n";
+          << rotated->new_version << "`.\n";
 }
 
 void SetMin(Context& ctx, uint32_t version, bool force) {
-  auto vault = ctx.OpenVault(/*create=*/false);
-  if (!vault) return ctx.Report(vault.error());
-  if (auto r = (*vault)->SetMinDecryptionVersion(version, force); !r) return ctx.Report(r.error());
+  if (auto r = ctx.OpenJournal(); !r) return ctx.Report(r.error());
+  if (auto r = ctx.Record(kSystemTenant, kind::kVaultVersionsRetired,
+                          {{"min_decryption_version", version}, {"force", force}});
+      !r) {
+    return ctx.Report(r.error().WithContext("retiring master key versions refused"));
+  }
+  if (auto r = ctx.vault->SetMinDecryptionVersion(version, force); !r) {
+    (void)ctx.Record(kSystemTenant, kind::kVaultVersionsRetired,
+                     {{"ok", false}, {"error", r.error().message()}});
+    return ctx.Report(r.error());
+  }
   spdlog::info("min decryption version set to {}{}", version, force ? " (forced)" : "");
   ctx.out << "Master key versions below " << version << " are retired.\n";
 }

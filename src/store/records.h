@@ -73,8 +73,24 @@ struct VaultMeta {
   base::SystemTime created_at;
 };
 
-/// A data key as stored, for rewrapping.
+/// A secret of Amanah's own (e.g. the journal's checkpoint signing key), sealed like a credential:
+/// its DEK is wrapped for tenant "_system" and connection id = name.
+struct SystemSecret {
+  std::string name;
+  std::string public_info;  ///< what may be shown (e.g. the public key), never secret
+  uint32_t kek_version = 0;
+  Blob wrapped_dek;
+  Blob sealed;
+  base::SystemTime created_at;
+};
+
+/// Whose data key a WrappedDek is.
+enum class DekOwner { kConnection, kSystemSecret };
+
+/// A data key as stored, for rewrapping. For a system secret, `connection` holds its name and
+/// `tenant` is "_system".
 struct WrappedDek {
+  DekOwner owner = DekOwner::kConnection;
   ConnectionId connection;
   TenantId tenant;
   uint32_t kek_version = 0;
@@ -83,10 +99,31 @@ struct WrappedDek {
 
 /// A rewrapped data key to write back if the row still holds `old_wrapped`.
 struct DekRewrap {
+  DekOwner owner = DekOwner::kConnection;
   ConnectionId connection;
   Blob old_wrapped;
   uint32_t new_version = 0;
   Blob new_wrapped;
+};
+
+/// One journal record as stored (see journal/record.h for what the bytes mean).
+struct JournalRow {
+  std::string tenant;
+  uint64_t seq = 0;
+  int64_t time_ms = 0;
+  std::string kind;
+  std::string payload;  ///< canonical JSON
+  Blob prev_hash;
+  Blob hash;
+};
+
+/// A signed checkpoint of every journal chain's head.
+struct CheckpointRow {
+  int64_t id = 0;  ///< assigned by the store
+  int64_t time_ms = 0;
+  std::string body;
+  Blob signature;
+  std::string key_id;
 };
 
 }  // namespace amanah::store

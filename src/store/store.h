@@ -8,6 +8,7 @@
 // (corrupt database file).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -52,8 +53,26 @@ class Store {
   /// revoked (crypto-shred). kNotFound if there is no such connection.
   virtual Result<void> ShredCredential(const ConnectionId& id) = 0;
 
+  // --- System secrets ---
+  /// kAlreadyExists if `name` is taken.
+  virtual Result<void> InsertSystemSecret(const SystemSecret& secret) = 0;
+  virtual Result<std::optional<SystemSecret>> GetSystemSecret(std::string_view name) = 0;
+
+  // --- Journal (append-only) ---
+  /// Appends rows in one transaction: all durable, or none.
+  virtual Result<void> AppendJournal(const std::vector<JournalRow>& rows) = 0;
+  /// The last row of every tenant's chain.
+  virtual Result<std::vector<JournalRow>> JournalHeads() = 0;
+  /// Visits rows ordered by tenant then seq, optionally one tenant's; `visit` returns false to
+  /// stop.
+  virtual Result<void> ScanJournal(const std::optional<std::string>& tenant,
+                                   const std::function<bool(const JournalRow&)>& visit) = 0;
+  /// Stores a checkpoint; returns its id.
+  virtual Result<int64_t> InsertCheckpoint(const CheckpointRow& checkpoint) = 0;
+  virtual Result<std::optional<CheckpointRow>> LatestCheckpoint() = 0;
+
   // --- Rewrapping ---
-  /// Data keys not wrapped under `version`, at most `limit` of them.
+  /// Data keys (of connections and system secrets) not wrapped under `version`, at most `limit`.
   virtual Result<std::vector<WrappedDek>> ListDeksNotUnder(uint32_t version, size_t limit) = 0;
   /// Number of live data keys per keyring version (index = version; absent = 0).
   virtual Result<std::vector<uint64_t>> CountDeksByVersion() = 0;

@@ -156,40 +156,63 @@ base::Result<crypto::SecretBytes> Vault::UnwrapDek(const store::TenantId& tenant
   return std::move(*dek);
 }
 
+base::Result<crypto::SecretBytes> Vault::OpenSealed(const CredentialContext& context,
+                                                    uint32_t kek_version,
+                                                    const store::Blob& wrapped_dek,
+                                                    std::string_view field,
+                                                    const store::Blob& sealed) {
+  AMANAH_ASSIGN_OR_RETURN(auto version, DekVersion(wrapped_dek));
+  if (version != kek_version) {
+    return base::Fail(ErrorCode::kDataLoss,
+                      "record " + context.connection.value() + " names master key version " +
+                          std::to_string(kek_version) + " but its data key is wrapped under " +
+                          std::to_string(version));
+  }
+  AMANAH_ASSIGN_OR_RETURN(auto dek, UnwrapDek(context.tenant, context.connection, wrapped_dek));
+  auto plain = OpenBlob(dek.bytes(), sealed, kSealedHeader.size(), kSecretPurpose,
+                        {context.tenant.value(), context.connection.value(), context.exchange,
+                         context.api_key_id, field});
+  if (!plain) {
+    return base::Fail(ErrorCode::kDataLoss,
+                      "the sealed " + std::string(field) + " of " + context.connection.value() +
+                          " failed authentication (corrupt, tampered or moved record)");
+  }
+  return std::move(*plain);
+}
+
 base::Result<crypto::SecretBytes> Vault::OpenField(const store::Connection& connection,
                                                    std::string_view field) {
   if (connection.wrapped_dek.empty()) {
     return base::Fail(ErrorCode::kFailedPrecondition,
                       "connection \"" + connection.label + "\" has no secret (it was revoked)");
   }
-  const store::SealedField* sealed = nullptr;
   for (const auto& f : connection.sealed) {
-    if (f.field == field) sealed = &f;
+    if (f.field == field) {
+      return OpenSealed(CredentialContext::Of(connection), connection.kek_version,
+                        connection.wrapped_dek, field, f.sealed);
+    }
   }
-  if (sealed == nullptr) {
-    return base::Fail(ErrorCode::kNotFound, "connection \"" + connection.label +
-                                                "\" has no sealed field \"" + std::string(field) +
-                                                "\"");
+  return base::Fail(
+      ErrorCode::kNotFound,
+      "connection \"" + connection.label + "\" has no sealed field \"" + std::string(field) + "\"");
+}
+
+base::Result<void> Vault::StoreSystemSecret(std::string_view name, std::string_view public_info,
+                                            const crypto::SecretBytes& secret) {
+  const SecretInput fields[] = {{"secret", &secret}};
+  AMANAH_ASSIGN_OR_RETURN(auto sealed, Seal(CredentialContext::System(name), fields));
+  return store_.InsertSystemSecret(store::SystemSecret{
+      std::string(name), std::string(public_info), sealed.kek_version,
+      std::move(sealed.wrapped_dek), std::move(sealed.fields.front().sealed), clock_.Now()});
+}
+
+base::Result<crypto::SecretBytes> Vault::OpenSystemSecret(std::string_view name) {
+  AMANAH_ASSIGN_OR_RETURN(auto row, store_.GetSystemSecret(name));
+  if (!row) {
+    return base::Fail(ErrorCode::kNotFound, "no system secret \"" + std::string(name) + "\"");
   }
-  AMANAH_ASSIGN_OR_RETURN(auto version, DekVersion(connection.wrapped_dek));
-  if (version != connection.kek_version) {
-    return base::Fail(ErrorCode::kDataLoss,
-                      "connection " + connection.id.value() + " names master key version " +
-                          std::to_string(connection.kek_version) +
-                          " but its data key is wrapped under " + std::to_string(version));
-  }
-  AMANAH_ASSIGN_OR_RETURN(auto dek,
-                          UnwrapDek(connection.tenant, connection.id, connection.wrapped_dek));
-  auto plain = OpenBlob(dek.bytes(), sealed->sealed, kSealedHeader.size(), kSecretPurpose,
-                        {connection.tenant.value(), connection.id.value(), connection.exchange,
-                         connection.api_key_id, field});
-  if (!plain) {
-    return base::Fail(ErrorCode::kDataLoss,
-                      "the sealed " + std::string(field) + " of connection " +
-                          connection.id.value() +
-                          " failed authentication (corrupt, tampered or moved record)");
-  }
-  return std::move(*plain);
+  return OpenSealed(CredentialContext::System(name), row->kek_version, row->wrapped_dek, "secret",
+                    row->sealed);
 }
 
 base::Result<uint32_t> Vault::AddKeyVersion() {
@@ -223,8 +246,8 @@ base::Result<size_t> Vault::RewrapAll() {
       AMANAH_ASSIGN_OR_RETURN(
           auto wrapped,
           WrapDek(CredentialContext{row.tenant, row.connection, "", ""}, current, kek, dek));
-      rewraps.push_back(store::DekRewrap{row.connection, std::move(row.wrapped_dek), current,
-                                         std::move(wrapped)});
+      rewraps.push_back(store::DekRewrap{row.owner, row.connection, std::move(row.wrapped_dek),
+                                         current, std::move(wrapped)});
     }
     AMANAH_ASSIGN_OR_RETURN(size_t written, store_.ReplaceWrappedDeks(rewraps));
     total += written;

@@ -52,6 +52,12 @@ struct CredentialContext {
   static CredentialContext Of(const store::Connection& c) {
     return {c.tenant, c.id, c.exchange, c.api_key_id};
   }
+  /// A system secret is bound like a credential of tenant "_system" on exchange "amanah".
+  static CredentialContext System(std::string_view name) {
+    return {store::TenantId(std::string(kSystemTenant)), store::ConnectionId(std::string(name)),
+            "amanah", std::string(name)};
+  }
+  static constexpr std::string_view kSystemTenant = "_system";
 };
 
 struct SecretInput {
@@ -103,6 +109,13 @@ class Vault {
   base::Result<crypto::SecretBytes> OpenField(const store::Connection& connection,
                                               std::string_view field);
 
+  /// Seals and stores one of Amanah's own secrets (e.g. a signing key) under `name`, with
+  /// `public_info` kept beside it in the clear. kAlreadyExists if the name is taken.
+  base::Result<void> StoreSystemSecret(std::string_view name, std::string_view public_info,
+                                       const crypto::SecretBytes& secret);
+  /// The plaintext of a system secret; kNotFound if there is none by that name.
+  base::Result<crypto::SecretBytes> OpenSystemSecret(std::string_view name);
+
   /// Adds a keyring version and rewraps every data key under it.
   base::Result<RotationReport> RotateMasterKey();
   /// The two halves of RotateMasterKey.
@@ -126,6 +139,9 @@ class Vault {
   base::Result<void> CountWrap(uint32_t version);
   base::Result<store::Blob> WrapDek(const CredentialContext& context, uint32_t version,
                                     const crypto::SecretBytes& kek, const crypto::SecretBytes& dek);
+  base::Result<crypto::SecretBytes> OpenSealed(const CredentialContext& context,
+                                               uint32_t kek_version, const store::Blob& wrapped_dek,
+                                               std::string_view field, const store::Blob& sealed);
   base::Result<crypto::SecretBytes> UnwrapDek(const store::TenantId& tenant,
                                               const store::ConnectionId& connection,
                                               const store::Blob& wrapped);

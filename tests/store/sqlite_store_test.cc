@@ -95,8 +95,8 @@ TEST_F(SqliteStoreTest, ReplaceWrappedDeksSkipsRowsThatChanged) {
   ASSERT_EQ(listed.size(), 2u);
   ASSERT_TRUE(store_->ShredCredential(ConnectionId("c2")));  // changes under the rewrap
   auto written = store_->ReplaceWrappedDeks(
-      {{ConnectionId("c1"), listed[0].wrapped_dek, 2, {2, 0, 0, 0, 2, 1}},
-       {ConnectionId("c2"), listed[1].wrapped_dek, 2, {2, 0, 0, 0, 2, 2}}});
+      {{DekOwner::kConnection, ConnectionId("c1"), listed[0].wrapped_dek, 2, {2, 0, 0, 0, 2, 1}},
+       {DekOwner::kConnection, ConnectionId("c2"), listed[1].wrapped_dek, 2, {2, 0, 0, 0, 2, 2}}});
   ASSERT_TRUE(written);
   EXPECT_EQ(*written, 1u);
   EXPECT_TRUE(store_->ListDeksNotUnder(2, 10)->empty());

@@ -242,6 +242,23 @@ TEST_F(VaultFixture, VaultSealsDrawFreshNoncesAndDataKeys) {
   EXPECT_EQ(wrapped.size(), 2000u);
 }
 
+TEST_F(VaultFixture, SystemSecretsAreSealedAndRewrappedOnRotation) {
+  auto key = crypto::SecretBytes::CopyFrom("node signing key bytes");
+  ASSERT_TRUE(vault_->StoreSystemSecret("journal-node-key", "public-part", key));
+  EXPECT_EQ(vault_->StoreSystemSecret("journal-node-key", "x", key).error().code(),
+            ErrorCode::kAlreadyExists);
+  Connect("c1", "a connection too");
+  auto r = vault_->RotateMasterKey();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->rewrapped, 2u);  // the connection and the system secret
+  ASSERT_TRUE(vault_->SetMinDecryptionVersion(2, false));
+  auto opened = vault_->OpenSystemSecret("journal-node-key");
+  ASSERT_TRUE(opened) << opened.error();
+  EXPECT_EQ(opened->view(), "node signing key bytes");
+  EXPECT_EQ((*store_->GetSystemSecret("journal-node-key"))->public_info, "public-part");
+  EXPECT_EQ(vault_->OpenSystemSecret("nope").error().code(), ErrorCode::kNotFound);
+}
+
 TEST(EnvelopeTest, AadFieldsAreLengthPrefixedSoBoundariesCannotShift) {
   const crypto::Bytes h{1};
   EXPECT_NE(BuildAad("p", h, {"ab", "c"}), BuildAad("p", h, {"a", "bc"}));

@@ -17,6 +17,9 @@ using base::ErrorCode;
 base::Error SqliteError(sqlite3* db, int rc, std::string_view what) {
   const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   const std::string prefix = std::string(what) + ": ";
+  if (rc == SQLITE_CONSTRAINT_TRIGGER) {  // a RAISE(ABORT, …) guard refused the write
+    return base::Error(ErrorCode::kFailedPrecondition, prefix + detail);
+  }
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:

@@ -57,6 +57,41 @@ CREATE TABLE sealed_fields (
 
 CREATE INDEX connections_by_kek ON connections(kek_version);
 )sql",
+    // 2: system secrets, the append-only journal and its signed checkpoints.
+    R"sql(
+CREATE TABLE system_secrets (
+  name          TEXT PRIMARY KEY,
+  public_info   TEXT NOT NULL,
+  kek_version   INTEGER NOT NULL REFERENCES keyring(version),
+  wrapped_dek   BLOB NOT NULL,
+  sealed        BLOB NOT NULL,
+  created_at_ms INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE journal (
+  tenant_id TEXT NOT NULL,
+  seq       INTEGER NOT NULL,
+  time_ms   INTEGER NOT NULL,
+  kind      TEXT NOT NULL,
+  payload   TEXT NOT NULL,
+  prev_hash BLOB NOT NULL,
+  hash      BLOB NOT NULL,
+  PRIMARY KEY (tenant_id, seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+
+CREATE TABLE checkpoints (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  time_ms   INTEGER NOT NULL,
+  body      TEXT NOT NULL,
+  signature BLOB NOT NULL,
+  key_id    TEXT NOT NULL
+) STRICT;
+)sql",
 };
 
 }  // namespace

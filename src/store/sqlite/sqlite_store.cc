@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <sqlite3.h>
+
 #include <chrono>
 
 #include "store/sqlite/migrations.h"
@@ -325,21 +327,139 @@ Result<void> SqliteStore::ShredCredential(const ConnectionId& id) {
   return tx.Commit();
 }
 
+// --- System secrets ------------------------------------------------------------------------
+
+Result<void> SqliteStore::InsertSystemSecret(const SystemSecret& secret) {
+  Lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_->Prepare("INSERT INTO system_secrets (name, public_info, kek_version, "
+                              "wrapped_dek, sealed, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)"));
+  stmt.Bind(1, secret.name)
+      .Bind(2, secret.public_info)
+      .Bind(3, int64_t{secret.kek_version})
+      .BindBlob(4, secret.wrapped_dek)
+      .BindBlob(5, secret.sealed)
+      .Bind(6, Ms(secret.created_at));
+  auto r = stmt.Run();
+  if (!r && r.error().code() == ErrorCode::kAlreadyExists) {
+    return base::Fail(ErrorCode::kAlreadyExists, "system secret " + secret.name + " exists");
+  }
+  return r;
+}
+
+Result<std::optional<SystemSecret>> SqliteStore::GetSystemSecret(std::string_view name) {
+  Lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_->Prepare("SELECT name, public_info, kek_version, wrapped_dek, sealed, "
+                              "created_at_ms FROM system_secrets WHERE name = ?"));
+  stmt.Bind(1, name);
+  AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<SystemSecret>();
+  return std::optional<SystemSecret>(
+      SystemSecret{stmt.Text(0), stmt.Text(1), static_cast<uint32_t>(stmt.Int(2)), stmt.BlobAt(3),
+                   stmt.BlobAt(4), FromMs(stmt.Int(5))});
+}
+
+// --- Journal ---------------------------------------------------------------------------------
+
+namespace {
+JournalRow ReadJournalRow(const Statement& stmt) {
+  return JournalRow{stmt.Text(0),  static_cast<uint64_t>(stmt.Int(1)),
+                    stmt.Int(2),   stmt.Text(3),
+                    stmt.Text(4),  stmt.BlobAt(5),
+                    stmt.BlobAt(6)};
+}
+constexpr char kJournalColumns[] = "tenant_id, seq, time_ms, kind, payload, prev_hash, hash";
+}  // namespace
+
+Result<void> SqliteStore::AppendJournal(const std::vector<JournalRow>& rows) {
+  Lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(auto tx, db_->Begin());
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_->Prepare(std::string("INSERT INTO journal (") + kJournalColumns +
+                                       ") VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  for (const auto& r : rows) {
+    stmt.Bind(1, r.tenant)
+        .Bind(2, static_cast<int64_t>(r.seq))
+        .Bind(3, r.time_ms)
+        .Bind(4, r.kind)
+        .Bind(5, r.payload)
+        .BindBlob(6, r.prev_hash)
+        .BindBlob(7, r.hash);
+    AMANAH_TRY(stmt.Run());
+    AMANAH_TRY(stmt.Reset());
+  }
+  return tx.Commit();
+}
+
+Result<std::vector<JournalRow>> SqliteStore::JournalHeads() {
+  Lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_->Prepare(std::string("SELECT ") + kJournalColumns +
+                              " FROM journal j WHERE seq = (SELECT MAX(seq) FROM journal WHERE "
+                              "tenant_id = j.tenant_id) ORDER BY tenant_id"));
+  std::vector<JournalRow> out;
+  for (;;) {
+    AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    out.push_back(ReadJournalRow(stmt));
+  }
+  return out;
+}
+
+Result<void> SqliteStore::ScanJournal(const std::optional<std::string>& tenant,
+                                      const std::function<bool(const JournalRow&)>& visit) {
+  Lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_->Prepare(std::string("SELECT ") + kJournalColumns + " FROM journal " +
+                              (tenant ? "WHERE tenant_id = ? " : "") + "ORDER BY tenant_id, seq"));
+  if (tenant) stmt.Bind(1, *tenant);
+  for (;;) {
+    AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row || !visit(ReadJournalRow(stmt))) break;
+  }
+  return {};
+}
+
+Result<int64_t> SqliteStore::InsertCheckpoint(const CheckpointRow& c) {
+  Lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_->Prepare("INSERT INTO checkpoints (time_ms, body, signature, key_id) "
+                                       "VALUES (?, ?, ?, ?)"));
+  stmt.Bind(1, c.time_ms).Bind(2, c.body).BindBlob(3, c.signature).Bind(4, c.key_id);
+  AMANAH_TRY(stmt.Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
+}
+
+Result<std::optional<CheckpointRow>> SqliteStore::LatestCheckpoint() {
+  Lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_->Prepare("SELECT id, time_ms, body, signature, key_id FROM "
+                                       "checkpoints ORDER BY id DESC LIMIT 1"));
+  AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<CheckpointRow>();
+  return std::optional<CheckpointRow>(
+      CheckpointRow{stmt.Int(0), stmt.Int(1), stmt.Text(2), stmt.BlobAt(3), stmt.Text(4)});
+}
+
 // --- Rewrapping ------------------------------------------------------------------------------
 
 Result<std::vector<WrappedDek>> SqliteStore::ListDeksNotUnder(uint32_t version, size_t limit) {
   Lock lock(mu_);
-  AMANAH_ASSIGN_OR_RETURN(auto stmt,
-                          db_->Prepare("SELECT id, tenant_id, kek_version, wrapped_dek FROM "
-                                       "connections WHERE wrapped_dek IS NOT NULL AND "
-                                       "kek_version <> ? ORDER BY id LIMIT ?"));
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->Prepare("SELECT 0, id, tenant_id, kek_version, wrapped_dek FROM connections "
+                   "WHERE wrapped_dek IS NOT NULL AND kek_version <> ?1 "
+                   "UNION ALL SELECT 1, name, '_system', kek_version, wrapped_dek "
+                   "FROM system_secrets WHERE kek_version <> ?1 ORDER BY 1, 2 LIMIT ?2"));
   stmt.Bind(1, int64_t{version}).Bind(2, static_cast<int64_t>(limit));
   std::vector<WrappedDek> out;
   for (;;) {
     AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
-    out.push_back(WrappedDek{ConnectionId(stmt.Text(0)), TenantId(stmt.Text(1)),
-                             static_cast<uint32_t>(stmt.Int(2)), stmt.BlobAt(3)});
+    out.push_back(WrappedDek{stmt.Int(0) == 0 ? DekOwner::kConnection : DekOwner::kSystemSecret,
+                             ConnectionId(stmt.Text(1)), TenantId(stmt.Text(2)),
+                             static_cast<uint32_t>(stmt.Int(3)), stmt.BlobAt(4)});
   }
   return out;
 }
@@ -347,8 +467,9 @@ Result<std::vector<WrappedDek>> SqliteStore::ListDeksNotUnder(uint32_t version, 
 Result<std::vector<uint64_t>> SqliteStore::CountDeksByVersion() {
   Lock lock(mu_);
   AMANAH_ASSIGN_OR_RETURN(auto stmt,
-                          db_->Prepare("SELECT kek_version, COUNT(*) FROM connections WHERE "
-                                       "wrapped_dek IS NOT NULL GROUP BY kek_version"));
+                          db_->Prepare("SELECT kek_version, COUNT(*) FROM (SELECT kek_version FROM "
+                                       "connections WHERE wrapped_dek IS NOT NULL UNION ALL SELECT "
+                                       "kek_version FROM system_secrets) GROUP BY kek_version"));
   std::vector<uint64_t> out;
   for (;;) {
     AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -363,11 +484,15 @@ Result<std::vector<uint64_t>> SqliteStore::CountDeksByVersion() {
 Result<size_t> SqliteStore::ReplaceWrappedDeks(const std::vector<DekRewrap>& rewraps) {
   Lock lock(mu_);
   AMANAH_ASSIGN_OR_RETURN(auto tx, db_->Begin());
-  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+  AMANAH_ASSIGN_OR_RETURN(auto connections,
                           db_->Prepare("UPDATE connections SET kek_version = ?, wrapped_dek = ? "
                                        "WHERE id = ? AND wrapped_dek = ?"));
+  AMANAH_ASSIGN_OR_RETURN(auto secrets,
+                          db_->Prepare("UPDATE system_secrets SET kek_version = ?, "
+                                       "wrapped_dek = ? WHERE name = ? AND wrapped_dek = ?"));
   size_t written = 0;
   for (const auto& r : rewraps) {
+    Statement& stmt = r.owner == DekOwner::kConnection ? connections : secrets;
     stmt.Bind(1, int64_t{r.new_version})
         .BindBlob(2, r.new_wrapped)
         .Bind(3, r.connection.value())

@@ -37,6 +37,16 @@ class SqliteStore final : public Store {
   Result<void> SetConnectionStatus(const ConnectionId& id, ConnectionStatus status) override;
   Result<void> ShredCredential(const ConnectionId& id) override;
 
+  Result<void> InsertSystemSecret(const SystemSecret& secret) override;
+  Result<std::optional<SystemSecret>> GetSystemSecret(std::string_view name) override;
+
+  Result<void> AppendJournal(const std::vector<JournalRow>& rows) override;
+  Result<std::vector<JournalRow>> JournalHeads() override;
+  Result<void> ScanJournal(const std::optional<std::string>& tenant,
+                           const std::function<bool(const JournalRow&)>& visit) override;
+  Result<int64_t> InsertCheckpoint(const CheckpointRow& checkpoint) override;
+  Result<std::optional<CheckpointRow>> LatestCheckpoint() override;
+
   Result<std::vector<WrappedDek>> ListDeksNotUnder(uint32_t version, size_t limit) override;
   Result<std::vector<uint64_t>> CountDeksByVersion() override;
   Result<size_t> ReplaceWrappedDeks(const std::vector<DekRewrap>& rewraps) override;

@@ -1,0 +1,123 @@
+#include "journal/verify.h"
+
+#include <map>
+
+namespace amanah::journal {
+namespace {
+
+std::string At(const std::string& tenant, uint64_t seq) {
+  return "tenant " + tenant + ", record " + std::to_string(seq);
+}
+
+// Checks one checkpoint's heads against the chain heads and hashes seen while walking.
+void CheckHeads(const Checkpoint& c, const std::map<std::string, uint64_t>& lengths,
+                const std::map<std::pair<std::string, uint64_t>, Hash>& wanted_hashes,
+                std::string_view which, VerifyReport& report) {
+  for (const auto& h : c.heads) {
+    auto len = lengths.find(h.tenant);
+    const uint64_t have = len == lengths.end() ? 0 : len->second;
+    if (have < h.seq) {
+      report.ok = false;
+      report.problem = std::string(which) + " says tenant " + h.tenant + " had " +
+                       std::to_string(h.seq) + " records; the journal has " + std::to_string(have) +
+                       " (records were truncated)";
+      return;
+    }
+    auto found = wanted_hashes.find({h.tenant, h.seq});
+    if (found == wanted_hashes.end() || found->second != h.hash) {
+      report.ok = false;
+      report.problem = std::string(which) + " disagrees with " + At(h.tenant, h.seq) +
+                       " (the journal was rewritten behind the checkpoint)";
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+base::Result<VerifyReport> Verify(store::Store& store, crypto::ByteView node_public_key,
+                                  const std::optional<SignedCheckpoint>& exported) {
+  VerifyReport report;
+  // Checkpoints first, so the walk can note the hashes they name.
+  std::vector<std::pair<Checkpoint, std::string>> checkpoints;
+  AMANAH_ASSIGN_OR_RETURN(auto latest, store.LatestCheckpoint());
+  if (latest) {
+    SignedCheckpoint s{latest->body, latest->signature,
+                       crypto::Bytes(node_public_key.begin(), node_public_key.end()),
+                       latest->key_id};
+    auto c = s.Verify();
+    if (!c) {
+      report.ok = false;
+      report.problem = "the latest stored checkpoint (#" + std::to_string(latest->id) +
+                       ") fails verification: " + c.error().message();
+      return report;
+    }
+    checkpoints.emplace_back(std::move(*c), "the latest stored checkpoint");
+  }
+  if (exported) {
+    auto c = exported->Verify();
+    if (!c) {
+      report.ok = false;
+      report.problem = "the exported checkpoint fails verification: " + c.error().message();
+      return report;
+    }
+    if (exported->public_key != crypto::Bytes(node_public_key.begin(), node_public_key.end())) {
+      report.warning = "the exported checkpoint is signed by node key " + exported->key_id +
+                       ", not this journal's key " + KeyId(node_public_key);
+    }
+    checkpoints.emplace_back(std::move(*c), "the exported checkpoint");
+  }
+  std::map<std::pair<std::string, uint64_t>, Hash> wanted;
+  for (const auto& [c, name] : checkpoints) {
+    for (const auto& h : c.heads) wanted[{h.tenant, h.seq}] = {};
+  }
+
+  std::map<std::string, uint64_t> lengths;
+  std::string tenant;
+  uint64_t expected = 1;
+  Hash prev = kGenesis;
+  auto walked = store.ScanJournal(std::nullopt, [&](const store::JournalRow& row) {
+    if (row.tenant != tenant) {
+      tenant = row.tenant;
+      expected = 1;
+      prev = kGenesis;
+      ++report.chains;
+    }
+    auto fail = [&](const std::string& what) {
+      report.ok = false;
+      report.problem = At(row.tenant, expected) + ": " + what;
+      return false;
+    };
+    if (row.seq != expected) {
+      return fail("missing; the next record is " + std::to_string(row.seq) +
+                  " (records were deleted, or inserted and renumbered)");
+    }
+    if (row.prev_hash.size() != prev.size() ||
+        !std::equal(prev.begin(), prev.end(), row.prev_hash.begin())) {
+      return fail(
+          "does not link to the record before it (records were removed, inserted or "
+          "reordered before it)");
+    }
+    const Record record{row.tenant, row.seq, row.time_ms, row.kind, row.payload};
+    const Hash hash = ComputeHash(prev, record);
+    if (row.hash.size() != hash.size() || !std::equal(hash.begin(), hash.end(), row.hash.begin())) {
+      return fail("its content does not match its hash (the record was modified)");
+    }
+    if (auto w = wanted.find({row.tenant, row.seq}); w != wanted.end()) w->second = hash;
+    prev = hash;
+    ++expected;
+    ++report.records;
+    lengths[row.tenant] = row.seq;
+    return true;
+  });
+  AMANAH_TRY(walked);
+  if (!report.ok) return report;
+  for (const auto& [c, name] : checkpoints) {
+    CheckHeads(c, lengths, wanted, name, report);
+    if (!report.ok) return report;
+    ++report.checkpoints_checked;
+  }
+  return report;
+}
+
+}  // namespace amanah::journal
