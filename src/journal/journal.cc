@@ -39,7 +39,17 @@ Journal::Journal(store::Store& store, const base::Clock& clock, JournalOptions o
       key_(std::move(key)),
       key_id_(KeyId(key_->PublicKey().Raw())),
       heads_(std::move(heads)),
-      last_checkpoint_(clock.Monotonic()) {}
+      last_checkpoint_(clock.Monotonic()),
+      writer_([this] { WriterLoop(); }) {}
+
+Journal::~Journal() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  work_.notify_one();
+  writer_.join();
+}
 
 base::Result<std::unique_ptr<Journal>> Journal::Open(store::Store& store, vault::Vault& vault,
                                                      const base::Clock& clock,
@@ -59,29 +69,38 @@ base::Result<Appended> Journal::Append(std::string_view tenant, std::string_view
   AMANAH_ASSIGN_OR_RETURN(auto canonical, CanonicalJson(payload));
   Pending p;
   p.record = Record{std::string(tenant), 0, 0, std::string(kind), std::move(canonical)};
-  std::unique_lock lock(mu_);
-  queue_.push_back(&p);
-  while (!p.done) {
-    if (!writing_) {
-      writing_ = true;
-      WriteBatch(lock);
-      writing_ = false;
-      written_.notify_all();
-    } else {
-      written_.wait(lock);
-    }
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(&p);
   }
+  work_.notify_one();
+  p.done.wait(0, std::memory_order_acquire);
   return p.result;
 }
 
-void Journal::WriteBatch(std::unique_lock<std::mutex>& lock) {
-  std::vector<Pending*> batch(queue_.begin(), queue_.end());
-  queue_.clear();
-  // Chain the batch onto a copy of the heads; adopt it only once the batch is durable.
+void Journal::WriterLoop() {
+  for (;;) {
+    std::vector<Pending*> batch;
+    {
+      std::unique_lock lock(mu_);
+      work_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left to write
+      batch.assign(queue_.begin(), queue_.end());
+      queue_.clear();
+    }
+    WriteBatch(std::move(batch));
+  }
+}
+
+void Journal::WriteBatch(std::vector<Pending*> batch) {
+  // Chain the batch onto a copy of the heads; adopt it only once the batch is durable. Only this
+  // thread changes heads_, so reading it here without the lock is safe.
   std::map<std::string, ChainHead> heads = heads_;
   std::vector<store::JournalRow> rows;
   rows.reserve(batch.size());
   const int64_t now = base::UnixMillis(clock_.Now());
+  std::vector<Appended> appended;
+  appended.reserve(batch.size());
   for (Pending* p : batch) {
     ChainHead& head = heads[p->record.tenant];
     head.tenant = p->record.tenant;
@@ -94,35 +113,48 @@ void Journal::WriteBatch(std::unique_lock<std::mutex>& lock) {
                                      store::Blob(hash.begin(), hash.end())});
     head.seq = p->record.seq;
     head.hash = hash;
-    p->result = Appended{p->record.seq, hash};
+    appended.push_back(Appended{p->record.seq, hash});
   }
-  lock.unlock();
   auto written = store_.AppendJournal(rows);
-  lock.lock();
-  if (!written) {
-    const base::Error error = written.error().WithContext("the journal could not be written");
-    for (Pending* p : batch) p->result = error;
-  } else {
+  if (written) {
+    std::lock_guard lock(mu_);
     heads_ = std::move(heads);
     since_checkpoint_ += batch.size();
   }
-  for (Pending* p : batch) p->done = true;
-  if (written && (since_checkpoint_ >= options_.checkpoint_every_records ||
-                  clock_.Monotonic() - last_checkpoint_ >= options_.checkpoint_every)) {
-    // Records are durable already; a failed checkpoint is logged and retried on a later append.
-    const Checkpoint c = CurrentCheckpoint();
-    lock.unlock();
-    const std::string body = c.Body();
-    auto id = store_.InsertCheckpoint(
-        store::CheckpointRow{0, c.time_ms, body, key_->Sign(crypto::AsBytes(body)), key_id_});
-    lock.lock();
-    if (id) {
-      since_checkpoint_ = 0;
-      last_checkpoint_ = clock_.Monotonic();
-    } else {
-      spdlog::error("journal checkpoint failed: {}", id.error().ToString());
-    }
+  // A due checkpoint is stored before the batch's callers go on, so the one whose record made it
+  // due can rely on it.
+  if (written) MaybeCheckpoint();
+  const base::Error error =
+      written ? base::Error() : written.error().WithContext("the journal could not be written");
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Pending* p = batch[i];
+    p->result = written ? base::Result<Appended>(appended[i]) : base::Result<Appended>(error);
+    p->done.store(1, std::memory_order_release);
+    p->done.notify_one();  // p may be gone once its caller wakes: touch it no more
   }
+}
+
+void Journal::MaybeCheckpoint() {
+  Checkpoint c;
+  {
+    std::lock_guard lock(mu_);
+    if (since_checkpoint_ < options_.checkpoint_every_records &&
+        clock_.Monotonic() - last_checkpoint_ < options_.checkpoint_every) {
+      return;
+    }
+    c = CurrentCheckpoint();
+  }
+  // Records are durable already; a failed checkpoint is logged and retried after the next batch.
+  const std::string body = c.Body();
+  auto id = store_.InsertCheckpoint(
+      store::CheckpointRow{0, c.time_ms, body, key_->Sign(crypto::AsBytes(body)), key_id_});
+  if (!id) {
+    spdlog::error("journal checkpoint failed: {}", id.error().ToString());
+    return;
+  }
+  std::lock_guard lock(mu_);
+  since_checkpoint_ = 0;
+  last_checkpoint_ = clock_.Monotonic();
 }
 
 Checkpoint Journal::CurrentCheckpoint() const {
@@ -135,9 +167,7 @@ Checkpoint Journal::CurrentCheckpoint() const {
 base::Result<SignedCheckpoint> Journal::WriteCheckpoint() {
   Checkpoint c;
   {
-    // Wait for any batch in flight so the heads are the durable ones.
-    std::unique_lock lock(mu_);
-    written_.wait(lock, [&] { return !writing_; });
+    std::lock_guard lock(mu_);  // heads_ holds only durable heads
     c = CurrentCheckpoint();
   }
   SignedCheckpoint s{c.Body(), {}, PublicKey(), key_id_};
