@@ -63,10 +63,22 @@ crypto::Bytes Encode(const Record& r) {
   return out;
 }
 
-Hash ComputeHash(const Hash& prev, const Record& record) {
-  crypto::Sha256Hasher h;
-  h.Update(prev);
-  h.Update(Encode(record));
+Hash ComputeHash(const Hash& prev, uint64_t seq, int64_t time_ms, std::string_view tenant,
+                 std::string_view kind, std::string_view payload) {
+  // One hasher per thread, reused: creating an EVP context per record costs more than hashing.
+  thread_local crypto::Sha256Hasher h;
+  uint8_t fixed[16];
+  for (int i = 0; i < 8; ++i) {
+    fixed[i] = static_cast<uint8_t>(seq >> (56 - 8 * i));
+    fixed[8 + i] = static_cast<uint8_t>(static_cast<uint64_t>(time_ms) >> (56 - 8 * i));
+  }
+  h.Update(prev).Update(kMagic).Update(crypto::ByteView(fixed, 16));
+  for (std::string_view s : {tenant, kind, payload}) {
+    const auto n = static_cast<uint32_t>(s.size());
+    const uint8_t len[4] = {static_cast<uint8_t>(n >> 24), static_cast<uint8_t>(n >> 16),
+                            static_cast<uint8_t>(n >> 8), static_cast<uint8_t>(n)};
+    h.Update(crypto::ByteView(len, 4)).Update(s);
+  }
   return h.Finish();
 }
 

@@ -60,8 +60,12 @@ struct Record {
 
 /// The bytes `record` above, for hashing.
 crypto::Bytes Encode(const Record& record);
-/// SHA-256(prev ‖ Encode(record)).
-Hash ComputeHash(const Hash& prev, const Record& record);
+/// SHA-256(prev ‖ Encode(record)), fed to the hash piece by piece without building the bytes.
+Hash ComputeHash(const Hash& prev, uint64_t seq, int64_t time_ms, std::string_view tenant,
+                 std::string_view kind, std::string_view payload);
+inline Hash ComputeHash(const Hash& prev, const Record& r) {
+  return ComputeHash(prev, r.seq, r.time_ms, r.tenant, r.kind, r.payload);
+}
 
 /// The canonical JSON text of `value`; kInvalidArgument for floating-point numbers.
 base::Result<std::string> CanonicalJson(const boost::json::value& value);

@@ -76,12 +76,22 @@ base::Result<VerifyReport> Verify(store::Store& store, crypto::ByteView node_pub
   std::string tenant;
   uint64_t expected = 1;
   Hash prev = kGenesis;
+  // The seqs of this chain that checkpoints name, ascending; `next` indexes the next one due.
+  std::vector<uint64_t> named;
+  size_t next = 0;
   auto walked = store.ScanJournal(std::nullopt, [&](const store::JournalRow& row) {
     if (row.tenant != tenant) {
+      if (!tenant.empty()) lengths[tenant] = expected - 1;
       tenant = row.tenant;
       expected = 1;
       prev = kGenesis;
       ++report.chains;
+      named.clear();
+      next = 0;
+      for (auto it = wanted.lower_bound({tenant, 0});
+           it != wanted.end() && it->first.first == tenant; ++it) {
+        named.push_back(it->first.second);
+      }
     }
     auto fail = [&](const std::string& what) {
       report.ok = false;
@@ -98,18 +108,20 @@ base::Result<VerifyReport> Verify(store::Store& store, crypto::ByteView node_pub
           "does not link to the record before it (records were removed, inserted or "
           "reordered before it)");
     }
-    const Record record{row.tenant, row.seq, row.time_ms, row.kind, row.payload};
-    const Hash hash = ComputeHash(prev, record);
+    const Hash hash = ComputeHash(prev, row.seq, row.time_ms, row.tenant, row.kind, row.payload);
     if (row.hash.size() != hash.size() || !std::equal(hash.begin(), hash.end(), row.hash.begin())) {
       return fail("its content does not match its hash (the record was modified)");
     }
-    if (auto w = wanted.find({row.tenant, row.seq}); w != wanted.end()) w->second = hash;
+    if (next < named.size() && named[next] == row.seq) {
+      wanted[{row.tenant, row.seq}] = hash;
+      ++next;
+    }
     prev = hash;
     ++expected;
     ++report.records;
-    lengths[row.tenant] = row.seq;
     return true;
   });
+  if (!tenant.empty()) lengths[tenant] = expected - 1;  // the last chain walked
   AMANAH_TRY(walked);
   if (!report.ok) return report;
   for (const auto& [c, name] : checkpoints) {

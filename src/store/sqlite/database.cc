@@ -100,6 +100,15 @@ std::string Statement::Text(int column) const {
                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
            : std::string();
 }
+void Statement::TextInto(int column, std::string& out) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  out.assign(p ? p : "", p ? static_cast<size_t>(sqlite3_column_bytes(stmt_, column)) : 0);
+}
+void Statement::BlobInto(int column, std::vector<uint8_t>& out) const {
+  const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(stmt_, column));
+  const int n = sqlite3_column_bytes(stmt_, column);
+  out.assign(p, p ? p + n : p);
+}
 int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 std::vector<uint8_t> Statement::BlobAt(int column) const {
   const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(stmt_, column));

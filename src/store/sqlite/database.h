@@ -50,6 +50,9 @@ class Statement {
   base::Result<void> Reset();
 
   std::string Text(int column) const;
+  /// Like Text/BlobAt, into an existing buffer.
+  void TextInto(int column, std::string& out) const;
+  void BlobInto(int column, std::vector<uint8_t>& out) const;
   int64_t Int(int column) const;
   std::vector<uint8_t> BlobAt(int column) const;
   bool IsNull(int column) const;

@@ -363,11 +363,20 @@ Result<std::optional<SystemSecret>> SqliteStore::GetSystemSecret(std::string_vie
 // --- Journal ---------------------------------------------------------------------------------
 
 namespace {
+// Fills `row` in place, reusing its buffers: a scan allocates per row only when a field grows.
+void ReadJournalRow(const Statement& stmt, JournalRow& row) {
+  stmt.TextInto(0, row.tenant);
+  row.seq = static_cast<uint64_t>(stmt.Int(1));
+  row.time_ms = stmt.Int(2);
+  stmt.TextInto(3, row.kind);
+  stmt.TextInto(4, row.payload);
+  stmt.BlobInto(5, row.prev_hash);
+  stmt.BlobInto(6, row.hash);
+}
 JournalRow ReadJournalRow(const Statement& stmt) {
-  return JournalRow{stmt.Text(0),  static_cast<uint64_t>(stmt.Int(1)),
-                    stmt.Int(2),   stmt.Text(3),
-                    stmt.Text(4),  stmt.BlobAt(5),
-                    stmt.BlobAt(6)};
+  JournalRow row;
+  ReadJournalRow(stmt, row);
+  return row;
 }
 constexpr char kJournalColumns[] = "tenant_id, seq, time_ms, kind, payload, prev_hash, hash";
 }  // namespace
@@ -414,9 +423,12 @@ Result<void> SqliteStore::ScanJournal(const std::optional<std::string>& tenant,
       auto stmt, db_->Prepare(std::string("SELECT ") + kJournalColumns + " FROM journal " +
                               (tenant ? "WHERE tenant_id = ? " : "") + "ORDER BY tenant_id, seq"));
   if (tenant) stmt.Bind(1, *tenant);
+  JournalRow current;
   for (;;) {
     AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row || !visit(ReadJournalRow(stmt))) break;
+    if (!row) break;
+    ReadJournalRow(stmt, current);
+    if (!visit(current)) break;
   }
   return {};
 }
