@@ -8,6 +8,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <sys/stat.h>
 
+#include "testing/files.h"
 #include "testing/param_name.h"
 #include "testing/temp_dir.h"
 
@@ -49,12 +50,10 @@ TEST(LoggingTest, FileSinkReceivesRedactedMessagesAndIsPrivate) {
   InitLogging({.file = file, .stderr_level = spdlog::level::off});
   spdlog::info("signed request: symbol=BTCUSDT&signature=CANARY0123456789abcdef");
   spdlog::default_logger()->flush();
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_EQ(text.str().find("CANARY0123456789abcdef"), std::string::npos);
-  EXPECT_NE(text.str().find("signature=[REDACTED]"), std::string::npos);
-  EXPECT_NE(text.str().find("Z info signed request"), std::string::npos);
+  const std::string text = testing::ReadFile(file);
+  EXPECT_EQ(text.find("CANARY0123456789abcdef"), std::string::npos);
+  EXPECT_NE(text.find("signature=[REDACTED]"), std::string::npos);
+  EXPECT_NE(text.find("Z info signed request"), std::string::npos);
   struct stat st {};
   ASSERT_EQ(::stat(file.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);

@@ -15,19 +15,13 @@
 #include "crypto/csprng.h"
 #include "crypto/encoding.h"
 #include "store/sqlite/sqlite_store.h"
+#include "testing/files.h"
 #include "testing/temp_dir.h"
 #include "vault/file_root_key.h"
 #include "vault/vault.h"
 
 namespace amanah::cli {
 namespace {
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::vector<std::string> Forms(const std::string& canary) {
   std::string upper_hex = crypto::HexEncode(crypto::AsBytes(canary));
@@ -52,9 +46,9 @@ class CanaryTest : public ::testing::Test {
   // Every place a secret must never reach.
   void ExpectNoCanaryAnywhere(const std::string& when) {
     std::vector<std::pair<std::string, std::string>> haystacks = {
-        {"database", Slurp(dir_.File("amanah.db"))},
-        {"WAL", Slurp(dir_.File("amanah.db-wal"))},
-        {"log", Slurp(dir_.File("amanah.log"))},
+        {"database", testing::ReadFile(dir_.File("amanah.db"))},
+        {"WAL", testing::ReadFile(dir_.File("amanah.db-wal"))},
+        {"log", testing::ReadFile(dir_.File("amanah.log"))},
         {"CLI output", printed_}};
     ASSERT_FALSE(haystacks[0].second.empty());
     ASSERT_FALSE(haystacks[2].second.empty());

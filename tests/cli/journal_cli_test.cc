@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli_runner.h"
+#include "testing/files.h"
 #include "testing/temp_dir.h"
 
 namespace amanah::cli {
@@ -19,18 +20,7 @@ class JournalCliTest : public ::testing::Test {
     args.insert(args.begin(), {"--data-dir", dir_.path()});
     return RunCli(std::move(args));
   }
-  void Sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(dir_.File("amanah.db").c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-    sqlite3_close(db);
-  }
-  std::string Read(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  void Sql(const std::string& sql) { testing::RunSql(dir_.File("amanah.db"), sql); }
   testing::TempDir dir_;
 };
 
@@ -100,13 +90,13 @@ TEST_F(JournalCliTest, ExportWritesJsonAndHtmlReports) {
   ASSERT_EQ(Cli({"vault", "rotate-master-key"}).code, 0);
   Ran j = Cli({"journal", "export", "--format", "json", "--out", dir_.File("r.json")});
   ASSERT_EQ(j.code, 0) << j.err;
-  auto doc = boost::json::parse(Read(dir_.File("r.json"))).as_object();
+  auto doc = boost::json::parse(testing::ReadFile(dir_.File("r.json"))).as_object();
   EXPECT_TRUE(doc["verification"].as_object()["ok"].as_bool());
   EXPECT_EQ(doc["records"].as_array().size(), 3u);
   Ran h = Cli({"journal", "export", "--format", "html", "--out", dir_.File("r.html"), "--kind",
                "vault.master_key_rotated"});
   ASSERT_EQ(h.code, 0) << h.err;
-  const std::string html = Read(dir_.File("r.html"));
+  const std::string html = testing::ReadFile(dir_.File("r.html"));
   EXPECT_NE(html.find("<strong>Verified</strong>"), std::string::npos);
   EXPECT_NE(html.find("vault.master_key_rotated"), std::string::npos);
   EXPECT_EQ(html.find("vault.initialised"), std::string::npos);

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "cli_runner.h"
+#include "testing/files.h"
 #include "testing/temp_dir.h"
 
 namespace amanah::cli {
@@ -18,12 +19,7 @@ class VaultCliTest : public ::testing::Test {
     args.insert(args.begin(), {"--data-dir", dir_.path(), "vault"});
     return RunCli(std::move(args));
   }
-  void Sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(dir_.File("amanah.db").c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-    sqlite3_close(db);
-  }
+  void Sql(const std::string& sql) { testing::RunSql(dir_.File("amanah.db"), sql); }
   // Flips bit `bit` of the keyring version 1 sealed key.
   void FlipKeyringBit(size_t bit) {
     sqlite3* db = nullptr;

@@ -108,14 +108,7 @@ Result<void> SqliteStore::InitVault(const VaultMeta& meta, const KeyringEntry& f
       return base::Fail(ErrorCode::kAlreadyExists, "the vault is already initialised");
     }
   }
-  AMANAH_ASSIGN_OR_RETURN(auto key,
-                          db_->Prepare("INSERT INTO keyring (version, sealed_key, "
-                                       "created_at_ms, encryptions) VALUES (?, ?, ?, ?)"));
-  key.Bind(1, int64_t{first.version})
-      .BindBlob(2, first.sealed_key)
-      .Bind(3, Ms(first.created_at))
-      .Bind(4, static_cast<int64_t>(first.encryptions));
-  AMANAH_TRY(key.Run());
+  AMANAH_TRY(InsertKeyringEntry(first));
   AMANAH_ASSIGN_OR_RETURN(
       auto stmt, db_->Prepare("INSERT INTO vault_meta (singleton, root_provider, root_kdf, "
                               "current_version, min_decryption_version, created_at_ms) "
@@ -127,6 +120,17 @@ Result<void> SqliteStore::InitVault(const VaultMeta& meta, const KeyringEntry& f
       .Bind(5, Ms(meta.created_at));
   AMANAH_TRY(stmt.Run());
   return tx.Commit();
+}
+
+Result<void> SqliteStore::InsertKeyringEntry(const KeyringEntry& entry) {
+  AMANAH_ASSIGN_OR_RETURN(auto key,
+                          db_->Prepare("INSERT INTO keyring (version, sealed_key, "
+                                       "created_at_ms, encryptions) VALUES (?, ?, ?, ?)"));
+  key.Bind(1, int64_t{entry.version})
+      .BindBlob(2, entry.sealed_key)
+      .Bind(3, Ms(entry.created_at))
+      .Bind(4, static_cast<int64_t>(entry.encryptions));
+  return key.Run();
 }
 
 Result<std::vector<KeyringEntry>> SqliteStore::ListKeyring() {
@@ -147,14 +151,7 @@ Result<std::vector<KeyringEntry>> SqliteStore::ListKeyring() {
 Result<void> SqliteStore::AddKeyringVersion(const KeyringEntry& entry) {
   Lock lock(mu_);
   AMANAH_ASSIGN_OR_RETURN(auto tx, db_->Begin());
-  AMANAH_ASSIGN_OR_RETURN(auto key,
-                          db_->Prepare("INSERT INTO keyring (version, sealed_key, "
-                                       "created_at_ms, encryptions) VALUES (?, ?, ?, ?)"));
-  key.Bind(1, int64_t{entry.version})
-      .BindBlob(2, entry.sealed_key)
-      .Bind(3, Ms(entry.created_at))
-      .Bind(4, static_cast<int64_t>(entry.encryptions));
-  AMANAH_TRY(key.Run());
+  AMANAH_TRY(InsertKeyringEntry(entry));
   AMANAH_ASSIGN_OR_RETURN(auto meta, db_->Prepare("UPDATE vault_meta SET current_version = ?"));
   meta.Bind(1, int64_t{entry.version});
   AMANAH_TRY(meta.Run());

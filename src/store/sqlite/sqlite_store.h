@@ -55,6 +55,8 @@ class SqliteStore final : public Store {
   explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
 
   // REQUIRES: mu_ is held.
+  Result<void> InsertKeyringEntry(const KeyringEntry& entry);
+  // REQUIRES: mu_ is held.
   Result<std::vector<Connection>> QueryConnections(std::string_view where,
                                                    const std::vector<std::string>& args);
 
