@@ -23,6 +23,25 @@ struct Tenant {
   base::SystemTime created_at;
 };
 
+using UserId = base::StrongId<struct UserTag>;
+
+/// A person who operates a tenant's account in Amanah (not an exchange account).
+enum class UserRole {
+  kOwner,     ///< everything, including connecting and revoking keys
+  kOperator,  ///< runs strategies and audits; cannot connect or revoke keys
+  kViewer,    ///< reads only
+};
+std::string_view UserRoleName(UserRole role);
+std::optional<UserRole> ParseUserRole(std::string_view name);
+
+struct User {
+  UserId id;
+  TenantId tenant;
+  std::string name;  ///< unique across the installation
+  UserRole role = UserRole::kViewer;
+  base::SystemTime created_at;
+};
+
 enum class ConnectionStatus {
   kActive,     ///< audited compliant; may trade
   kSuspended,  ///< failed a later audit, or suspended by an operator; may not trade

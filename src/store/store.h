@@ -29,6 +29,11 @@ class Store {
   virtual Result<std::optional<Tenant>> GetTenant(const TenantId& id) = 0;
   virtual Result<std::vector<Tenant>> ListTenants() = 0;
 
+  // --- Users ---
+  /// kAlreadyExists if the name is taken; kNotFound if the tenant does not exist.
+  virtual Result<void> CreateUser(const User& user) = 0;
+  virtual Result<std::vector<User>> ListUsers(const TenantId& tenant) = 0;
+
   // --- Vault keyring ---
   virtual Result<std::optional<VaultMeta>> GetVaultMeta() = 0;
   /// Creates the vault's settings with its first keyring version. kAlreadyExists if initialised.

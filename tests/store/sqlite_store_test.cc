@@ -76,6 +76,24 @@ TEST_F(SqliteStoreTest, SameKeyCannotBeConnectedTwice) {
   EXPECT_NE(r.error().message().find("already connected"), std::string::npos);
 }
 
+TEST_F(SqliteStoreTest, UsersBelongToATenantAndHaveUniqueNames) {
+  ASSERT_TRUE(
+      store_->CreateUser({UserId("u1"), TenantId("t1"), "amina", UserRole::kOwner, clock_.Now()}));
+  ASSERT_TRUE(
+      store_->CreateUser({UserId("u2"), TenantId("t1"), "bilal", UserRole::kViewer, clock_.Now()}));
+  auto dup = store_->CreateUser({UserId("u3"), TenantId("t1"), "amina", UserRole::kViewer, {}});
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().message(), "a user named \"amina\" exists");
+  auto orphan = store_->CreateUser({UserId("u4"), TenantId("nope"), "c", UserRole::kViewer, {}});
+  ASSERT_FALSE(orphan);
+  EXPECT_EQ(orphan.error().code(), ErrorCode::kNotFound);
+  auto users = *store_->ListUsers(TenantId("t1"));
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[0].name, "amina");
+  EXPECT_EQ(users[0].role, UserRole::kOwner);
+  EXPECT_EQ(users[1].role, UserRole::kViewer);
+}
+
 TEST_F(SqliteStoreTest, ShredRemovesDataKeyAndSealedFieldsTogether) {
   ASSERT_TRUE(store_->InsertConnection(MakeConnection("c1", "main", "KEY1")));
   ASSERT_TRUE(store_->ShredCredential(ConnectionId("c1")));

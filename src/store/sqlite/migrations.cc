@@ -92,6 +92,16 @@ CREATE TABLE checkpoints (
   key_id    TEXT NOT NULL
 ) STRICT;
 )sql",
+    // 3: the people who operate each tenant.
+    R"sql(
+CREATE TABLE users (
+  id            TEXT PRIMARY KEY,
+  tenant_id     TEXT NOT NULL REFERENCES tenants(id),
+  name          TEXT NOT NULL UNIQUE,
+  role          TEXT NOT NULL CHECK (role IN ('owner', 'operator', 'viewer')),
+  created_at_ms INTEGER NOT NULL
+) STRICT;
+)sql",
 };
 
 }  // namespace

@@ -80,6 +80,48 @@ Result<std::vector<Tenant>> SqliteStore::ListTenants() {
   return out;
 }
 
+// --- Users ----------------------------------------------------------------------------------
+
+Result<void> SqliteStore::CreateUser(const User& user) {
+  Lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(auto stmt, db_->Prepare("INSERT INTO users (id, tenant_id, name, role, "
+                                                  "created_at_ms) VALUES (?, ?, ?, ?, ?)"));
+  stmt.Bind(1, user.id.value())
+      .Bind(2, user.tenant.value())
+      .Bind(3, user.name)
+      .Bind(4, UserRoleName(user.role))
+      .Bind(5, Ms(user.created_at));
+  auto r = stmt.Run();
+  if (!r && r.error().code() == ErrorCode::kAlreadyExists) {
+    if (r.error().message().find("FOREIGN KEY") != std::string::npos) {
+      return base::Fail(ErrorCode::kNotFound, "no tenant " + user.tenant.value());
+    }
+    return base::Fail(ErrorCode::kAlreadyExists, "a user named \"" + user.name + "\" exists");
+  }
+  return r;
+}
+
+Result<std::vector<User>> SqliteStore::ListUsers(const TenantId& tenant) {
+  Lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_->Prepare("SELECT id, tenant_id, name, role, created_at_ms FROM "
+                                       "users WHERE tenant_id = ? ORDER BY name"));
+  stmt.Bind(1, tenant.value());
+  std::vector<User> out;
+  for (;;) {
+    AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    auto role = ParseUserRole(stmt.Text(3));
+    if (!role) {
+      return base::Fail(ErrorCode::kDataLoss,
+                        "user " + stmt.Text(0) + " has an unknown role \"" + stmt.Text(3) + "\"");
+    }
+    out.push_back(User{UserId(stmt.Text(0)), TenantId(stmt.Text(1)), stmt.Text(2), *role,
+                       FromMs(stmt.Int(4))});
+  }
+  return out;
+}
+
 // --- Vault keyring ---------------------------------------------------------------------------
 
 Result<std::optional<VaultMeta>> SqliteStore::GetVaultMeta() {

@@ -22,6 +22,9 @@ class SqliteStore final : public Store {
   Result<std::optional<Tenant>> GetTenant(const TenantId& id) override;
   Result<std::vector<Tenant>> ListTenants() override;
 
+  Result<void> CreateUser(const User& user) override;
+  Result<std::vector<User>> ListUsers(const TenantId& tenant) override;
+
   Result<std::optional<VaultMeta>> GetVaultMeta() override;
   Result<void> InitVault(const VaultMeta& meta, const KeyringEntry& first) override;
   Result<std::vector<KeyringEntry>> ListKeyring() override;
