@@ -77,7 +77,7 @@ class Decimal {
   bool IsMultipleOf(const Decimal& step) const;
 
   friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b);
-  friend bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
+  friend bool operator==(const Decimal& a, const Decimal& b) { return std::is_eq(a <=> b); }
 
  private:
   constexpr Decimal(int128 mantissa, int scale) : mantissa_(mantissa), scale_(scale) {}

@@ -37,8 +37,11 @@ inline Error Fail(ErrorCode code, std::string message) { return Error(code, std:
   AMANAH_ASSIGN_OR_RETURN_IMPL_(AMANAH_CONCAT_(amanah_result_, __LINE__), lhs, expr)
 #define AMANAH_CONCAT_INNER_(a, b) a##b
 #define AMANAH_CONCAT_(a, b) AMANAH_CONCAT_INNER_(a, b)
+// NOLINTBEGIN(bugprone-macro-parentheses): `lhs` is a declaration and `tmp` a name; neither can
+// be parenthesized.
 #define AMANAH_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                  \
   if (!tmp) [[unlikely]]                              \
     return tmp.error();                               \
   lhs = std::move(*tmp)
+// NOLINTEND(bugprone-macro-parentheses)
