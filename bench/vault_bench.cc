@@ -65,9 +65,7 @@ void BM_VaultOpen(benchmark::State& state) {
   auto row = env.Row(0);
   const SecretInput fields[] = {{"secret", &env.secret}};
   auto sealed = *env.vault->Seal(CredentialContext::Of(row), fields);
-  row.kek_version = sealed.kek_version;
-  row.wrapped_dek = sealed.wrapped_dek;
-  row.sealed = sealed.fields;
+  sealed.ApplyTo(row);
   for (auto _ : state) {
     auto plain = env.vault->OpenField(row, "secret");
     benchmark::DoNotOptimize(plain);
@@ -98,9 +96,7 @@ void BM_RotateMasterKey10k(benchmark::State& state) {
   for (int i = 0; i < 10000; ++i) {
     auto row = env.Row(i);
     auto sealed = *env.vault->Seal(CredentialContext::Of(row), fields);
-    row.kek_version = sealed.kek_version;
-    row.wrapped_dek = sealed.wrapped_dek;
-    row.sealed = sealed.fields;
+    sealed.ApplyTo(row);
     (void)env.store->InsertConnection(row);
   }
   size_t rewrapped = 0;

@@ -69,6 +69,13 @@ struct SealedCredential {
   uint32_t kek_version = 0;
   store::Blob wrapped_dek;
   std::vector<store::SealedField> fields;
+
+  /// Puts this credential material into the connection row that will store it.
+  void ApplyTo(store::Connection& connection) const {
+    connection.kek_version = kek_version;
+    connection.wrapped_dek = wrapped_dek;
+    connection.sealed = fields;
+  }
 };
 
 struct VaultStatus {

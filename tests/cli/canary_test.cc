@@ -95,9 +95,7 @@ TEST_F(CanaryTest, FiftySecretsThroughEveryVaultPathLeaveNoTrace) {
       const vault::SecretInput fields[] = {{"secret", &secret}};
       auto sealed = vault->Seal(vault::CredentialContext::Of(c), fields);
       ASSERT_TRUE(sealed);
-      c.kek_version = sealed->kek_version;
-      c.wrapped_dek = sealed->wrapped_dek;
-      c.sealed = sealed->fields;
+      sealed->ApplyTo(c);
       ASSERT_TRUE(store->InsertConnection(c));
       ids.push_back(c.id);
     }

@@ -50,9 +50,7 @@ class VaultFixture : public ::testing::Test {
     const SecretInput fields[] = {{"secret", &value}};
     auto sealed = vault_->Seal(CredentialContext::Of(c), fields);
     EXPECT_TRUE(sealed) << sealed.error();
-    c.kek_version = sealed->kek_version;
-    c.wrapped_dek = sealed->wrapped_dek;
-    c.sealed = sealed->fields;
+    sealed->ApplyTo(c);
     EXPECT_TRUE(store_->InsertConnection(c));
     return *store_->GetConnection(c.id).value();
   }
