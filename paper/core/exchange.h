@@ -1,0 +1,126 @@
+// Exchange: the whole state of the paper exchange — markets, accounts, API keys, orders, trades,
+// maintenance flag — and the venue-neutral operations on it (place, cancel, query, settle). Venues
+// (paper/venues/<name>/) translate their wire protocol onto these calls; the admin API changes the
+// state directly. One mutex guards everything: a request takes Lock() once and then calls any
+// number of methods, each documented "REQUIRES: lock held". Time comes from the injected clock
+// plus the configurable skew; ids and generated keys from the injected Random.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "base/result.h"
+#include "core/account.h"
+#include "core/api_key.h"
+#include "core/faults.h"
+#include "core/market.h"
+#include "core/order.h"
+#include "core/rejection.h"
+
+namespace amanah::paper {
+
+class Exchange {
+ public:
+  struct Placed {
+    Order order;
+    std::vector<Trade> fills;  ///< the taker's trades, in execution order
+  };
+
+  Exchange(const base::Clock& clock, base::Random& random);
+
+  std::unique_lock<std::mutex> Lock() const { return std::unique_lock(mutex_); }
+
+  // ---- time and markets. REQUIRES: lock held.
+  /// Exchange time in ms: the clock plus the configured skew.
+  int64_t NowMillis() const;
+  void SetClockSkew(int64_t millis) { skew_ms_ = millis; }
+  int64_t clock_skew() const { return skew_ms_; }
+  base::Result<Market*> AddMarket(SymbolSpec spec);
+  Market* FindMarket(std::string_view symbol);
+  const std::map<std::string, Market, std::less<>>& markets() const { return markets_; }
+  /// Moves every price path to now and settles the client orders the market moved through.
+  void AdvanceMarkets();
+  Faults& faults() { return faults_; }
+  bool maintenance() const { return maintenance_; }
+  void SetMaintenance(bool on) { maintenance_ = on; }
+
+  // ---- accounts and keys. REQUIRES: lock held.
+  Account& CreateAccount(std::string name, std::optional<uint64_t> uid = std::nullopt);
+  Account* FindAccount(uint64_t uid);
+  Account* FindAccountByName(std::string_view name);
+  const std::map<uint64_t, Account>& accounts() const { return accounts_; }
+  /// A fresh 64-character key id, as Binance issues.
+  std::string NewApiKeyId();
+  /// A fresh 64-character HMAC secret.
+  std::string NewSecret();
+  base::Result<ApiKey*> AddKey(ApiKey key);
+  ApiKey* FindKey(std::string_view api_key);
+  bool DeleteKey(std::string_view api_key);
+  const std::map<std::string, ApiKey, std::less<>>& keys() const { return keys_; }
+
+  // ---- trading. REQUIRES: lock held.
+  Outcome<Placed> PlaceOrder(uint64_t account, const NewOrder& request);
+  /// Validates like PlaceOrder (filters, balance) without placing: POST /order/test.
+  Outcome<void> TestOrder(uint64_t account, const NewOrder& request);
+  /// Cancels by order id or, when it is 0, by client order id.
+  Outcome<Order> CancelOrder(uint64_t account, std::string_view symbol, uint64_t order_id,
+                             std::string_view client_order_id);
+  Outcome<Order> QueryOrder(uint64_t account, std::string_view symbol, uint64_t order_id,
+                            std::string_view client_order_id) const;
+  std::vector<Order> OpenOrders(uint64_t account, std::optional<std::string_view> symbol) const;
+  std::vector<Order> AllOrders(uint64_t account, std::string_view symbol) const;
+  std::vector<Trade> MyTrades(uint64_t account, std::string_view symbol) const;
+  uint64_t order_count() const { return next_order_id_ - 1; }
+
+  // ---- whole state (snapshot/restore). REQUIRES: lock held.
+  const std::map<uint64_t, Order>& orders() const { return orders_; }
+  const std::vector<Trade>& trades() const { return trades_; }
+  uint64_t next_order_id() const { return next_order_id_; }
+  uint64_t next_trade_id() const { return next_trade_id_; }
+  /// Replaces orders, trades and counters (accounts and keys are replaced by their own calls);
+  /// rebuilds every book from the open orders.
+  void RestoreOrders(std::map<uint64_t, Order> orders, std::vector<Trade> trades,
+                     uint64_t next_order_id, uint64_t next_trade_id);
+  void Clear();
+
+ private:
+  Outcome<std::vector<Market::Chunk>> Validate(const Account& account, Market& market,
+                                               const NewOrder& request, Order& order) const;
+  void SettleTaker(Account& account, Market& market, Order& order, const Market::Chunk& chunk,
+                   std::vector<Trade>* fills);
+  void SettleMaker(Market& market, uint64_t order_id, int64_t price, int64_t qty, bool done);
+  Trade RecordTrade(Account& account, Market& market, Order& order, int64_t price, int64_t qty,
+                    bool maker);
+  std::string NewClientOrderId();
+  std::string RandomAlnum(size_t length);
+
+  const base::Clock& clock_;
+  base::Random& random_;
+  mutable std::mutex mutex_;
+  int64_t skew_ms_ = 0;
+  bool maintenance_ = false;
+  Faults faults_;
+  std::map<std::string, Market, std::less<>> markets_;
+  std::map<uint64_t, Account> accounts_;
+  std::map<std::string, ApiKey, std::less<>> keys_;
+  std::map<uint64_t, Order> orders_;
+  std::vector<Trade> trades_;
+  // Indexes, so a request costs the same however long the exchange has run.
+  std::map<uint64_t, std::set<uint64_t>> open_orders_;         ///< account → open order ids
+  std::map<uint64_t, std::vector<uint64_t>> account_orders_;   ///< account → order ids
+  std::map<uint64_t, std::vector<size_t>> account_trades_;     ///< account → trades_ indexes
+  void Reindex();
+  uint64_t next_uid_ = 354937868;
+  uint64_t next_order_id_ = 1;
+  uint64_t next_trade_id_ = 1;
+};
+
+}  // namespace amanah::paper

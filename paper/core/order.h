@@ -1,0 +1,76 @@
+// Order and Trade: the exchange's record of an order through its life and of each execution, in
+// venue-neutral terms. Prices are integer ticks and quantities integer lots of the symbol; quote
+// amounts are exact decimals. Owned by Exchange, guarded by its lock.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/decimal.h"
+#include "core/order_book.h"
+
+namespace amanah::paper {
+
+enum class OrderType : uint8_t { kLimit, kMarket, kLimitMaker };
+enum class TimeInForce : uint8_t { kGtc, kIoc, kFok };
+enum class OrderStatus : uint8_t { kNew, kPartiallyFilled, kFilled, kCanceled, kRejected, kExpired };
+
+std::string_view SideName(Side side);
+std::string_view OrderTypeName(OrderType type);
+std::string_view TimeInForceName(TimeInForce tif);
+std::string_view OrderStatusName(OrderStatus status);
+
+inline bool IsOpen(OrderStatus status) {
+  return status == OrderStatus::kNew || status == OrderStatus::kPartiallyFilled;
+}
+
+/// An order as a client asks for it, already parsed into the symbol's decimals.
+struct NewOrder {
+  std::string symbol;
+  Side side = Side::kBuy;
+  OrderType type = OrderType::kLimit;
+  TimeInForce tif = TimeInForce::kGtc;
+  std::optional<base::Decimal> quantity;
+  std::optional<base::Decimal> quote_order_qty;  ///< MARKET only
+  std::optional<base::Decimal> price;
+  std::string client_order_id;  ///< empty = generate one
+};
+
+struct Order {
+  uint64_t id = 0;
+  uint64_t account = 0;
+  std::string symbol;
+  std::string client_order_id;
+  Side side = Side::kBuy;
+  OrderType type = OrderType::kLimit;
+  TimeInForce tif = TimeInForce::kGtc;
+  int64_t price = 0;       ///< ticks; 0 for MARKET
+  int64_t orig_qty = 0;    ///< lots; 0 for a MARKET order by quote quantity until it fills
+  int64_t executed = 0;    ///< lots
+  base::Decimal cummulative_quote;
+  base::Decimal orig_quote_order_qty;
+  base::Decimal locked;  ///< what is still reserved for this order (quote for buys, base for sells)
+  OrderStatus status = OrderStatus::kNew;
+  int64_t time = 0;
+  int64_t update_time = 0;
+  bool placed_by_admin = false;  ///< a "foreign" order injected by the admin API (for tests)
+};
+
+struct Trade {
+  uint64_t id = 0;
+  uint64_t account = 0;
+  uint64_t order_id = 0;
+  std::string symbol;
+  int64_t price = 0;  ///< ticks
+  int64_t qty = 0;    ///< lots
+  base::Decimal quote_qty;
+  base::Decimal commission;
+  std::string commission_asset;
+  int64_t time = 0;
+  bool is_buyer = false;
+  bool is_maker = false;
+};
+
+}  // namespace amanah::paper

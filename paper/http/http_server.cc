@@ -1,0 +1,172 @@
+#include "http/http_server.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include "base/logging.h"
+
+namespace amanah::paper {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+using base::Error;
+using base::ErrorCode;
+
+namespace {
+
+constexpr auto kIdleTimeout = std::chrono::seconds(60);
+constexpr size_t kBodyLimit = 1 << 20;
+constexpr auto kToken = net::as_tuple(net::use_awaitable);
+
+template <typename Stream>
+net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandler& handler) {
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request_parser<http::string_body> parser;
+    parser.body_limit(kBodyLimit);
+    beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+    auto [read_error, _] = co_await http::async_read(stream, buffer, parser, kToken);
+    if (read_error) co_return;
+    http::request<http::string_body> in = parser.release();
+
+    HttpRequest request;
+    request.method = std::string(in.method_string());
+    request.target = std::string(in.target());
+    request.body = std::move(in.body());
+    request.peer_ip = peer_ip;
+    for (const auto& field : in) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    HttpResponse response = handler(request);
+    if (response.delay.count() > 0) {
+      net::steady_timer timer(co_await net::this_coro::executor, response.delay);
+      co_await timer.async_wait(kToken);
+    }
+    if (response.drop) co_return;  // the stream's destructor closes the socket unanswered
+
+    http::response<http::string_body> out{static_cast<http::status>(response.status), in.version()};
+    out.set(http::field::server, "amanah-paper");
+    out.set(http::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) out.set(name, value);
+    out.body() = std::move(response.body);
+    out.keep_alive(in.keep_alive());
+    out.prepare_payload();
+    beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+    auto [write_error, __] = co_await http::async_write(stream, out, kToken);
+    if (write_error || !out.keep_alive()) break;
+  }
+  if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  } else {
+    co_await stream.async_shutdown(kToken);
+  }
+}
+
+}  // namespace
+
+std::optional<std::string_view> HttpRequest::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+std::string_view HttpRequest::Path() const {
+  std::string_view t = target;
+  return t.substr(0, t.find('?'));
+}
+
+std::string_view HttpRequest::Query() const {
+  std::string_view t = target;
+  size_t q = t.find('?');
+  return q == std::string_view::npos ? std::string_view() : t.substr(q + 1);
+}
+
+struct HttpServer::Impl {
+  Impl(net::io_context& io_context, HttpHandler h) : io(io_context), handler(std::move(h)), acceptor(io_context) {}
+
+  net::awaitable<void> Accept() {
+    for (;;) {
+      auto [error, socket] = co_await acceptor.async_accept(kToken);
+      if (error) {
+        if (error == net::error::operation_aborted || !acceptor.is_open()) co_return;
+        continue;  // e.g. EMFILE: keep serving the connections we have
+      }
+      socket.set_option(tcp::no_delay(true));
+      beast::error_code ec;
+      auto remote = socket.remote_endpoint(ec);
+      std::string peer = ec ? std::string() : remote.address().to_string();
+      net::co_spawn(socket.get_executor(), Session(std::move(socket), std::move(peer)), net::detached);
+    }
+  }
+
+  net::awaitable<void> Session(tcp::socket socket, std::string peer) {
+    if (!tls) {
+      beast::tcp_stream stream(std::move(socket));
+      co_await Serve(stream, std::move(peer), handler);
+      co_return;
+    }
+    beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls);
+    beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+    auto [error] = co_await stream.async_handshake(ssl::stream_base::server, kToken);
+    if (error) co_return;
+    co_await Serve(stream, std::move(peer), handler);
+  }
+
+  net::io_context& io;
+  HttpHandler handler;
+  tcp::acceptor acceptor;
+  std::unique_ptr<ssl::context> tls;
+};
+
+HttpServer::HttpServer(net::io_context& io, HttpHandler handler, std::optional<TlsIdentity> tls)
+    : impl_(std::make_unique<Impl>(io, std::move(handler))) {
+  if (tls) {
+    impl_->tls = std::make_unique<ssl::context>(ssl::context::tls_server);
+    impl_->tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                            ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    impl_->tls->use_certificate_chain(net::buffer(tls->certificate_pem));
+    impl_->tls->use_private_key(net::buffer(tls->private_key_pem), ssl::context::pem);
+  }
+}
+
+HttpServer::~HttpServer() = default;
+
+base::Result<uint16_t> HttpServer::Listen(const std::string& host, uint16_t port) {
+  beast::error_code ec;
+  auto address = net::ip::make_address(host, ec);
+  if (ec) return Error(ErrorCode::kInvalidArgument, "not an IP address: " + host);
+  tcp::endpoint endpoint(address, port);
+  auto& acceptor = impl_->acceptor;
+  if (acceptor.open(endpoint.protocol(), ec) || acceptor.set_option(net::socket_base::reuse_address(true), ec) ||
+      acceptor.bind(endpoint, ec) || acceptor.listen(net::socket_base::max_listen_connections, ec)) {
+    return Error(ErrorCode::kUnavailable, "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
+  }
+  uint16_t bound = acceptor.local_endpoint().port();
+  net::co_spawn(impl_->io, impl_->Accept(), net::detached);
+  return bound;
+}
+
+void HttpServer::Stop() {
+  net::post(impl_->io, [impl = impl_.get()] {
+    beast::error_code ignored;
+    impl->acceptor.close(ignored);
+  });
+}
+
+}  // namespace amanah::paper

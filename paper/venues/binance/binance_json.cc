@@ -1,0 +1,245 @@
+#include "venues/binance/binance_json.h"
+
+namespace amanah::paper::binance {
+
+using base::Decimal;
+using base::Rounding;
+namespace json = boost::json;
+
+std::string Fixed(const Decimal& value, int scale) {
+  auto scaled = value.Rescale(scale, Rounding::kHalfEven);
+  return scaled ? scaled->ToString() : value.ToString();
+}
+
+namespace {
+
+std::string PriceText(const Market& m, int64_t ticks) { return Fixed(m.Price(ticks), m.spec().quote_precision); }
+std::string QtyText(const Market& m, int64_t lots) { return Fixed(m.Qty(lots), m.spec().base_precision); }
+std::string QuoteText(const Market& m, const Decimal& v) { return Fixed(v, m.spec().quote_precision); }
+
+std::string FilterDecimal(const Decimal& v) { return Fixed(v, 8); }
+
+json::array Filters(const SymbolSpec& s) {
+  json::array filters;
+  filters.push_back({{"filterType", "PRICE_FILTER"},
+                     {"minPrice", FilterDecimal(s.min_price)},
+                     {"maxPrice", FilterDecimal(s.max_price)},
+                     {"tickSize", FilterDecimal(s.tick_size)}});
+  filters.push_back({{"filterType", "LOT_SIZE"},
+                     {"minQty", FilterDecimal(s.min_qty)},
+                     {"maxQty", FilterDecimal(s.max_qty)},
+                     {"stepSize", FilterDecimal(s.step_size)}});
+  filters.push_back({{"filterType", "MARKET_LOT_SIZE"},
+                     {"minQty", FilterDecimal(s.market_min_qty)},
+                     {"maxQty", FilterDecimal(s.market_max_qty)},
+                     {"stepSize", FilterDecimal(s.market_step_size)}});
+  filters.push_back({{"filterType", "NOTIONAL"},
+                     {"minNotional", FilterDecimal(s.min_notional)},
+                     {"applyMinToMarket", s.apply_min_to_market},
+                     {"maxNotional", FilterDecimal(s.max_notional)},
+                     {"applyMaxToMarket", s.apply_max_to_market},
+                     {"avgPriceMins", 5}});
+  filters.push_back({{"filterType", "MAX_NUM_ORDERS"}, {"maxNumOrders", s.max_num_orders}});
+  return filters;
+}
+
+}  // namespace
+
+json::object SymbolJson(const Market& market) {
+  const SymbolSpec& s = market.spec();
+  json::array permission_sets;
+  for (const auto& set : s.permission_sets) {
+    json::array one;
+    for (const auto& p : set) one.push_back(json::string(p));
+    permission_sets.push_back(std::move(one));
+  }
+  bool spot = false;
+  for (const auto& set : s.permission_sets)
+    for (const auto& p : set) spot = spot || p == "SPOT";
+  return json::object{
+      {"symbol", s.symbol},
+      {"status", s.status},
+      {"baseAsset", s.base},
+      {"baseAssetPrecision", s.base_precision},
+      {"quoteAsset", s.quote},
+      {"quotePrecision", s.quote_precision},
+      {"quoteAssetPrecision", s.quote_precision},
+      {"baseCommissionPrecision", 8},
+      {"quoteCommissionPrecision", 8},
+      {"orderTypes", json::array{"LIMIT", "LIMIT_MAKER", "MARKET"}},
+      {"icebergAllowed", false},
+      {"ocoAllowed", false},
+      {"otoAllowed", false},
+      {"opoAllowed", false},
+      {"quoteOrderQtyMarketAllowed", true},
+      {"allowTrailingStop", false},
+      {"cancelReplaceAllowed", false},
+      {"amendAllowed", false},
+      {"pegInstructionsAllowed", false},
+      {"isSpotTradingAllowed", spot},
+      {"isMarginTradingAllowed", s.margin_allowed},
+      {"filters", Filters(s)},
+      {"permissions", json::array{}},
+      {"permissionSets", std::move(permission_sets)},
+      {"defaultSelfTradePreventionMode", "NONE"},
+      {"allowedSelfTradePreventionModes", json::array{"NONE"}},
+  };
+}
+
+json::object NewOrderJson(const Market& m, const Order& o, const std::vector<Trade>& fills,
+                          RespType type) {
+  json::object out{{"symbol", o.symbol},
+                   {"orderId", o.id},
+                   {"orderListId", -1},
+                   {"clientOrderId", o.client_order_id},
+                   {"transactTime", o.time}};
+  if (type == RespType::kAck) return out;
+  out["price"] = PriceText(m, o.price);
+  out["origQty"] = QtyText(m, o.orig_qty);
+  out["executedQty"] = QtyText(m, o.executed);
+  out["origQuoteOrderQty"] = QuoteText(m, o.orig_quote_order_qty);
+  out["cummulativeQuoteQty"] = QuoteText(m, o.cummulative_quote);
+  out["status"] = OrderStatusName(o.status);
+  out["timeInForce"] = TimeInForceName(o.tif);
+  out["type"] = OrderTypeName(o.type);
+  out["side"] = SideName(o.side);
+  out["workingTime"] = o.time;
+  out["selfTradePreventionMode"] = "NONE";
+  if (type == RespType::kFull) {
+    json::array list;
+    for (const Trade& t : fills) {
+      list.push_back({{"price", PriceText(m, t.price)},
+                      {"qty", QtyText(m, t.qty)},
+                      {"commission", Fixed(t.commission, 8)},
+                      {"commissionAsset", t.commission_asset},
+                      {"tradeId", t.id}});
+    }
+    out["fills"] = std::move(list);
+  }
+  return out;
+}
+
+json::object OrderJson(const Market& m, const Order& o, bool query_field_order) {
+  json::object out{{"symbol", o.symbol},
+                   {"orderId", o.id},
+                   {"orderListId", -1},
+                   {"clientOrderId", o.client_order_id},
+                   {"price", PriceText(m, o.price)},
+                   {"origQty", QtyText(m, o.orig_qty)},
+                   {"executedQty", QtyText(m, o.executed)},
+                   {"cummulativeQuoteQty", QuoteText(m, o.cummulative_quote)},
+                   {"status", OrderStatusName(o.status)},
+                   {"timeInForce", TimeInForceName(o.tif)},
+                   {"type", OrderTypeName(o.type)},
+                   {"side", SideName(o.side)},
+                   {"stopPrice", PriceText(m, 0)},
+                   {"icebergQty", QtyText(m, 0)},
+                   {"time", o.time},
+                   {"updateTime", o.update_time},
+                   {"isWorking", true}};
+  // The official examples order these two differently for GET /order and for the lists.
+  if (query_field_order) {
+    out["workingTime"] = o.time;
+    out["origQuoteOrderQty"] = QuoteText(m, o.orig_quote_order_qty);
+  } else {
+    out["origQuoteOrderQty"] = QuoteText(m, o.orig_quote_order_qty);
+    out["workingTime"] = o.time;
+  }
+  out["selfTradePreventionMode"] = "NONE";
+  return out;
+}
+
+json::object CancelJson(const Market& m, const Order& o, std::string_view cancel_client_id,
+                        int64_t transact_time) {
+  return json::object{{"symbol", o.symbol},
+                      {"origClientOrderId", o.client_order_id},
+                      {"orderId", o.id},
+                      {"orderListId", -1},
+                      {"clientOrderId", cancel_client_id},
+                      {"transactTime", transact_time},
+                      {"price", PriceText(m, o.price)},
+                      {"origQty", QtyText(m, o.orig_qty)},
+                      {"executedQty", QtyText(m, o.executed)},
+                      {"origQuoteOrderQty", QuoteText(m, o.orig_quote_order_qty)},
+                      {"cummulativeQuoteQty", QuoteText(m, o.cummulative_quote)},
+                      {"status", OrderStatusName(o.status)},
+                      {"timeInForce", TimeInForceName(o.tif)},
+                      {"type", OrderTypeName(o.type)},
+                      {"side", SideName(o.side)},
+                      {"selfTradePreventionMode", "NONE"}};
+}
+
+json::object TradeJson(const Market& m, const Trade& t) {
+  return json::object{{"symbol", t.symbol},
+                      {"id", t.id},
+                      {"orderId", t.order_id},
+                      {"orderListId", -1},
+                      {"price", PriceText(m, t.price)},
+                      {"qty", QtyText(m, t.qty)},
+                      {"quoteQty", QuoteText(m, t.quote_qty)},
+                      {"commission", Fixed(t.commission, 8)},
+                      {"commissionAsset", t.commission_asset},
+                      {"time", t.time},
+                      {"isBuyer", t.is_buyer},
+                      {"isMaker", t.is_maker},
+                      {"isBestMatch", true}};
+}
+
+json::object AccountJson(const Account& a, bool omit_zero) {
+  auto bps = [](const Decimal& rate) {
+    return static_cast<int64_t>(rate.Mul(Decimal::FromInt(10000), Rounding::kHalfEven)
+                                    .value()
+                                    .Rescale(0, Rounding::kHalfEven)
+                                    .value()
+                                    .mantissa());
+  };
+  json::array balances;
+  for (const auto& [asset, balance] : a.balances) {
+    if (omit_zero && balance.free.IsZero() && balance.locked.IsZero()) continue;
+    balances.push_back(
+        {{"asset", asset}, {"free", Fixed(balance.free, 8)}, {"locked", Fixed(balance.locked, 8)}});
+  }
+  return json::object{
+      {"makerCommission", bps(a.maker_rate)},
+      {"takerCommission", bps(a.taker_rate)},
+      {"buyerCommission", 0},
+      {"sellerCommission", 0},
+      {"commissionRates",
+       {{"maker", Fixed(a.maker_rate, 8)},
+        {"taker", Fixed(a.taker_rate, 8)},
+        {"buyer", "0.00000000"},
+        {"seller", "0.00000000"}}},
+      {"canTrade", a.can_trade},
+      {"canWithdraw", a.can_withdraw},
+      {"canDeposit", a.can_deposit},
+      {"brokered", false},
+      {"requireSelfTradePrevention", false},
+      {"preventSor", false},
+      {"updateTime", a.update_time},
+      {"accountType", "SPOT"},
+      {"balances", std::move(balances)},
+      {"permissions", json::array{"SPOT"}},
+      {"uid", a.uid},
+  };
+}
+
+json::object ApiRestrictionsJson(const ApiKey& k) {
+  const Permissions& p = k.permissions;
+  return json::object{
+      {"ipRestrict", !k.ip_whitelist.empty()},
+      {"createTime", k.create_time},
+      {"enableReading", p.reading},
+      {"enableWithdrawals", p.withdrawals},
+      {"enableInternalTransfer", p.internal_transfer},
+      {"enableMargin", p.margin},
+      {"enableFutures", p.futures},
+      {"permitsUniversalTransfer", p.universal_transfer},
+      {"enableVanillaOptions", p.vanilla_options},
+      {"enableFixApiTrade", p.fix_api_trade},
+      {"enableFixReadOnly", p.fix_read_only},
+      {"enableSpotAndMarginTrading", p.spot_and_margin_trading},
+      {"enablePortfolioMarginTrading", p.portfolio_margin},
+  };
+}
+
+}  // namespace amanah::paper::binance

@@ -1,0 +1,73 @@
+#include "venues/binance/binance_params.h"
+
+#include "crypto/encoding.h"
+
+namespace amanah::paper::binance {
+
+namespace {
+
+// Removes "signature=…" from a raw a=1&b=2 string; returns the raw value removed, if any.
+std::optional<std::string> StripSignature(std::string& raw) {
+  size_t start = 0;
+  while (start <= raw.size()) {
+    size_t end = raw.find('&', start);
+    if (end == std::string::npos) end = raw.size();
+    std::string_view pair(raw.data() + start, end - start);
+    if (pair.starts_with("signature=")) {
+      std::string value(pair.substr(10));
+      size_t cut_from = start > 0 ? start - 1 : start;
+      size_t cut_to = start > 0 ? end : std::min(end + 1, raw.size());
+      raw.erase(cut_from, cut_to - cut_from);
+      return value;
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+boost::system::result<BinanceParams, BinanceError> BinanceParams::Parse(std::string_view query,
+                                                                        std::string_view body) {
+  BinanceParams params;
+  for (std::string_view part : {query, body}) {
+    size_t start = 0;
+    while (start < part.size()) {
+      size_t end = part.find('&', start);
+      if (end == std::string_view::npos) end = part.size();
+      std::string_view pair = part.substr(start, end - start);
+      start = end + 1;
+      if (pair.empty()) continue;
+      size_t eq = pair.find('=');
+      std::string_view raw_name = pair.substr(0, eq);
+      std::string_view raw_value = eq == std::string_view::npos ? "" : pair.substr(eq + 1);
+      auto name = crypto::PercentDecode(raw_name);
+      if (!name) return IllegalChars(raw_name, "percent-encoded name");
+      std::string plus_as_space(raw_value);
+      for (char& c : plus_as_space) c = c == '+' ? ' ' : c;
+      auto value = crypto::PercentDecode(plus_as_space);
+      if (!value) return IllegalChars(*name, "percent-encoded value");
+      if (!params.Has(*name)) params.values_.emplace_back(std::move(*name), std::move(*value));
+    }
+  }
+  std::string q(query);
+  std::string b(body);
+  auto from_query = StripSignature(q);
+  auto from_body = from_query ? std::nullopt : StripSignature(b);
+  if (auto raw = from_query ? from_query : from_body) {
+    auto decoded = crypto::PercentDecode(*raw);
+    if (!decoded) return MandatoryParam("signature");
+    params.signature_ = std::move(*decoded);
+  }
+  params.payload_ = q + b;
+  return params;
+}
+
+std::optional<std::string_view> BinanceParams::Get(std::string_view name) const {
+  for (const auto& [key, value] : values_) {
+    if (key == name) return std::string_view(value);
+  }
+  return std::nullopt;
+}
+
+}  // namespace amanah::paper::binance
