@@ -296,6 +296,7 @@ Result<void> AdminApi::Restore(const json::object& snap) {
       Account account;
       AMANAH_TRY(Update(a.as_object(), account));
       account.uid = a.as_object().at("uid").to_number<uint64_t>();
+      account.update_time = a.as_object().at("update_time").to_number<int64_t>();
       accounts.push_back(std::move(account));
     }
     for (const auto& k : snap.at("keys").as_array()) {
