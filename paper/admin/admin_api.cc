@@ -290,7 +290,7 @@ Result<void> AdminApi::Restore(const json::object& snap) {
   std::vector<Account> accounts;
   std::vector<ApiKey> keys;
   std::map<uint64_t, Order> orders;
-  std::vector<Trade> trades;
+  std::deque<Trade> trades;
   try {
     for (const auto& a : snap.at("accounts").as_array()) {
       Account account;

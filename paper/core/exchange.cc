@@ -139,13 +139,13 @@ Outcome<std::vector<Market::Chunk>> Exchange::Validate(const Account& account, M
   if (request.quantity) {
     const Decimal& qty = *request.quantity;
     bool market_order = request.type == OrderType::kMarket;
-    if (!qty.IsPositive() || Below(qty, spec.min_qty) || Above(qty, spec.max_qty) ||
-        !qty.IsMultipleOf(spec.step_size))
+    auto lots = market.Lots(qty);
+    if (!qty.IsPositive() || Below(qty, spec.min_qty) || Above(qty, spec.max_qty) || !lots)
       return Filter("LOT_SIZE");
     if (market_order && (Below(qty, spec.market_min_qty) || Above(qty, spec.market_max_qty) ||
                          !qty.IsMultipleOf(spec.market_step_size)))
       return Filter("MARKET_LOT_SIZE");
-    order.orig_qty = market.Lots(qty).value();
+    order.orig_qty = *lots;
     Decimal notional = market.Notional(limit_like ? order.price : market.mid(), order.orig_qty);
     bool check_min = !market_order || spec.apply_min_to_market;
     bool check_max = !market_order || spec.apply_max_to_market;
@@ -162,8 +162,9 @@ Outcome<std::vector<Market::Chunk>> Exchange::Validate(const Account& account, M
   }
 
   size_t open = 0;
+  static const std::set<uint64_t> kNone;
   auto open_ids = open_orders_.find(account.uid);
-  for (uint64_t id : open_ids == open_orders_.end() ? std::set<uint64_t>{} : open_ids->second) {
+  for (uint64_t id : open_ids == open_orders_.end() ? kNone : open_ids->second) {
     const Order& other = orders_.at(id);
     if (other.symbol == spec.symbol) ++open;
     if (!request.client_order_id.empty() && other.client_order_id == request.client_order_id)
@@ -412,7 +413,7 @@ void Exchange::Reindex() {
   for (size_t i = 0; i < trades_.size(); ++i) account_trades_[trades_[i].account].push_back(i);
 }
 
-void Exchange::RestoreOrders(std::map<uint64_t, Order> orders, std::vector<Trade> trades,
+void Exchange::RestoreOrders(std::map<uint64_t, Order> orders, std::deque<Trade> trades,
                              uint64_t next_order_id, uint64_t next_trade_id) {
   orders_ = std::move(orders);
   trades_ = std::move(trades);

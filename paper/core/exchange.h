@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -82,12 +83,12 @@ class Exchange {
 
   // ---- whole state (snapshot/restore). REQUIRES: lock held.
   const std::map<uint64_t, Order>& orders() const { return orders_; }
-  const std::vector<Trade>& trades() const { return trades_; }
+  const std::deque<Trade>& trades() const { return trades_; }
   uint64_t next_order_id() const { return next_order_id_; }
   uint64_t next_trade_id() const { return next_trade_id_; }
   /// Replaces orders, trades and counters (accounts and keys are replaced by their own calls);
   /// rebuilds every book from the open orders.
-  void RestoreOrders(std::map<uint64_t, Order> orders, std::vector<Trade> trades,
+  void RestoreOrders(std::map<uint64_t, Order> orders, std::deque<Trade> trades,
                      uint64_t next_order_id, uint64_t next_trade_id);
   void Clear();
 
@@ -112,7 +113,7 @@ class Exchange {
   std::map<uint64_t, Account> accounts_;
   std::map<std::string, ApiKey, std::less<>> keys_;
   std::map<uint64_t, Order> orders_;
-  std::vector<Trade> trades_;
+  std::deque<Trade> trades_;  // a deque: growing never copies old trades
   // Indexes, so a request costs the same however long the exchange has run.
   std::map<uint64_t, std::set<uint64_t>> open_orders_;         ///< account → open order ids
   std::map<uint64_t, std::vector<uint64_t>> account_orders_;   ///< account → order ids

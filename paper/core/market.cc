@@ -18,6 +18,21 @@ constexpr size_t kHistorySteps = 100'000;
 
 // value / unit when exact and within int64; unit > 0.
 std::optional<int64_t> ExactUnits(const Decimal& value, const Decimal& unit) {
+  // Fast path: bring both to the finer scale with integer arithmetic (the order path's common case).
+  if (value.scale() <= unit.scale() && unit.scale() - value.scale() <= 18) {
+    static constexpr int64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                         1000000000, 10000000000, 100000000000, 1000000000000,
+                                         10000000000000, 100000000000000, 1000000000000000,
+                                         10000000000000000, 100000000000000000, 1000000000000000000};
+    base::int128 scaled = value.mantissa();
+    base::int128 factor = kPow10[unit.scale() - value.scale()];
+    if (scaled > 0 && scaled > (static_cast<base::int128>(1) << 100) / factor) return std::nullopt;
+    scaled *= factor;
+    if (scaled % unit.mantissa() != 0) return std::nullopt;
+    base::int128 q = scaled / unit.mantissa();
+    if (q > INT64_MAX || q < INT64_MIN) return std::nullopt;
+    return static_cast<int64_t>(q);
+  }
   if (!value.IsMultipleOf(unit)) return std::nullopt;
   auto q = value.Div(unit, 0, Rounding::kDown);
   if (!q || q->mantissa() > INT64_MAX || q->mantissa() < INT64_MIN) return std::nullopt;
