@@ -1,5 +1,7 @@
 #include "admin/admin_api.h"
 
+#include <set>
+
 #include <boost/json.hpp>
 
 #include "core/state_json.h"
@@ -318,6 +320,19 @@ Result<void> AdminApi::Restore(const json::object& snap) {
     uint64_t next_trade = snap.at("next_trade_id").to_number<uint64_t>();
     bool maintenance = snap.at("maintenance").as_bool();
     json::object faults = snap.at("faults").as_object();
+
+    std::set<uint64_t> uids;
+    for (const Account& a : accounts) {
+      if (!uids.insert(a.uid).second) return Error(ErrorCode::kInvalidArgument, "snapshot has uid " + std::to_string(a.uid) + " twice");
+    }
+    std::set<std::string> key_ids;
+    for (const ApiKey& k : keys) {
+      if (!uids.contains(k.account) || !key_ids.insert(k.api_key).second)
+        return Error(ErrorCode::kInvalidArgument, "snapshot key for an unknown account, or a key twice");
+    }
+    for (const auto& [_, o] : orders) {
+      if (!uids.contains(o.account)) return Error(ErrorCode::kInvalidArgument, "snapshot order for an unknown account");
+    }
 
     exchange_.Clear();
     for (Account& a : accounts) {
