@@ -426,6 +426,7 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
     if (seg.size() == 3 && seg[2] == "orders" && m == "POST") {
       auto order = NewOrderFromJson(*body);
       if (!order) return Fail(order.error());
+      order->placed_by_admin = true;
       auto placed = exchange_.PlaceOrder(a.uid, *order);
       if (!placed) {
         return Json(400, json::object{{"error", "rejected"}, {"reason", static_cast<int>(placed.error().code)},

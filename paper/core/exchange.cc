@@ -228,6 +228,7 @@ Outcome<Exchange::Placed> Exchange::PlaceOrder(uint64_t account_id, const NewOrd
   order.client_order_id =
       request.client_order_id.empty() ? NewClientOrderId() : request.client_order_id;
   order.time = order.update_time = now;
+  order.placed_by_admin = request.placed_by_admin;
 
   Placed placed;
   for (const Market::Chunk& chunk : market->Execute(order.side, *plan)) {

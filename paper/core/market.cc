@@ -182,18 +182,26 @@ std::vector<Market::Chunk> Market::Plan(Side side, std::optional<int64_t> limit,
       if (!level || level->second > 0) break;
       ++s;
     }
-    auto synthetic = s < spec_.depth_levels ? Synthetic(maker_side, s) : std::nullopt;
+    bool have_synthetic = false;
+    int64_t synthetic_price = 0;
+    int64_t synthetic_left = 0;
+    if (s < spec_.depth_levels) {
+      if (auto level = Synthetic(maker_side, s)) {
+        have_synthetic = true;
+        synthetic_price = level->first;
+        synthetic_left = level->second;
+      }
+    }
     bool have_book = b < book.size();
-    if (!have_book && !synthetic) break;
+    if (!have_book && !have_synthetic) break;
     // Client orders first at an equal price: they rested before the crowd's quote refreshed.
     bool from_book = have_book;
-    if (have_book && synthetic) {
-      from_book = side == Side::kBuy ? book[b].price <= synthetic->first
-                                     : book[b].price >= synthetic->first;
+    if (have_book && have_synthetic) {
+      from_book = side == Side::kBuy ? book[b].price <= synthetic_price : book[b].price >= synthetic_price;
     }
-    int64_t price = from_book ? book[b].price : synthetic->first;
+    int64_t price = from_book ? book[b].price : synthetic_price;
     if (limit && !Crosses(side, *limit, price)) break;
-    int64_t available = from_book ? book[b].qty - book_used : synthetic->second;
+    int64_t available = from_book ? book[b].qty - book_used : synthetic_left;
     int64_t qty = std::min(left, available);
     if (quote_budget) {
       qty = std::min(qty, LotsFor(budget, price));
@@ -212,7 +220,7 @@ std::vector<Market::Chunk> Market::Plan(Side side, std::optional<int64_t> limit,
       ++s;
       // A partly used synthetic level stays usable only by a later plan; this plan took all it
       // could afford or needed from it.
-      if (qty < synthetic->second) break;
+      if (qty < synthetic_left) break;
     }
     left -= qty;
   }

@@ -36,6 +36,7 @@ struct NewOrder {
   std::optional<base::Decimal> quote_order_qty;  ///< MARKET only
   std::optional<base::Decimal> price;
   std::string client_order_id;  ///< empty = generate one
+  bool placed_by_admin = false;  ///< a "foreign" order from the admin API
 };
 
 struct Order {
