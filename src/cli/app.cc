@@ -5,6 +5,7 @@
 #include "amanah/version.h"
 #include "cli/context.h"
 #include "cli/journal_commands.h"
+#include "cli/screen_commands.h"
 #include "cli/vault_commands.h"
 
 namespace amanah::cli {
@@ -26,6 +27,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                  "passphrase:PATH|- (default $AMANAH_MASTER_KEY)");
   AddVaultCommands(app, ctx);
   AddJournalCommands(app, ctx);
+  AddScreenCommands(app, ctx);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {
