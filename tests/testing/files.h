@@ -19,6 +19,12 @@ inline std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
+/// Writes `content` to `path`, replacing it.
+inline void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+}
+
 /// Runs `sql` on the SQLite database at `path` through a connection of its own.
 inline void RunSql(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
