@@ -1,0 +1,156 @@
+#include "exchange/binance/request_signer.h"
+
+#include "crypto/ed25519.h"
+#include "crypto/encoding.h"
+#include "crypto/hmac.h"
+#include "crypto/rsa.h"
+
+namespace amanah::exchange::binance {
+
+using base::Error;
+using base::ErrorCode;
+using base::Result;
+
+const std::vector<AllowedEndpoint>& AllowList() {
+  static const std::vector<AllowedEndpoint> kAllowed = {
+      // Public market data and status.
+      {HttpMethod::kGet, "/api/v3/ping", false},
+      {HttpMethod::kGet, "/api/v3/time", false},
+      {HttpMethod::kGet, "/api/v3/exchangeInfo", false},
+      {HttpMethod::kGet, "/api/v3/depth", false},
+      {HttpMethod::kGet, "/api/v3/ticker/price", false},
+      {HttpMethod::kGet, "/api/v3/ticker/bookTicker", false},
+      {HttpMethod::kGet, "/api/v3/klines", false},
+      {HttpMethod::kGet, "/sapi/v1/system/status", false},
+      // Spot account and orders.
+      {HttpMethod::kGet, "/api/v3/account", true},
+      {HttpMethod::kPost, "/api/v3/order", true},
+      {HttpMethod::kPost, "/api/v3/order/test", true},
+      {HttpMethod::kGet, "/api/v3/order", true},
+      {HttpMethod::kDelete, "/api/v3/order", true},
+      {HttpMethod::kGet, "/api/v3/openOrders", true},
+      {HttpMethod::kDelete, "/api/v3/openOrders", true},
+      {HttpMethod::kGet, "/api/v3/allOrders", true},
+      {HttpMethod::kGet, "/api/v3/myTrades", true},
+      {HttpMethod::kGet, "/api/v3/rateLimit/order", true},
+      // The audit's reads: key permissions and account state (reads only).
+      {HttpMethod::kGet, "/sapi/v1/account/apiRestrictions", true},
+      {HttpMethod::kGet, "/sapi/v1/margin/account", true},
+      {HttpMethod::kGet, "/sapi/v1/margin/isolated/account", true},
+  };
+  return kAllowed;
+}
+
+const AllowedEndpoint* FindAllowed(HttpMethod method, std::string_view path) {
+  for (const AllowedEndpoint& e : AllowList()) {
+    if (e.method == method && e.path == path) return &e;
+  }
+  return nullptr;
+}
+
+std::string EncodeParams(const Params& params) {
+  std::string out;
+  for (const auto& [name, value] : params) {
+    if (!out.empty()) out += '&';
+    out += crypto::PercentEncode(name);
+    out += '=';
+    out += crypto::PercentEncode(value);
+  }
+  return out;
+}
+
+struct RequestSigner::Key {
+  std::optional<crypto::HmacSigner> hmac;
+  std::optional<crypto::Ed25519PrivateKey> ed25519;
+  std::optional<crypto::RsaPrivateKey> rsa;
+};
+
+RequestSigner::RequestSigner(KeyType type, std::string api_key, std::unique_ptr<Key> key)
+    : type_(type), api_key_(std::move(api_key)), key_(std::move(key)) {}
+RequestSigner::~RequestSigner() = default;
+RequestSigner::RequestSigner(RequestSigner&&) noexcept = default;
+RequestSigner& RequestSigner::operator=(RequestSigner&&) noexcept = default;
+
+Result<RequestSigner> RequestSigner::Create(KeyType type, std::string api_key, const crypto::SecretBytes& secret) {
+  if (api_key.empty() || api_key.size() > 128)
+    return Error(ErrorCode::kInvalidArgument, "the API key is empty or too long");
+  for (char c : api_key) {
+    if (!std::isalnum(static_cast<unsigned char>(c)))
+      return Error(ErrorCode::kInvalidArgument, "the API key has characters other than letters and digits");
+  }
+  auto key = std::make_unique<Key>();
+  switch (type) {
+    case KeyType::kHmac: {
+      if (secret.empty()) return Error(ErrorCode::kInvalidArgument, "the HMAC secret is empty");
+      AMANAH_ASSIGN_OR_RETURN(auto signer, crypto::HmacSigner::Create(crypto::HashAlgorithm::kSha256, secret.bytes()));
+      key->hmac.emplace(std::move(signer));
+      break;
+    }
+    case KeyType::kEd25519: {
+      auto pem = crypto::Ed25519PrivateKey::FromPem(secret.view());
+      if (!pem) return Error(ErrorCode::kInvalidArgument, "not an Ed25519 private key in PEM (PKCS#8)");
+      key->ed25519.emplace(std::move(*pem));
+      break;
+    }
+    case KeyType::kRsa: {
+      auto pem = crypto::RsaPrivateKey::FromPem(secret.view());
+      if (!pem) return Error(ErrorCode::kInvalidArgument, "not an RSA private key in PEM (PKCS#8)");
+      key->rsa.emplace(std::move(*pem));
+      break;
+    }
+  }
+  return RequestSigner(type, std::move(api_key), std::move(key));
+}
+
+Result<HttpRequest> RequestSigner::Public(HttpMethod method, std::string_view path, const Params& params) {
+  const AllowedEndpoint* allowed = FindAllowed(method, path);
+  if (allowed == nullptr || allowed->signed_request)
+    return Error(ErrorCode::kPermissionDenied, std::string(MethodName(method)) + " " + std::string(path) +
+                                                   " is not a public endpoint on the Binance spot allow-list");
+  HttpRequest request;
+  request.method = method;
+  request.path = std::string(path);
+  request.query = EncodeParams(params);
+  return request;
+}
+
+Result<HttpRequest> RequestSigner::Sign(HttpMethod method, std::string_view path, const Params& params,
+                                        int64_t timestamp_ms, std::optional<int64_t> recv_window_ms) const {
+  const AllowedEndpoint* allowed = FindAllowed(method, path);
+  if (allowed == nullptr || !allowed->signed_request)
+    return Error(ErrorCode::kPermissionDenied, "refused before signing: " + std::string(MethodName(method)) + " " +
+                                                   std::string(path) + " is not on the Binance spot allow-list");
+  for (const auto& [name, _] : params) {
+    if (name == "signature" || name == "timestamp" || name == "recvWindow")
+      return Error(ErrorCode::kInvalidArgument, "parameter '" + name + "' is set by the signer");
+  }
+  std::string payload = EncodeParams(params);
+  if (recv_window_ms) payload += (payload.empty() ? "" : "&") + std::string("recvWindow=") + std::to_string(*recv_window_ms);
+  payload += (payload.empty() ? "" : "&") + std::string("timestamp=") + std::to_string(timestamp_ms);
+  std::string signature;
+  switch (type_) {
+    case KeyType::kHmac:
+      signature = crypto::HexEncode(key_->hmac->Sign(crypto::AsBytes(payload)));
+      break;
+    case KeyType::kEd25519:
+      signature = crypto::PercentEncode(crypto::Base64Encode(key_->ed25519->Sign(crypto::AsBytes(payload))));
+      break;
+    case KeyType::kRsa:
+      signature = crypto::PercentEncode(crypto::Base64Encode(key_->rsa->SignPkcs1Sha256(crypto::AsBytes(payload))));
+      break;
+  }
+  HttpRequest request;
+  request.method = method;
+  request.path = std::string(path);
+  request.headers.emplace_back("X-MBX-APIKEY", api_key_);
+  std::string signed_payload = payload + "&signature=" + signature;
+  if (method == HttpMethod::kPost) {
+    request.body = std::move(signed_payload);
+    request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  } else {
+    request.query = std::move(signed_payload);
+  }
+  return request;
+}
+
+}  // namespace amanah::exchange::binance
