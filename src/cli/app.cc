@@ -4,6 +4,7 @@
 
 #include "amanah/version.h"
 #include "cli/context.h"
+#include "cli/connection_commands.h"
 #include "cli/journal_commands.h"
 #include "cli/screen_commands.h"
 #include "cli/vault_commands.h"
@@ -28,6 +29,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddVaultCommands(app, ctx);
   AddJournalCommands(app, ctx);
   AddScreenCommands(app, ctx);
+  AddConnectionCommands(app, ctx);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {

@@ -67,6 +67,7 @@ struct Connection {
   std::string key_type;         ///< "hmac", "ed25519", "rsa"
   ConnectionStatus status = ConnectionStatus::kActive;
   std::optional<std::string> account_id;  ///< the exchange account the key belongs to, pinned
+  std::optional<std::string> endpoint;    ///< API base URL when not the exchange's own (paper mode)
   base::SystemTime created_at;
   std::optional<base::SystemTime> audited_at;
   // Credential material; empty once crypto-shredded.

@@ -54,6 +54,8 @@ class Store {
                                                                   std::string_view label) = 0;
   virtual Result<std::vector<Connection>> ListConnections(const TenantId& tenant) = 0;
   virtual Result<void> SetConnectionStatus(const ConnectionId& id, ConnectionStatus status) = 0;
+  /// Records when the connection was last audited.
+  virtual Result<void> SetConnectionAudited(const ConnectionId& id, base::SystemTime at) = 0;
   /// Deletes the wrapped data key and every sealed field together and marks the connection
   /// revoked (crypto-shred). kNotFound if there is no such connection.
   virtual Result<void> ShredCredential(const ConnectionId& id) = 0;

@@ -102,6 +102,10 @@ CREATE TABLE users (
   created_at_ms INTEGER NOT NULL
 ) STRICT;
 )sql",
+    // 4: where a connection's exchange answers (its API base URL; NULL = the exchange's own).
+    R"sql(
+ALTER TABLE connections ADD COLUMN endpoint TEXT;
+)sql",
 };
 
 }  // namespace

@@ -241,7 +241,7 @@ Result<void> SqliteStore::InsertConnection(const Connection& c) {
       auto stmt,
       db_->Prepare("INSERT INTO connections (id, tenant_id, exchange, label, api_key_id, "
                    "key_fingerprint, key_type, status, account_id, created_at_ms, audited_at_ms, "
-                   "kek_version, wrapped_dek) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                   "kek_version, wrapped_dek, endpoint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.Bind(1, c.id.value())
       .Bind(2, c.tenant.value())
       .Bind(3, c.exchange)
@@ -261,6 +261,7 @@ Result<void> SqliteStore::InsertConnection(const Connection& c) {
   } else {
     stmt.Bind(12, int64_t{c.kek_version}).BindBlob(13, c.wrapped_dek);
   }
+  stmt.Bind(14, c.endpoint);
   if (auto r = stmt.Run(); !r) return ExplainInsertConflict(r.error(), c);
   for (const auto& f : c.sealed) {
     AMANAH_ASSIGN_OR_RETURN(auto field, db_->Prepare("INSERT INTO sealed_fields (connection_id, "
@@ -277,7 +278,7 @@ Result<std::vector<Connection>> SqliteStore::QueryConnections(
       auto stmt,
       db_->Prepare(std::string("SELECT id, tenant_id, exchange, label, api_key_id, "
                                "key_fingerprint, key_type, status, account_id, created_at_ms, "
-                               "audited_at_ms, kek_version, wrapped_dek FROM connections ") +
+                               "audited_at_ms, kek_version, wrapped_dek, endpoint FROM connections ") +
                    std::string(where) + " ORDER BY tenant_id, label"));
   for (size_t i = 0; i < args.size(); ++i) stmt.Bind(static_cast<int>(i + 1), args[i]);
   std::vector<Connection> out;
@@ -304,6 +305,7 @@ Result<std::vector<Connection>> SqliteStore::QueryConnections(
     if (!stmt.IsNull(10)) c.audited_at = FromMs(stmt.Int(10));
     if (!stmt.IsNull(11)) c.kek_version = static_cast<uint32_t>(stmt.Int(11));
     c.wrapped_dek = stmt.BlobAt(12);
+    if (!stmt.IsNull(13)) c.endpoint = stmt.Text(13);
     out.push_back(std::move(c));
   }
   for (auto& c : out) {
@@ -345,6 +347,16 @@ Result<void> SqliteStore::SetConnectionStatus(const ConnectionId& id, Connection
   AMANAH_ASSIGN_OR_RETURN(auto stmt,
                           db_->Prepare("UPDATE connections SET status = ? WHERE id = ?"));
   stmt.Bind(1, ConnectionStatusName(status)).Bind(2, id.value());
+  AMANAH_TRY(stmt.Run());
+  if (db_->Changes() != 1) return base::Fail(ErrorCode::kNotFound, "no connection " + id.value());
+  return {};
+}
+
+Result<void> SqliteStore::SetConnectionAudited(const ConnectionId& id, base::SystemTime at) {
+  Lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_->Prepare("UPDATE connections SET audited_at_ms = ? WHERE id = ?"));
+  stmt.Bind(1, Ms(at)).Bind(2, id.value());
   AMANAH_TRY(stmt.Run());
   if (db_->Changes() != 1) return base::Fail(ErrorCode::kNotFound, "no connection " + id.value());
   return {};

@@ -38,6 +38,7 @@ class SqliteStore final : public Store {
                                                           std::string_view label) override;
   Result<std::vector<Connection>> ListConnections(const TenantId& tenant) override;
   Result<void> SetConnectionStatus(const ConnectionId& id, ConnectionStatus status) override;
+  Result<void> SetConnectionAudited(const ConnectionId& id, base::SystemTime at) override;
   Result<void> ShredCredential(const ConnectionId& id) override;
 
   Result<void> InsertSystemSecret(const SystemSecret& secret) override;
