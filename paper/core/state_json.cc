@@ -279,7 +279,9 @@ Result<void> Update(const json::object& in, ApiKey& k) {
 }
 
 Result<void> Update(const json::object& in, SymbolSpec& s) {
-  for (const auto& [name, value] : in) {
+  for (const auto& entry : in) {
+    std::string_view name = entry.key();
+    const json::value& value = entry.value();
     auto dec = [&](Decimal& out) -> Result<void> {
       AMANAH_ASSIGN_OR_RETURN(out, DecimalField(value, name));
       if (out.IsNegative()) return Bad(name, "cannot be negative");

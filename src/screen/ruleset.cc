@@ -94,8 +94,9 @@ class Reader {
     const toml::table* t = n.as_table();
     if (t == nullptr) return Fail(&n, "'when' must be a table of conditions");
     Condition c;
-    for (const auto& [key_node, value] : *t) {
-      std::string_view key = key_node.str();
+    for (const auto& entry : *t) {
+      std::string_view key = entry.first.str();
+      const toml::node& value = entry.second;
       auto flag = [&](std::optional<bool>& out) -> Result<void> {
         if (!value.is_boolean()) return Fail(&value, "'" + std::string(key) + "' must be true or false");
         out = *value.value<bool>();
