@@ -10,12 +10,8 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "admin/admin_api.h"
-#include "base/random.h"
-#include "core/exchange.h"
 #include "exchange/binance/binance_exchange.h"
-#include "http/http_server.h"
-#include "venues/binance/binance_venue.h"
+#include "testing/paper_server.h"
 
 namespace amanah::audit {
 namespace {
@@ -26,10 +22,7 @@ using exchange::binance::RequestSigner;
 
 class PaperBinance : public ::testing::Test {
  protected:
-  PaperBinance() : random_(3), paper_(clock_, random_), venue_(paper_), admin_(paper_, venue_, "token-0123456789abcdef"),
-                   server_(io_, [this](const paper::HttpRequest& r) { return venue_.Handle(r); }) {
-    auto lock = paper_.Lock();
-    auto created = admin_.Apply(json::parse(R"({
+  PaperBinance() : paper_(R"({
       "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
                    "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "1"}],
       "accounts": [{"name": "alice", "balances": {"USDT": "10000", "BTC": "0.5"}},
@@ -42,20 +35,12 @@ class PaperBinance : public ::testing::Test {
         {"name": "transfer", "account": "alice", "permissions": {"reading": true, "spot_and_margin_trading": true, "universal_transfer": true}, "ip_whitelist": ["127.0.0.1"]},
         {"name": "noip", "account": "alice", "permissions": {"reading": true, "spot_and_margin_trading": true}, "created_days_ago": 85},
         {"name": "debt", "account": "debtor", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}
-      ]})").as_object());
-    EXPECT_TRUE(created) << created.error();
-    for (const auto& k : *created) keys_[k.name] = k;
-    port_ = server_.Listen("127.0.0.1", 0).value();
-    thread_ = std::thread([this] { io_.run(); });
-    http_ = transport::HttpClient::Create("http://127.0.0.1:" + std::to_string(port_)).value();
-  }
-  ~PaperBinance() override {
-    io_.stop();
-    thread_.join();
+      ]})") {
+    http_ = transport::HttpClient::Create(paper_.url()).value();
   }
 
   BinanceExchange Client(const std::string& name) {
-    const auto& k = keys_.at(name);
+    const auto& k = paper_.key(name);
     auto signer = RequestSigner::Create(RequestSigner::KeyType::kHmac, k.api_key, crypto::SecretBytes::CopyFrom(k.secret)).value();
     return BinanceExchange(*http_, std::move(signer), clock_);
   }
@@ -79,16 +64,8 @@ class PaperBinance : public ::testing::Test {
   }
 
   base::RealClock clock_;
-  base::SeededRandom random_;
-  paper::Exchange paper_;
-  paper::binance::BinanceVenue venue_;
-  paper::AdminApi admin_;
-  boost::asio::io_context io_;
-  paper::HttpServer server_;
-  uint16_t port_ = 0;
-  std::thread thread_;
+  testing::PaperServer paper_;
   std::unique_ptr<transport::HttpClient> http_;
-  std::map<std::string, paper::AdminApi::CreatedKey> keys_;
 };
 
 TEST_F(PaperBinance, ACompliantKeyPassesWithItsChecklist) {
@@ -152,15 +129,15 @@ TEST_F(PaperBinance, MarginDebtRefuses) {
 TEST_F(PaperBinance, ADeletedKeyAndANewPermissionAreCaughtAtTheNextAudit) {
   EXPECT_TRUE(Audit("good").compliant);
   {
-    auto lock = paper_.Lock();
-    paper_.FindKey(keys_["good"].api_key)->permissions.withdrawals = true;
+    auto lock = paper_.exchange().Lock();
+    paper_.exchange().FindKey(paper_.key("good").api_key)->permissions.withdrawals = true;
   }
   KeyVerdict later = Audit("good");
   EXPECT_FALSE(later.compliant);
   EXPECT_NE(Find(later, "WITHDRAWALS_ENABLED"), nullptr);
   {
-    auto lock = paper_.Lock();
-    paper_.DeleteKey(keys_["good"].api_key);
+    auto lock = paper_.exchange().Lock();
+    paper_.exchange().DeleteKey(paper_.key("good").api_key);
   }
   auto gone = Client("good").Permissions();
   ASSERT_FALSE(gone);
@@ -170,16 +147,16 @@ TEST_F(PaperBinance, ADeletedKeyAndANewPermissionAreCaughtAtTheNextAudit) {
 
 TEST_F(PaperBinance, ClockSkewIsResyncedAndMaintenanceIsSeen) {
   {
-    auto lock = paper_.Lock();
-    paper_.SetClockSkew(120'000);  // the exchange's clock two minutes ahead of ours
+    auto lock = paper_.exchange().Lock();
+    paper_.exchange().SetClockSkew(120'000);  // the exchange's clock two minutes ahead of ours
   }
   BinanceExchange ex = Client("good");
   auto balances = ex.Balances();  // first attempt -1021, re-sync, second attempt succeeds
   ASSERT_TRUE(balances) << balances.error();
   EXPECT_NEAR(static_cast<double>(ex.time_offset_ms()), 120'000.0, 2'000.0);
   {
-    auto lock = paper_.Lock();
-    paper_.SetMaintenance(true);
+    auto lock = paper_.exchange().Lock();
+    paper_.exchange().SetMaintenance(true);
   }
   EXPECT_EQ(ex.SystemNormal().value(), false);
 }
