@@ -99,7 +99,10 @@ Error MapBinanceError(unsigned status, const json::value* body, std::string_view
 }
 
 BinanceExchange::BinanceExchange(transport::HttpClient& http, RequestSigner signer, const base::Clock& clock, int64_t recv_window_ms)
-    : http_(http), signer_(std::move(signer)), clock_(clock), recv_window_ms_(recv_window_ms) {}
+    : BinanceExchange([&http](const transport::Request& r) { return http.Send(r); }, std::move(signer), clock, recv_window_ms) {}
+
+BinanceExchange::BinanceExchange(Sender sender, RequestSigner signer, const base::Clock& clock, int64_t recv_window_ms)
+    : send_(std::move(sender)), signer_(std::move(signer)), clock_(clock), recv_window_ms_(recv_window_ms) {}
 
 Result<json::value> BinanceExchange::Send(const HttpRequest& request, bool is_order) {
   int64_t now = base::UnixMillis(clock_.Now());
@@ -107,7 +110,7 @@ Result<json::value> BinanceExchange::Send(const HttpRequest& request, bool is_or
     return Error(ErrorCode::kRateLimited, "Binance banned this IP until " + std::to_string(banned_until_ms_) + " (ms since epoch); not sending");
   transport::Request out{std::string(MethodName(request.method)), request.path + (request.query.empty() ? "" : "?" + request.query),
                          request.headers, request.body};
-  AMANAH_ASSIGN_OR_RETURN(transport::Response response, http_.Send(out));
+  AMANAH_ASSIGN_OR_RETURN(transport::Response response, send_(out));
   if (auto w = response.Header("x-mbx-used-weight-1m")) used_weight_ = std::atoll(std::string(*w).c_str());
   boost::system::error_code ec;
   json::value body = json::parse(response.body, ec);
@@ -202,7 +205,7 @@ Result<std::vector<SymbolInfo>> BinanceExchange::Symbols() {
 }
 
 Result<std::vector<Balance>> BinanceExchange::Balances() {
-  AMANAH_ASSIGN_OR_RETURN(json::value v, Call(HttpMethod::kGet, "/api/v3/account", {{"omitZeroBalances", "true"}}, true));
+  AMANAH_ASSIGN_OR_RETURN(json::value v, Call(HttpMethod::kGet, "/api/v3/account", {}, true));
   std::vector<Balance> out;
   for (const auto& b : v.as_object().at("balances").as_array()) {
     const json::object& o = b.as_object();
@@ -234,7 +237,7 @@ Result<PermissionReport> BinanceExchange::Permissions() {
 }
 
 Result<AccountState> BinanceExchange::Account() {
-  AMANAH_ASSIGN_OR_RETURN(json::value spot, Call(HttpMethod::kGet, "/api/v3/account", {{"omitZeroBalances", "true"}}, true));
+  AMANAH_ASSIGN_OR_RETURN(json::value spot, Call(HttpMethod::kGet, "/api/v3/account", {}, true));
   const json::object& s = spot.as_object();
   AccountState state;
   state.account_id = Str(s, "uid");
@@ -279,7 +282,7 @@ Result<Params> BinanceExchange::OrderParams(const OrderRequest& o) {
     p.emplace_back("price", o.price->ToNormalizedString());
   }
   p.emplace_back("newClientOrderId", o.client_order_id);
-  p.emplace_back("newOrderRespType", "RESULT");
+  p.emplace_back("newOrderRespType", "FULL");
   return p;
 }
 

@@ -7,6 +7,7 @@
 // quantities are parsed into Decimal here, once. Not thread-safe: one per connection and thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <boost/json/value.hpp>
@@ -20,8 +21,12 @@ namespace amanah::exchange::binance {
 
 class BinanceExchange final : public SpotExchange {
  public:
+  /// Sends one request and returns the whole response (the transport, or a test's recorder).
+  using Sender = std::function<base::Result<transport::Response>(const transport::Request&)>;
+
   BinanceExchange(transport::HttpClient& http, RequestSigner signer, const base::Clock& clock,
                   int64_t recv_window_ms = 5000);
+  BinanceExchange(Sender sender, RequestSigner signer, const base::Clock& clock, int64_t recv_window_ms = 5000);
 
   /// Measures the server-time offset (half the round trip is assumed each way).
   base::Result<int64_t> SyncTime();
@@ -49,7 +54,7 @@ class BinanceExchange final : public SpotExchange {
   base::Result<boost::json::value> Call(HttpMethod method, std::string_view path, const Params& params, bool sign);
   base::Result<boost::json::value> Send(const HttpRequest& request, bool is_order);
 
-  transport::HttpClient& http_;
+  Sender send_;
   RequestSigner signer_;
   const base::Clock& clock_;
   int64_t recv_window_ms_;

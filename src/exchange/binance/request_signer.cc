@@ -114,6 +114,18 @@ Result<HttpRequest> RequestSigner::Public(HttpMethod method, std::string_view pa
   return request;
 }
 
+std::string RequestSigner::SignatureOf(std::string_view payload) const {
+  switch (type_) {
+    case KeyType::kHmac:
+      return crypto::HexEncode(key_->hmac->Sign(crypto::AsBytes(payload)));
+    case KeyType::kEd25519:
+      return crypto::PercentEncode(crypto::Base64Encode(key_->ed25519->Sign(crypto::AsBytes(payload))));
+    case KeyType::kRsa:
+      return crypto::PercentEncode(crypto::Base64Encode(key_->rsa->SignPkcs1Sha256(crypto::AsBytes(payload))));
+  }
+  return {};
+}
+
 Result<HttpRequest> RequestSigner::Sign(HttpMethod method, std::string_view path, const Params& params,
                                         int64_t timestamp_ms, std::optional<int64_t> recv_window_ms) const {
   const AllowedEndpoint* allowed = FindAllowed(method, path);
@@ -127,18 +139,7 @@ Result<HttpRequest> RequestSigner::Sign(HttpMethod method, std::string_view path
   std::string payload = EncodeParams(params);
   if (recv_window_ms) payload += (payload.empty() ? "" : "&") + std::string("recvWindow=") + std::to_string(*recv_window_ms);
   payload += (payload.empty() ? "" : "&") + std::string("timestamp=") + std::to_string(timestamp_ms);
-  std::string signature;
-  switch (type_) {
-    case KeyType::kHmac:
-      signature = crypto::HexEncode(key_->hmac->Sign(crypto::AsBytes(payload)));
-      break;
-    case KeyType::kEd25519:
-      signature = crypto::PercentEncode(crypto::Base64Encode(key_->ed25519->Sign(crypto::AsBytes(payload))));
-      break;
-    case KeyType::kRsa:
-      signature = crypto::PercentEncode(crypto::Base64Encode(key_->rsa->SignPkcs1Sha256(crypto::AsBytes(payload))));
-      break;
-  }
+  std::string signature = SignatureOf(payload);
   HttpRequest request;
   request.method = method;
   request.path = std::string(path);

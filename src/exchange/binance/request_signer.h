@@ -50,6 +50,9 @@ class RequestSigner {
   /// An unsigned request to a public endpoint on the allow-list.
   static base::Result<HttpRequest> Public(HttpMethod method, std::string_view path, const Params& params);
 
+  /// The signature of `payload` as it goes on the wire (hex, or percent-encoded base64).
+  std::string SignatureOf(std::string_view payload) const;
+
   KeyType type() const { return type_; }
   const std::string& api_key() const { return api_key_; }
 

@@ -1,0 +1,52 @@
+// The oracle: builds Binance requests with the npm ccxt package for given inputs at a fixed
+// timestamp, without sending them (ccxt's fetch is replaced), and prints them as JSON lines:
+// {name, method, url, headers, body}. Input (stdin): {"timestamp", "keys": {type: {apiKey, secret}},
+// "calls": [{name, key, call, args}]}. Used by tests/exchange/ccxt_oracle_test.cc.
+import ccxt from '../../paper/clients/node_modules/ccxt/js/ccxt.js';
+
+const input = JSON.parse(await new Promise((resolve) => {
+  let data = '';
+  process.stdin.on('data', (c) => { data += c; });
+  process.stdin.on('end', () => resolve(data));
+}));
+
+function market(symbol, base, quote) {
+  return {
+    symbol: base + quote, status: 'TRADING', baseAsset: base, baseAssetPrecision: 8, quoteAsset: quote,
+    quotePrecision: 8, quoteAssetPrecision: 8, orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET'],
+    quoteOrderQtyMarketAllowed: true, isSpotTradingAllowed: true, isMarginTradingAllowed: false,
+    filters: [
+      { filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' },
+      { filterType: 'LOT_SIZE', minQty: '0.00001000', maxQty: '9000.00000000', stepSize: '0.00001000' },
+      { filterType: 'NOTIONAL', minNotional: '5.00000000', applyMinToMarket: true, maxNotional: '0.00000000', applyMaxToMarket: false, avgPriceMins: 5 },
+    ],
+    permissions: [], permissionSets: [['SPOT']],
+  };
+}
+const exchangeInfo = { timezone: 'UTC', serverTime: input.timestamp, rateLimits: [], exchangeFilters: [],
+  symbols: [market('BTC/USDT', 'BTC', 'USDT'), market('ETH/USDT', 'ETH', 'USDT')] };
+
+const out = [];
+for (const c of input.calls) {
+  const key = input.keys[c.key];
+  const ex = new ccxt.binance({
+    apiKey: key.apiKey, secret: key.secret,
+    options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false },
+  });
+  ex.milliseconds = () => input.timestamp;
+  ex.nonce = () => input.timestamp;
+  let captured = null;
+  ex.fetch = async (url, method, headers, body) => {
+    if (url.includes('/exchangeInfo')) return exchangeInfo;
+    captured = { name: c.name, method, url, headers, body: body ?? '' };
+    throw new Error('captured');
+  };
+  await ex.loadMarkets();
+  try {
+    await ex[c.call](...c.args.map((a) => (a === null ? undefined : a)));
+  } catch (e) {
+    if (!captured) { out.push({ name: c.name, error: String(e) }); continue; }
+  }
+  out.push(captured);
+}
+for (const r of out) console.log(JSON.stringify(r));
