@@ -78,6 +78,29 @@ std::string Diagnose(const Error& e) {
   return e.message();
 }
 
+bool KeyRefused(const Error& e) {
+  return e.exchange() && (e.exchange()->code == "-2015" || e.exchange()->code == "-2014");
+}
+
+// Binance answers a deleted key, a key used from a non-whitelisted IP and a missing permission
+// all with -2015. Reading the key's own restrictions needs neither reading nor trading
+// permission, so it tells a missing permission apart from the other two.
+std::string DiagnoseRefusedKey(BinanceExchange& ex, const Error& e) {
+  if (!KeyRefused(e)) return Diagnose(e);
+  auto permissions = ex.Permissions();
+  if (permissions) {
+    std::string off;
+    if (permissions->reading != exchange::Flag::kOn) off += " 'Enable Reading'";
+    return "The key exists and this IP may use it, but a permission it needs is off:" + (off.empty() ? std::string(" check the key's permissions") : off) +
+           ". Turn it on in Binance's API management, then run `amanah audit`.";
+  }
+  if (KeyRefused(permissions.error()))
+    return "The key was deleted, or this machine's IP is not on its whitelist (Binance answers both with " +
+           permissions.error().exchange()->code + "). Check the key on Binance's API-management page: if it is gone, connect a new key; "
+           "if it is there, whitelist this machine's egress IP.";
+  return Diagnose(permissions.error());
+}
+
 void PrintChecklist(std::ostream& out, const audit::KeyVerdict& v) {
   out << "Permissions (as on Binance's API-management page):\n";
   for (const auto& item : v.checklist) {
@@ -136,8 +159,10 @@ void Connect(Context& ctx, const Options& o) {
   BinanceExchange& ex = *session->exchange;
   auto offset = ex.SyncTime();  // test read 1: the exchange answers
   if (!offset) return ctx.Report(Error(offset.error().code(), Diagnose(offset.error())));
+  if (auto normal = ex.SystemNormal(); normal && !*normal)
+    return ctx.Report(Error(ErrorCode::kUnavailable, "The exchange reports system maintenance; connect again when its status is normal."));
   auto account = ex.Account();  // test read 2: the key is accepted (and the account's state)
-  if (!account) return ctx.Report(Error(account.error().code(), Diagnose(account.error())));
+  if (!account) return ctx.Report(Error(account.error().code(), DiagnoseRefusedKey(ex, account.error())));
   auto permissions = ex.Permissions();
   if (!permissions) return ctx.Report(Error(permissions.error().code(), Diagnose(permissions.error())));
   audit::KeyVerdict verdict = audit::AuditBinanceKey(*permissions, *account, PolicyFrom(o), base::UnixMillis(ctx.clock.Now()));
@@ -232,10 +257,11 @@ int AuditOne(Context& ctx, const store::Connection& c, const Options& o, json::a
   auto permissions = account ? session->exchange->Permissions() : Result<exchange::PermissionReport>(account.error());
   if (!account || !permissions) {
     Error e = !account ? account.error() : permissions.error();
-    ctx.err << "amanah: " << c.label << ": " << Diagnose(e) << "\n";
-    if (e.exchange() && (e.exchange()->code == "-2015" || e.exchange()->code == "-2014")) {
+    std::string diagnosis = DiagnoseRefusedKey(*session->exchange, e);
+    ctx.err << "amanah: " << c.label << ": " << diagnosis << "\n";
+    if (KeyRefused(e)) {
       (void)ctx.store->SetConnectionStatus(c.id, store::ConnectionStatus::kSuspended);
-      (void)ctx.Record(kTenant, journal::kind::kKeySuspended, json::object{{"label", c.label}, {"reason", Diagnose(e)}});
+      (void)ctx.Record(kTenant, journal::kind::kKeySuspended, json::object{{"label", c.label}, {"reason", diagnosis}});
       return 2;
     }
     return 1;

@@ -120,8 +120,27 @@ TEST_F(ConnectCli, APermissionTurnedOnOrAKeyDeletedIsCaughtByTheNextAudit) {
   EXPECT_THAT(Cli({"connections"}).out, HasSubstr("main  binance  active"));
   Ran deleted = Cli({"audit", "second"});
   EXPECT_EQ(deleted.code, 2);
-  EXPECT_THAT(deleted.err, HasSubstr("The exchange refused the key: it was deleted or mistyped"));
+  EXPECT_THAT(deleted.err, HasSubstr("The key was deleted, or this machine's IP is not on its whitelist (Binance answers both with -2015)"));
   EXPECT_THAT(Cli({"connections"}).out, HasSubstr("second  binance  suspended"));
+}
+
+TEST_F(ConnectCli, MaintenanceAndAMissingPermissionAreDiagnosed) {
+  {
+    auto lock = paper_.exchange().Lock();
+    paper_.exchange().SetMaintenance(true);
+  }
+  Ran r = Connect("main", "good");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("The exchange reports system maintenance"));
+  {
+    auto lock = paper_.exchange().Lock();
+    paper_.exchange().SetMaintenance(false);
+    paper_.exchange().FindKey(paper_.key("good").api_key)->permissions.reading = false;
+  }
+  Ran no_read = Connect("main", "good");
+  EXPECT_EQ(no_read.code, 1);
+  EXPECT_THAT(no_read.err, HasSubstr("a permission it needs is off: 'Enable Reading'"));
+  EXPECT_THAT(Cli({"connections"}).out, HasSubstr("No connections"));
 }
 
 TEST_F(ConnectCli, SecretsAppearNowhereOutsideTheVault) {
