@@ -161,6 +161,25 @@ TEST_F(PaperBinance, ClockSkewIsResyncedAndMaintenanceIsSeen) {
   EXPECT_EQ(ex.SystemNormal().value(), false);
 }
 
+TEST_F(PaperBinance, BacksOffOn429UntilRetryAfter) {
+  BinanceExchange ex = Client("good");
+  // Spend the weight: /api/v3/account costs 20 of the default 6000 per IP per minute.
+  int ok = 0;
+  base::Result<std::vector<exchange::Balance>> last = std::vector<exchange::Balance>{};
+  while (last && ok < 700) {
+    last = ex.Balances();
+    if (last) ++ok;
+  }
+  ASSERT_FALSE(last);
+  EXPECT_EQ(last.error().code(), base::ErrorCode::kRateLimited);
+  EXPECT_GE(ok, 300);  // 6000 / 20 (more if the minute window turned during the loop)
+  EXPECT_LT(ok, 600);
+  EXPECT_NE(last.error().message().find("wait"), std::string::npos) << last.error();
+  auto held = ex.Balances();  // not sent: backing off until Retry-After
+  ASSERT_FALSE(held);
+  EXPECT_NE(held.error().message().find("backing off after a 429"), std::string::npos) << held.error();
+}
+
 TEST_F(PaperBinance, SpotOrdersThroughTheAdapter) {
   BinanceExchange ex = Client("good");
   exchange::OrderRequest limit;

@@ -108,6 +108,9 @@ Result<json::value> BinanceExchange::Send(const HttpRequest& request, bool is_or
   int64_t now = base::UnixMillis(clock_.Now());
   if (banned_until_ms_ > now)
     return Error(ErrorCode::kRateLimited, "Binance banned this IP until " + std::to_string(banned_until_ms_) + " (ms since epoch); not sending");
+  if (backoff_until_ms_ > now)
+    return Error(ErrorCode::kRateLimited, "backing off after a 429 for " + std::to_string((backoff_until_ms_ - now + 999) / 1000) +
+                                              " more s (Retry-After); not sending");
   transport::Request out{std::string(MethodName(request.method)), request.path + (request.query.empty() ? "" : "?" + request.query),
                          request.headers, request.body};
   AMANAH_ASSIGN_OR_RETURN(transport::Response response, send_(out));
@@ -119,7 +122,7 @@ Result<json::value> BinanceExchange::Send(const HttpRequest& request, bool is_or
   if (response.status == 418 || response.status == 429) {
     int64_t wait_s = 60;
     if (auto retry = response.Header("retry-after")) wait_s = std::max<int64_t>(1, std::atoll(std::string(*retry).c_str()));
-    if (response.status == 418) banned_until_ms_ = now + wait_s * 1000;
+    (response.status == 418 ? banned_until_ms_ : backoff_until_ms_) = now + wait_s * 1000;
     return Error(error.code(), error.message() + "; wait " + std::to_string(wait_s) + " s before trying again", *error.exchange());
   }
   if (response.status == 200) return Error(ErrorCode::kDataLoss, "Binance sent a body that is not JSON");

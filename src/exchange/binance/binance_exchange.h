@@ -60,7 +60,8 @@ class BinanceExchange final : public SpotExchange {
   int64_t recv_window_ms_;
   int64_t offset_ms_ = 0;
   int64_t used_weight_ = 0;
-  int64_t banned_until_ms_ = 0;
+  int64_t banned_until_ms_ = 0;   ///< 418: stop until the ban ends
+  int64_t backoff_until_ms_ = 0;  ///< 429: wait for Retry-After before sending again
 };
 
 /// Binance's error body and HTTP status mapped onto our taxonomy (kept: code and text).
