@@ -32,7 +32,11 @@ namespace {
 constexpr int kConnections = 4;
 
 struct Servers {
-  Servers() : random(7), exchange(clock, random), venue(exchange), admin(exchange, venue, "bench-token-0123456789") {
+  Servers()
+      : random(7),
+        exchange(clock, random),
+        venue(exchange),
+        admin(exchange, venue, "bench-token-0123456789") {
     {
       auto lock = exchange.Lock();
       auto applied = admin.Apply(boost::json::parse(R"({
@@ -44,10 +48,12 @@ struct Servers {
                   "secret": "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t1234",
                   "permissions": {"reading": true, "spot_and_margin_trading": true}}],
         "limits": {"weight_per_minute": 1000000000, "orders_per_10s": 1000000000, "orders_per_day": 1000000000}
-      })").as_object());
+      })")
+                                     .as_object());
       if (!applied) std::abort();
     }
-    api = std::make_unique<HttpServer>(io, [this](const HttpRequest& r) { return venue.Handle(r); });
+    api =
+        std::make_unique<HttpServer>(io, [this](const HttpRequest& r) { return venue.Handle(r); });
     hello = std::make_unique<HttpServer>(io, [](const HttpRequest&) {
       HttpResponse r;
       r.body = "{}";
@@ -80,14 +86,18 @@ Servers& Shared() {
 }
 
 std::string SignedOrder(bool buy) {
-  std::string query = std::string("symbol=BTCUSDT&side=") + (buy ? "BUY" : "SELL") +
-                      "&type=LIMIT&timeInForce=IOC&quantity=0.01000&price=" + (buy ? "70000.00" : "60000.00") +
-                      "&recvWindow=60000&timestamp=" + std::to_string(base::UnixMillis(std::chrono::system_clock::now()));
+  std::string query =
+      std::string("symbol=BTCUSDT&side=") + (buy ? "BUY" : "SELL") +
+      "&type=LIMIT&timeInForce=IOC&quantity=0.01000&price=" + (buy ? "70000.00" : "60000.00") +
+      "&recvWindow=60000&timestamp=" +
+      std::to_string(base::UnixMillis(std::chrono::system_clock::now()));
   std::string signature = crypto::HmacSha256Hex(
-      crypto::AsBytes(std::string_view("s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t1234")),
+      crypto::AsBytes(
+          std::string_view("s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t1234")),
       crypto::AsBytes(query));
   return "POST /api/v3/order?" + query + "&signature=" + signature +
-         " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-MBX-APIKEY: benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234\r\n"
+         " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-MBX-APIKEY: "
+         "benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234\r\n"
          "Content-Length: 0\r\n\r\n";
 }
 
@@ -105,7 +115,8 @@ int Connect(uint16_t port) {
 
 // Sends `request`, reads one whole response; returns its status code (0 on failure).
 int RoundTrip(int fd, const std::string& request, std::string& buffer) {
-  if (::send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size())) return 0;
+  if (::send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size()))
+    return 0;
   buffer.clear();
   size_t need = std::string::npos;
   char chunk[16384];
@@ -133,7 +144,8 @@ void Run(benchmark::State& state, uint16_t port, bool orders) {
     for (int c = 0; c < kConnections; ++c) {
       clients.emplace_back([&, c] {
         int fd = Connect(port);
-        std::string requests[2] = {orders ? SignedOrder(true) : hello, orders ? SignedOrder(false) : hello};
+        std::string requests[2] = {orders ? SignedOrder(true) : hello,
+                                   orders ? SignedOrder(false) : hello};
         std::string buffer;
         for (int64_t i = 0; i < per_connection; ++i) {
           int status = RoundTrip(fd, requests[(i + c) & 1], buffer);
@@ -143,7 +155,8 @@ void Run(benchmark::State& state, uint16_t port, bool orders) {
       });
     }
     for (auto& t : clients) t.join();
-    if (failed > 0) state.SkipWithError(("failed requests: " + std::to_string(failed.load())).c_str());
+    if (failed > 0)
+      state.SkipWithError(("failed requests: " + std::to_string(failed.load())).c_str());
     state.SetItemsProcessed(state.items_processed() + done.load());
   }
 }
@@ -151,8 +164,16 @@ void Run(benchmark::State& state, uint16_t port, bool orders) {
 void BM_HelloWorldBeast(benchmark::State& state) { Run(state, Shared().hello_port, false); }
 void BM_SignedOrdersBinance(benchmark::State& state) { Run(state, Shared().api_port, true); }
 
-BENCHMARK(BM_HelloWorldBeast)->Arg(20000)->UseRealTime()->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK(BM_SignedOrdersBinance)->Arg(20000)->UseRealTime()->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_HelloWorldBeast)
+    ->Arg(20000)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK(BM_SignedOrdersBinance)
+    ->Arg(20000)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 }  // namespace
 }  // namespace amanah::paper

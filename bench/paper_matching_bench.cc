@@ -56,7 +56,9 @@ BENCHMARK(BM_OrderBookSweepDeepBook);
 
 class FixedClock final : public base::Clock {
  public:
-  base::SystemTime Now() const override { return base::SystemTime(std::chrono::milliseconds(1'767'225'600'000)); }
+  base::SystemTime Now() const override {
+    return base::SystemTime(std::chrono::milliseconds(1'767'225'600'000));
+  }
   base::MonotonicTime Monotonic() const override { return {}; }
 };
 
@@ -73,7 +75,8 @@ void BM_ExchangePlaceOrder(benchmark::State& state) {
     "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01",
                  "step_size": "0.00001", "min_notional": "5", "start_price": "65000.00",
                  "volatility_bp": 0, "level_qty": "1000"}],
-    "accounts": [{"name": "a", "balances": {"USDT": "100000000000", "BTC": "1000000"}}]})").as_object());
+    "accounts": [{"name": "a", "balances": {"USDT": "100000000000", "BTC": "1000000"}}]})")
+                                 .as_object());
   if (!applied) {
     state.SkipWithError(applied.error().message().c_str());
     return;

@@ -40,12 +40,14 @@ std::string RandomToken(base::Random& random) {
   return token;
 }
 
-bool WriteKeys(const std::filesystem::path& dir, const std::vector<paper::AdminApi::CreatedKey>& keys) {
+bool WriteKeys(const std::filesystem::path& dir,
+               const std::vector<paper::AdminApi::CreatedKey>& keys) {
   std::filesystem::create_directories(dir);
   for (size_t i = 0; i < keys.size(); ++i) {
     const auto& k = keys[i];
     std::string name = k.name.empty() ? "key" + std::to_string(i + 1) : k.name;
-    std::string text = "# amanah-paper key '" + name + "' (" + std::string(paper::KeyTypeName(k.type)) + ")\n";
+    std::string text =
+        "# amanah-paper key '" + name + "' (" + std::string(paper::KeyTypeName(k.type)) + ")\n";
     text += "api_key=" + k.api_key + "\n";
     if (!k.secret.empty()) text += "secret=" + k.secret + "\n";
     if (!k.private_key_pem.empty()) {
@@ -74,13 +76,19 @@ int main(int argc, char** argv) {
   app.add_option("--host", host, "address to listen on (loopback by default)");
   app.add_option("--port", port, "Binance API port; 0 picks a free one");
   app.add_option("--admin-port", admin_port, "admin API port; 0 picks a free one");
-  app.add_option("--scenario", scenario_path, "TOML scenario to seed markets, accounts and keys")->check(CLI::ExistingFile);
-  app.add_option("--keys-out", keys_out, "directory to write each scenario key's material to (0600 files)");
-  app.add_option("--admin-token-file", token_file, "admin bearer token: read if the file exists, else created");
-  app.add_flag("--tls", tls, "serve the Binance API over TLS with a self-signed certificate made at start");
-  app.add_option("--tls-cert-out", cert_out, "where to write that certificate (PEM), for clients to trust");
+  app.add_option("--scenario", scenario_path, "TOML scenario to seed markets, accounts and keys")
+      ->check(CLI::ExistingFile);
+  app.add_option("--keys-out", keys_out,
+                 "directory to write each scenario key's material to (0600 files)");
+  app.add_option("--admin-token-file", token_file,
+                 "admin bearer token: read if the file exists, else created");
+  app.add_flag("--tls", tls,
+               "serve the Binance API over TLS with a self-signed certificate made at start");
+  app.add_option("--tls-cert-out", cert_out,
+                 "where to write that certificate (PEM), for clients to trust");
   app.add_option("--threads", threads, "I/O threads")->check(CLI::Range(1u, 64u));
-  app.add_option("--time-accel", accel, "paper time runs this many times faster than real time")->check(CLI::Range(0.001, 1e6));
+  app.add_option("--time-accel", accel, "paper time runs this many times faster than real time")
+      ->check(CLI::Range(0.001, 1e6));
   CLI11_PARSE(app, argc, argv);
 
   base::RealClock real_clock;
@@ -94,7 +102,8 @@ int main(int argc, char** argv) {
     std::ifstream in(token_file);
     std::getline(in, token);
     if (token.size() < 16) {
-      std::cerr << "amanah-paper: the admin token in " << token_file << " is shorter than 16 characters\n";
+      std::cerr << "amanah-paper: the admin token in " << token_file
+                << " is shorter than 16 characters\n";
       return 1;
     }
   } else {
@@ -138,12 +147,15 @@ int main(int argc, char** argv) {
   }
 
   boost::asio::io_context io;
-  paper::HttpServer api(io, [&](const paper::HttpRequest& r) { return binance.Handle(r); }, identity);
+  paper::HttpServer api(
+      io, [&](const paper::HttpRequest& r) { return binance.Handle(r); }, identity);
   paper::HttpServer control(io, [&](const paper::HttpRequest& r) { return admin.Handle(r); });
   auto api_port = api.Listen(host, port);
-  auto control_port = admin_port == port && port != 0 ? api_port : control.Listen("127.0.0.1", admin_port);
+  auto control_port =
+      admin_port == port && port != 0 ? api_port : control.Listen("127.0.0.1", admin_port);
   if (!api_port || !control_port) {
-    std::cerr << "amanah-paper: " << (!api_port ? api_port.error() : control_port.error()).message() << "\n";
+    std::cerr << "amanah-paper: " << (!api_port ? api_port.error() : control_port.error()).message()
+              << "\n";
     return 1;
   }
   boost::json::object ready{

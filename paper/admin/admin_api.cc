@@ -51,7 +51,8 @@ Result<json::object> Body(const HttpRequest& request) {
   if (request.body.empty()) return json::object{};
   boost::system::error_code ec;
   json::value v = json::parse(request.body, ec);
-  if (ec || !v.is_object()) return Error(ErrorCode::kInvalidArgument, "the body must be a JSON object");
+  if (ec || !v.is_object())
+    return Error(ErrorCode::kInvalidArgument, "the body must be a JSON object");
   return v.as_object();
 }
 
@@ -74,7 +75,8 @@ Result<Account*> AdminApi::AccountRef(const json::value& ref) {
   } else if (ref.is_int64() || ref.is_uint64()) {
     account = exchange_.FindAccount(ref.to_number<uint64_t>());
   }
-  if (account == nullptr) return Error(ErrorCode::kNotFound, "no such account: " + json::serialize(ref));
+  if (account == nullptr)
+    return Error(ErrorCode::kNotFound, "no such account: " + json::serialize(ref));
   return account;
 }
 
@@ -85,9 +87,11 @@ Result<Account*> AdminApi::CreateAccount(const json::object& in) {
     return Error(ErrorCode::kAlreadyExists, "account " + name + " exists already");
   std::optional<uint64_t> uid;
   if (auto* u = in.if_contains("uid")) {
-    if (!u->is_int64() && !u->is_uint64()) return Error(ErrorCode::kInvalidArgument, "uid must be an integer");
+    if (!u->is_int64() && !u->is_uint64())
+      return Error(ErrorCode::kInvalidArgument, "uid must be an integer");
     uid = u->to_number<uint64_t>();
-    if (exchange_.FindAccount(*uid) != nullptr) return Error(ErrorCode::kAlreadyExists, "uid exists already");
+    if (exchange_.FindAccount(*uid) != nullptr)
+      return Error(ErrorCode::kAlreadyExists, "uid exists already");
   }
   Account draft;
   AMANAH_TRY(Update(in, draft));  // validate everything before creating anything
@@ -103,12 +107,14 @@ Result<AdminApi::CreatedKey> AdminApi::CreateKey(const json::object& in) {
   ApiKey key;
   json::object fields = in;
   const json::value* account_ref = fields.if_contains("account");
-  if (account_ref == nullptr) return Error(ErrorCode::kInvalidArgument, "field 'account': required");
+  if (account_ref == nullptr)
+    return Error(ErrorCode::kInvalidArgument, "field 'account': required");
   AMANAH_ASSIGN_OR_RETURN(Account * account, AccountRef(*account_ref));
   fields.erase("account");
   int64_t days_ago = 0;
   if (auto* d = fields.if_contains("created_days_ago")) {
-    if (!d->is_int64()) return Error(ErrorCode::kInvalidArgument, "field 'created_days_ago': expected an integer");
+    if (!d->is_int64())
+      return Error(ErrorCode::kInvalidArgument, "field 'created_days_ago': expected an integer");
     days_ago = d->as_int64();
     fields.erase("created_days_ago");
   }
@@ -118,12 +124,14 @@ Result<AdminApi::CreatedKey> AdminApi::CreateKey(const json::object& in) {
   key.account = account->uid;
 
   CreatedKey created;
-  if (auto* n = in.if_contains("name"); n && n->is_string()) created.name = std::string(n->as_string());
+  if (auto* n = in.if_contains("name"); n && n->is_string())
+    created.name = std::string(n->as_string());
   if (key.api_key.empty()) key.api_key = exchange_.NewApiKeyId();
   if (key.api_key.size() != 64 || !std::all_of(key.api_key.begin(), key.api_key.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) != 0;
       }))
-    return Error(ErrorCode::kInvalidArgument, "field 'api_key': Binance keys are 64 letters and digits");
+    return Error(ErrorCode::kInvalidArgument,
+                 "field 'api_key': Binance keys are 64 letters and digits");
   switch (key.type) {
     case KeyType::kHmac:
       if (key.secret.empty()) key.secret = exchange_.NewSecret();
@@ -136,7 +144,8 @@ Result<AdminApi::CreatedKey> AdminApi::CreateKey(const json::object& in) {
         created.private_key_pem = std::string(pem.view());
         key.public_pem = pair.PublicKey().ToPem();
       } else if (!crypto::Ed25519PublicKey::FromPem(key.public_pem)) {
-        return Error(ErrorCode::kInvalidArgument, "field 'public_key': not an Ed25519 public key (PEM)");
+        return Error(ErrorCode::kInvalidArgument,
+                     "field 'public_key': not an Ed25519 public key (PEM)");
       }
       break;
     case KeyType::kRsa:
@@ -146,7 +155,8 @@ Result<AdminApi::CreatedKey> AdminApi::CreateKey(const json::object& in) {
         created.private_key_pem = std::string(pem.view());
         key.public_pem = pair.PublicKey().ToPem();
       } else if (!crypto::RsaPublicKey::FromPem(key.public_pem)) {
-        return Error(ErrorCode::kInvalidArgument, "field 'public_key': not an RSA public key (PEM)");
+        return Error(ErrorCode::kInvalidArgument,
+                     "field 'public_key': not an RSA public key (PEM)");
       }
       break;
   }
@@ -159,7 +169,9 @@ Result<AdminApi::CreatedKey> AdminApi::CreateKey(const json::object& in) {
 Result<void> AdminApi::SetFaults(const json::object& in) {
   Faults& f = exchange_.faults();
   for (const auto& [name, value] : in) {
-    if (!value.is_int64()) return Error(ErrorCode::kInvalidArgument, "field '" + std::string(name) + "': expected an integer");
+    if (!value.is_int64())
+      return Error(ErrorCode::kInvalidArgument,
+                   "field '" + std::string(name) + "': expected an integer");
     int64_t v = value.as_int64();
     if (name == "latency_ms") {
       f.latency_ms = std::clamp<int64_t>(v, 0, 120'000);
@@ -182,7 +194,8 @@ Result<void> AdminApi::SetLimits(const json::object& in) {
   binance::Limits limits = binance_.limits();
   for (const auto& [name, value] : in) {
     if (!value.is_int64() || value.as_int64() < 0)
-      return Error(ErrorCode::kInvalidArgument, "field '" + std::string(name) + "': expected a non-negative integer");
+      return Error(ErrorCode::kInvalidArgument,
+                   "field '" + std::string(name) + "': expected a non-negative integer");
     int64_t v = value.as_int64();
     if (name == "weight_per_minute") {
       limits.weight_per_minute = v;
@@ -206,19 +219,24 @@ Result<std::vector<AdminApi::CreatedKey>> AdminApi::Apply(const json::object& sc
   auto list = [&](std::string_view name) -> Result<const json::array*> {
     auto* v = scenario.if_contains(name);
     if (v == nullptr) return static_cast<const json::array*>(nullptr);
-    if (!v->is_array()) return Error(ErrorCode::kInvalidArgument, "'" + std::string(name) + "' must be a list of tables");
+    if (!v->is_array())
+      return Error(ErrorCode::kInvalidArgument,
+                   "'" + std::string(name) + "' must be a list of tables");
     return &v->as_array();
   };
   for (const auto& [name, _] : scenario) {
-    if (name != "markets" && name != "accounts" && name != "keys" && name != "limits" && name != "faults" &&
-        name != "exchange")
-      return Error(ErrorCode::kInvalidArgument, "unknown scenario section '" + std::string(name) + "'");
+    if (name != "markets" && name != "accounts" && name != "keys" && name != "limits" &&
+        name != "faults" && name != "exchange")
+      return Error(ErrorCode::kInvalidArgument,
+                   "unknown scenario section '" + std::string(name) + "'");
   }
   AMANAH_ASSIGN_OR_RETURN(const json::array* markets, list("markets"));
   std::vector<SymbolSpec> specs;
   for (size_t i = 0; markets && i < markets->size(); ++i) {
     SymbolSpec spec;
-    if (!(*markets)[i].is_object()) return Error(ErrorCode::kInvalidArgument, "markets[" + std::to_string(i) + "] must be a table");
+    if (!(*markets)[i].is_object())
+      return Error(ErrorCode::kInvalidArgument,
+                   "markets[" + std::to_string(i) + "] must be a table");
     auto ok = Update((*markets)[i].as_object(), spec);
     if (!ok) return ok.error().WithContext("markets[" + std::to_string(i) + "]");
     specs.push_back(std::move(spec));
@@ -227,14 +245,17 @@ Result<std::vector<AdminApi::CreatedKey>> AdminApi::Apply(const json::object& sc
 
   AMANAH_ASSIGN_OR_RETURN(const json::array* accounts, list("accounts"));
   for (size_t i = 0; accounts && i < accounts->size(); ++i) {
-    if (!(*accounts)[i].is_object()) return Error(ErrorCode::kInvalidArgument, "accounts[" + std::to_string(i) + "] must be a table");
+    if (!(*accounts)[i].is_object())
+      return Error(ErrorCode::kInvalidArgument,
+                   "accounts[" + std::to_string(i) + "] must be a table");
     auto ok = CreateAccount((*accounts)[i].as_object());
     if (!ok) return ok.error().WithContext("accounts[" + std::to_string(i) + "]");
   }
   std::vector<CreatedKey> created;
   AMANAH_ASSIGN_OR_RETURN(const json::array* keys, list("keys"));
   for (size_t i = 0; keys && i < keys->size(); ++i) {
-    if (!(*keys)[i].is_object()) return Error(ErrorCode::kInvalidArgument, "keys[" + std::to_string(i) + "] must be a table");
+    if (!(*keys)[i].is_object())
+      return Error(ErrorCode::kInvalidArgument, "keys[" + std::to_string(i) + "] must be a table");
     auto key = CreateKey((*keys)[i].as_object());
     if (!key) return key.error().WithContext("keys[" + std::to_string(i) + "]");
     created.push_back(std::move(*key));
@@ -250,7 +271,8 @@ Result<std::vector<AdminApi::CreatedKey>> AdminApi::Apply(const json::object& sc
       if (name == "maintenance" && value.is_bool()) {
         exchange_.SetMaintenance(value.as_bool());
       } else {
-        return Error(ErrorCode::kInvalidArgument, "exchange." + std::string(name) + ": unknown or not a boolean");
+        return Error(ErrorCode::kInvalidArgument,
+                     "exchange." + std::string(name) + ": unknown or not a boolean");
       }
     }
   }
@@ -287,7 +309,8 @@ json::object AdminApi::Snapshot() const {
 Result<void> AdminApi::Restore(const json::object& snap) {
   auto* format = snap.if_contains("format");
   if (format == nullptr || !format->is_string() || format->as_string() != "amanah-paper-snapshot/1")
-    return Error(ErrorCode::kInvalidArgument, "not an amanah-paper snapshot (format amanah-paper-snapshot/1)");
+    return Error(ErrorCode::kInvalidArgument,
+                 "not an amanah-paper snapshot (format amanah-paper-snapshot/1)");
   // Parse everything first; the exchange changes only when the whole snapshot is good.
   std::vector<Account> accounts;
   std::vector<ApiKey> keys;
@@ -309,7 +332,8 @@ Result<void> AdminApi::Restore(const json::object& snap) {
     for (const auto& o : snap.at("orders").as_array()) {
       AMANAH_ASSIGN_OR_RETURN(Order order, OrderFromJson(o.as_object()));
       if (exchange_.FindMarket(order.symbol) == nullptr)
-        return Error(ErrorCode::kInvalidArgument, "snapshot order on unknown symbol " + order.symbol);
+        return Error(ErrorCode::kInvalidArgument,
+                     "snapshot order on unknown symbol " + order.symbol);
       orders.emplace(order.id, std::move(order));
     }
     for (const auto& t : snap.at("trades").as_array()) {
@@ -323,15 +347,19 @@ Result<void> AdminApi::Restore(const json::object& snap) {
 
     std::set<uint64_t> uids;
     for (const Account& a : accounts) {
-      if (!uids.insert(a.uid).second) return Error(ErrorCode::kInvalidArgument, "snapshot has uid " + std::to_string(a.uid) + " twice");
+      if (!uids.insert(a.uid).second)
+        return Error(ErrorCode::kInvalidArgument,
+                     "snapshot has uid " + std::to_string(a.uid) + " twice");
     }
     std::set<std::string> key_ids;
     for (const ApiKey& k : keys) {
       if (!uids.contains(k.account) || !key_ids.insert(k.api_key).second)
-        return Error(ErrorCode::kInvalidArgument, "snapshot key for an unknown account, or a key twice");
+        return Error(ErrorCode::kInvalidArgument,
+                     "snapshot key for an unknown account, or a key twice");
     }
     for (const auto& [_, o] : orders) {
-      if (!uids.contains(o.account)) return Error(ErrorCode::kInvalidArgument, "snapshot order for an unknown account");
+      if (!uids.contains(o.account))
+        return Error(ErrorCode::kInvalidArgument, "snapshot order for an unknown account");
     }
 
     exchange_.Clear();
@@ -354,7 +382,8 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
   auto auth = request.Header("authorization");
   std::string expected = "Bearer " + token_;
   if (!auth || !crypto::ConstantTimeEquals(*auth, expected))
-    return Json(401, json::object{{"error", "unauthenticated"}, {"message", "missing or wrong bearer token"}});
+    return Json(401, json::object{{"error", "unauthenticated"},
+                                  {"message", "missing or wrong bearer token"}});
   auto body = Body(request);
   if (!body) return Fail(body.error());
   auto lock = exchange_.Lock();
@@ -362,7 +391,8 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
   auto seg = Segments(request.Path());
   const std::string& m = request.method;
   auto ok = [](json::value v = json::object{{"ok", true}}) { return Json(200, std::move(v)); };
-  if (seg.empty() || seg[0] != "admin") return Fail(Error(ErrorCode::kNotFound, "unknown admin path"));
+  if (seg.empty() || seg[0] != "admin")
+    return Fail(Error(ErrorCode::kNotFound, "unknown admin path"));
   seg.erase(seg.begin());
 
   if (seg.size() == 1 && seg[0] == "state" && m == "GET") {
@@ -429,7 +459,8 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
       order->placed_by_admin = true;
       auto placed = exchange_.PlaceOrder(a.uid, *order);
       if (!placed) {
-        return Json(400, json::object{{"error", "rejected"}, {"reason", static_cast<int>(placed.error().code)},
+        return Json(400, json::object{{"error", "rejected"},
+                                      {"reason", static_cast<int>(placed.error().code)},
                                       {"detail", placed.error().detail}});
       }
       return ok(ToJson(placed->order));
@@ -450,7 +481,8 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
       ApiKey draft = *key;
       for (const auto& [name, _] : *body) {
         if (name != "permissions" && name != "ip_whitelist" && name != "create_time")
-          return Fail(Error(ErrorCode::kInvalidArgument, "field '" + std::string(name) + "': cannot be changed"));
+          return Fail(Error(ErrorCode::kInvalidArgument,
+                            "field '" + std::string(name) + "': cannot be changed"));
       }
       auto r = Update(*body, draft);
       if (!r) return Fail(r.error());
@@ -462,7 +494,8 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
   }
   if (seg.size() == 1 && seg[0] == "maintenance" && m == "PUT") {
     auto* on = body->if_contains("on");
-    if (on == nullptr || !on->is_bool()) return Fail(Error(ErrorCode::kInvalidArgument, "field 'on': expected true or false"));
+    if (on == nullptr || !on->is_bool())
+      return Fail(Error(ErrorCode::kInvalidArgument, "field 'on': expected true or false"));
     exchange_.SetMaintenance(on->as_bool());
     return ok();
   }
@@ -478,7 +511,8 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
     binance_.ResetRateLimits();
     return ok();
   }
-  return Fail(Error(ErrorCode::kNotFound, "unknown admin call " + m + " " + std::string(request.Path())));
+  return Fail(
+      Error(ErrorCode::kNotFound, "unknown admin call " + m + " " + std::string(request.Path())));
 }
 
 }  // namespace amanah::paper

@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include <boost/json.hpp>
 #include <toml++/toml.h>
+#include <boost/json.hpp>
 
 #include "base/decimal.h"
 
@@ -61,7 +61,8 @@ Result<json::object> LoadScenario(const std::filesystem::path& path) {
   as_json << toml::json_formatter{table};
   boost::system::error_code ec;
   json::value doc = json::parse(as_json.str(), ec);
-  if (ec || !doc.is_object()) return Error(ErrorCode::kInternal, "scenario did not convert to JSON");
+  if (ec || !doc.is_object())
+    return Error(ErrorCode::kInternal, "scenario did not convert to JSON");
   json::object scenario = std::move(doc.as_object());
   if (auto* markets = scenario.if_contains("markets"); markets && markets->is_array()) {
     for (auto& market : markets->as_array()) {

@@ -21,7 +21,8 @@ class AcceleratedClock final : public base::Clock {
   }
   base::MonotonicTime Monotonic() const override {
     auto elapsed = underlying_.Monotonic() - start_mono_;
-    return start_mono_ + std::chrono::duration_cast<base::MonotonicTime::duration>(elapsed * factor_);
+    return start_mono_ +
+           std::chrono::duration_cast<base::MonotonicTime::duration>(elapsed * factor_);
   }
 
  private:

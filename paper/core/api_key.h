@@ -34,7 +34,7 @@ struct ApiKey {
   std::string public_pem;  ///< Ed25519 or RSA public key, PEM
   Permissions permissions;
   std::vector<std::string> ip_whitelist;  ///< empty = unrestricted
-  int64_t create_time = 0;               ///< ms since epoch
+  int64_t create_time = 0;                ///< ms since epoch
 };
 
 std::string_view KeyTypeName(KeyType type);

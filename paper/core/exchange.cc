@@ -24,15 +24,22 @@ Decimal Fee(const Decimal& amount, const Decimal& rate) {
   return amount.Mul(rate, Rounding::kUp).value().Rescale(kCommissionScale, Rounding::kUp).value();
 }
 
-Rejection Reject(RejectCode code, std::string detail = {}) { return Rejection{code, std::move(detail)}; }
+Rejection Reject(RejectCode code, std::string detail = {}) {
+  return Rejection{code, std::move(detail)};
+}
 Rejection Filter(std::string name) { return Reject(RejectCode::kFilter, std::move(name)); }
 
-bool Below(const Decimal& value, const Decimal& bound) { return bound.IsPositive() && value < bound; }
-bool Above(const Decimal& value, const Decimal& bound) { return bound.IsPositive() && value > bound; }
+bool Below(const Decimal& value, const Decimal& bound) {
+  return bound.IsPositive() && value < bound;
+}
+bool Above(const Decimal& value, const Decimal& bound) {
+  return bound.IsPositive() && value > bound;
+}
 
 }  // namespace
 
-Exchange::Exchange(const base::Clock& clock, base::Random& random) : clock_(clock), random_(random) {}
+Exchange::Exchange(const base::Clock& clock, base::Random& random)
+    : clock_(clock), random_(random) {}
 
 int64_t Exchange::NowMillis() const { return base::UnixMillis(clock_.Now()) + skew_ms_; }
 
@@ -95,7 +102,8 @@ std::string Exchange::NewClientOrderId() { return RandomAlnum(22); }
 Result<ApiKey*> Exchange::AddKey(ApiKey key) {
   if (!accounts_.contains(key.account))
     return Error(ErrorCode::kNotFound, "no account " + std::to_string(key.account));
-  if (keys_.contains(key.api_key)) return Error(ErrorCode::kAlreadyExists, "API key exists already");
+  if (keys_.contains(key.api_key))
+    return Error(ErrorCode::kAlreadyExists, "API key exists already");
   std::string id = key.api_key;
   return &keys_.emplace(id, std::move(key)).first->second;
 }
@@ -174,15 +182,17 @@ Outcome<std::vector<Market::Chunk>> Exchange::Validate(const Account& account, M
     return Filter("MAX_NUM_ORDERS");
 
   std::vector<Market::Chunk> plan =
-      request.quantity ? market.Plan(request.side, limit, order.orig_qty, std::nullopt)
-                       : market.Plan(request.side, std::nullopt, INT64_MAX / 4, order.orig_quote_order_qty);
+      request.quantity
+          ? market.Plan(request.side, limit, order.orig_qty, std::nullopt)
+          : market.Plan(request.side, std::nullopt, INT64_MAX / 4, order.orig_quote_order_qty);
   int64_t planned = 0;
   Decimal planned_quote;
   for (const auto& chunk : plan) {
     planned += chunk.qty;
     planned_quote = Plus(planned_quote, market.Notional(chunk.price, chunk.qty));
   }
-  if (request.type == OrderType::kLimitMaker && !plan.empty()) return Reject(RejectCode::kWouldTake);
+  if (request.type == OrderType::kLimitMaker && !plan.empty())
+    return Reject(RejectCode::kWouldTake);
   if (order.tif == TimeInForce::kFok && planned < order.orig_qty) plan.clear();
 
   // What the order needs now: the planned fills, plus what a resting remainder locks.
@@ -233,7 +243,8 @@ Outcome<Exchange::Placed> Exchange::PlaceOrder(uint64_t account_id, const NewOrd
   Placed placed;
   for (const Market::Chunk& chunk : market->Execute(order.side, *plan)) {
     SettleTaker(*account, *market, order, chunk, &placed.fills);
-    if (chunk.maker_id) SettleMaker(*market, *chunk.maker_id, chunk.price, chunk.qty, chunk.maker_done);
+    if (chunk.maker_id)
+      SettleMaker(*market, *chunk.maker_id, chunk.price, chunk.qty, chunk.maker_done);
   }
   if (!request.quantity) order.orig_qty = order.executed;  // MARKET by quote amount
 
@@ -243,8 +254,10 @@ Outcome<Exchange::Placed> Exchange::PlaceOrder(uint64_t account_id, const NewOrd
     order.status = OrderStatus::kFilled;
   } else if (limit_like && order.tif == TimeInForce::kGtc) {
     order.status = order.executed > 0 ? OrderStatus::kPartiallyFilled : OrderStatus::kNew;
-    Balance& funds = account->balances[order.side == Side::kBuy ? market->spec().quote : market->spec().base];
-    order.locked = order.side == Side::kBuy ? market->Notional(order.price, left) : market->Qty(left);
+    Balance& funds =
+        account->balances[order.side == Side::kBuy ? market->spec().quote : market->spec().base];
+    order.locked =
+        order.side == Side::kBuy ? market->Notional(order.price, left) : market->Qty(left);
     funds.free = Minus(funds.free, order.locked);
     funds.locked = Plus(funds.locked, order.locked);
     market->book().Add(order.id, order.side, order.price, left);
@@ -312,7 +325,8 @@ void Exchange::SettleTaker(Account& account, Market& market, Order& order,
   fills->push_back(RecordTrade(account, market, order, chunk.price, chunk.qty, false));
 }
 
-void Exchange::SettleMaker(Market& market, uint64_t order_id, int64_t price, int64_t qty, bool done) {
+void Exchange::SettleMaker(Market& market, uint64_t order_id, int64_t price, int64_t qty,
+                           bool done) {
   auto found = orders_.find(order_id);
   AMANAH_CHECK(found != orders_.end());
   Order& order = found->second;
@@ -322,7 +336,8 @@ void Exchange::SettleMaker(Market& market, uint64_t order_id, int64_t price, int
   if (done) open_orders_[order.account].erase(order.id);
   if (done && order.locked.IsPositive()) {
     // Nothing should remain locked; if rounding ever left dust, give it back.
-    Balance& funds = account.balances[order.side == Side::kBuy ? market.spec().quote : market.spec().base];
+    Balance& funds =
+        account.balances[order.side == Side::kBuy ? market.spec().quote : market.spec().base];
     funds.locked = Minus(funds.locked, order.locked);
     funds.free = Plus(funds.free, order.locked);
     order.locked = Decimal();
@@ -334,7 +349,8 @@ Outcome<Order> Exchange::QueryOrder(uint64_t account, std::string_view symbol, u
   if (!markets_.contains(symbol)) return Reject(RejectCode::kUnknownSymbol);
   if (order_id != 0) {
     auto found = orders_.find(order_id);
-    if (found == orders_.end() || found->second.account != account || found->second.symbol != symbol)
+    if (found == orders_.end() || found->second.account != account ||
+        found->second.symbol != symbol)
       return Reject(RejectCode::kUnknownOrder);
     if (!client_order_id.empty() && found->second.client_order_id != client_order_id)
       return Reject(RejectCode::kUnknownOrder);
@@ -345,14 +361,15 @@ Outcome<Order> Exchange::QueryOrder(uint64_t account, std::string_view symbol, u
   if (ids == account_orders_.end()) return Reject(RejectCode::kUnknownOrder);
   for (auto it = ids->second.rbegin(); it != ids->second.rend(); ++it) {
     const Order& order = orders_.at(*it);
-    if (order.account == account && order.symbol == symbol && order.client_order_id == client_order_id)
+    if (order.account == account && order.symbol == symbol &&
+        order.client_order_id == client_order_id)
       return order;
   }
   return Reject(RejectCode::kUnknownOrder);
 }
 
-Outcome<Order> Exchange::CancelOrder(uint64_t account_id, std::string_view symbol, uint64_t order_id,
-                                     std::string_view client_order_id) {
+Outcome<Order> Exchange::CancelOrder(uint64_t account_id, std::string_view symbol,
+                                     uint64_t order_id, std::string_view client_order_id) {
   auto found = QueryOrder(account_id, symbol, order_id, client_order_id);
   if (!found) return found.error();
   Order& order = orders_.at(found->id);
@@ -360,7 +377,8 @@ Outcome<Order> Exchange::CancelOrder(uint64_t account_id, std::string_view symbo
   Market& market = *FindMarket(symbol);
   AMANAH_CHECK(market.book().Cancel(order.id));
   Account& account = accounts_.at(account_id);
-  Balance& funds = account.balances[order.side == Side::kBuy ? market.spec().quote : market.spec().base];
+  Balance& funds =
+      account.balances[order.side == Side::kBuy ? market.spec().quote : market.spec().base];
   funds.locked = Minus(funds.locked, order.locked);
   funds.free = Plus(funds.free, order.locked);
   order.locked = Decimal();
@@ -371,7 +389,8 @@ Outcome<Order> Exchange::CancelOrder(uint64_t account_id, std::string_view symbo
   return order;
 }
 
-std::vector<Order> Exchange::OpenOrders(uint64_t account, std::optional<std::string_view> symbol) const {
+std::vector<Order> Exchange::OpenOrders(uint64_t account,
+                                        std::optional<std::string_view> symbol) const {
   std::vector<Order> out;
   auto ids = open_orders_.find(account);
   if (ids == open_orders_.end()) return out;
@@ -424,7 +443,8 @@ void Exchange::RestoreOrders(std::map<uint64_t, Order> orders, std::deque<Trade>
   for (const auto& [id, order] : orders_) {
     if (!IsOpen(order.status)) continue;
     Market* market = FindMarket(order.symbol);
-    if (market != nullptr) market->book().Add(id, order.side, order.price, order.orig_qty - order.executed);
+    if (market != nullptr)
+      market->book().Add(id, order.side, order.price, order.orig_qty - order.executed);
   }
   Reindex();
 }

@@ -115,9 +115,9 @@ class Exchange {
   std::map<uint64_t, Order> orders_;
   std::deque<Trade> trades_;  // a deque: growing never copies old trades
   // Indexes, so a request costs the same however long the exchange has run.
-  std::map<uint64_t, std::set<uint64_t>> open_orders_;         ///< account → open order ids
-  std::map<uint64_t, std::vector<uint64_t>> account_orders_;   ///< account → order ids
-  std::map<uint64_t, std::vector<size_t>> account_trades_;     ///< account → trades_ indexes
+  std::map<uint64_t, std::set<uint64_t>> open_orders_;        ///< account → open order ids
+  std::map<uint64_t, std::vector<uint64_t>> account_orders_;  ///< account → order ids
+  std::map<uint64_t, std::vector<size_t>> account_trades_;    ///< account → trades_ indexes
   void Reindex();
   uint64_t next_uid_ = 354937868;
   uint64_t next_order_id_ = 1;

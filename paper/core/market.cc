@@ -18,12 +18,28 @@ constexpr size_t kHistorySteps = 100'000;
 
 // value / unit when exact and within int64; unit > 0.
 std::optional<int64_t> ExactUnits(const Decimal& value, const Decimal& unit) {
-  // Fast path: bring both to the finer scale with integer arithmetic (the order path's common case).
+  // Fast path: bring both to the finer scale with integer arithmetic (the order path's common
+  // case).
   if (value.scale() <= unit.scale() && unit.scale() - value.scale() <= 18) {
-    static constexpr int64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-                                         1000000000, 10000000000, 100000000000, 1000000000000,
-                                         10000000000000, 100000000000000, 1000000000000000,
-                                         10000000000000000, 100000000000000000, 1000000000000000000};
+    static constexpr int64_t kPow10[] = {1,
+                                         10,
+                                         100,
+                                         1000,
+                                         10000,
+                                         100000,
+                                         1000000,
+                                         10000000,
+                                         100000000,
+                                         1000000000,
+                                         10000000000,
+                                         100000000000,
+                                         1000000000000,
+                                         10000000000000,
+                                         100000000000000,
+                                         1000000000000000,
+                                         10000000000000000,
+                                         100000000000000000,
+                                         1000000000000000000};
     base::int128 scaled = value.mantissa();
     base::int128 factor = kPow10[unit.scale() - value.scale()];
     if (scaled > 0 && scaled > (static_cast<base::int128>(1) << 100) / factor) return std::nullopt;
@@ -53,7 +69,8 @@ Result<Market> Market::Create(SymbolSpec spec, int64_t start_time_ms) {
   if (spec.market_step_size.IsZero()) spec.market_step_size = spec.step_size;
   if (!spec.market_step_size.IsMultipleOf(spec.step_size))
     return fail("market step size must be a multiple of step_size");
-  if (spec.depth_levels < 1 || spec.depth_levels > 1000) return fail("depth_levels must be 1..1000");
+  if (spec.depth_levels < 1 || spec.depth_levels > 1000)
+    return fail("depth_levels must be 1..1000");
   auto start = ExactUnits(spec.start_price, spec.tick_size);
   if (!start || *start <= 0) return fail("start_price must be a positive multiple of tick_size");
   std::vector<int64_t> replay;
@@ -93,7 +110,8 @@ Result<int64_t> Market::Ticks(const Decimal& price) const {
 
 Result<int64_t> Market::Lots(const Decimal& qty) const {
   auto lots = ExactUnits(qty, spec_.step_size);
-  if (!lots) return Error(ErrorCode::kInvalidArgument, "quantity is not a multiple of the step size");
+  if (!lots)
+    return Error(ErrorCode::kInvalidArgument, "quantity is not a multiple of the step size");
   return *lots;
 }
 
@@ -197,7 +215,8 @@ std::vector<Market::Chunk> Market::Plan(Side side, std::optional<int64_t> limit,
     // Client orders first at an equal price: they rested before the crowd's quote refreshed.
     bool from_book = have_book;
     if (have_book && have_synthetic) {
-      from_book = side == Side::kBuy ? book[b].price <= synthetic_price : book[b].price >= synthetic_price;
+      from_book =
+          side == Side::kBuy ? book[b].price <= synthetic_price : book[b].price >= synthetic_price;
     }
     int64_t price = from_book ? book[b].price : synthetic_price;
     if (limit && !Crosses(side, *limit, price)) break;
@@ -257,8 +276,8 @@ std::vector<Market::Chunk> Market::Execute(Side side, const std::vector<Chunk>& 
 std::vector<OrderBook::Fill> Market::AdvanceTo(int64_t time_ms) {
   std::vector<OrderBook::Fill> fills;
   if (spec_.step_millis <= 0) return fills;
-  uint64_t target = static_cast<uint64_t>(std::max<int64_t>(0, time_ms - start_time_ms_) /
-                                          spec_.step_millis);
+  uint64_t target =
+      static_cast<uint64_t>(std::max<int64_t>(0, time_ms - start_time_ms_) / spec_.step_millis);
   while (path_.step() < target) {
     int64_t mid = path_.Advance();
     std::fill(consumed_bid_.begin(), consumed_bid_.end(), 0);

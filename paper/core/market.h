@@ -36,7 +36,7 @@ class Market {
     int64_t high;
     int64_t low;
     int64_t close;
-    int64_t volume;  ///< lots traded by clients during the step
+    int64_t volume;                ///< lots traded by clients during the step
     base::int128 quote_units = 0;  ///< Σ ticks × lots of those trades
     int64_t trades = 0;
   };

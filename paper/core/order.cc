@@ -8,39 +8,54 @@ std::string_view SideName(Side side) { return side == Side::kBuy ? "BUY" : "SELL
 
 std::string_view OrderTypeName(OrderType type) {
   switch (type) {
-    case OrderType::kLimit: return "LIMIT";
-    case OrderType::kMarket: return "MARKET";
-    case OrderType::kLimitMaker: return "LIMIT_MAKER";
+    case OrderType::kLimit:
+      return "LIMIT";
+    case OrderType::kMarket:
+      return "MARKET";
+    case OrderType::kLimitMaker:
+      return "LIMIT_MAKER";
   }
   return "?";
 }
 
 std::string_view TimeInForceName(TimeInForce tif) {
   switch (tif) {
-    case TimeInForce::kGtc: return "GTC";
-    case TimeInForce::kIoc: return "IOC";
-    case TimeInForce::kFok: return "FOK";
+    case TimeInForce::kGtc:
+      return "GTC";
+    case TimeInForce::kIoc:
+      return "IOC";
+    case TimeInForce::kFok:
+      return "FOK";
   }
   return "?";
 }
 
 std::string_view OrderStatusName(OrderStatus status) {
   switch (status) {
-    case OrderStatus::kNew: return "NEW";
-    case OrderStatus::kPartiallyFilled: return "PARTIALLY_FILLED";
-    case OrderStatus::kFilled: return "FILLED";
-    case OrderStatus::kCanceled: return "CANCELED";
-    case OrderStatus::kRejected: return "REJECTED";
-    case OrderStatus::kExpired: return "EXPIRED";
+    case OrderStatus::kNew:
+      return "NEW";
+    case OrderStatus::kPartiallyFilled:
+      return "PARTIALLY_FILLED";
+    case OrderStatus::kFilled:
+      return "FILLED";
+    case OrderStatus::kCanceled:
+      return "CANCELED";
+    case OrderStatus::kRejected:
+      return "REJECTED";
+    case OrderStatus::kExpired:
+      return "EXPIRED";
   }
   return "?";
 }
 
 std::string_view KeyTypeName(KeyType type) {
   switch (type) {
-    case KeyType::kHmac: return "HMAC";
-    case KeyType::kEd25519: return "ED25519";
-    case KeyType::kRsa: return "RSA";
+    case KeyType::kHmac:
+      return "HMAC";
+    case KeyType::kEd25519:
+      return "ED25519";
+    case KeyType::kRsa:
+      return "RSA";
   }
   return "?";
 }

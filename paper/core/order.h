@@ -15,7 +15,14 @@ namespace amanah::paper {
 
 enum class OrderType : uint8_t { kLimit, kMarket, kLimitMaker };
 enum class TimeInForce : uint8_t { kGtc, kIoc, kFok };
-enum class OrderStatus : uint8_t { kNew, kPartiallyFilled, kFilled, kCanceled, kRejected, kExpired };
+enum class OrderStatus : uint8_t {
+  kNew,
+  kPartiallyFilled,
+  kFilled,
+  kCanceled,
+  kRejected,
+  kExpired
+};
 
 std::string_view SideName(Side side);
 std::string_view OrderTypeName(OrderType type);
@@ -35,7 +42,7 @@ struct NewOrder {
   std::optional<base::Decimal> quantity;
   std::optional<base::Decimal> quote_order_qty;  ///< MARKET only
   std::optional<base::Decimal> price;
-  std::string client_order_id;  ///< empty = generate one
+  std::string client_order_id;   ///< empty = generate one
   bool placed_by_admin = false;  ///< a "foreign" order from the admin API
 };
 
@@ -47,9 +54,9 @@ struct Order {
   Side side = Side::kBuy;
   OrderType type = OrderType::kLimit;
   TimeInForce tif = TimeInForce::kGtc;
-  int64_t price = 0;       ///< ticks; 0 for MARKET
-  int64_t orig_qty = 0;    ///< lots; 0 for a MARKET order by quote quantity until it fills
-  int64_t executed = 0;    ///< lots
+  int64_t price = 0;     ///< ticks; 0 for MARKET
+  int64_t orig_qty = 0;  ///< lots; 0 for a MARKET order by quote quantity until it fills
+  int64_t executed = 0;  ///< lots
   base::Decimal cummulative_quote;
   base::Decimal orig_quote_order_qty;
   base::Decimal locked;  ///< what is still reserved for this order (quote for buys, base for sells)

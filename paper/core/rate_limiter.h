@@ -14,8 +14,8 @@ class RateLimiter {
  public:
   struct Decision {
     bool allowed = true;
-    bool banned = false;       ///< refused because the key is banned
-    int64_t used = 0;          ///< usage in the current window, after this request
+    bool banned = false;  ///< refused because the key is banned
+    int64_t used = 0;     ///< usage in the current window, after this request
     int64_t retry_after_ms = 0;
     int64_t banned_until = 0;  ///< ms since epoch, when banned
   };

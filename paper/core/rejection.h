@@ -10,15 +10,15 @@
 namespace amanah::paper {
 
 enum class RejectCode {
-  kUnknownSymbol,          ///< no such symbol
-  kMarketClosed,           ///< symbol not TRADING, or the exchange is in maintenance
-  kFilter,                 ///< a symbol filter failed; `detail` names it (e.g. "LOT_SIZE")
-  kInsufficientBalance,    ///< not enough free balance
-  kDuplicateClientOrderId, ///< an open order already has this client order id
-  kWouldTake,              ///< a LIMIT_MAKER order would trade at once
-  kAccountCannotTrade,     ///< trading is disabled on the account
-  kUnknownOrder,           ///< no such order on this account
-  kNotOpen,                ///< the order is no longer open (cancel)
+  kUnknownSymbol,           ///< no such symbol
+  kMarketClosed,            ///< symbol not TRADING, or the exchange is in maintenance
+  kFilter,                  ///< a symbol filter failed; `detail` names it (e.g. "LOT_SIZE")
+  kInsufficientBalance,     ///< not enough free balance
+  kDuplicateClientOrderId,  ///< an open order already has this client order id
+  kWouldTake,               ///< a LIMIT_MAKER order would trade at once
+  kAccountCannotTrade,      ///< trading is disabled on the account
+  kUnknownOrder,            ///< no such order on this account
+  kNotOpen,                 ///< the order is no longer open (cancel)
 };
 
 struct Rejection {

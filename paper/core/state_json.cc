@@ -13,7 +13,8 @@ using base::Result;
 namespace {
 
 Error Bad(std::string_view field, std::string_view why) {
-  return Error(ErrorCode::kInvalidArgument, "field '" + std::string(field) + "': " + std::string(why));
+  return Error(ErrorCode::kInvalidArgument,
+               "field '" + std::string(field) + "': " + std::string(why));
 }
 
 Result<bool> BoolField(const json::value& v, std::string_view name) {
@@ -127,13 +128,17 @@ Result<void> Update(const json::object& in, Permissions& p) {
 
 json::object ToJson(const Account& a) {
   json::object balances;
-  for (const auto& [asset, b] : a.balances) balances[asset] = json::object{{"free", Text(b.free)}, {"locked", Text(b.locked)}};
+  for (const auto& [asset, b] : a.balances)
+    balances[asset] = json::object{{"free", Text(b.free)}, {"locked", Text(b.locked)}};
   json::array loans;
   for (const auto& l : a.margin_loans)
-    loans.push_back({{"asset", l.asset}, {"borrowed", Text(l.borrowed)}, {"interest", Text(l.interest)}});
+    loans.push_back(
+        {{"asset", l.asset}, {"borrowed", Text(l.borrowed)}, {"interest", Text(l.interest)}});
   json::array positions;
   for (const auto& p : a.futures_positions)
-    positions.push_back({{"symbol", p.symbol}, {"position_amt", Text(p.position_amt)}, {"entry_price", Text(p.entry_price)}});
+    positions.push_back({{"symbol", p.symbol},
+                         {"position_amt", Text(p.position_amt)},
+                         {"entry_price", Text(p.entry_price)}});
   return json::object{{"uid", a.uid},
                       {"name", a.name},
                       {"can_trade", a.can_trade},
@@ -182,7 +187,8 @@ Result<void> Update(const json::object& in, Account& a) {
         } else {
           AMANAH_ASSIGN_OR_RETURN(b.free, DecimalField(amount, asset));
         }
-        if (b.free.IsNegative() || b.locked.IsNegative()) return Bad(asset, "a balance cannot be negative");
+        if (b.free.IsNegative() || b.locked.IsNegative())
+          return Bad(asset, "a balance cannot be negative");
       }
     } else if (name == "margin_loans") {
       if (!value.is_array()) return Bad(name, "expected a list");
@@ -191,10 +197,13 @@ Result<void> Update(const json::object& in, Account& a) {
         if (!item.is_object()) return Bad(name, "expected tables");
         const auto& o = item.as_object();
         MarginLoan loan;
-        if (!o.contains("asset") || !o.contains("borrowed")) return Bad(name, "needs asset and borrowed");
+        if (!o.contains("asset") || !o.contains("borrowed"))
+          return Bad(name, "needs asset and borrowed");
         AMANAH_ASSIGN_OR_RETURN(loan.asset, StringField(o.at("asset"), "asset"));
         AMANAH_ASSIGN_OR_RETURN(loan.borrowed, DecimalField(o.at("borrowed"), "borrowed"));
-        if (o.contains("interest")) { AMANAH_ASSIGN_OR_RETURN(loan.interest, DecimalField(o.at("interest"), "interest")); }
+        if (o.contains("interest")) {
+          AMANAH_ASSIGN_OR_RETURN(loan.interest, DecimalField(o.at("interest"), "interest"));
+        }
         a.margin_loans.push_back(std::move(loan));
       }
     } else if (name == "futures_positions") {
@@ -204,10 +213,13 @@ Result<void> Update(const json::object& in, Account& a) {
         if (!item.is_object()) return Bad(name, "expected tables");
         const auto& o = item.as_object();
         FuturesPosition p;
-        if (!o.contains("symbol") || !o.contains("position_amt")) return Bad(name, "needs symbol and position_amt");
+        if (!o.contains("symbol") || !o.contains("position_amt"))
+          return Bad(name, "needs symbol and position_amt");
         AMANAH_ASSIGN_OR_RETURN(p.symbol, StringField(o.at("symbol"), "symbol"));
         AMANAH_ASSIGN_OR_RETURN(p.position_amt, DecimalField(o.at("position_amt"), "position_amt"));
-        if (o.contains("entry_price")) { AMANAH_ASSIGN_OR_RETURN(p.entry_price, DecimalField(o.at("entry_price"), "entry_price")); }
+        if (o.contains("entry_price")) {
+          AMANAH_ASSIGN_OR_RETURN(p.entry_price, DecimalField(o.at("entry_price"), "entry_price"));
+        }
         a.futures_positions.push_back(std::move(p));
       }
     } else {
@@ -220,12 +232,9 @@ Result<void> Update(const json::object& in, Account& a) {
 json::object ToJson(const ApiKey& k) {
   json::array ips;
   for (const auto& ip : k.ip_whitelist) ips.push_back(json::string(ip));
-  json::object out{{"api_key", k.api_key},
-                   {"account", k.account},
-                   {"type", KeyTypeName(k.type)},
-                   {"permissions", ToJson(k.permissions)},
-                   {"ip_whitelist", std::move(ips)},
-                   {"create_time", k.create_time}};
+  json::object out{{"api_key", k.api_key},           {"account", k.account},
+                   {"type", KeyTypeName(k.type)},    {"permissions", ToJson(k.permissions)},
+                   {"ip_whitelist", std::move(ips)}, {"create_time", k.create_time}};
   if (k.type == KeyType::kHmac) {
     out["secret"] = k.secret;
   } else {
@@ -289,7 +298,8 @@ Result<void> Update(const json::object& in, SymbolSpec& s) {
     };
     auto integer = [&](auto& out, int64_t lo, int64_t hi) -> Result<void> {
       AMANAH_ASSIGN_OR_RETURN(int64_t v, IntField(value, name));
-      if (v < lo || v > hi) return Bad(name, "out of range " + std::to_string(lo) + ".." + std::to_string(hi));
+      if (v < lo || v > hi)
+        return Bad(name, "out of range " + std::to_string(lo) + ".." + std::to_string(hi));
       out = static_cast<std::remove_reference_t<decltype(out)>>(v);
       return {};
     };
@@ -376,8 +386,10 @@ Result<void> Update(const json::object& in, SymbolSpec& s) {
       return Bad(name, "unknown market field");
     }
   }
-  if (s.symbol.empty() || s.base.empty() || s.quote.empty()) return Bad("symbol", "symbol, base and quote are required");
-  if (s.base + s.quote != s.symbol) return Bad("symbol", s.symbol + " is not base followed by quote");
+  if (s.symbol.empty() || s.base.empty() || s.quote.empty())
+    return Bad("symbol", "symbol, base and quote are required");
+  if (s.base + s.quote != s.symbol)
+    return Bad("symbol", s.symbol + " is not base followed by quote");
   return {};
 }
 
@@ -414,8 +426,10 @@ Result<Order> OrderFromJson(const json::object& in) {
     o.price = in.at("price").to_number<int64_t>();
     o.orig_qty = in.at("orig_qty").to_number<int64_t>();
     o.executed = in.at("executed").to_number<int64_t>();
-    AMANAH_ASSIGN_OR_RETURN(o.cummulative_quote, DecimalField(in.at("cummulative_quote"), "cummulative_quote"));
-    AMANAH_ASSIGN_OR_RETURN(o.orig_quote_order_qty, DecimalField(in.at("orig_quote_order_qty"), "orig_quote_order_qty"));
+    AMANAH_ASSIGN_OR_RETURN(o.cummulative_quote,
+                            DecimalField(in.at("cummulative_quote"), "cummulative_quote"));
+    AMANAH_ASSIGN_OR_RETURN(o.orig_quote_order_qty,
+                            DecimalField(in.at("orig_quote_order_qty"), "orig_quote_order_qty"));
     AMANAH_ASSIGN_OR_RETURN(o.locked, DecimalField(in.at("locked"), "locked"));
     AMANAH_ASSIGN_OR_RETURN(o.status, StatusFrom(in.at("status").as_string()));
     o.time = in.at("time").to_number<int64_t>();
@@ -490,7 +504,8 @@ Result<NewOrder> NewOrderFromJson(const json::object& in) {
     }
   }
   if (o.symbol.empty()) return Bad("symbol", "required");
-  if (o.type != OrderType::kMarket && !o.price) return Bad("price", "required for LIMIT and LIMIT_MAKER");
+  if (o.type != OrderType::kMarket && !o.price)
+    return Bad("price", "required for LIMIT and LIMIT_MAKER");
   if (!o.quantity && !(o.type == OrderType::kMarket && o.quote_order_qty))
     return Bad("quantity", "required (or quote_order_qty for MARKET)");
   return o;

@@ -42,13 +42,13 @@ struct SymbolSpec {
 
   // The market.
   base::Decimal start_price;
-  uint32_t volatility_bp = 10;    ///< random walk: largest move per step, basis points
-  uint64_t seed = 1;              ///< random walk seed
+  uint32_t volatility_bp = 10;        ///< random walk: largest move per step, basis points
+  uint64_t seed = 1;                  ///< random walk seed
   std::vector<base::Decimal> replay;  ///< CSV replay prices; empty = random walk
-  int64_t step_millis = 1000;     ///< paper time per path step
-  uint32_t spread_bp = 2;         ///< synthetic best bid/ask distance from mid, total
-  int depth_levels = 20;          ///< synthetic levels each side
-  base::Decimal level_qty;        ///< synthetic quantity at the best level; level i has (i+1)×
+  int64_t step_millis = 1000;         ///< paper time per path step
+  uint32_t spread_bp = 2;             ///< synthetic best bid/ask distance from mid, total
+  int depth_levels = 20;              ///< synthetic levels each side
+  base::Decimal level_qty;            ///< synthetic quantity at the best level; level i has (i+1)×
 };
 
 }  // namespace amanah::paper

@@ -98,7 +98,8 @@ std::string_view HttpRequest::Query() const {
 }
 
 struct HttpServer::Impl {
-  Impl(net::io_context& io_context, HttpHandler h) : io(io_context), handler(std::move(h)), acceptor(io_context) {}
+  Impl(net::io_context& io_context, HttpHandler h)
+      : io(io_context), handler(std::move(h)), acceptor(io_context) {}
 
   net::awaitable<void> Accept() {
     for (;;) {
@@ -111,7 +112,8 @@ struct HttpServer::Impl {
       beast::error_code ec;
       auto remote = socket.remote_endpoint(ec);
       std::string peer = ec ? std::string() : remote.address().to_string();
-      net::co_spawn(socket.get_executor(), Session(std::move(socket), std::move(peer)), net::detached);
+      net::co_spawn(socket.get_executor(), Session(std::move(socket), std::move(peer)),
+                    net::detached);
     }
   }
 
@@ -139,7 +141,8 @@ HttpServer::HttpServer(net::io_context& io, HttpHandler handler, std::optional<T
   if (tls) {
     impl_->tls = std::make_unique<ssl::context>(ssl::context::tls_server);
     impl_->tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                            ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+                            ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                            ssl::context::no_tlsv1_1);
     impl_->tls->use_certificate_chain(net::buffer(tls->certificate_pem));
     impl_->tls->use_private_key(net::buffer(tls->private_key_pem), ssl::context::pem);
   }
@@ -153,9 +156,12 @@ base::Result<uint16_t> HttpServer::Listen(const std::string& host, uint16_t port
   if (ec) return Error(ErrorCode::kInvalidArgument, "not an IP address: " + host);
   tcp::endpoint endpoint(address, port);
   auto& acceptor = impl_->acceptor;
-  if (acceptor.open(endpoint.protocol(), ec) || acceptor.set_option(net::socket_base::reuse_address(true), ec) ||
-      acceptor.bind(endpoint, ec) || acceptor.listen(net::socket_base::max_listen_connections, ec)) {
-    return Error(ErrorCode::kUnavailable, "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
+  if (acceptor.open(endpoint.protocol(), ec) ||
+      acceptor.set_option(net::socket_base::reuse_address(true), ec) ||
+      acceptor.bind(endpoint, ec) ||
+      acceptor.listen(net::socket_base::max_listen_connections, ec)) {
+    return Error(ErrorCode::kUnavailable,
+                 "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
   }
   uint16_t bound = acceptor.local_endpoint().port();
   net::co_spawn(impl_->io, impl_->Accept(), net::detached);

@@ -24,8 +24,8 @@ class io_context;
 namespace amanah::paper {
 
 struct HttpRequest {
-  std::string method;  ///< "GET", "POST", …
-  std::string target;  ///< path and query, as sent
+  std::string method;                                        ///< "GET", "POST", …
+  std::string target;                                        ///< path and query, as sent
   std::vector<std::pair<std::string, std::string>> headers;  ///< names lower-case
   std::string body;
   std::string peer_ip;  ///< the TCP peer's address, e.g. "127.0.0.1"

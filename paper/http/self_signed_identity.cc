@@ -21,7 +21,9 @@ namespace {
 template <auto Free>
 struct Deleter {
   template <typename T>
-  void operator()(T* p) const { Free(p); }
+  void operator()(T* p) const {
+    Free(p);
+  }
 };
 using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
@@ -37,7 +39,9 @@ std::string Drain(BIO* bio) {
 }  // namespace
 
 base::Result<TlsIdentity> GenerateSelfSignedIdentity(std::string_view host) {
-  auto fail = [](const char* what) { return Error(ErrorCode::kInternal, std::string("TLS identity: ") + what); };
+  auto fail = [](const char* what) {
+    return Error(ErrorCode::kInternal, std::string("TLS identity: ") + what);
+  };
   PkeyPtr key(EVP_EC_gen("P-256"));
   if (!key) return fail("EC key generation failed");
   X509Ptr cert(X509_new());
@@ -49,8 +53,10 @@ base::Result<TlsIdentity> GenerateSelfSignedIdentity(std::string_view host) {
   X509_set_pubkey(cert.get(), key.get());
   std::string cn(host);
   X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("amanah-paper"), -1, -1, 0);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("amanah-paper"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
   X509_set_issuer_name(cert.get(), name);
   boost::system::error_code ec;
   boost::asio::ip::make_address(cn, ec);
@@ -66,7 +72,8 @@ base::Result<TlsIdentity> GenerateSelfSignedIdentity(std::string_view host) {
   BioPtr cert_bio(BIO_new(BIO_s_mem()));
   BioPtr key_bio(BIO_new(BIO_s_mem()));
   if (!cert_bio || !key_bio || PEM_write_bio_X509(cert_bio.get(), cert.get()) != 1 ||
-      PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+      PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
+          1)
     return fail("PEM encoding failed");
   return TlsIdentity{Drain(cert_bio.get()), Drain(key_bio.get())};
 }

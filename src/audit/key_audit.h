@@ -19,12 +19,12 @@ enum class Severity { kHard, kSoft, kInfo };
 std::string_view SeverityName(Severity s);
 
 struct Finding {
-  std::string code;      ///< e.g. "WITHDRAWALS_ENABLED"
+  std::string code;  ///< e.g. "WITHDRAWALS_ENABLED"
   Severity severity = Severity::kHard;
-  std::string found;     ///< what the exchange reported
-  std::string concern;   ///< riba, maysir, custody, security, operation
-  std::string why;       ///< why it matters
-  std::string fix;       ///< the exact fix on the exchange, in our words
+  std::string found;    ///< what the exchange reported
+  std::string concern;  ///< riba, maysir, custody, security, operation
+  std::string why;      ///< why it matters
+  std::string fix;      ///< the exact fix on the exchange, in our words
 };
 
 struct ChecklistItem {
@@ -51,7 +51,8 @@ struct KeyVerdict {
   std::string ip_instruction;    ///< which IPs to whitelist
 };
 
-KeyVerdict AuditBinanceKey(const exchange::PermissionReport& permissions, const exchange::AccountState& account,
-                           const Policy& policy, int64_t now_ms);
+KeyVerdict AuditBinanceKey(const exchange::PermissionReport& permissions,
+                           const exchange::AccountState& account, const Policy& policy,
+                           int64_t now_ms);
 
 }  // namespace amanah::audit

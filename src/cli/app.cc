@@ -3,8 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include "amanah/version.h"
-#include "cli/context.h"
 #include "cli/connection_commands.h"
+#include "cli/context.h"
 #include "cli/journal_commands.h"
 #include "cli/screen_commands.h"
 #include "cli/vault_commands.h"

@@ -14,11 +14,12 @@ namespace amanah::cli {
 
 struct KeyFile {
   std::string api_key;
-  std::string key_type;  ///< "hmac", "ed25519" or "rsa"
+  std::string key_type;        ///< "hmac", "ed25519" or "rsa"
   crypto::SecretBytes secret;  ///< the HMAC secret or the private key PEM
 };
 
 /// `path` "-" reads stdin. `key_type` forces a type; otherwise it follows from the file.
-base::Result<KeyFile> ReadKeyFile(const std::string& path, const std::optional<std::string>& key_type);
+base::Result<KeyFile> ReadKeyFile(const std::string& path,
+                                  const std::optional<std::string>& key_type);
 
 }  // namespace amanah::cli

@@ -53,27 +53,32 @@ Result<std::unique_ptr<Loaded>> Load(const Options& o) {
   } else {
     AMANAH_ASSIGN_OR_RETURN(ruleset_text, ReadText(o.ruleset));
   }
-  AMANAH_ASSIGN_OR_RETURN(screen::Ruleset ruleset, screen::Ruleset::Parse(ruleset_text, ruleset_name));
+  AMANAH_ASSIGN_OR_RETURN(screen::Ruleset ruleset,
+                          screen::Ruleset::Parse(ruleset_text, ruleset_name));
   std::string facts_text(screen::ShippedFacts());
   std::string facts_name(screen::kShippedFactsName);
   if (!o.facts_file.empty()) {
     AMANAH_ASSIGN_OR_RETURN(facts_text, ReadText(o.facts_file));
     facts_name = o.facts_file;
   }
-  AMANAH_ASSIGN_OR_RETURN(screen::FactsTable facts, screen::FactsTable::Parse(facts_text, facts_name));
+  AMANAH_ASSIGN_OR_RETURN(screen::FactsTable facts,
+                          screen::FactsTable::Parse(facts_text, facts_name));
   std::string info_text(screen::ShippedExchangeInfo());
   std::string info_name = "binance-exchange-info.json (cached)";
   if (!o.exchange_info_file.empty()) {
     AMANAH_ASSIGN_OR_RETURN(info_text, ReadText(o.exchange_info_file));
     info_name = o.exchange_info_file;
   }
-  AMANAH_ASSIGN_OR_RETURN(screen::SymbolDirectory directory, screen::SymbolDirectory::FromExchangeInfo(info_text, info_name));
+  AMANAH_ASSIGN_OR_RETURN(screen::SymbolDirectory directory,
+                          screen::SymbolDirectory::FromExchangeInfo(info_text, info_name));
   screen::Overrides overrides;
   if (!o.overrides_file.empty()) {
     AMANAH_ASSIGN_OR_RETURN(std::string text, ReadText(o.overrides_file));
-    AMANAH_ASSIGN_OR_RETURN(overrides, screen::Overrides::Parse(text, o.overrides_file, ruleset, facts, directory));
+    AMANAH_ASSIGN_OR_RETURN(
+        overrides, screen::Overrides::Parse(text, o.overrides_file, ruleset, facts, directory));
   }
-  return std::make_unique<Loaded>(Loaded{std::move(ruleset), std::move(facts), std::move(directory), std::move(overrides)});
+  return std::make_unique<Loaded>(
+      Loaded{std::move(ruleset), std::move(facts), std::move(directory), std::move(overrides)});
 }
 
 std::string Upper(std::string_view s) {
@@ -84,9 +89,12 @@ std::string Upper(std::string_view s) {
 
 std::string_view Mark(screen::Level level) {
   switch (level) {
-    case screen::Level::kCompliant: return "✓";
-    case screen::Level::kDoubtful: return "?";
-    case screen::Level::kNonCompliant: return "✗";
+    case screen::Level::kCompliant:
+      return "✓";
+    case screen::Level::kDoubtful:
+      return "?";
+    case screen::Level::kNonCompliant:
+      return "✗";
   }
   return " ";
 }
@@ -105,22 +113,28 @@ void PrintVerdict(std::ostream& out, const screen::Verdict& v) {
   for (const auto& f : v.fired) {
     if (f.level == screen::Level::kCompliant && !f.overridden) {
       // A position taken in the asset's favour: one line, so the dispute stays visible.
-      out << "  ⚖ " << f.rule->id << " (" << f.rule->question << ") " << f.asset << " as " << f.role << ": " << f.rule->summary << "\n";
+      out << "  ⚖ " << f.rule->id << " (" << f.rule->question << ") " << f.asset << " as " << f.role
+          << ": " << f.rule->summary << "\n";
       continue;
     }
-    out << "  " << Mark(f.level) << " " << f.rule->id << " [" << screen::Name(f.rule->dimension) << ", "
-        << screen::Name(f.rule->status) << (f.rule->overridable ? "" : ", not overridable") << "] " << f.asset
-        << " as " << f.role << ": " << f.rule->summary << "\n";
+    out << "  " << Mark(f.level) << " " << f.rule->id << " [" << screen::Name(f.rule->dimension)
+        << ", " << screen::Name(f.rule->status) << (f.rule->overridable ? "" : ", not overridable")
+        << "] " << f.asset << " as " << f.role << ": " << f.rule->summary << "\n";
     if (!f.evidence.empty()) out << "      because " << f.evidence << "\n";
-    if (f.rule->status == screen::Status::kDisputed) out << "      scholars differ on " << f.rule->question << "; see `amanah screen explain " << f.rule->id << "`\n";
-    for (const auto& c : f.rule->citations) out << "      " << c.ref << ", \"" << c.title << "\"" << (c.note.empty() ? "" : " — " + c.note) << "\n";
+    if (f.rule->status == screen::Status::kDisputed)
+      out << "      scholars differ on " << f.rule->question << "; see `amanah screen explain "
+          << f.rule->id << "`\n";
+    for (const auto& c : f.rule->citations)
+      out << "      " << c.ref << ", \"" << c.title << "\""
+          << (c.note.empty() ? "" : " — " + c.note) << "\n";
     if (f.overridden) out << "      overridden " << f.override_note << "\n";
   }
 }
 
 void Screen(Context& ctx, const Options& o) {
   if (o.subjects.empty() && !o.all) {
-    ctx.Report(Error(ErrorCode::kInvalidArgument, "name assets or pairs to screen (e.g. BTC AAVE BTCUSDT), or --all"));
+    ctx.Report(Error(ErrorCode::kInvalidArgument,
+                     "name assets or pairs to screen (e.g. BTC AAVE BTCUSDT), or --all"));
     return;
   }
   auto loaded = Load(o);
@@ -134,13 +148,16 @@ void Screen(Context& ctx, const Options& o) {
   if (ctx.json) {
     json::array list;
     for (const auto& v : verdicts) list.push_back(v.ToJson());
-    ctx.out << json::serialize(json::object{{"ruleset", l.ruleset.id()}, {"verdicts", std::move(list)}}) << "\n";
+    ctx.out << json::serialize(
+                   json::object{{"ruleset", l.ruleset.id()}, {"verdicts", std::move(list)}})
+            << "\n";
     return;
   }
   if (o.all && o.subjects.empty()) {
     size_t counts[3] = {0, 0, 0};
     char line[256];
-    std::snprintf(line, sizeof line, "%-12s %-14s %-28s %s\n", "ASSET", "VERDICT", "REASONS", "RULES");
+    std::snprintf(line, sizeof line, "%-12s %-14s %-28s %s\n", "ASSET", "VERDICT", "REASONS",
+                  "RULES");
     ctx.out << line;
     for (const auto& v : verdicts) {
       ++counts[static_cast<int>(v.level)];
@@ -149,18 +166,24 @@ void Screen(Context& ctx, const Options& o) {
       for (const auto& f : v.fired) {
         if (f.level != screen::Level::kCompliant) rules += (rules.empty() ? "" : ",") + f.rule->id;
       }
-      std::snprintf(line, sizeof line, "%-12s %-14s %-28s %s%s\n", v.subject.c_str(), std::string(screen::Name(v.level)).c_str(),
-                    reasons.c_str(), rules.c_str(), v.scholars_differ ? "  *" : "");
+      std::snprintf(line, sizeof line, "%-12s %-14s %-28s %s%s\n", v.subject.c_str(),
+                    std::string(screen::Name(v.level)).c_str(), reasons.c_str(), rules.c_str(),
+                    v.scholars_differ ? "  *" : "");
       ctx.out << line;
     }
-    ctx.out << "\n" << verdicts.size() << " assets: " << counts[0] << " compliant, " << counts[1] << " doubtful, "
-            << counts[2] << " non-compliant.  * scholars differ on a rule used.\n";
+    ctx.out << "\n"
+            << verdicts.size() << " assets: " << counts[0] << " compliant, " << counts[1]
+            << " doubtful, " << counts[2] << " non-compliant.  * scholars differ on a rule used.\n";
   } else {
     for (const auto& v : verdicts) PrintVerdict(ctx.out, v);
   }
-  ctx.out << "\nRuleset " << l.ruleset.id() << " " << l.ruleset.version() << " (sha256 " << l.ruleset.sha256().substr(0, 16)
-          << "…), facts " << l.facts.file() << " (sha256 " << l.facts.sha256().substr(0, 16) << "…)"
-          << (l.overrides.empty() ? "" : ", overrides sha256 " + l.overrides.sha256().substr(0, 16) + "…") << ".\n"
+  ctx.out << "\nRuleset " << l.ruleset.id() << " " << l.ruleset.version() << " (sha256 "
+          << l.ruleset.sha256().substr(0, 16) << "…), facts " << l.facts.file() << " (sha256 "
+          << l.facts.sha256().substr(0, 16) << "…)"
+          << (l.overrides.empty()
+                  ? ""
+                  : ", overrides sha256 " + l.overrides.sha256().substr(0, 16) + "…")
+          << ".\n"
           << "A screening result under this ruleset, not a fatwa. See docs/methodology.md.\n";
 }
 
@@ -172,40 +195,57 @@ void Explain(Context& ctx, const Options& o) {
   if (rule == nullptr) {
     std::string ids;
     for (const auto& r : rs.rules()) ids += " " + r.id;
-    return ctx.Report(Error(ErrorCode::kNotFound, "no rule " + o.rule_id + " in ruleset " + rs.id() + "; rules:" + ids));
+    return ctx.Report(Error(ErrorCode::kNotFound,
+                            "no rule " + o.rule_id + " in ruleset " + rs.id() + "; rules:" + ids));
   }
   if (ctx.json) {
     json::array cites;
-    for (const auto& c : rule->citations) cites.push_back({{"ref", c.ref}, {"title", c.title}, {"note", c.note}});
+    for (const auto& c : rule->citations)
+      cites.push_back({{"ref", c.ref}, {"title", c.title}, {"note", c.note}});
     json::array reads;
     for (const auto& r : rule->when.Reads()) reads.push_back(json::string(r));
-    json::object out{{"id", rule->id}, {"ruleset", rs.id()}, {"dimension", screen::Name(rule->dimension)},
-                     {"scope", screen::Name(rule->scope)}, {"verdict", screen::Name(rule->verdict)},
-                     {"status", screen::Name(rule->status)}, {"overridable", rule->overridable}, {"reads", std::move(reads)},
-                     {"summary", rule->summary}, {"rationale", rule->rationale}, {"citations", std::move(cites)}};
+    json::object out{{"id", rule->id},
+                     {"ruleset", rs.id()},
+                     {"dimension", screen::Name(rule->dimension)},
+                     {"scope", screen::Name(rule->scope)},
+                     {"verdict", screen::Name(rule->verdict)},
+                     {"status", screen::Name(rule->status)},
+                     {"overridable", rule->overridable},
+                     {"reads", std::move(reads)},
+                     {"summary", rule->summary},
+                     {"rationale", rule->rationale},
+                     {"citations", std::move(cites)}};
     if (!rule->reason.empty()) out["reason"] = rule->reason;
     if (!rule->question.empty()) {
       const auto& p = rs.positions().at(rule->question);
       json::array alts;
       for (const auto& a : p.alternatives) alts.push_back(json::string(a));
-      out["question"] = {{"id", rule->question}, {"question", p.question}, {"position", p.position}, {"alternatives", std::move(alts)}};
+      out["question"] = {{"id", rule->question},
+                         {"question", p.question},
+                         {"position", p.position},
+                         {"alternatives", std::move(alts)}};
     }
     ctx.out << json::serialize(out) << "\n";
     return;
   }
   ctx.out << rule->id << " (ruleset " << rs.id() << " " << rs.version() << ")\n"
           << "  " << rule->summary << "\n"
-          << "  dimension " << screen::Name(rule->dimension) << ", applies to " << screen::Name(rule->scope) << ", verdict "
-          << screen::Name(rule->verdict) << (rule->reason.empty() ? "" : " (" + rule->reason + ")") << "\n"
-          << "  status " << screen::Name(rule->status) << ", " << (rule->overridable ? "a board may override it" : "cannot be overridden") << "\n"
+          << "  dimension " << screen::Name(rule->dimension) << ", applies to "
+          << screen::Name(rule->scope) << ", verdict " << screen::Name(rule->verdict)
+          << (rule->reason.empty() ? "" : " (" + rule->reason + ")") << "\n"
+          << "  status " << screen::Name(rule->status) << ", "
+          << (rule->overridable ? "a board may override it" : "cannot be overridden") << "\n"
           << "  why: " << rule->rationale << "\n";
-  for (const auto& c : rule->citations) ctx.out << "  cites " << c.ref << ", \"" << c.title << "\"" << (c.note.empty() ? "" : " — " + c.note) << "\n";
+  for (const auto& c : rule->citations)
+    ctx.out << "  cites " << c.ref << ", \"" << c.title << "\""
+            << (c.note.empty() ? "" : " — " + c.note) << "\n";
   if (!rule->question.empty()) {
     const auto& p = rs.positions().at(rule->question);
     ctx.out << "  scholars differ — " << rule->question << ": " << p.question << "\n"
             << "    this ruleset: " << p.position << "\n";
     for (const auto& a : p.alternatives) ctx.out << "    held by others: " << a << "\n";
-    ctx.out << "    to choose another position, adopt another ruleset (--ruleset cautious|strict|FILE) or an overrides file.\n";
+    ctx.out << "    to choose another position, adopt another ruleset (--ruleset "
+               "cautious|strict|FILE) or an overrides file.\n";
   }
 }
 
@@ -213,13 +253,19 @@ void Explain(Context& ctx, const Options& o) {
 
 void AddScreenCommands(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
-  auto* cmd = app.add_subcommand("screen", "Halal-screen assets and pairs: compliant, doubtful or non-compliant, with reasons");
-  cmd->add_option("subjects", o->subjects, "Assets (BTC, AAVE) or pairs the exchange lists (BTCUSDT)");
+  auto* cmd = app.add_subcommand(
+      "screen",
+      "Halal-screen assets and pairs: compliant, doubtful or non-compliant, with reasons");
+  cmd->add_option("subjects", o->subjects,
+                  "Assets (BTC, AAVE) or pairs the exchange lists (BTCUSDT)");
   cmd->add_flag("--all", o->all, "Every asset in the facts file, as a table");
   auto common = [o, &ctx](CLI::App* c) {
-    c->add_option("--ruleset", o->ruleset, "default, cautious, strict, or a ruleset TOML file")->capture_default_str();
-    c->add_option("--facts", o->facts_file, "A facts CSV instead of the shipped asset-facts.v1.csv");
-    c->add_option("--exchange-info", o->exchange_info_file, "An exchangeInfo JSON to split pairs with (default: the cached listing)");
+    c->add_option("--ruleset", o->ruleset, "default, cautious, strict, or a ruleset TOML file")
+        ->capture_default_str();
+    c->add_option("--facts", o->facts_file,
+                  "A facts CSV instead of the shipped asset-facts.v1.csv");
+    c->add_option("--exchange-info", o->exchange_info_file,
+                  "An exchangeInfo JSON to split pairs with (default: the cached listing)");
     c->add_option("--overrides", o->overrides_file, "A reviewer's overrides TOML");
     c->add_flag("--json", ctx.json, "Print JSON");
   };
@@ -227,7 +273,8 @@ void AddScreenCommands(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, o, cmd] {
     if (cmd->get_subcommands().empty()) Screen(ctx, *o);
   });
-  auto* explain = cmd->add_subcommand("explain", "Show one rule: its reasoning, citations and where scholars differ");
+  auto* explain = cmd->add_subcommand(
+      "explain", "Show one rule: its reasoning, citations and where scholars differ");
   explain->add_option("rule", o->rule_id, "Rule id, e.g. RIBA-4H")->required();
   common(explain);
   explain->callback([&ctx, o] { Explain(ctx, *o); });

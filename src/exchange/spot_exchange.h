@@ -58,7 +58,8 @@ struct SymbolInfo {
   std::string symbol, base, quote, status;
   std::vector<std::string> permissions;
   bool spot = false;
-  base::Decimal tick_size, min_price, max_price, step_size, min_qty, max_qty, min_notional, max_notional;
+  base::Decimal tick_size, min_price, max_price, step_size, min_qty, max_qty, min_notional,
+      max_notional;
 };
 
 enum class Side { kBuy, kSell };
@@ -104,8 +105,10 @@ class SpotExchange {
   virtual base::Result<PermissionReport> Permissions() = 0;
   virtual base::Result<AccountState> Account() = 0;
   virtual base::Result<OrderReport> PlaceOrder(const OrderRequest& order) = 0;
-  virtual base::Result<OrderReport> CancelOrder(const std::string& symbol, const std::string& client_order_id) = 0;
-  virtual base::Result<OrderReport> QueryOrder(const std::string& symbol, const std::string& client_order_id) = 0;
+  virtual base::Result<OrderReport> CancelOrder(const std::string& symbol,
+                                                const std::string& client_order_id) = 0;
+  virtual base::Result<OrderReport> QueryOrder(const std::string& symbol,
+                                               const std::string& client_order_id) = 0;
   virtual base::Result<std::vector<OrderReport>> OpenOrders(const std::string& symbol) = 0;
   virtual base::Result<std::vector<TradeReport>> MyTrades(const std::string& symbol) = 0;
 };

@@ -8,7 +8,8 @@ using base::ErrorCode;
 base::Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, std::string_view file) {
   std::vector<CsvRecord> records;
   auto fail = [&](int line, std::string_view what) {
-    return Error(ErrorCode::kInvalidArgument, std::string(file) + ":" + std::to_string(line) + ": " + std::string(what));
+    return Error(ErrorCode::kInvalidArgument,
+                 std::string(file) + ":" + std::to_string(line) + ": " + std::string(what));
   };
   int line = 1;
   size_t i = 0;

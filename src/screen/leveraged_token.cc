@@ -6,10 +6,14 @@ namespace amanah::screen {
 
 std::string_view Name(LeveragedEvidence e) {
   switch (e) {
-    case LeveragedEvidence::kNone: return "none";
-    case LeveragedEvidence::kExchangeMetadata: return "exchange metadata (LEVERAGED permission)";
-    case LeveragedEvidence::kFactsTag: return "facts file (leveraged-token tag)";
-    case LeveragedEvidence::kNamePattern: return "name pattern";
+    case LeveragedEvidence::kNone:
+      return "none";
+    case LeveragedEvidence::kExchangeMetadata:
+      return "exchange metadata (LEVERAGED permission)";
+    case LeveragedEvidence::kFactsTag:
+      return "facts file (leveraged-token tag)";
+    case LeveragedEvidence::kNamePattern:
+      return "name pattern";
   }
   return "?";
 }
@@ -24,7 +28,8 @@ const std::set<std::string, std::less<>>& LeveragedNameAllowList() {
 namespace {
 
 bool MatchesPattern(std::string_view s) {
-  static constexpr std::array<std::string_view, 6> kSuffixes = {"UP", "DOWN", "BULL", "BEAR", "HALF", "HEDGE"};
+  static constexpr std::array<std::string_view, 6> kSuffixes = {"UP",   "DOWN", "BULL",
+                                                                "BEAR", "HALF", "HEDGE"};
   for (std::string_view suffix : kSuffixes) {
     if (s.size() > suffix.size() && s.ends_with(suffix)) return true;
   }
@@ -43,10 +48,13 @@ bool MatchesPattern(std::string_view s) {
 
 }  // namespace
 
-LeveragedEvidence DetectLeveraged(std::string_view asset, const AssetFacts* facts, const SymbolDirectory* directory,
+LeveragedEvidence DetectLeveraged(std::string_view asset, const AssetFacts* facts,
+                                  const SymbolDirectory* directory,
                                   const std::set<std::string, std::less<>>& allow_list) {
-  if (directory != nullptr && directory->MarksLeveraged(asset)) return LeveragedEvidence::kExchangeMetadata;
-  if (facts != nullptr && facts->tags.contains("leveraged-token")) return LeveragedEvidence::kFactsTag;
+  if (directory != nullptr && directory->MarksLeveraged(asset))
+    return LeveragedEvidence::kExchangeMetadata;
+  if (facts != nullptr && facts->tags.contains("leveraged-token"))
+    return LeveragedEvidence::kFactsTag;
   if (!allow_list.contains(asset) && MatchesPattern(asset)) return LeveragedEvidence::kNamePattern;
   return LeveragedEvidence::kNone;
 }

@@ -22,7 +22,8 @@ std::string_view Name(LeveragedEvidence e);
 const std::set<std::string, std::less<>>& LeveragedNameAllowList();
 
 /// How `asset` is known to be a leveraged token, if it is.
-LeveragedEvidence DetectLeveraged(std::string_view asset, const AssetFacts* facts, const SymbolDirectory* directory,
-                                  const std::set<std::string, std::less<>>& allow_list = LeveragedNameAllowList());
+LeveragedEvidence DetectLeveraged(
+    std::string_view asset, const AssetFacts* facts, const SymbolDirectory* directory,
+    const std::set<std::string, std::less<>>& allow_list = LeveragedNameAllowList());
 
 }  // namespace amanah::screen

@@ -33,8 +33,9 @@ class Overrides {
   Overrides() = default;
   /// Parses and checks every override against the ruleset (and, for asset overrides, against what
   /// the asset's verdict would be without overrides).
-  static base::Result<Overrides> Parse(std::string_view toml, std::string_view file, const Ruleset& ruleset,
-                                       const FactsTable& facts, const SymbolDirectory& directory);
+  static base::Result<Overrides> Parse(std::string_view toml, std::string_view file,
+                                       const Ruleset& ruleset, const FactsTable& facts,
+                                       const SymbolDirectory& directory);
 
   const Override* ForRule(std::string_view id) const;
   const Override* ForAsset(std::string_view asset) const;

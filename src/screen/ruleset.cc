@@ -20,17 +20,40 @@ namespace {
 template <typename E, size_t N>
 using Table = std::array<std::pair<std::string_view, E>, N>;
 
-constexpr Table<Level, 3> kLevels{{{"compliant", Level::kCompliant}, {"doubtful", Level::kDoubtful}, {"non-compliant", Level::kNonCompliant}}};
-constexpr Table<Status, 5> kStatuses{{{"charter", Status::kCharter}, {"agreed", Status::kAgreed}, {"majority", Status::kMajority},
-                                      {"disputed", Status::kDisputed}, {"derived", Status::kDerived}}};
-constexpr Table<Scope, 5> kScopes{{{"holding", Scope::kHolding}, {"quote", Scope::kQuote}, {"any", Scope::kAny}, {"pair", Scope::kPair}, {"order", Scope::kOrder}}};
-constexpr Table<Dimension, 7> kDimensions{{{"execution", Dimension::kExecution}, {"riba", Dimension::kRiba}, {"gharar", Dimension::kGharar},
-                                           {"maysir", Dimension::kMaysir}, {"purpose", Dimension::kPurpose}, {"pair", Dimension::kPair},
+constexpr Table<Level, 3> kLevels{{{"compliant", Level::kCompliant},
+                                   {"doubtful", Level::kDoubtful},
+                                   {"non-compliant", Level::kNonCompliant}}};
+constexpr Table<Status, 5> kStatuses{{{"charter", Status::kCharter},
+                                      {"agreed", Status::kAgreed},
+                                      {"majority", Status::kMajority},
+                                      {"disputed", Status::kDisputed},
+                                      {"derived", Status::kDerived}}};
+constexpr Table<Scope, 5> kScopes{{{"holding", Scope::kHolding},
+                                   {"quote", Scope::kQuote},
+                                   {"any", Scope::kAny},
+                                   {"pair", Scope::kPair},
+                                   {"order", Scope::kOrder}}};
+constexpr Table<Dimension, 7> kDimensions{{{"execution", Dimension::kExecution},
+                                           {"riba", Dimension::kRiba},
+                                           {"gharar", Dimension::kGharar},
+                                           {"maysir", Dimension::kMaysir},
+                                           {"purpose", Dimension::kPurpose},
+                                           {"pair", Dimension::kPair},
                                            {"data", Dimension::kData}}};
-constexpr Table<LegalNature, 4> kNatures{{{"native", LegalNature::kNative}, {"right", LegalNature::kRight}, {"claim", LegalNature::kClaim}, {"allocated", LegalNature::kAllocated}}};
-constexpr Table<HolderYield, 3> kYields{{{"no", HolderYield::kNo}, {"staking-optional", HolderYield::kStakingOptional}, {"yes", HolderYield::kYes}}};
-constexpr Table<Backing, 5> kBackings{{{"none", Backing::kNone}, {"fiat", Backing::kFiat}, {"commodity", Backing::kCommodity}, {"crypto", Backing::kCrypto}, {"algorithmic", Backing::kAlgorithmic}}};
-constexpr Table<Confidence, 3> kConfidences{{{"low", Confidence::kLow}, {"medium", Confidence::kMedium}, {"high", Confidence::kHigh}}};
+constexpr Table<LegalNature, 4> kNatures{{{"native", LegalNature::kNative},
+                                          {"right", LegalNature::kRight},
+                                          {"claim", LegalNature::kClaim},
+                                          {"allocated", LegalNature::kAllocated}}};
+constexpr Table<HolderYield, 3> kYields{{{"no", HolderYield::kNo},
+                                         {"staking-optional", HolderYield::kStakingOptional},
+                                         {"yes", HolderYield::kYes}}};
+constexpr Table<Backing, 5> kBackings{{{"none", Backing::kNone},
+                                       {"fiat", Backing::kFiat},
+                                       {"commodity", Backing::kCommodity},
+                                       {"crypto", Backing::kCrypto},
+                                       {"algorithmic", Backing::kAlgorithmic}}};
+constexpr Table<Confidence, 3> kConfidences{
+    {{"low", Confidence::kLow}, {"medium", Confidence::kMedium}, {"high", Confidence::kHigh}}};
 
 template <typename E, size_t N>
 std::optional<E> Find(std::string_view text, const Table<E, N>& table) {
@@ -72,14 +95,16 @@ class Reader {
     if (a == nullptr) return Fail(&n, "'" + std::string(key) + "' must be a list of strings");
     std::vector<std::string> out;
     for (const auto& item : *a) {
-      if (!item.is_string()) return Fail(&item, "'" + std::string(key) + "' must be a list of strings");
+      if (!item.is_string())
+        return Fail(&item, "'" + std::string(key) + "' must be a list of strings");
       out.emplace_back(*item.value<std::string_view>());
     }
     return out;
   }
 
   template <typename E, size_t N>
-  Result<std::vector<E>> Enums(const toml::node& n, std::string_view key, const Table<E, N>& table) const {
+  Result<std::vector<E>> Enums(const toml::node& n, std::string_view key,
+                               const Table<E, N>& table) const {
     AMANAH_ASSIGN_OR_RETURN(std::vector<std::string> names, Strings(n, key));
     std::vector<E> out;
     for (const auto& name : names) {
@@ -98,7 +123,8 @@ class Reader {
       std::string_view key = entry.first.str();
       const toml::node& value = entry.second;
       auto flag = [&](std::optional<bool>& out) -> Result<void> {
-        if (!value.is_boolean()) return Fail(&value, "'" + std::string(key) + "' must be true or false");
+        if (!value.is_boolean())
+          return Fail(&value, "'" + std::string(key) + "' must be true or false");
         out = *value.value<bool>();
         return {};
       };
@@ -151,8 +177,9 @@ std::string_view Name(Dimension v) { return NameOf(v, kDimensions); }
 std::optional<Level> ParseLevel(std::string_view text) { return Find(text, kLevels); }
 
 const std::vector<std::string>& DisputedQuestions() {
-  static const std::vector<std::string> kQuestions = {"Q-1", "Q-2", "Q-3", "Q-4",  "Q-5",  "Q-6", "Q-7",
-                                                      "Q-8", "Q-9", "Q-10", "Q-11", "Q-12", "Q-13"};
+  static const std::vector<std::string> kQuestions = {"Q-1",  "Q-2",  "Q-3", "Q-4", "Q-5",
+                                                      "Q-6",  "Q-7",  "Q-8", "Q-9", "Q-10",
+                                                      "Q-11", "Q-12", "Q-13"};
   return kQuestions;
 }
 
@@ -163,7 +190,8 @@ std::vector<std::string> Condition::Reads() const {
   if (!tags_any.empty() || !not_tags_any.empty()) out.push_back("tags");
   if (!legal_nature.empty()) out.push_back("legal_nature");
   if (!holder_yield.empty()) out.push_back("holder_yield");
-  if (!backing.empty() || !not_backing.empty() || !both_legs_backing.empty()) out.push_back("backing");
+  if (!backing.empty() || !not_backing.empty() || !both_legs_backing.empty())
+    out.push_back("backing");
   if (!confidence.empty()) out.push_back("confidence");
   if (spot_listed) out.push_back("listing");
   if (!order.empty()) out.push_back("order");
@@ -176,7 +204,8 @@ Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
   try {
     doc = toml::parse(text, std::string(file));
   } catch (const toml::parse_error& e) {
-    return Error(ErrorCode::kInvalidArgument, std::string(file) + ":" + std::to_string(e.source().begin.line) + ": " +
+    return Error(ErrorCode::kInvalidArgument, std::string(file) + ":" +
+                                                  std::to_string(e.source().begin.line) + ": " +
                                                   std::string(e.description()));
   }
   Ruleset rs;
@@ -190,10 +219,13 @@ Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
   AMANAH_ASSIGN_OR_RETURN(rs.authority_, r.String(*head, "authority", true));
 
   const toml::table* positions = doc["positions"].as_table();
-  if (positions == nullptr) return r.Fail(&doc, "missing [positions]: a ruleset states its position on every disputed question");
+  if (positions == nullptr)
+    return r.Fail(&doc,
+                  "missing [positions]: a ruleset states its position on every disputed question");
   for (const auto& [key, value] : *positions) {
     const toml::table* p = value.as_table();
-    if (p == nullptr) return r.Fail(&value, "positions." + std::string(key.str()) + " must be a table");
+    if (p == nullptr)
+      return r.Fail(&value, "positions." + std::string(key.str()) + " must be a table");
     Position pos;
     AMANAH_ASSIGN_OR_RETURN(pos.question, r.String(*p, "question", true));
     AMANAH_ASSIGN_OR_RETURN(pos.position, r.String(*p, "position", true));
@@ -203,7 +235,8 @@ Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
     rs.positions_.emplace(std::string(key.str()), std::move(pos));
   }
   for (const auto& q : DisputedQuestions()) {
-    if (!rs.positions_.contains(q)) return r.Fail(positions, "no position on " + q + " (METHODOLOGY §6)");
+    if (!rs.positions_.contains(q))
+      return r.Fail(positions, "no position on " + q + " (METHODOLOGY §6)");
   }
 
   const toml::array* rules = doc["rules"].as_array();
@@ -212,9 +245,11 @@ Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
     const toml::table* t = node.as_table();
     if (t == nullptr) return r.Fail(&node, "each [[rules]] entry must be a table");
     for (const auto& [key, value] : *t) {
-      static const std::set<std::string_view> kKnown = {"id", "dimension", "scope", "when", "verdict", "reason", "status",
-                                                        "overridable", "question", "summary", "rationale", "citations"};
-      if (!kKnown.contains(key.str())) return r.Fail(&value, "unknown rule field '" + std::string(key.str()) + "'");
+      static const std::set<std::string_view> kKnown = {
+          "id",     "dimension",   "scope",    "when",    "verdict",   "reason",
+          "status", "overridable", "question", "summary", "rationale", "citations"};
+      if (!kKnown.contains(key.str()))
+        return r.Fail(&value, "unknown rule field '" + std::string(key.str()) + "'");
     }
     Rule rule;
     rule.line = static_cast<int>(t->source().begin.line);
@@ -223,7 +258,9 @@ Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
     auto enum_field = [&](std::string_view key, auto& out, const auto& table) -> Result<void> {
       AMANAH_ASSIGN_OR_RETURN(std::string text_value, r.String(*t, key, true));
       auto v = Find(text_value, table);
-      if (!v) return r.Fail(t->get(key), rule.id + ": unknown " + std::string(key) + " '" + text_value + "'");
+      if (!v)
+        return r.Fail(t->get(key),
+                      rule.id + ": unknown " + std::string(key) + " '" + text_value + "'");
       out = *v;
       return {};
     };
@@ -238,7 +275,8 @@ Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
     if (rule.verdict == Level::kDoubtful && rule.reason.empty())
       return r.Fail(t, rule.id + ": a doubtful verdict needs a reason code");
     const toml::node* ovr = t->get("overridable");
-    if (ovr == nullptr || !ovr->is_boolean()) return r.Fail(t, rule.id + ": 'overridable' must be true or false");
+    if (ovr == nullptr || !ovr->is_boolean())
+      return r.Fail(t, rule.id + ": 'overridable' must be true or false");
     rule.overridable = *ovr->value<bool>();
     if (rule.status == Status::kCharter && rule.overridable)
       return r.Fail(ovr, rule.id + ": a charter rule cannot be overridable");
@@ -250,7 +288,8 @@ Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
     AMANAH_ASSIGN_OR_RETURN(rule.summary, r.String(*t, "summary", true));
     AMANAH_ASSIGN_OR_RETURN(rule.rationale, r.String(*t, "rationale", true));
     const toml::array* cites = t->get_as<toml::array>("citations");
-    if (cites == nullptr || cites->empty()) return r.Fail(t, rule.id + ": at least one citation (standard number and title)");
+    if (cites == nullptr || cites->empty())
+      return r.Fail(t, rule.id + ": at least one citation (standard number and title)");
     for (const auto& c : *cites) {
       const toml::table* ct = c.as_table();
       if (ct == nullptr) return r.Fail(&c, rule.id + ": each citation is a table {ref, title}");
@@ -262,11 +301,13 @@ Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
     }
     bool pair_predicates = rule.when.spot_listed || !rule.when.both_legs_backing.empty();
     if (pair_predicates != (rule.scope == Scope::kPair) && rule.scope == Scope::kPair)
-      return r.Fail(t, rule.id + ": a pair rule needs a pair condition (spot_listed, both_legs_backing)");
+      return r.Fail(
+          t, rule.id + ": a pair rule needs a pair condition (spot_listed, both_legs_backing)");
     if (pair_predicates && rule.scope != Scope::kPair)
       return r.Fail(t, rule.id + ": spot_listed and both_legs_backing are pair conditions");
     if (rule.when.order.empty() != (rule.scope != Scope::kOrder))
-      return r.Fail(t, rule.id + ": order rules (scope = \"order\") take exactly the 'order' condition");
+      return r.Fail(
+          t, rule.id + ": order rules (scope = \"order\") take exactly the 'order' condition");
     rs.rules_.push_back(std::move(rule));
   }
   const Rule* data = nullptr;
@@ -274,8 +315,10 @@ Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
     if (rule.when.facts_missing.value_or(false)) data = &rule;
   }
   if (data == nullptr || data->verdict == Level::kCompliant || data->overridable)
-    return r.Fail(&doc, "a ruleset must fail closed: a non-overridable rule with when = {facts_missing = true} "
-                        "and a doubtful or non-compliant verdict");
+    return r.Fail(
+        &doc,
+        "a ruleset must fail closed: a non-overridable rule with when = {facts_missing = true} "
+        "and a doubtful or non-compliant verdict");
   return rs;
 }
 

@@ -40,8 +40,8 @@ struct Condition {
   std::vector<Backing> backing;
   std::vector<Backing> not_backing;
   std::vector<Confidence> confidence;
-  std::optional<bool> spot_listed;              ///< pair scope: the symbol has SPOT permission
-  std::vector<Backing> both_legs_backing;       ///< pair scope: base and quote both backed so
+  std::optional<bool> spot_listed;         ///< pair scope: the symbol has SPOT permission
+  std::vector<Backing> both_legs_backing;  ///< pair scope: base and quote both backed so
   std::string order;  ///< order scope: "borrowing" or "sell_more_than_held" (charter order checks)
 
   /// The facts fields this condition reads: "tags", "legal_nature", …, "listing", "presence".
@@ -60,7 +60,8 @@ struct Rule {
   Scope scope = Scope::kHolding;
   Condition when;
   Level verdict = Level::kDoubtful;
-  std::string reason;  ///< reason code shown with the verdict (DISPUTED, DERIVED_RULE, DATA_MISSING, …)
+  std::string
+      reason;  ///< reason code shown with the verdict (DISPUTED, DERIVED_RULE, DATA_MISSING, …)
   Status status = Status::kAgreed;
   bool overridable = true;
   std::string question;  ///< the §6 question a disputed rule depends on

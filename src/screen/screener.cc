@@ -20,19 +20,22 @@ std::string Join(const std::vector<std::string>& parts) {
 }
 
 // Whether `c` holds for `asset` (facts may be null); appends what it saw to `evidence`.
-bool Holds(const Condition& c, std::string_view asset, const AssetFacts* f, const SymbolDirectory& dir,
-           std::vector<std::string>& evidence) {
+bool Holds(const Condition& c, std::string_view asset, const AssetFacts* f,
+           const SymbolDirectory& dir, std::vector<std::string>& evidence) {
   if (c.facts_missing) {
     if ((f == nullptr) != *c.facts_missing) return false;
-    evidence.push_back(f == nullptr ? "no facts for " + std::string(asset) + " in the facts file" : "facts present");
+    evidence.push_back(f == nullptr ? "no facts for " + std::string(asset) + " in the facts file"
+                                    : "facts present");
   }
   if (c.leveraged) {
     LeveragedEvidence how = DetectLeveraged(asset, f, &dir);
     if ((how != LeveragedEvidence::kNone) != *c.leveraged) return false;
-    if (how != LeveragedEvidence::kNone) evidence.push_back("leveraged token by " + std::string(Name(how)));
+    if (how != LeveragedEvidence::kNone)
+      evidence.push_back("leveraged token by " + std::string(Name(how)));
   }
   bool needs_facts = !c.tags_any.empty() || !c.not_tags_any.empty() || !c.legal_nature.empty() ||
-                     !c.holder_yield.empty() || !c.backing.empty() || !c.not_backing.empty() || !c.confidence.empty();
+                     !c.holder_yield.empty() || !c.backing.empty() || !c.not_backing.empty() ||
+                     !c.confidence.empty();
   if (!needs_facts) return true;
   if (f == nullptr) return false;  // fact rules cannot fire without facts; DATA-1 covers that
   if (!c.tags_any.empty()) {
@@ -70,13 +73,14 @@ bool Holds(const Condition& c, std::string_view asset, const AssetFacts* f, cons
 
 }  // namespace
 
-Screener::Screener(const Ruleset& ruleset, const FactsTable& facts, const SymbolDirectory& directory,
-                   const Overrides& overrides)
+Screener::Screener(const Ruleset& ruleset, const FactsTable& facts,
+                   const SymbolDirectory& directory, const Overrides& overrides)
     : ruleset_(ruleset), facts_(facts), directory_(directory), overrides_(overrides) {}
 
 void Screener::Apply(Verdict& v, const Rule& rule, std::string_view role, std::string_view asset,
                      std::string evidence) const {
-  FiredRule fired{&rule, rule.verdict, std::string(role), std::string(asset), std::move(evidence), false, {}};
+  FiredRule fired{
+      &rule, rule.verdict, std::string(role), std::string(asset), std::move(evidence), false, {}};
   if (const Override* o = overrides_.ForRule(rule.id)) {
     if (o->disable) return;
     fired.level = *o->verdict;
@@ -117,7 +121,8 @@ void Screener::Finish(Verdict& v, bool is_asset) const {
     if (v.level == Level::kDoubtful) v.reasons.insert("DATA_MISSING");
   }
   for (const FiredRule& f : v.fired) {
-    if (f.level == Level::kDoubtful && v.level == Level::kDoubtful && !f.rule->reason.empty()) v.reasons.insert(f.rule->reason);
+    if (f.level == Level::kDoubtful && v.level == Level::kDoubtful && !f.rule->reason.empty())
+      v.reasons.insert(f.rule->reason);
   }
 }
 
@@ -126,12 +131,27 @@ Verdict Screener::ScreenAsset(std::string_view asset) const {
   v.subject = std::string(asset);
   Evaluate(v, asset, Scope::kHolding);
   if (const Override* o = overrides_.ForAsset(asset)) {
-    static const Rule kAssetOverride{"OVERRIDE", Dimension::kData, Scope::kHolding, {}, Level::kCompliant, "REVIEWED",
-                                     Status::kAgreed, true, "", "A reviewer's verdict for this asset", "", {}, 0};
+    static const Rule kAssetOverride{"OVERRIDE",
+                                     Dimension::kData,
+                                     Scope::kHolding,
+                                     {},
+                                     Level::kCompliant,
+                                     "REVIEWED",
+                                     Status::kAgreed,
+                                     true,
+                                     "",
+                                     "A reviewer's verdict for this asset",
+                                     "",
+                                     {},
+                                     0};
     // The override replaces the rules' verdict: keep them listed, decide by the override.
     Verdict decided = v;
-    for (FiredRule& f : decided.fired) f.level = std::min(f.level, *o->verdict, [](Level a, Level b) { return static_cast<int>(a) < static_cast<int>(b); });
-    FiredRule note{&kAssetOverride, *o->verdict, "holding", std::string(asset), "asset override", true, o->Note()};
+    for (FiredRule& f : decided.fired)
+      f.level = std::min(f.level, *o->verdict, [](Level a, Level b) {
+        return static_cast<int>(a) < static_cast<int>(b);
+      });
+    FiredRule note{&kAssetOverride,  *o->verdict, "holding", std::string(asset),
+                   "asset override", true,        o->Note()};
     decided.fired.push_back(std::move(note));
     Finish(decided, true);
     return decided;
@@ -149,12 +169,14 @@ Verdict Screener::ScreenPair(const ListedSymbol& symbol) const {
   Verdict base = ScreenAsset(symbol.base);
   for (auto& f : base.fired) v.fired.push_back(std::move(f));
   Evaluate(v, symbol.quote, Scope::kQuote);
-  if (facts_.Find(symbol.quote) == nullptr && std::none_of(v.fired.begin(), v.fired.end(), [&](const FiredRule& f) {
+  if (facts_.Find(symbol.quote) == nullptr &&
+      std::none_of(v.fired.begin(), v.fired.end(), [&](const FiredRule& f) {
         return f.asset == symbol.quote && f.rule->when.facts_missing.value_or(false);
       })) {
     // The quote leg is screened as a quote; a quote we know nothing of still fails closed.
     for (const Rule& rule : ruleset_.rules()) {
-      if (rule.when.facts_missing.value_or(false)) Apply(v, rule, "quote", symbol.quote, "no facts for " + symbol.quote);
+      if (rule.when.facts_missing.value_or(false))
+        Apply(v, rule, "quote", symbol.quote, "no facts for " + symbol.quote);
     }
   }
   const AssetFacts* fb = facts_.Find(symbol.base);
@@ -170,14 +192,18 @@ Verdict Screener::ScreenPair(const ListedSymbol& symbol) const {
       evidence.push_back("exchange permissions: " + (perms.empty() ? std::string("none") : perms));
     }
     if (!c.both_legs_backing.empty()) {
-      if (fb == nullptr || fq == nullptr || !In(c.both_legs_backing, fb->backing) || !In(c.both_legs_backing, fq->backing)) continue;
-      evidence.push_back("both legs backed: " + std::string(Name(fb->backing)) + " / " + std::string(Name(fq->backing)));
+      if (fb == nullptr || fq == nullptr || !In(c.both_legs_backing, fb->backing) ||
+          !In(c.both_legs_backing, fq->backing))
+        continue;
+      evidence.push_back("both legs backed: " + std::string(Name(fb->backing)) + " / " +
+                         std::string(Name(fq->backing)));
     }
     Apply(v, rule, "pair", symbol.symbol, Join(evidence));
   }
   if (base.low_confidence) v.low_confidence = true;
   Finish(v, false);
-  if (!base.reasons.empty() && base.level == v.level) v.reasons.insert(base.reasons.begin(), base.reasons.end());
+  if (!base.reasons.empty() && base.level == v.level)
+    v.reasons.insert(base.reasons.begin(), base.reasons.end());
   return v;
 }
 

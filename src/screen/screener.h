@@ -36,7 +36,8 @@ class Screener {
   std::vector<Verdict> ScreenAll() const;
 
  private:
-  void Apply(Verdict& v, const Rule& rule, std::string_view role, std::string_view asset, std::string evidence) const;
+  void Apply(Verdict& v, const Rule& rule, std::string_view role, std::string_view asset,
+             std::string evidence) const;
   void Evaluate(Verdict& v, std::string_view asset, Scope role) const;
   void Finish(Verdict& v, bool is_asset) const;
 

@@ -7,7 +7,8 @@ namespace amanah::screen {
 using base::Error;
 using base::ErrorCode;
 
-base::Result<SymbolDirectory> SymbolDirectory::FromExchangeInfo(std::string_view text, std::string_view source) {
+base::Result<SymbolDirectory> SymbolDirectory::FromExchangeInfo(std::string_view text,
+                                                                std::string_view source) {
   namespace json = boost::json;
   auto fail = [&](const std::string& what) {
     return Error(ErrorCode::kInvalidArgument, std::string(source) + ": " + what);
@@ -17,7 +18,8 @@ base::Result<SymbolDirectory> SymbolDirectory::FromExchangeInfo(std::string_view
   if (ec) return fail("not JSON: " + ec.message());
   const json::object* root = doc.if_object();
   const json::value* list = root ? root->if_contains("symbols") : nullptr;
-  if (list == nullptr || !list->is_array()) return fail("no 'symbols' list (expected an exchangeInfo response)");
+  if (list == nullptr || !list->is_array())
+    return fail("no 'symbols' list (expected an exchangeInfo response)");
   SymbolDirectory dir;
   dir.source_ = std::string(source);
   size_t index = 0;
@@ -33,7 +35,8 @@ base::Result<SymbolDirectory> SymbolDirectory::FromExchangeInfo(std::string_view
     auto quote_asset = text_field("quoteAsset");
     if (!symbol || !base_asset || !quote_asset)
       return fail("symbols[" + std::to_string(index) + "] needs symbol, baseAsset and quoteAsset");
-    ListedSymbol listed{*symbol, *base_asset, *quote_asset, text_field("status").value_or(""), {}, false};
+    ListedSymbol listed{*symbol, *base_asset, *quote_asset, text_field("status").value_or(""),
+                        {},      false};
     if (const json::value* sets = s->if_contains("permissionSets"); sets && sets->is_array()) {
       for (const auto& set : sets->as_array()) {
         if (!set.is_array()) continue;
@@ -60,6 +63,8 @@ const ListedSymbol* SymbolDirectory::Find(std::string_view symbol) const {
   return found == symbols_.end() ? nullptr : &found->second;
 }
 
-bool SymbolDirectory::MarksLeveraged(std::string_view asset) const { return leveraged_assets_.contains(asset); }
+bool SymbolDirectory::MarksLeveraged(std::string_view asset) const {
+  return leveraged_assets_.contains(asset);
+}
 
 }  // namespace amanah::screen

@@ -19,12 +19,13 @@ struct ListedSymbol {
   std::string quote;
   std::string status;
   std::set<std::string, std::less<>> permissions;  ///< every permission in any permission set
-  bool spot = false;                              ///< SPOT is among them
+  bool spot = false;                               ///< SPOT is among them
 };
 
 class SymbolDirectory {
  public:
-  static base::Result<SymbolDirectory> FromExchangeInfo(std::string_view json, std::string_view source);
+  static base::Result<SymbolDirectory> FromExchangeInfo(std::string_view json,
+                                                        std::string_view source);
 
   const ListedSymbol* Find(std::string_view symbol) const;
   /// True when the exchange marks any symbol with this base asset as LEVERAGED.

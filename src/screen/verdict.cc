@@ -44,7 +44,8 @@ json::object Verdict::ToJson() const {
   out["scholars_differ"] = scholars_differ;
   out["low_confidence"] = low_confidence;
   out["rules"] = std::move(rules);
-  out["ruleset"] = json::object{{"id", ruleset_id}, {"version", ruleset_version}, {"sha256", ruleset_sha256}};
+  out["ruleset"] =
+      json::object{{"id", ruleset_id}, {"version", ruleset_version}, {"sha256", ruleset_sha256}};
   if (!overrides_sha256.empty()) out["overrides_sha256"] = overrides_sha256;
   out["facts"] = json::object{{"file", facts_file}, {"sha256", facts_sha256}};
   out["notice"] = "A screening result under the named ruleset, not a fatwa.";

@@ -18,9 +18,9 @@ namespace amanah::screen {
 struct FiredRule {
   const Rule* rule = nullptr;
   Level level = Level::kCompliant;  ///< the rule's verdict, or an override's
-  std::string role;      ///< "holding", "quote" or "pair"
-  std::string asset;     ///< the asset it fired on (or the pair symbol)
-  std::string evidence;  ///< the facts that made it fire, e.g. "tags: lending"
+  std::string role;                 ///< "holding", "quote" or "pair"
+  std::string asset;                ///< the asset it fired on (or the pair symbol)
+  std::string evidence;             ///< the facts that made it fire, e.g. "tags: lending"
   bool overridden = false;
   std::string override_note;  ///< who, when, why, source when an override changed it
 };

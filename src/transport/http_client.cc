@@ -91,20 +91,26 @@ struct HttpClient::Impl {
       c->plain.emplace(c->io);
     }
     ec = Run(*c, options.connect_timeout, [&](boost::system::error_code& out) {
-      c->lowest().async_connect(endpoints, [&](boost::system::error_code e, const tcp::endpoint&) { out = e; });
+      c->lowest().async_connect(
+          endpoints, [&](boost::system::error_code e, const tcp::endpoint&) { out = e; });
     });
-    if (ec) return Error(ErrorCode::kUnavailable, "cannot connect to " + host + ":" + port + ": " +
-                                                      (ec == beast::error::timeout ? std::string("timed out") : ec.message()));
+    if (ec)
+      return Error(ErrorCode::kUnavailable,
+                   "cannot connect to " + host + ":" + port + ": " +
+                       (ec == beast::error::timeout ? std::string("timed out") : ec.message()));
     c->lowest().socket().set_option(tcp::no_delay(true));
     if (use_tls) {
       if (!SSL_set_tlsext_host_name(c->tls->native_handle(), host.c_str()))
         return Error(ErrorCode::kInternal, "cannot set TLS SNI");
       c->tls->set_verify_callback(ssl::host_name_verification(host));
       ec = Run(*c, options.connect_timeout, [&](boost::system::error_code& out) {
-        c->tls->async_handshake(ssl::stream_base::client, [&](boost::system::error_code e) { out = e; });
+        c->tls->async_handshake(ssl::stream_base::client,
+                                [&](boost::system::error_code e) { out = e; });
       });
-      if (ec) return Error(ErrorCode::kUnavailable, "TLS handshake with " + host + " failed: " + ec.message() +
-                                                        " (is the certificate trusted and issued for this host?)");
+      if (ec)
+        return Error(ErrorCode::kUnavailable,
+                     "TLS handshake with " + host + " failed: " + ec.message() +
+                         " (is the certificate trusted and issued for this host?)");
     }
     return c;
   }
@@ -118,15 +124,17 @@ struct HttpClient::Impl {
     req.body() = request.body;
     req.keep_alive(true);
     req.prepare_payload();
-    boost::system::error_code ec = Run(c, options.read_timeout, [&](boost::system::error_code& out) {
-      auto done = [&](boost::system::error_code e, size_t) { out = e; };
-      if (c.tls) {
-        http::async_write(*c.tls, req, done);
-      } else {
-        http::async_write(*c.plain, req, done);
-      }
-    });
-    if (ec) return Error(ErrorCode::kUnavailable, "sending to " + host + " failed: " + ec.message());
+    boost::system::error_code ec =
+        Run(c, options.read_timeout, [&](boost::system::error_code& out) {
+          auto done = [&](boost::system::error_code e, size_t) { out = e; };
+          if (c.tls) {
+            http::async_write(*c.tls, req, done);
+          } else {
+            http::async_write(*c.plain, req, done);
+          }
+        });
+    if (ec)
+      return Error(ErrorCode::kUnavailable, "sending to " + host + " failed: " + ec.message());
     http::response_parser<http::string_body> parser;
     parser.body_limit(options.max_response_bytes);
     ec = Run(c, options.read_timeout, [&](boost::system::error_code& out) {
@@ -139,9 +147,12 @@ struct HttpClient::Impl {
     });
     reusable = false;
     if (ec == http::error::body_limit)
-      return Error(ErrorCode::kDataLoss, "response from " + host + " is larger than " + std::to_string(options.max_response_bytes) + " bytes");
-    if (ec) return Error(ErrorCode::kUnavailable, "no response from " + host + ": " +
-                                                      (ec == beast::error::timeout ? std::string("timed out") : ec.message()));
+      return Error(ErrorCode::kDataLoss, "response from " + host + " is larger than " +
+                                             std::to_string(options.max_response_bytes) + " bytes");
+    if (ec)
+      return Error(ErrorCode::kUnavailable,
+                   "no response from " + host + ": " +
+                       (ec == beast::error::timeout ? std::string("timed out") : ec.message()));
     auto msg = parser.release();
     Response response;
     response.status = msg.result_int();
@@ -168,15 +179,18 @@ Result<std::unique_ptr<HttpClient>> HttpClient::Create(std::string_view origin, 
   std::string scheme(url->scheme());
   impl->host = std::string(url->host());
   impl->use_tls = scheme == "https";
-  if (!impl->use_tls && scheme != "http") return Error(ErrorCode::kInvalidArgument, "the URL must be https:// (or http:// to loopback)");
+  if (!impl->use_tls && scheme != "http")
+    return Error(ErrorCode::kInvalidArgument, "the URL must be https:// (or http:// to loopback)");
   if (!impl->use_tls && !IsLoopback(impl->host))
-    return Error(ErrorCode::kInvalidArgument, "plain http is allowed only to loopback; use https:// for " + impl->host);
+    return Error(ErrorCode::kInvalidArgument,
+                 "plain http is allowed only to loopback; use https:// for " + impl->host);
   impl->port = url->has_port() ? std::string(url->port()) : (impl->use_tls ? "443" : "80");
   impl->options = std::move(options);
   if (impl->use_tls) {
     impl->tls_context = std::make_unique<ssl::context>(ssl::context::tls_client);
-    impl->tls_context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                                   ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    impl->tls_context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                                   ssl::context::no_tlsv1_1);
     impl->tls_context->set_verify_mode(ssl::verify_peer);
     boost::system::error_code ec;
     if (impl->options.ca_file.empty()) {
@@ -184,7 +198,9 @@ Result<std::unique_ptr<HttpClient>> HttpClient::Create(std::string_view origin, 
     } else {
       impl->tls_context->load_verify_file(impl->options.ca_file, ec);
     }
-    if (ec) return Error(ErrorCode::kFailedPrecondition, "cannot load trusted certificates: " + ec.message());
+    if (ec)
+      return Error(ErrorCode::kFailedPrecondition,
+                   "cannot load trusted certificates: " + ec.message());
   }
   return std::unique_ptr<HttpClient>(new HttpClient(std::move(impl)));
 }
@@ -218,15 +234,17 @@ Result<Response> HttpClient::Send(const Request& request) {
     if (response) {
       if (reusable) {
         std::lock_guard lock(impl_->mutex);
-        if (impl_->idle.size() < impl_->options.max_idle_connections) impl_->idle.push_back(std::move(c));
+        if (impl_->idle.size() < impl_->options.max_idle_connections)
+          impl_->idle.push_back(std::move(c));
       }
       return response;
     }
     last = response.error();
     if (last.code() == ErrorCode::kDataLoss) return last;
     if (!idempotent) {
-      return Error(ErrorCode::kOutcomeUnknown,
-                   last.message() + "; the request may have been executed: query it, do not send it again");
+      return Error(
+          ErrorCode::kOutcomeUnknown,
+          last.message() + "; the request may have been executed: query it, do not send it again");
     }
   }
   return last;

@@ -38,14 +38,15 @@ struct Options {
   std::chrono::milliseconds read_timeout{10000};
   size_t max_response_bytes = 8 << 20;
   int idempotent_retries = 1;  ///< extra attempts for GET when the connection failed
-  std::string ca_file;         ///< PEM bundle to trust instead of the system store (tests, self-signed)
+  std::string ca_file;  ///< PEM bundle to trust instead of the system store (tests, self-signed)
   size_t max_idle_connections = 4;
 };
 
 class HttpClient {
  public:
   /// `origin` is "https://host[:port]" or "http://127.0.0.1:port" (plain HTTP only to loopback).
-  static base::Result<std::unique_ptr<HttpClient>> Create(std::string_view origin, Options options = {});
+  static base::Result<std::unique_ptr<HttpClient>> Create(std::string_view origin,
+                                                          Options options = {});
   ~HttpClient();
 
   /// Sends `request`. Errors: kUnavailable (DNS, connect, TLS, reset before a response — safe to

@@ -6,9 +6,9 @@
 
 #include <thread>
 
+#include <gtest/gtest.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
-#include <gtest/gtest.h>
 
 #include "exchange/binance/binance_exchange.h"
 #include "testing/paper_server.h"
@@ -22,7 +22,8 @@ using exchange::binance::RequestSigner;
 
 class PaperBinance : public ::testing::Test {
  protected:
-  PaperBinance() : paper_(R"({
+  PaperBinance()
+      : paper_(R"({
       "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
                    "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "1"}],
       "accounts": [{"name": "alice", "balances": {"USDT": "10000", "BTC": "0.5"}},
@@ -41,7 +42,9 @@ class PaperBinance : public ::testing::Test {
 
   BinanceExchange Client(const std::string& name) {
     const auto& k = paper_.key(name);
-    auto signer = RequestSigner::Create(RequestSigner::KeyType::kHmac, k.api_key, crypto::SecretBytes::CopyFrom(k.secret)).value();
+    auto signer = RequestSigner::Create(RequestSigner::KeyType::kHmac, k.api_key,
+                                        crypto::SecretBytes::CopyFrom(k.secret))
+                      .value();
     return BinanceExchange(*http_, std::move(signer), clock_);
   }
 
@@ -103,7 +106,8 @@ INSTANTIATE_TEST_SUITE_P(Binance, ForbiddenFlags,
                          ::testing::Values(Forbidden{"withdraw", "WITHDRAWALS_ENABLED", "custody"},
                                            Forbidden{"futures", "FUTURES_ENABLED", "maysir"},
                                            Forbidden{"margin", "MARGIN_ENABLED", "riba"},
-                                           Forbidden{"transfer", "UNIVERSAL_TRANSFER_ENABLED", "custody"}),
+                                           Forbidden{"transfer", "UNIVERSAL_TRANSFER_ENABLED",
+                                                     "custody"}),
                          [](const auto& p) { return p.param.key; });
 
 TEST_F(PaperBinance, NoIpRestrictionWarnsAndAnAgingKeyIsReminded) {
@@ -177,7 +181,8 @@ TEST_F(PaperBinance, BacksOffOn429UntilRetryAfter) {
   EXPECT_NE(last.error().message().find("wait"), std::string::npos) << last.error();
   auto held = ex.Balances();  // not sent: backing off until Retry-After
   ASSERT_FALSE(held);
-  EXPECT_NE(held.error().message().find("backing off after a 429"), std::string::npos) << held.error();
+  EXPECT_NE(held.error().message().find("backing off after a 429"), std::string::npos)
+      << held.error();
 }
 
 TEST_F(PaperBinance, SpotOrdersThroughTheAdapter) {
@@ -193,7 +198,8 @@ TEST_F(PaperBinance, SpotOrdersThroughTheAdapter) {
   ASSERT_TRUE(placed) << placed.error();
   EXPECT_EQ(placed->status, "NEW");
   EXPECT_EQ(placed->client_order_id, "amanah-test-1");
-  EXPECT_EQ(ex.QueryOrder("BTCUSDT", "amanah-test-1")->price, base::Decimal::Parse("60000").value());
+  EXPECT_EQ(ex.QueryOrder("BTCUSDT", "amanah-test-1")->price,
+            base::Decimal::Parse("60000").value());
   EXPECT_EQ(ex.OpenOrders("BTCUSDT")->size(), 1u);
   EXPECT_EQ(ex.CancelOrder("BTCUSDT", "amanah-test-1")->status, "CANCELED");
   exchange::OrderRequest market = limit;

@@ -41,13 +41,15 @@ class ConnectCli : public ::testing::Test {
   Ran Connect(const std::string& label, const std::string& key) {
     std::string file = dir_.File(key + ".key");
     paper_.WriteKeyFile(key, file);
-    return Cli({"connect", "binance", "--label", label, "--key-file", file, "--base-url", paper_.url(), "--egress-ip", "127.0.0.1"});
+    return Cli({"connect", "binance", "--label", label, "--key-file", file, "--base-url",
+                paper_.url(), "--egress-ip", "127.0.0.1"});
   }
   std::vector<std::string> Kinds() {
     Ran show = Cli({"journal", "show", "--json"});
     std::vector<std::string> kinds;
     std::istringstream lines(show.out);
-    for (std::string line; std::getline(lines, line);) kinds.emplace_back(boost::json::parse(line).at("kind").as_string());
+    for (std::string line; std::getline(lines, line);)
+      kinds.emplace_back(boost::json::parse(line).at("kind").as_string());
     return kinds;
   }
   testing::TempDir dir_;
@@ -90,7 +92,8 @@ TEST_F(ConnectCli, TheSameKeyCannotBeConnectedTwice) {
 
 TEST_F(ConnectCli, AnUnwritableJournalRefusesTheConnectAndNothingChanges) {
   testing::RunSql(dir_.File("amanah.db"),
-                  "CREATE TRIGGER jam BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'journal device unavailable'); END");
+                  "CREATE TRIGGER jam BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'journal "
+                  "device unavailable'); END");
   Ran r = Connect("main", "good");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("the journal cannot be written, so the key was not connected"));
@@ -120,7 +123,8 @@ TEST_F(ConnectCli, APermissionTurnedOnOrAKeyDeletedIsCaughtByTheNextAudit) {
   EXPECT_THAT(Cli({"connections"}).out, HasSubstr("main  binance  active"));
   Ran deleted = Cli({"audit", "second"});
   EXPECT_EQ(deleted.code, 2);
-  EXPECT_THAT(deleted.err, HasSubstr("The key was deleted, or this machine's IP is not on its whitelist (Binance answers both with -2015)"));
+  EXPECT_THAT(deleted.err, HasSubstr("The key was deleted, or this machine's IP is not on its "
+                                     "whitelist (Binance answers both with -2015)"));
   EXPECT_THAT(Cli({"connections"}).out, HasSubstr("second  binance  suspended"));
 }
 
@@ -150,16 +154,19 @@ TEST_F(ConnectCli, SecretsAppearNowhereOutsideTheVault) {
   Cli({"balances", "main"});
   Cli({"journal", "show"});
   ASSERT_EQ(Cli({"disconnect", "main"}).code, 0);
-  std::string everything = outputs_ + testing::ReadFile(dir_.File("amanah.db")) + testing::ReadFile(dir_.File("amanah.db-wal")) +
+  std::string everything = outputs_ + testing::ReadFile(dir_.File("amanah.db")) +
+                           testing::ReadFile(dir_.File("amanah.db-wal")) +
                            testing::ReadFile(dir_.File("amanah.log"));
   for (const std::string name : {"good", "withdraw"}) {
     const std::string& secret = paper_.key(name).secret;
     ASSERT_EQ(secret.size(), 64u);
     EXPECT_EQ(everything.find(secret), std::string::npos) << name << "'s secret leaked";
-    EXPECT_EQ(everything.find(secret.substr(0, 24)), std::string::npos) << name << "'s secret leaked in part";
+    EXPECT_EQ(everything.find(secret.substr(0, 24)), std::string::npos)
+        << name << "'s secret leaked in part";
   }
   EXPECT_THAT(Cli({"connections"}).out, HasSubstr("main  binance  revoked"));
-  EXPECT_THAT(Cli({"balances", "main"}).err, HasSubstr("main was disconnected; its secret is gone"));
+  EXPECT_THAT(Cli({"balances", "main"}).err,
+              HasSubstr("main was disconnected; its secret is gone"));
 }
 
 }  // namespace

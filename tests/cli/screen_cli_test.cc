@@ -1,7 +1,7 @@
 // `amanah screen`: subjects, --all as a table and as JSON, explain, bad files refused whole.
-#include <boost/json.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include "cli/cli_runner.h"
 #include "testing/files.h"
@@ -18,7 +18,8 @@ TEST(ScreenCli, SubjectsWithReasonsCitationsAndHashes) {
   EXPECT_THAT(r.out, HasSubstr("BTC: COMPLIANT"));
   EXPECT_THAT(r.out, HasSubstr("AAVE: NON-COMPLIANT"));
   EXPECT_THAT(r.out, HasSubstr("RIBA-2 [riba, agreed]"));
-  EXPECT_THAT(r.out, HasSubstr("AAOIFI Shari'ah Standard No. 21, \"Financial Paper (Shares and Bonds)\""));
+  EXPECT_THAT(r.out,
+              HasSubstr("AAOIFI Shari'ah Standard No. 21, \"Financial Paper (Shares and Bonds)\""));
   EXPECT_THAT(r.out, HasSubstr("BTCUSDT (BTC / USDT): COMPLIANT"));
   EXPECT_THAT(r.out, HasSubstr("USDT: NON-COMPLIANT"));
   EXPECT_THAT(r.out, HasSubstr("scholars differ on Q-3"));
@@ -60,7 +61,9 @@ TEST(ScreenCli, ABadRulesetOrOverrideIsRefusedWithFileAndLine) {
   EXPECT_THAT(r.err, HasSubstr(bad + ":3:"));
   EXPECT_TRUE(r.out.empty()) << "nothing screened with a half-loaded ruleset";
   std::string loosen = dir.path() + "/o.toml";
-  testing::WriteFile(loosen, "[[override]]\nrule = \"EXE-2\"\nverdict = \"compliant\"\nwho = \"me\"\nwhen = 2026-11-24\nwhy = \"x\"\nsource = \"y\"\n");
+  testing::WriteFile(loosen,
+                     "[[override]]\nrule = \"EXE-2\"\nverdict = \"compliant\"\nwho = \"me\"\nwhen "
+                     "= 2026-11-24\nwhy = \"x\"\nsource = \"y\"\n");
   Ran o = RunCli({"screen", "BTCUP", "--overrides", loosen});
   EXPECT_NE(o.code, 0);
   EXPECT_THAT(o.err, HasSubstr("rule EXE-2 is charter and not overridable"));

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <map>
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include "crypto/ed25519.h"
 #include "crypto/encoding.h"
@@ -21,8 +21,10 @@ namespace amanah::exchange::binance {
 namespace {
 
 namespace json = boost::json;
-constexpr std::string_view kKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
-constexpr std::string_view kSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+constexpr std::string_view kKey =
+    "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+constexpr std::string_view kSecret =
+    "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
 constexpr int64_t kTimestamp = testing::FakeClock::kStartMillis;
 
 std::string SourceDir() {
@@ -38,7 +40,8 @@ Params Decode(std::string_view raw) {
     if (end == std::string_view::npos) end = raw.size();
     std::string_view pair = raw.substr(start, end - start);
     size_t eq = pair.find('=');
-    out.emplace_back(crypto::PercentDecode(pair.substr(0, eq)).value(), crypto::PercentDecode(pair.substr(eq + 1)).value());
+    out.emplace_back(crypto::PercentDecode(pair.substr(0, eq)).value(),
+                     crypto::PercentDecode(pair.substr(eq + 1)).value());
     start = end + 1;
   }
   return out;
@@ -46,13 +49,13 @@ Params Decode(std::string_view raw) {
 
 struct Call {
   std::string name;
-  std::string key;  // "hmac" or "ed25519"
+  std::string key;   // "hmac" or "ed25519"
   json::array ccxt;  // [method, args...]
   std::function<void(BinanceExchange&)> ours;
 };
 
-OrderRequest Order(Side side, OrderType type, std::string qty, std::optional<std::string> price, std::string id,
-                   TimeInForce tif = TimeInForce::kGtc) {
+OrderRequest Order(Side side, OrderType type, std::string qty, std::optional<std::string> price,
+                   std::string id, TimeInForce tif = TimeInForce::kGtc) {
   OrderRequest o;
   o.symbol = "BTCUSDT";
   o.side = side;
@@ -67,30 +70,107 @@ OrderRequest Order(Side side, OrderType type, std::string qty, std::optional<std
 std::vector<Call> Calls(const std::string& key) {
   json::object cid = {{"clientOrderId", "amanah-" + key + "-1"}};
   std::vector<Call> calls = {
-      {"limit-buy", key, {"createOrder", "BTC/USDT", "limit", "buy", 0.001, 60000, {{"clientOrderId", "amanah-" + key + "-1"}}},
-       [key](BinanceExchange& e) { (void)e.PlaceOrder(Order(Side::kBuy, OrderType::kLimit, "0.001", "60000", "amanah-" + key + "-1")); }},
-      {"limit-sell", key, {"createOrder", "BTC/USDT", "limit", "sell", 0.0025, 71000.5, {{"clientOrderId", "amanah-" + key + "-2"}}},
-       [key](BinanceExchange& e) { (void)e.PlaceOrder(Order(Side::kSell, OrderType::kLimit, "0.0025", "71000.5", "amanah-" + key + "-2")); }},
-      {"limit-ioc", key, {"createOrder", "BTC/USDT", "limit", "buy", 0.01, 64000, {{"clientOrderId", "amanah-" + key + "-3"}, {"timeInForce", "IOC"}}},
-       [key](BinanceExchange& e) { (void)e.PlaceOrder(Order(Side::kBuy, OrderType::kLimit, "0.01", "64000", "amanah-" + key + "-3", TimeInForce::kIoc)); }},
-      {"market-buy", key, {"createOrder", "BTC/USDT", "market", "buy", 0.002, nullptr, {{"clientOrderId", "amanah-" + key + "-4"}}},
-       [key](BinanceExchange& e) { (void)e.PlaceOrder(Order(Side::kBuy, OrderType::kMarket, "0.002", std::nullopt, "amanah-" + key + "-4")); }},
-      {"market-sell", key, {"createOrder", "BTC/USDT", "market", "sell", 0.003, nullptr, {{"clientOrderId", "amanah-" + key + "-5"}}},
-       [key](BinanceExchange& e) { (void)e.PlaceOrder(Order(Side::kSell, OrderType::kMarket, "0.003", std::nullopt, "amanah-" + key + "-5")); }},
-      {"market-sell-eth", key, {"createOrder", "ETH/USDT", "market", "sell", 0.5, nullptr, {{"clientOrderId", "amanah-" + key + "-6"}}},
+      {"limit-buy",
+       key,
+       {"createOrder",
+        "BTC/USDT",
+        "limit",
+        "buy",
+        0.001,
+        60000,
+        {{"clientOrderId", "amanah-" + key + "-1"}}},
        [key](BinanceExchange& e) {
-         OrderRequest o = Order(Side::kSell, OrderType::kMarket, "0.5", std::nullopt, "amanah-" + key + "-6");
+         (void)e.PlaceOrder(
+             Order(Side::kBuy, OrderType::kLimit, "0.001", "60000", "amanah-" + key + "-1"));
+       }},
+      {"limit-sell",
+       key,
+       {"createOrder",
+        "BTC/USDT",
+        "limit",
+        "sell",
+        0.0025,
+        71000.5,
+        {{"clientOrderId", "amanah-" + key + "-2"}}},
+       [key](BinanceExchange& e) {
+         (void)e.PlaceOrder(
+             Order(Side::kSell, OrderType::kLimit, "0.0025", "71000.5", "amanah-" + key + "-2"));
+       }},
+      {"limit-ioc",
+       key,
+       {"createOrder",
+        "BTC/USDT",
+        "limit",
+        "buy",
+        0.01,
+        64000,
+        {{"clientOrderId", "amanah-" + key + "-3"}, {"timeInForce", "IOC"}}},
+       [key](BinanceExchange& e) {
+         (void)e.PlaceOrder(Order(Side::kBuy, OrderType::kLimit, "0.01", "64000",
+                                  "amanah-" + key + "-3", TimeInForce::kIoc));
+       }},
+      {"market-buy",
+       key,
+       {"createOrder",
+        "BTC/USDT",
+        "market",
+        "buy",
+        0.002,
+        nullptr,
+        {{"clientOrderId", "amanah-" + key + "-4"}}},
+       [key](BinanceExchange& e) {
+         (void)e.PlaceOrder(
+             Order(Side::kBuy, OrderType::kMarket, "0.002", std::nullopt, "amanah-" + key + "-4"));
+       }},
+      {"market-sell",
+       key,
+       {"createOrder",
+        "BTC/USDT",
+        "market",
+        "sell",
+        0.003,
+        nullptr,
+        {{"clientOrderId", "amanah-" + key + "-5"}}},
+       [key](BinanceExchange& e) {
+         (void)e.PlaceOrder(
+             Order(Side::kSell, OrderType::kMarket, "0.003", std::nullopt, "amanah-" + key + "-5"));
+       }},
+      {"market-sell-eth",
+       key,
+       {"createOrder",
+        "ETH/USDT",
+        "market",
+        "sell",
+        0.5,
+        nullptr,
+        {{"clientOrderId", "amanah-" + key + "-6"}}},
+       [key](BinanceExchange& e) {
+         OrderRequest o =
+             Order(Side::kSell, OrderType::kMarket, "0.5", std::nullopt, "amanah-" + key + "-6");
          o.symbol = "ETHUSDT";
          (void)e.PlaceOrder(o);
        }},
-      {"cancel", key, {"cancelOrder", nullptr, "BTC/USDT", {{"origClientOrderId", "amanah-" + key + "-1"}}},
+      {"cancel",
+       key,
+       {"cancelOrder", nullptr, "BTC/USDT", {{"origClientOrderId", "amanah-" + key + "-1"}}},
        [key](BinanceExchange& e) { (void)e.CancelOrder("BTCUSDT", "amanah-" + key + "-1"); }},
-      {"query", key, {"fetchOrder", nullptr, "BTC/USDT", {{"origClientOrderId", "amanah-" + key + "-2"}}},
+      {"query",
+       key,
+       {"fetchOrder", nullptr, "BTC/USDT", {{"origClientOrderId", "amanah-" + key + "-2"}}},
        [key](BinanceExchange& e) { (void)e.QueryOrder("BTCUSDT", "amanah-" + key + "-2"); }},
-      {"open-orders", key, {"fetchOpenOrders", "BTC/USDT"}, [](BinanceExchange& e) { (void)e.OpenOrders("BTCUSDT"); }},
-      {"my-trades", key, {"fetchMyTrades", "BTC/USDT"}, [](BinanceExchange& e) { (void)e.MyTrades("BTCUSDT"); }},
+      {"open-orders",
+       key,
+       {"fetchOpenOrders", "BTC/USDT"},
+       [](BinanceExchange& e) { (void)e.OpenOrders("BTCUSDT"); }},
+      {"my-trades",
+       key,
+       {"fetchMyTrades", "BTC/USDT"},
+       [](BinanceExchange& e) { (void)e.MyTrades("BTCUSDT"); }},
       {"account", key, {"fetchBalance"}, [](BinanceExchange& e) { (void)e.Balances(); }},
-      {"api-restrictions", key, {"sapiGetAccountApiRestrictions", json::object{}}, [](BinanceExchange& e) { (void)e.Permissions(); }},
+      {"api-restrictions",
+       key,
+       {"sapiGetAccountApiRestrictions", json::object{}},
+       [](BinanceExchange& e) { (void)e.Permissions(); }},
   };
   (void)cid;
   return calls;
@@ -108,14 +188,18 @@ class CcxtOracle : public ::testing::Test {
     json::array list;
     for (const auto& c : calls) {
       json::array args(c.ccxt.begin() + 1, c.ccxt.end());
-      list.push_back({{"name", c.key + "/" + c.name}, {"key", c.key}, {"call", c.ccxt[0]}, {"args", args}});
+      list.push_back(
+          {{"name", c.key + "/" + c.name}, {"key", c.key}, {"call", c.ccxt[0]}, {"args", args}});
     }
     json::object input{{"timestamp", kTimestamp},
-                       {"keys", {{"hmac", {{"apiKey", kKey}, {"secret", kSecret}}}, {"ed25519", {{"apiKey", kKey}, {"secret", ed_pem_}}}}},
+                       {"keys",
+                        {{"hmac", {{"apiKey", kKey}, {"secret", kSecret}}},
+                         {"ed25519", {{"apiKey", kKey}, {"secret", ed_pem_}}}}},
                        {"calls", list}};
     std::string in = dir_.File("in.json");
     std::ofstream(in) << json::serialize(input);
-    std::string cmd = "node " + SourceDir() + "/tests/exchange/oracle/ccxt_requests.mjs < " + in + " 2>&1";
+    std::string cmd =
+        "node " + SourceDir() + "/tests/exchange/oracle/ccxt_requests.mjs < " + in + " 2>&1";
     FILE* pipe = ::popen(cmd.c_str(), "r");
     EXPECT_NE(pipe, nullptr);
     std::string output;
@@ -149,9 +233,12 @@ TEST_F(CcxtOracle, OurRequestsMatchCcxtsAndOurSignaturesEqualItsInItsOrder) {
     SCOPED_TRACE(call.key + "/" + call.name);
     const json::object& theirs = ccxt.at(call.key + "/" + call.name);
     ASSERT_FALSE(theirs.contains("error")) << json::serialize(theirs);
-    auto signer = RequestSigner::Create(call.key == "hmac" ? RequestSigner::KeyType::kHmac : RequestSigner::KeyType::kEd25519,
-                                        std::string(kKey), crypto::SecretBytes::CopyFrom(call.key == "hmac" ? kSecret : ed_pem_))
-                      .value();
+    auto signer =
+        RequestSigner::Create(
+            call.key == "hmac" ? RequestSigner::KeyType::kHmac : RequestSigner::KeyType::kEd25519,
+            std::string(kKey),
+            crypto::SecretBytes::CopyFrom(call.key == "hmac" ? kSecret : ed_pem_))
+            .value();
     const RequestSigner* our_signer = &signer;
     std::optional<transport::Request> sent;
     BinanceExchange ours(
@@ -159,7 +246,9 @@ TEST_F(CcxtOracle, OurRequestsMatchCcxtsAndOurSignaturesEqualItsInItsOrder) {
           sent = r;
           return base::Error(base::ErrorCode::kUnavailable, "recorded, not sent");
         },
-        RequestSigner::Create(signer.type(), std::string(kKey), crypto::SecretBytes::CopyFrom(call.key == "hmac" ? kSecret : ed_pem_)).value(),
+        RequestSigner::Create(signer.type(), std::string(kKey),
+                              crypto::SecretBytes::CopyFrom(call.key == "hmac" ? kSecret : ed_pem_))
+            .value(),
         clock_, 10000);
     call.ours(ours);
     ASSERT_TRUE(sent.has_value());
@@ -168,17 +257,23 @@ TEST_F(CcxtOracle, OurRequestsMatchCcxtsAndOurSignaturesEqualItsInItsOrder) {
     std::string url(theirs.at("url").as_string());
     EXPECT_EQ(sent->method, std::string(theirs.at("method").as_string()));
     ASSERT_TRUE(url.starts_with("https://api.binance.com/"));
-    std::string their_path = url.substr(23, url.find('?') == std::string::npos ? std::string::npos : url.find('?') - 23);
+    std::string their_path =
+        url.substr(23, url.find('?') == std::string::npos ? std::string::npos : url.find('?') - 23);
     std::string our_path = sent->target.substr(0, sent->target.find('?'));
     EXPECT_EQ(our_path, their_path);
     // The same API-key header.
     std::string their_key(theirs.at("headers").at("X-MBX-APIKEY").as_string());
-    auto our_key = std::find_if(sent->headers.begin(), sent->headers.end(), [](const auto& h) { return h.first == "X-MBX-APIKEY"; });
+    auto our_key = std::find_if(sent->headers.begin(), sent->headers.end(),
+                                [](const auto& h) { return h.first == "X-MBX-APIKEY"; });
     ASSERT_NE(our_key, sent->headers.end());
     EXPECT_EQ(our_key->second, their_key);
     // The same parameters and values (order may differ), in the same place (query or body).
-    std::string their_raw = url.find('?') == std::string::npos ? std::string(theirs.at("body").as_string()) : url.substr(url.find('?') + 1);
-    std::string our_raw = sent->target.find('?') == std::string::npos ? sent->body : sent->target.substr(sent->target.find('?') + 1);
+    std::string their_raw = url.find('?') == std::string::npos
+                                ? std::string(theirs.at("body").as_string())
+                                : url.substr(url.find('?') + 1);
+    std::string our_raw = sent->target.find('?') == std::string::npos
+                              ? sent->body
+                              : sent->target.substr(sent->target.find('?') + 1);
     EXPECT_EQ(sent->body.empty(), std::string(theirs.at("body").as_string()).empty());
     Params their_params = Decode(their_raw);
     Params our_params = Decode(our_raw);
@@ -196,7 +291,8 @@ TEST_F(CcxtOracle, OurRequestsMatchCcxtsAndOurSignaturesEqualItsInItsOrder) {
     std::string their_payload = their_raw.substr(0, their_raw.rfind("&signature="));
     EXPECT_EQ(EncodeParams(their_unsigned), their_payload);
     std::string their_signature = their_raw.substr(their_raw.rfind("&signature=") + 11);
-    EXPECT_EQ(crypto::PercentDecode(our_signer->SignatureOf(their_payload)).value(), crypto::PercentDecode(their_signature).value());
+    EXPECT_EQ(crypto::PercentDecode(our_signer->SignatureOf(their_payload)).value(),
+              crypto::PercentDecode(their_signature).value());
     ++compared;
   }
   EXPECT_EQ(compared, 24);

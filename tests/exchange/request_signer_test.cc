@@ -13,18 +13,24 @@ namespace {
 
 crypto::SecretBytes Secret(std::string_view s) { return crypto::SecretBytes::CopyFrom(s); }
 
-constexpr std::string_view kKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
-constexpr std::string_view kSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+constexpr std::string_view kKey =
+    "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+constexpr std::string_view kSecret =
+    "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
 
 RequestSigner DocSigner() {
-  return RequestSigner::Create(RequestSigner::KeyType::kHmac, std::string(kKey), Secret(kSecret)).value();
+  return RequestSigner::Create(RequestSigner::KeyType::kHmac, std::string(kKey), Secret(kSecret))
+      .value();
 }
 
 TEST(BinanceSigner, B1_RestOrderBodyIsBinancesExampleByteForByte) {
-  Params p{{"symbol", "LTCBTC"}, {"side", "BUY"}, {"type", "LIMIT"}, {"timeInForce", "GTC"}, {"quantity", "1"}, {"price", "0.1"}};
-  HttpRequest r = DocSigner().Sign(HttpMethod::kPost, "/api/v3/order", p, 1499827319559, 5000).value();
+  Params p{{"symbol", "LTCBTC"},   {"side", "BUY"},   {"type", "LIMIT"},
+           {"timeInForce", "GTC"}, {"quantity", "1"}, {"price", "0.1"}};
+  HttpRequest r =
+      DocSigner().Sign(HttpMethod::kPost, "/api/v3/order", p, 1499827319559, 5000).value();
   EXPECT_EQ(r.body,
-            "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559"
+            "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow="
+            "5000&timestamp=1499827319559"
             "&signature=c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71");
   EXPECT_TRUE(r.query.empty());
   ASSERT_FALSE(r.headers.empty());
@@ -32,29 +38,41 @@ TEST(BinanceSigner, B1_RestOrderBodyIsBinancesExampleByteForByte) {
 }
 
 TEST(BinanceSigner, B2_NonAsciiIsPercentEncodedBeforeSigning) {
-  Params p{{"symbol", "１２３４５６"}, {"side", "BUY"}, {"type", "LIMIT"}, {"timeInForce", "GTC"}, {"quantity", "1"}, {"price", "0.1"}};
-  HttpRequest r = DocSigner().Sign(HttpMethod::kGet, "/api/v3/order", p, 1499827319559, 5000).value();
+  Params p{{"symbol", "１２３４５６"}, {"side", "BUY"},   {"type", "LIMIT"},
+           {"timeInForce", "GTC"},     {"quantity", "1"}, {"price", "0.1"}};
+  HttpRequest r =
+      DocSigner().Sign(HttpMethod::kGet, "/api/v3/order", p, 1499827319559, 5000).value();
   EXPECT_EQ(r.query,
-            "symbol=%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1"
-            "&price=0.1&recvWindow=5000&timestamp=1499827319559&signature=e1353ec6b14d888f1164ae9af8228a3dbd508bc82eb867db8ab6046442f33ef3");
+            "symbol=%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96&side=BUY&type=LIMIT&"
+            "timeInForce=GTC&quantity=1"
+            "&price=0.1&recvWindow=5000&timestamp=1499827319559&signature="
+            "e1353ec6b14d888f1164ae9af8228a3dbd508bc82eb867db8ab6046442f33ef3");
 }
 
 TEST(BinanceSigner, Ed25519AndRsaSignaturesVerifyOverTheExactPayload) {
   auto ed = crypto::Ed25519PrivateKey::Generate();
-  auto signer = RequestSigner::Create(RequestSigner::KeyType::kEd25519, "abc123", ed.ToPem()).value();
-  HttpRequest r = signer.Sign(HttpMethod::kGet, "/api/v3/account", {}, 1767225600000, std::nullopt).value();
+  auto signer =
+      RequestSigner::Create(RequestSigner::KeyType::kEd25519, "abc123", ed.ToPem()).value();
+  HttpRequest r =
+      signer.Sign(HttpMethod::kGet, "/api/v3/account", {}, 1767225600000, std::nullopt).value();
   std::string_view q = r.query;
   std::string payload(q.substr(0, q.find("&signature=")));
   EXPECT_EQ(payload, "timestamp=1767225600000");
-  auto sig = crypto::Base64Decode(crypto::PercentDecode(q.substr(q.find("&signature=") + 11)).value()).value();
+  auto sig =
+      crypto::Base64Decode(crypto::PercentDecode(q.substr(q.find("&signature=") + 11)).value())
+          .value();
   EXPECT_TRUE(ed.PublicKey().Verify(crypto::AsBytes(payload), sig));
 
   auto rsa = crypto::RsaPrivateKey::Generate(2048);
-  auto rsa_signer = RequestSigner::Create(RequestSigner::KeyType::kRsa, "abc123", rsa.ToPem()).value();
-  HttpRequest rr = rsa_signer.Sign(HttpMethod::kPost, "/api/v3/order", {{"symbol", "BTCUSDT"}}, 1, 5000).value();
+  auto rsa_signer =
+      RequestSigner::Create(RequestSigner::KeyType::kRsa, "abc123", rsa.ToPem()).value();
+  HttpRequest rr =
+      rsa_signer.Sign(HttpMethod::kPost, "/api/v3/order", {{"symbol", "BTCUSDT"}}, 1, 5000).value();
   std::string_view b = rr.body;
   std::string signed_part(b.substr(0, b.find("&signature=")));
-  auto rsa_sig = crypto::Base64Decode(crypto::PercentDecode(b.substr(b.find("&signature=") + 11)).value()).value();
+  auto rsa_sig =
+      crypto::Base64Decode(crypto::PercentDecode(b.substr(b.find("&signature=") + 11)).value())
+          .value();
   EXPECT_TRUE(rsa.PublicKey().VerifyPkcs1Sha256(crypto::AsBytes(signed_part), rsa_sig));
 }
 
@@ -65,8 +83,8 @@ TEST_P(RefusedBeforeSigning, NonSpotPathsAreNotOnTheAllowList) {
   auto r = DocSigner().Sign(method, path, {{"coin", "BTC"}, {"amount", "1"}}, 1499827319559, 5000);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), base::ErrorCode::kPermissionDenied);
-  EXPECT_EQ(r.error().message(), "refused before signing: " + std::string(MethodName(method)) + " " + path +
-                                     " is not on the Binance spot allow-list");
+  EXPECT_EQ(r.error().message(), "refused before signing: " + std::string(MethodName(method)) +
+                                     " " + path + " is not on the Binance spot allow-list");
   EXPECT_EQ(FindAllowed(method, path), nullptr);
 }
 
@@ -88,16 +106,20 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(BinanceSigner, PublicEndpointsAreNotSignedAndSignedOnesNotSentPublicly) {
-  auto t = RequestSigner::Public(HttpMethod::kGet, "/api/v3/depth", {{"symbol", "BTCUSDT"}, {"limit", "5"}}).value();
+  auto t = RequestSigner::Public(HttpMethod::kGet, "/api/v3/depth",
+                                 {{"symbol", "BTCUSDT"}, {"limit", "5"}})
+               .value();
   EXPECT_EQ(t.query, "symbol=BTCUSDT&limit=5");
   EXPECT_TRUE(t.headers.empty());
   EXPECT_FALSE(RequestSigner::Public(HttpMethod::kGet, "/api/v3/account", {}));
   EXPECT_FALSE(DocSigner().Sign(HttpMethod::kGet, "/api/v3/time", {}, 1, std::nullopt));
-  EXPECT_FALSE(DocSigner().Sign(HttpMethod::kGet, "/api/v3/account", {{"timestamp", "1"}}, 1, std::nullopt));
+  EXPECT_FALSE(
+      DocSigner().Sign(HttpMethod::kGet, "/api/v3/account", {{"timestamp", "1"}}, 1, std::nullopt));
 }
 
 TEST(BinanceSigner, BadKeysAreRefusedWithoutEchoingThem) {
-  auto r = RequestSigner::Create(RequestSigner::KeyType::kEd25519, "abc", Secret("not a pem secret-canary-77"));
+  auto r = RequestSigner::Create(RequestSigner::KeyType::kEd25519, "abc",
+                                 Secret("not a pem secret-canary-77"));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message().find("canary"), std::string::npos);
   EXPECT_FALSE(RequestSigner::Create(RequestSigner::KeyType::kHmac, "has space", Secret("x")));

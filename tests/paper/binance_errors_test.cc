@@ -27,59 +27,66 @@ std::vector<ErrorCase> Cases() {
   std::string rejected = "Invalid API-key, IP, or permissions for action.";
   return {
       {"MissingApiKey", "GET", "/api/v3/account", "", 401, -2014, "API-key format invalid.", ""},
-      {"MalformedApiKey", "GET", "/api/v3/account", "", 401, -2014, "API-key format invalid.", "short"},
+      {"MalformedApiKey", "GET", "/api/v3/account", "", 401, -2014, "API-key format invalid.",
+       "short"},
       {"UnknownApiKey", "GET", "/api/v3/account", "", 401, -2015, rejected, std::string(64, 'A')},
-      {"IpNotWhitelisted", "GET", "/api/v3/account", "", 401, -2015, rejected, std::string(kDocApiKey),
-       std::string(kDocSecret), "10.0.0.9"},
-      {"WrongSecret", "GET", "/api/v3/account", "", 400, -1022, "Signature for this request is not valid.",
-       std::string(kDocApiKey), std::string(64, 'x')},
+      {"IpNotWhitelisted", "GET", "/api/v3/account", "", 401, -2015, rejected,
+       std::string(kDocApiKey), std::string(kDocSecret), "10.0.0.9"},
+      {"WrongSecret", "GET", "/api/v3/account", "", 400, -1022,
+       "Signature for this request is not valid.", std::string(kDocApiKey), std::string(64, 'x')},
       {"MissingSignature", "GET", "/api/v3/account", "timestamp=1499827319559", 400, -1102,
-       "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.", std::string(kDocApiKey),
-       std::string(kDocSecret), "127.0.0.1", false},
+       "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.",
+       std::string(kDocApiKey), std::string(kDocSecret), "127.0.0.1", false},
       {"MissingTimestamp", "GET", "/api/v3/account", "recvWindow=5000&signature=00", 400, -1102,
-       "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.", std::string(kDocApiKey),
-       std::string(kDocSecret), "127.0.0.1", false},
+       "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.",
+       std::string(kDocApiKey), std::string(kDocSecret), "127.0.0.1", false},
       {"TimestampOutsideWindow", "GET", "/api/v3/account", "timestamp=1499827310000", 400, -1021,
        "Timestamp for this request is outside of the recvWindow."},
       {"TimestampAhead", "GET", "/api/v3/account", "timestamp=1499827320559", 400, -1021,
        "Timestamp for this request was 1000ms ahead of the server's time."},
       {"RecvWindowTooLarge", "GET", "/api/v3/account", "recvWindow=60001", 400, -1131,
        "recvWindow must be less than 60000"},
-      {"BadSymbol", "POST", "/api/v3/order", "symbol=XYZUSDT&side=BUY&type=MARKET&quantity=1", 400, -1121,
-       "Invalid symbol."},
+      {"BadSymbol", "POST", "/api/v3/order", "symbol=XYZUSDT&side=BUY&type=MARKET&quantity=1", 400,
+       -1121, "Invalid symbol."},
       {"IllegalSymbol", "GET", "/api/v3/depth", "symbol=btc usdt", 400, -1100,
-       "Illegal characters found in parameter 'symbol'; legal range is '^[A-Z0-9-_.]{1,20}$'.", "", "",
-       "127.0.0.1", false},
+       "Illegal characters found in parameter 'symbol'; legal range is '^[A-Z0-9-_.]{1,20}$'.", "",
+       "", "127.0.0.1", false},
       {"MissingPrice", "POST", "/api/v3/order", kLimit + "&quantity=0.001", 400, -1102,
        "Mandatory parameter 'price' was not sent, was empty/null, or malformed."},
-      {"MissingTif", "POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=1", 400,
-       -1102, "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed."},
+      {"MissingTif", "POST", "/api/v3/order",
+       "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=1", 400, -1102,
+       "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed."},
       {"IllegalQuantity", "POST", "/api/v3/order", kLimit + "&quantity=1e3&price=1", 400, -1100,
-       "Illegal characters found in parameter 'quantity'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'."},
+       "Illegal characters found in parameter 'quantity'; legal range is "
+       "'^([0-9]{1,20})(\\.[0-9]{1,20})?$'."},
       {"IllegalClientId", "POST", "/api/v3/order",
        "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.001&newClientOrderId=bad*id", 400, -1100,
-       "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'."},
-      {"InvalidSide", "POST", "/api/v3/order", "symbol=BTCUSDT&side=HOLD&type=MARKET&quantity=1", 400, -1117,
-       "Invalid side."},
-      {"InvalidType", "POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=STOP_LOSS&quantity=1", 400,
-       -1116, "Invalid orderType."},
-      {"InvalidTif", "POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTD&quantity=1&price=1",
-       400, -1115, "Invalid timeInForce."},
-      {"MarketWithPrice", "POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=1&price=1",
-       400, -1106, "Parameter 'price' sent when not required."},
+       "Illegal characters found in parameter 'newClientOrderId'; legal range is "
+       "'^[a-zA-Z0-9-_]{1,36}$'."},
+      {"InvalidSide", "POST", "/api/v3/order", "symbol=BTCUSDT&side=HOLD&type=MARKET&quantity=1",
+       400, -1117, "Invalid side."},
+      {"InvalidType", "POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=STOP_LOSS&quantity=1",
+       400, -1116, "Invalid orderType."},
+      {"InvalidTif", "POST", "/api/v3/order",
+       "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTD&quantity=1&price=1", 400, -1115,
+       "Invalid timeInForce."},
+      {"MarketWithPrice", "POST", "/api/v3/order",
+       "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=1&price=1", 400, -1106,
+       "Parameter 'price' sent when not required."},
       {"QuantityAndQuote", "POST", "/api/v3/order",
        "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=1&quoteOrderQty=10", 400, -1128,
        "Combination of optional parameters invalid."},
-      {"PriceOffTick", "POST", "/api/v3/order", kLimit + "&quantity=0.001&price=60000.005", 400, -1013,
-       "Filter failure: PRICE_FILTER"},
-      {"QuantityOffStep", "POST", "/api/v3/order", kLimit + "&quantity=0.000015&price=60000", 400, -1013,
-       "Filter failure: LOT_SIZE"},
-      {"MarketAboveMarketMax", "POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=101",
-       400, -1013, "Filter failure: MARKET_LOT_SIZE"},
-      {"BelowMinNotional", "POST", "/api/v3/order", kLimit + "&quantity=0.00001&price=60000", 400, -1013,
-       "Filter failure: NOTIONAL"},
-      {"InsufficientBalance", "POST", "/api/v3/order", kLimit + "&quantity=2&price=60000", 400, -2010,
-       "Account has insufficient balance for requested action."},
+      {"PriceOffTick", "POST", "/api/v3/order", kLimit + "&quantity=0.001&price=60000.005", 400,
+       -1013, "Filter failure: PRICE_FILTER"},
+      {"QuantityOffStep", "POST", "/api/v3/order", kLimit + "&quantity=0.000015&price=60000", 400,
+       -1013, "Filter failure: LOT_SIZE"},
+      {"MarketAboveMarketMax", "POST", "/api/v3/order",
+       "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=101", 400, -1013,
+       "Filter failure: MARKET_LOT_SIZE"},
+      {"BelowMinNotional", "POST", "/api/v3/order", kLimit + "&quantity=0.00001&price=60000", 400,
+       -1013, "Filter failure: NOTIONAL"},
+      {"InsufficientBalance", "POST", "/api/v3/order", kLimit + "&quantity=2&price=60000", 400,
+       -2010, "Account has insufficient balance for requested action."},
       {"LimitMakerWouldTake", "POST", "/api/v3/order",
        "symbol=BTCUSDT&side=BUY&type=LIMIT_MAKER&quantity=0.001&price=70000", 400, -2010,
        "Order would immediately match and take."},
@@ -92,8 +99,8 @@ std::vector<ErrorCase> Cases() {
        "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.001", 401, -2015, rejected},
       {"WithdrawWithoutPermission", "POST", "/sapi/v1/capital/withdraw/apply",
        "coin=BTC&address=x&amount=0.1", 401, -2015, rejected},
-      {"TransferWithoutPermission", "POST", "/sapi/v1/asset/transfer", "type=MAIN_UMFUTURE&asset=USDT&amount=1",
-       401, -2015, rejected},
+      {"TransferWithoutPermission", "POST", "/sapi/v1/asset/transfer",
+       "type=MAIN_UMFUTURE&asset=USDT&amount=1", 401, -2015, rejected},
   };
 }
 
@@ -106,7 +113,8 @@ TEST_P(BinanceErrors, ExactCodeTextAndStatus) {
   auto body = Body(r).as_object();
   EXPECT_EQ(body.at("code").as_int64(), c.code) << r.body;
   EXPECT_EQ(std::string(body.at("msg").as_string()), c.msg);
-  EXPECT_TRUE(HeaderOf(r, "X-MBX-USED-WEIGHT-1M") || HeaderOf(r, "X-SAPI-USED-IP-WEIGHT-1M")) << c.name;
+  EXPECT_TRUE(HeaderOf(r, "X-MBX-USED-WEIGHT-1M") || HeaderOf(r, "X-SAPI-USED-IP-WEIGHT-1M"))
+      << c.name;
 }
 
 INSTANTIATE_TEST_SUITE_P(Documented, BinanceErrors, ::testing::ValuesIn(Cases()),
@@ -116,8 +124,11 @@ TEST_F(PaperFixture, PublishedExampleB1IsAcceptedByteForByte) {
   // Binance's own signed example (rest-api.md): the exact query string and signature.
   HttpRequest r;
   r.method = "POST";
-  r.target = "/api/v3/order?symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000"
-             "&timestamp=1499827319559&signature=c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71";
+  r.target =
+      "/api/v3/"
+      "order?symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000"
+      "&timestamp=1499827319559&signature="
+      "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71";
   r.peer_ip = "127.0.0.1";
   r.headers.emplace_back("x-mbx-apikey", std::string(kDocApiKey));
   HttpResponse out = venue_.Handle(r);
@@ -125,8 +136,10 @@ TEST_F(PaperFixture, PublishedExampleB1IsAcceptedByteForByte) {
   EXPECT_EQ(Body(out).at("symbol").as_string(), "LTCBTC");
   // The same signature moved into a form body, as ccxt sends it, is equally valid.
   r.target = "/api/v3/order";
-  r.body = "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000"
-           "&timestamp=1499827319559&signature=C8DB56825AE71D6D79447849E617115F4A920FA2ACDCAB2B053C4B2838BD6B71";
+  r.body =
+      "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000"
+      "&timestamp=1499827319559&signature="
+      "C8DB56825AE71D6D79447849E617115F4A920FA2ACDCAB2B053C4B2838BD6B71";
   out = venue_.Handle(r);
   ASSERT_EQ(out.status, 200u) << out.body;  // hex is not case-sensitive
   // One changed byte in the payload is not.
@@ -158,17 +171,19 @@ TEST_F(PaperFixture, OrderRateLimitPerTenSeconds) {
     auto lock = exchange_.Lock();
     ASSERT_TRUE(admin_.SetLimits(boost::json::object{{"orders_per_10s", 2}}));
   }
-  std::string order = "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price=10000";
+  std::string order =
+      "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price=10000";
   HttpResponse first = Send("POST", "/api/v3/order", order);
   ASSERT_EQ(first.status, 200u) << first.body;
   EXPECT_EQ(HeaderOf(first, "X-MBX-ORDER-COUNT-10S"), "1");
   EXPECT_EQ(Send("POST", "/api/v3/order", order).status, 200u);
   HttpResponse third = Send("POST", "/api/v3/order", order);
   EXPECT_EQ(third.status, 429u);
-  EXPECT_EQ(Body(third).at("msg").as_string(), "Too many new orders; current limit is 2 orders per 10 SECOND.");
+  EXPECT_EQ(Body(third).at("msg").as_string(),
+            "Too many new orders; current limit is 2 orders per 10 SECOND.");
   clock_.Advance(10'000);
   EXPECT_EQ(Send("POST", "/api/v3/order", order).status, 200u);  // a new window
-  HttpResponse fourth = Send("POST", "/api/v3/order", order);     // 4 open > MAX_NUM_ORDERS 3
+  HttpResponse fourth = Send("POST", "/api/v3/order", order);    // 4 open > MAX_NUM_ORDERS 3
   EXPECT_EQ(Body(fourth).at("msg").as_string(), "Filter failure: MAX_NUM_ORDERS");
 }
 
@@ -178,15 +193,19 @@ TEST_F(PaperFixture, MaintenanceRefusesTradingAndReportsStatus) {
     exchange_.SetMaintenance(true);
   }
   EXPECT_EQ(Body(Send("GET", "/sapi/v1/system/status", "", false)).at("status").as_int64(), 1);
-  HttpResponse r = Send("POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.001");
+  HttpResponse r =
+      Send("POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.001");
   EXPECT_EQ(r.status, 503u);
   EXPECT_EQ(Body(r).at("code").as_int64(), -1016);
   EXPECT_EQ(Send("GET", "/api/v3/account", "").status, 200u);  // reading still works
 }
 
 TEST_F(PaperFixture, FaultsBeforeAndAfterAcceptAndDrop) {
-  std::string order = "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price=10000";
-  auto open_orders = [&] { return Body(Send("GET", "/api/v3/openOrders", "symbol=BTCUSDT")).as_array().size(); };
+  std::string order =
+      "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price=10000";
+  auto open_orders = [&] {
+    return Body(Send("GET", "/api/v3/openOrders", "symbol=BTCUSDT")).as_array().size();
+  };
   {
     auto lock = exchange_.Lock();
     ASSERT_TRUE(admin_.SetFaults(boost::json::object{{"fail_before_accept", 1}}));
@@ -205,7 +224,8 @@ TEST_F(PaperFixture, FaultsBeforeAndAfterAcceptAndDrop) {
   EXPECT_EQ(open_orders(), 1u);  // placed although the answer was an error
   {
     auto lock = exchange_.Lock();
-    ASSERT_TRUE(admin_.SetFaults(boost::json::object{{"drop_after_accept", 1}, {"latency_ms", 250}}));
+    ASSERT_TRUE(
+        admin_.SetFaults(boost::json::object{{"drop_after_accept", 1}, {"latency_ms", 250}}));
   }
   r = Send("POST", "/api/v3/order", order);
   EXPECT_TRUE(r.drop);

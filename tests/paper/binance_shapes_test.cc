@@ -43,28 +43,39 @@ class BinanceShapes : public PaperFixture {
 TEST_F(BinanceShapes, EveryResponseMatchesTheOfficialExample) {
   EXPECT_EQ(Shape(Ok("GET", "/api/v3/time", "", false)), Shape(Fixture("time.json")));
   EXPECT_EQ(Shape(Ok("GET", "/api/v3/ping", "", false)), Shape(Fixture("ping.json")));
-  EXPECT_EQ(Shape(Ok("GET", "/sapi/v1/account/apiRestrictions", "")), Shape(Fixture("api_restrictions.json")));
-  EXPECT_EQ(Shape(Ok("GET", "/api/v3/rateLimit/order", "")), Shape(Fixture("rate_limit_order.json")));
+  EXPECT_EQ(Shape(Ok("GET", "/sapi/v1/account/apiRestrictions", "")),
+            Shape(Fixture("api_restrictions.json")));
+  EXPECT_EQ(Shape(Ok("GET", "/api/v3/rateLimit/order", "")),
+            Shape(Fixture("rate_limit_order.json")));
 
-  std::string limit = "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price=60000";
-  EXPECT_EQ(Shape(Ok("POST", "/api/v3/order", limit + "&newOrderRespType=ACK&newClientOrderId=myOrder1")),
-            Shape(Fixture("order_new_ack.json")));
-  EXPECT_EQ(Shape(Ok("POST", "/api/v3/order", "symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.01&newOrderRespType=RESULT")),
+  std::string limit =
+      "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price=60000";
+  EXPECT_EQ(
+      Shape(Ok("POST", "/api/v3/order", limit + "&newOrderRespType=ACK&newClientOrderId=myOrder1")),
+      Shape(Fixture("order_new_ack.json")));
+  EXPECT_EQ(Shape(Ok("POST", "/api/v3/order",
+                     "symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.01&newOrderRespType=RESULT")),
             Shape(Fixture("order_new_result.json")));
-  EXPECT_EQ(Shape(Ok("POST", "/api/v3/order", "symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.01")),
-            Shape(Fixture("order_new_full.json")));
+  EXPECT_EQ(
+      Shape(Ok("POST", "/api/v3/order", "symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.01")),
+      Shape(Fixture("order_new_full.json")));
   EXPECT_EQ(Shape(Ok("GET", "/api/v3/order", "symbol=BTCUSDT&origClientOrderId=myOrder1")),
             Shape(Fixture("order_query.json")));
-  EXPECT_EQ(Shape(Ok("GET", "/api/v3/openOrders", "symbol=BTCUSDT")), Shape(Fixture("open_orders.json")));
-  EXPECT_EQ(Shape(Ok("GET", "/api/v3/allOrders", "symbol=BTCUSDT")), Shape(Fixture("all_orders.json")));
-  EXPECT_EQ(Shape(Ok("GET", "/api/v3/myTrades", "symbol=BTCUSDT")), Shape(Fixture("my_trades.json")));
-  EXPECT_EQ(Shape(Ok("DELETE", "/api/v3/order", "symbol=BTCUSDT&origClientOrderId=myOrder1&newClientOrderId=cancelMyOrder1")),
+  EXPECT_EQ(Shape(Ok("GET", "/api/v3/openOrders", "symbol=BTCUSDT")),
+            Shape(Fixture("open_orders.json")));
+  EXPECT_EQ(Shape(Ok("GET", "/api/v3/allOrders", "symbol=BTCUSDT")),
+            Shape(Fixture("all_orders.json")));
+  EXPECT_EQ(Shape(Ok("GET", "/api/v3/myTrades", "symbol=BTCUSDT")),
+            Shape(Fixture("my_trades.json")));
+  EXPECT_EQ(Shape(Ok("DELETE", "/api/v3/order",
+                     "symbol=BTCUSDT&origClientOrderId=myOrder1&newClientOrderId=cancelMyOrder1")),
             Shape(Fixture("order_cancel.json")));
   EXPECT_EQ(Shape(Ok("GET", "/api/v3/account", "")), Shape(Fixture("account.json")));
 }
 
 TEST_F(BinanceShapes, DecimalsAreStringsAtTheSymbolsPrecision) {
-  json::value full = Ok("POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.6");
+  json::value full =
+      Ok("POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.6");
   EXPECT_EQ(full.at("origQty").as_string(), "0.60000000");
   EXPECT_EQ(full.at("price").as_string(), "0.00000000");
   const auto& fills = full.at("fills").as_array();
@@ -75,7 +86,8 @@ TEST_F(BinanceShapes, DecimalsAreStringsAtTheSymbolsPrecision) {
   EXPECT_EQ(fills[1].at("price").as_string(), "65013.00000000");
   EXPECT_EQ(full.at("cummulativeQuoteQty").as_string(), "39004.55000000");
   json::value depth = Ok("GET", "/api/v3/depth", "symbol=BTCUSDT&limit=2", false);
-  EXPECT_EQ(json::serialize(depth.at("bids")), R"([["64993.50000000","0.50000000"],["64987.00000000","1.00000000"]])");
+  EXPECT_EQ(json::serialize(depth.at("bids")),
+            R"([["64993.50000000","0.50000000"],["64987.00000000","1.00000000"]])");
   // Consumed synthetic liquidity shows: 0.5 + 0.1 of the first two ask levels were taken.
   EXPECT_EQ(json::serialize(Ok("GET", "/api/v3/depth", "symbol=BTCUSDT&limit=1", false).at("asks")),
             R"([["65013.00000000","0.90000000"]])");

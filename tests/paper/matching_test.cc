@@ -50,7 +50,8 @@ class Matching : public PaperFixture {
     auto lock = exchange_.Lock();
     return exchange_.FindAccount(Alice())->balances[asset];
   }
-  static NewOrder Limit(Side side, std::string_view qty, std::string_view price, TimeInForce tif = TimeInForce::kGtc) {
+  static NewOrder Limit(Side side, std::string_view qty, std::string_view price,
+                        TimeInForce tif = TimeInForce::kGtc) {
     NewOrder o;
     o.symbol = "BTCUSDT";
     o.side = side;
@@ -107,7 +108,8 @@ TEST_F(Matching, RestingLimitLocksFundsAndCancelReleasesThem) {
   ASSERT_TRUE(canceled);
   EXPECT_EQ(exchange_.FindAccount(Alice())->balances["USDT"].free, D("100000"));
   EXPECT_EQ(exchange_.FindAccount(Alice())->balances["USDT"].locked, D("0"));
-  EXPECT_EQ(exchange_.CancelOrder(Alice(), "BTCUSDT", placed->order.id, "").error().code, RejectCode::kNotOpen);
+  EXPECT_EQ(exchange_.CancelOrder(Alice(), "BTCUSDT", placed->order.id, "").error().code,
+            RejectCode::kNotOpen);
 }
 
 TEST_F(Matching, IocKeepsWhatFillsFokAllOrNothing) {
@@ -250,13 +252,17 @@ TEST_F(Matching, SnapshotRestoresTheWholeState) {
 
 TEST_F(Matching, ScenarioErrorsNameTheEntry) {
   auto lock = exchange_.Lock();
-  auto bad = admin_.Apply(boost::json::parse(R"({"accounts": [{"name": "bob", "balances": {"USDT": "-1"}}]})").as_object());
+  auto bad = admin_.Apply(
+      boost::json::parse(R"({"accounts": [{"name": "bob", "balances": {"USDT": "-1"}}]})")
+          .as_object());
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message().find("accounts[0]"), std::string::npos) << bad.error();
   EXPECT_NE(bad.error().message().find("negative"), std::string::npos) << bad.error();
   EXPECT_EQ(exchange_.FindAccountByName("bob"), nullptr);
-  auto market = admin_.Apply(boost::json::parse(R"({"markets": [{"symbol": "ABCUSDT", "base": "ABC", "quote": "USDT",
-      "tick_size": "0.01", "step_size": "0.1", "start_price": "1.005"}]})").as_object());
+  auto market = admin_.Apply(
+      boost::json::parse(R"({"markets": [{"symbol": "ABCUSDT", "base": "ABC", "quote": "USDT",
+      "tick_size": "0.01", "step_size": "0.1", "start_price": "1.005"}]})")
+          .as_object());
   ASSERT_FALSE(market);
   EXPECT_NE(market.error().message().find("start_price"), std::string::npos) << market.error();
 }

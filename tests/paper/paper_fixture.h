@@ -7,8 +7,8 @@
 #include <atomic>
 #include <string>
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include "admin/admin_api.h"
 #include "base/random.h"
@@ -21,8 +21,12 @@ namespace amanah::paper::testing {
 class SettableClock final : public base::Clock {
  public:
   explicit SettableClock(int64_t ms) : ms_(ms) {}
-  base::SystemTime Now() const override { return base::SystemTime(std::chrono::milliseconds(ms_.load())); }
-  base::MonotonicTime Monotonic() const override { return base::MonotonicTime(std::chrono::milliseconds(ms_.load())); }
+  base::SystemTime Now() const override {
+    return base::SystemTime(std::chrono::milliseconds(ms_.load()));
+  }
+  base::MonotonicTime Monotonic() const override {
+    return base::MonotonicTime(std::chrono::milliseconds(ms_.load()));
+  }
   void Set(int64_t ms) { ms_ = ms; }
   void Advance(int64_t ms) { ms_ += ms; }
   int64_t ms() const { return ms_; }
@@ -31,13 +35,20 @@ class SettableClock final : public base::Clock {
   std::atomic<int64_t> ms_;
 };
 
-inline constexpr std::string_view kDocApiKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
-inline constexpr std::string_view kDocSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+inline constexpr std::string_view kDocApiKey =
+    "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+inline constexpr std::string_view kDocSecret =
+    "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
 inline constexpr int64_t kDocTimestamp = 1499827319559;
 
 class PaperFixture : public ::testing::Test {
  protected:
-  PaperFixture() : clock_(kDocTimestamp), random_(42), exchange_(clock_, random_), venue_(exchange_), admin_(exchange_, venue_, "test-token-0123456789") {
+  PaperFixture()
+      : clock_(kDocTimestamp),
+        random_(42),
+        exchange_(clock_, random_),
+        venue_(exchange_),
+        admin_(exchange_, venue_, "test-token-0123456789") {
     auto lock = exchange_.Lock();
     boost::json::object scenario = boost::json::parse(R"({
       "markets": [
@@ -54,7 +65,8 @@ class PaperFixture : public ::testing::Test {
          "secret": "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j",
          "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}
       ]
-    })").as_object();
+    })")
+                                       .as_object();
     auto applied = admin_.Apply(scenario);
     EXPECT_TRUE(applied.has_value()) << applied.error();
   }
@@ -62,13 +74,15 @@ class PaperFixture : public ::testing::Test {
   /// Sends `method path?query` signed with `secret` (unless `sign` is false), `timestamp` set to
   /// the clock unless the query already has one.
   HttpResponse Send(std::string method, std::string path, std::string query, bool sign = true,
-                    std::string api_key = std::string(kDocApiKey), std::string secret = std::string(kDocSecret),
-                    std::string peer = "127.0.0.1") {
+                    std::string api_key = std::string(kDocApiKey),
+                    std::string secret = std::string(kDocSecret), std::string peer = "127.0.0.1") {
     if (sign) {
       if (query.find("timestamp=") == std::string::npos) {
-        query += (query.empty() ? "" : "&") + std::string("timestamp=") + std::to_string(clock_.ms());
+        query +=
+            (query.empty() ? "" : "&") + std::string("timestamp=") + std::to_string(clock_.ms());
       }
-      query += "&signature=" + crypto::HmacSha256Hex(crypto::AsBytes(secret), crypto::AsBytes(query));
+      query +=
+          "&signature=" + crypto::HmacSha256Hex(crypto::AsBytes(secret), crypto::AsBytes(query));
     }
     HttpRequest request;
     request.method = std::move(method);

@@ -15,11 +15,14 @@ namespace {
 TEST(Scenario, ReplayCsvIsReadRelativeToTheScenarioAndDrivesThePath) {
   amanah::testing::TempDir dir;
   std::ofstream(dir.File("prices.csv")) << "time,price\r\n0,10.00\r\n1000,10.50\r\n2000,9.75\r\n";
-  std::ofstream(dir.File("s.toml")) << "[[markets]]\nsymbol = \"DOTUSDT\"\nbase = \"DOT\"\nquote = \"USDT\"\n"
-                                       "tick_size = \"0.01\"\nstep_size = \"0.1\"\nstart_price = \"10.00\"\nreplay_csv = \"prices.csv\"\n";
+  std::ofstream(dir.File("s.toml"))
+      << "[[markets]]\nsymbol = \"DOTUSDT\"\nbase = \"DOT\"\nquote = \"USDT\"\n"
+         "tick_size = \"0.01\"\nstep_size = \"0.1\"\nstart_price = \"10.00\"\nreplay_csv = "
+         "\"prices.csv\"\n";
   auto scenario = LoadScenario(dir.File("s.toml"));
   ASSERT_TRUE(scenario) << scenario.error();
-  EXPECT_EQ(boost::json::serialize(scenario->at("markets").at(0).at("replay")), R"(["10.00","10.50","9.75"])");
+  EXPECT_EQ(boost::json::serialize(scenario->at("markets").at(0).at("replay")),
+            R"(["10.00","10.50","9.75"])");
   SettableClock clock(1'767'225'600'000);
   base::SeededRandom random(1);
   Exchange exchange(clock, random);
@@ -40,7 +43,8 @@ TEST(Scenario, ReplayCsvIsReadRelativeToTheScenarioAndDrivesThePath) {
 TEST(Scenario, ErrorsNameFileAndLine) {
   amanah::testing::TempDir dir;
   std::ofstream(dir.File("bad.csv")) << "price\n10.00\nten\n";
-  std::ofstream(dir.File("s.toml")) << "[[markets]]\nsymbol = \"DOTUSDT\"\nreplay_csv = \"bad.csv\"\n";
+  std::ofstream(dir.File("s.toml"))
+      << "[[markets]]\nsymbol = \"DOTUSDT\"\nreplay_csv = \"bad.csv\"\n";
   auto csv = LoadScenario(dir.File("s.toml"));
   ASSERT_FALSE(csv);
   EXPECT_NE(csv.error().message().find("bad.csv:3: not a price"), std::string::npos) << csv.error();

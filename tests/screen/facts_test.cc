@@ -9,10 +9,12 @@ namespace amanah::screen {
 namespace {
 
 const std::string kHeader =
-    "symbol,name,description,tags,legal_nature,holder_yield,stablecoin_backing,issuer,source_url,source_note,confidence\r\n";
+    "symbol,name,description,tags,legal_nature,holder_yield,stablecoin_backing,issuer,source_url,"
+    "source_note,confidence\r\n";
 
 TEST(Csv, QuotesDoubledQuotesAndLineBreaksInsideFields) {
-  auto records = ParseCsv("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",x,y\nlast,1,2", "t.csv").value();
+  auto records =
+      ParseCsv("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",x,y\nlast,1,2", "t.csv").value();
   ASSERT_EQ(records.size(), 3u);
   EXPECT_EQ(records[0].fields[1], "b,c");
   EXPECT_EQ(records[0].fields[2], "say \"hi\"");
@@ -22,8 +24,10 @@ TEST(Csv, QuotesDoubledQuotesAndLineBreaksInsideFields) {
 }
 
 TEST(Csv, MalformedNamesTheLine) {
-  EXPECT_EQ(ParseCsv("a,b\nc,\"open\n", "t.csv").error().message(), "t.csv:2: a quoted field is not closed");
-  EXPECT_EQ(ParseCsv("a,b\nc,d\"e\n", "t.csv").error().message(), "t.csv:2: a quote inside an unquoted field");
+  EXPECT_EQ(ParseCsv("a,b\nc,\"open\n", "t.csv").error().message(),
+            "t.csv:2: a quoted field is not closed");
+  EXPECT_EQ(ParseCsv("a,b\nc,d\"e\n", "t.csv").error().message(),
+            "t.csv:2: a quote inside an unquoted field");
 }
 
 TEST(Facts, ShippedFileLoadsWhole) {
@@ -56,13 +60,16 @@ TEST_P(FactsErrors, RefusedWithFileAndLineAndNothingLoaded) {
 INSTANTIATE_TEST_SUITE_P(
     Rows, FactsErrors,
     ::testing::Values(
-        BadFacts{"UnknownTag", "X,x,d,moon,native,no,,i,https://x,n,low\r\n", "facts.csv:3: X: unknown tag 'moon'"},
+        BadFacts{"UnknownTag", "X,x,d,moon,native,no,,i,https://x,n,low\r\n",
+                 "facts.csv:3: X: unknown tag 'moon'"},
         BadFacts{"BadNature", "X,x,d,meme,owned,no,,i,https://x,n,low\r\n",
                  "facts.csv:3: X: legal_nature must be native, right, claim or allocated"},
         BadFacts{"BackingWithoutTag", "X,x,d,meme,right,no,fiat,i,https://x,n,low\r\n",
                  "facts.csv:3: X: stablecoin_backing is set exactly when the stablecoin tag is"},
-        BadFacts{"NoHttpsSource", "X,x,d,meme,right,no,,i,http://x,n,low\r\n", "facts.csv:3: X: every row needs an https:// source"},
-        BadFacts{"Duplicate", "BTC,Bitcoin,d,currency,native,no,,None,https://bitcoin.org,n,medium\r\n",
+        BadFacts{"NoHttpsSource", "X,x,d,meme,right,no,,i,http://x,n,low\r\n",
+                 "facts.csv:3: X: every row needs an https:// source"},
+        BadFacts{"Duplicate",
+                 "BTC,Bitcoin,d,currency,native,no,,None,https://bitcoin.org,n,medium\r\n",
                  "facts.csv:3: symbol BTC appears twice"},
         BadFacts{"ShortRow", "X,x,d\r\n", "facts.csv:3: expected 11 fields, found 3"},
         BadFacts{"BadSymbol", "x y,x,d,meme,right,no,,i,https://x,n,low\r\n",

@@ -13,7 +13,8 @@ TEST(Ruleset, EachShippedRulesetLoadsAndStatesEveryPosition) {
     auto rs = Ruleset::Parse(*ShippedRuleset(name), std::string(name) + ".toml");
     ASSERT_TRUE(rs) << rs.error();
     EXPECT_EQ(rs->id(), name);
-    for (const auto& q : DisputedQuestions()) EXPECT_TRUE(rs->positions().contains(q)) << name << " " << q;
+    for (const auto& q : DisputedQuestions())
+      EXPECT_TRUE(rs->positions().contains(q)) << name << " " << q;
     for (const Rule& rule : rs->rules()) {
       EXPECT_FALSE(rule.citations.empty()) << rule.id;
       for (const auto& c : rule.citations) {
@@ -43,14 +44,18 @@ TEST(Ruleset, TheThreeDifferOnStablecoins) {
 
 std::string Minimal(std::string rules) {
   std::string positions;
-  for (const auto& q : DisputedQuestions()) positions += "[positions." + q + "]\nquestion = \"q\"\nposition = \"p\"\n";
-  return "[ruleset]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\nauthority = \"a\"\n" + positions + rules;
+  for (const auto& q : DisputedQuestions())
+    positions += "[positions." + q + "]\nquestion = \"q\"\nposition = \"p\"\n";
+  return "[ruleset]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\nauthority = \"a\"\n" + positions +
+         rules;
 }
 
 const std::string kData =
-    "[[rules]]\nid = \"DATA-1\"\ndimension = \"data\"\nscope = \"any\"\nwhen = { facts_missing = true }\n"
+    "[[rules]]\nid = \"DATA-1\"\ndimension = \"data\"\nscope = \"any\"\nwhen = { facts_missing = "
+    "true }\n"
     "verdict = \"doubtful\"\nreason = \"DATA_MISSING\"\nstatus = \"charter\"\noverridable = false\n"
-    "summary = \"s\"\nrationale = \"r\"\ncitations = [{ ref = \"AAOIFI SS 1\", title = \"Trading in Currencies\" }]\n";
+    "summary = \"s\"\nrationale = \"r\"\ncitations = [{ ref = \"AAOIFI SS 1\", title = \"Trading "
+    "in Currencies\" }]\n";
 
 struct BadRuleset {
   std::string name;
@@ -73,33 +78,52 @@ std::string Line(const std::string& text, std::string_view needle) {
 
 std::vector<BadRuleset> Cases() {
   std::vector<BadRuleset> out;
-  std::string charter = Minimal(kData + "[[rules]]\nid = \"EXE-2\"\ndimension = \"execution\"\nscope = \"any\"\n"
-                                        "when = { leveraged = true }\nverdict = \"non-compliant\"\nstatus = \"charter\"\n"
-                                        "overridable = true\nsummary = \"s\"\nrationale = \"r\"\n"
-                                        "citations = [{ ref = \"SS 20\", title = \"t\" }]\n");
-  out.push_back({"CharterOverridable", charter, "r.toml:" + Line(charter, "overridable = true") + ": EXE-2: a charter rule cannot be overridable"});
-  std::string unknown = Minimal(kData + "[[rules]]\nid = \"X\"\ndimension = \"riba\"\nscope = \"any\"\nwhen = { colour = \"red\" }\n"
-                                        "verdict = \"doubtful\"\nreason = \"R\"\nstatus = \"agreed\"\noverridable = true\n"
-                                        "summary = \"s\"\nrationale = \"r\"\ncitations = [{ ref = \"SS 21\", title = \"t\" }]\n");
-  out.push_back({"UnknownCondition", unknown, "r.toml:" + Line(unknown, "when = { colour") + ": unknown condition 'colour'"});
+  std::string charter =
+      Minimal(kData +
+              "[[rules]]\nid = \"EXE-2\"\ndimension = \"execution\"\nscope = \"any\"\n"
+              "when = { leveraged = true }\nverdict = \"non-compliant\"\nstatus = \"charter\"\n"
+              "overridable = true\nsummary = \"s\"\nrationale = \"r\"\n"
+              "citations = [{ ref = \"SS 20\", title = \"t\" }]\n");
+  out.push_back({"CharterOverridable", charter,
+                 "r.toml:" + Line(charter, "overridable = true") +
+                     ": EXE-2: a charter rule cannot be overridable"});
+  std::string unknown = Minimal(
+      kData +
+      "[[rules]]\nid = \"X\"\ndimension = \"riba\"\nscope = \"any\"\nwhen = { colour = \"red\" }\n"
+      "verdict = \"doubtful\"\nreason = \"R\"\nstatus = \"agreed\"\noverridable = true\n"
+      "summary = \"s\"\nrationale = \"r\"\ncitations = [{ ref = \"SS 21\", title = \"t\" }]\n");
+  out.push_back({"UnknownCondition", unknown,
+                 "r.toml:" + Line(unknown, "when = { colour") + ": unknown condition 'colour'"});
   std::string syntax = Minimal("[[rules]\n");
   out.push_back({"TomlSyntax", syntax, "r.toml:" + Line(syntax, "[[rules]") + ": "});
-  std::string no_position = "[ruleset]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\nauthority = \"a\"\n[positions.Q-1]\nquestion = \"q\"\nposition = \"p\"\n" + kData;
+  std::string no_position =
+      "[ruleset]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\nauthority = "
+      "\"a\"\n[positions.Q-1]\nquestion = \"q\"\nposition = \"p\"\n" +
+      kData;
   out.push_back({"MissingPosition", no_position, "r.toml:6: no position on Q-2 (METHODOLOGY §6)"});
-  std::string no_close = Minimal("[[rules]]\nid = \"EXE-2\"\ndimension = \"execution\"\nscope = \"any\"\n"
-                                 "when = { leveraged = true }\nverdict = \"non-compliant\"\nstatus = \"charter\"\n"
-                                 "overridable = false\nsummary = \"s\"\nrationale = \"r\"\ncitations = [{ ref = \"SS 20\", title = \"t\" }]\n");
+  std::string no_close = Minimal(
+      "[[rules]]\nid = \"EXE-2\"\ndimension = \"execution\"\nscope = \"any\"\n"
+      "when = { leveraged = true }\nverdict = \"non-compliant\"\nstatus = \"charter\"\n"
+      "overridable = false\nsummary = \"s\"\nrationale = \"r\"\ncitations = [{ ref = \"SS 20\", "
+      "title = \"t\" }]\n");
   out.push_back({"DoesNotFailClosed", no_close,
-                 "r.toml:1: a ruleset must fail closed: a non-overridable rule with when = {facts_missing = true} and a "
+                 "r.toml:1: a ruleset must fail closed: a non-overridable rule with when = "
+                 "{facts_missing = true} and a "
                  "doubtful or non-compliant verdict"});
-  std::string no_title = Minimal(kData + "[[rules]]\nid = \"X\"\ndimension = \"riba\"\nscope = \"any\"\nwhen = { tags_any = [\"lending\"] }\n"
-                                         "verdict = \"non-compliant\"\nstatus = \"agreed\"\noverridable = true\nsummary = \"s\"\n"
-                                         "rationale = \"r\"\ncitations = [{ ref = \"SS 21\" }]\n");
-  out.push_back({"CitationWithoutTitle", no_title, "r.toml:" + Line(no_title, "citations = [{ ref = \"SS 21\" }]") + ": missing 'title'"});
+  std::string no_title = Minimal(
+      kData +
+      "[[rules]]\nid = \"X\"\ndimension = \"riba\"\nscope = \"any\"\nwhen = { tags_any = "
+      "[\"lending\"] }\n"
+      "verdict = \"non-compliant\"\nstatus = \"agreed\"\noverridable = true\nsummary = \"s\"\n"
+      "rationale = \"r\"\ncitations = [{ ref = \"SS 21\" }]\n");
+  out.push_back(
+      {"CitationWithoutTitle", no_title,
+       "r.toml:" + Line(no_title, "citations = [{ ref = \"SS 21\" }]") + ": missing 'title'"});
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, RulesetErrors, ::testing::ValuesIn(Cases()), [](const auto& p) { return p.param.name; });
+INSTANTIATE_TEST_SUITE_P(Files, RulesetErrors, ::testing::ValuesIn(Cases()),
+                         [](const auto& p) { return p.param.name; });
 
 }  // namespace
 }  // namespace amanah::screen

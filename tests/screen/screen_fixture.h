@@ -18,7 +18,8 @@ inline const FactsTable& ShippedFactsTable() {
 }
 
 inline const SymbolDirectory& ShippedDirectory() {
-  static const SymbolDirectory dir = SymbolDirectory::FromExchangeInfo(ShippedExchangeInfo(), "cached").value();
+  static const SymbolDirectory dir =
+      SymbolDirectory::FromExchangeInfo(ShippedExchangeInfo(), "cached").value();
   return dir;
 }
 

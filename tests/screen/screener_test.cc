@@ -37,13 +37,13 @@ TEST_P(ExpectedVerdicts, UnderEachShippedRuleset) {
 INSTANTIATE_TEST_SUITE_P(
     Shipped, ExpectedVerdicts,
     ::testing::Values(Expect{"BTC", C, C, C}, Expect{"ETH", C, C, C}, Expect{"AAVE", N, N, N},
-                      Expect{"USDT", N, D, N},      // a holding: never under default
-                      Expect{"BTCUSDT", C, D, N},   // USDT as quote: allowed under default only
+                      Expect{"USDT", N, D, N},     // a holding: never under default
+                      Expect{"BTCUSDT", C, D, N},  // USDT as quote: allowed under default only
                       Expect{"ETHBTC", C, C, C}, Expect{"DOGE", D, D, N}, Expect{"BTCUP", N, N, N},
-                      Expect{"BTCUPUSDT", N, N, N}, Expect{"JUP", D, D, N}, Expect{"NOFACTS9", D, D, D},
-                      Expect{"USDCUSDT", N, D, N}, Expect{"BTCUSDM", N, N, N}, Expect{"CAKE", N, N, N},
-                      Expect{"WBETH", N, N, N}, Expect{"PAXG", D, D, D}, Expect{"KAVA", N, N, N},
-                      Expect{"BNB", D, D, N}),
+                      Expect{"BTCUPUSDT", N, N, N}, Expect{"JUP", D, D, N},
+                      Expect{"NOFACTS9", D, D, D}, Expect{"USDCUSDT", N, D, N},
+                      Expect{"BTCUSDM", N, N, N}, Expect{"CAKE", N, N, N}, Expect{"WBETH", N, N, N},
+                      Expect{"PAXG", D, D, D}, Expect{"KAVA", N, N, N}, Expect{"BNB", D, D, N}),
     [](const auto& p) { return p.param.subject; });
 
 // Subjects that exercise every rule: every asset with facts, every listed pair, one unknown asset.
@@ -65,9 +65,11 @@ TEST_P(EveryRule, FiresOnSomeSubjectAndIsSilentOnAnother) {
     Verdict v = s.Screen(subject);
     std::set<std::string> fired;
     for (const auto& f : v.fired) fired.insert(f.rule->id);
-    for (const Rule& r : rs.rules()) (fired.contains(r.id) ? seen[r.id].first : seen[r.id].second)++;
+    for (const Rule& r : rs.rules())
+      (fired.contains(r.id) ? seen[r.id].first : seen[r.id].second)++;
   }
-  for (auto orders : {Screener::OrderFacts{true, false}, Screener::OrderFacts{false, true}, Screener::OrderFacts{}}) {
+  for (auto orders : {Screener::OrderFacts{true, false}, Screener::OrderFacts{false, true},
+                      Screener::OrderFacts{}}) {
     Verdict v = s.CheckOrder(orders);
     std::set<std::string> fired;
     for (const auto& f : v.fired) fired.insert(f.rule->id);
@@ -85,8 +87,10 @@ TEST_P(EveryRule, FiresOnSomeSubjectAndIsSilentOnAnother) {
     FactsTable table = ShippedFactsTable().With(synthetic);
     Screener with(rs, table, ShippedDirectory(), none);
     Verdict v = with.Screen("SYNTH");
-    EXPECT_TRUE(std::any_of(v.fired.begin(), v.fired.end(), [&](const FiredRule& f) { return f.rule->id == id; }));
-    EXPECT_EQ(seen[id].first, 0) << id << " now fires on shipped facts: remove it from kNotInShippedFacts";
+    EXPECT_TRUE(std::any_of(v.fired.begin(), v.fired.end(),
+                            [&](const FiredRule& f) { return f.rule->id == id; }));
+    EXPECT_EQ(seen[id].first, 0)
+        << id << " now fires on shipped facts: remove it from kNotInShippedFacts";
     seen[id].first += 1;
   }
   for (const Rule& r : rs.rules()) {
@@ -118,7 +122,8 @@ std::vector<Mutation> Mutations(const AssetFacts& a, std::mt19937& rng) {
     }
     out.push_back(m);
   }
-  for (auto n : {LegalNature::kNative, LegalNature::kRight, LegalNature::kClaim, LegalNature::kAllocated}) {
+  for (auto n :
+       {LegalNature::kNative, LegalNature::kRight, LegalNature::kClaim, LegalNature::kAllocated}) {
     if (n != a.legal_nature) out.push_back({"legal_nature", a}), out.back().facts.legal_nature = n;
   }
   for (auto y : {HolderYield::kNo, HolderYield::kStakingOptional, HolderYield::kYes}) {
@@ -131,7 +136,10 @@ std::vector<Mutation> Mutations(const AssetFacts& a, std::mt19937& rng) {
     if (b == a.backing) continue;
     Mutation m{"backing", a};
     m.facts.backing = b;
-    if (b == Backing::kNone) m.facts.tags.erase("stablecoin"); else m.facts.tags.insert("stablecoin");
+    if (b == Backing::kNone)
+      m.facts.tags.erase("stablecoin");
+    else
+      m.facts.tags.insert("stablecoin");
     out.push_back(m);
   }
   // Fields no rule reads.
@@ -158,7 +166,8 @@ TEST_P(Dependencies, AVerdictChangesWhenAndOnlyWhenAFactItDependsOnChanges) {
       Verdict after = after_screener.ScreenAsset(symbol);
       std::set<std::string> a = FiredIds(before), b = FiredIds(after);
       std::vector<std::string> diff;
-      std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(diff));
+      std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(),
+                                    std::back_inserter(diff));
       // Only when: a verdict change comes with a change in which rules fired…
       if (before.level != after.level) {
         EXPECT_FALSE(diff.empty()) << symbol << " " << m.field;
@@ -186,12 +195,16 @@ TEST_P(Dependencies, AVerdictChangesWhenARuleItDependsOnChanges) {
   Screener s(rs, ShippedFactsTable(), ShippedDirectory(), none);
   for (const Rule& rule : rs.rules()) {
     if (!rule.overridable || rule.verdict == Level::kCompliant) continue;
-    std::string text = "[[override]]\nrule = \"" + rule.id + "\"\nenabled = false\nwho = \"t\"\nwhen = 2026-11-24\nwhy = \"t\"\nsource = \"t\"\n";
-    Overrides off = Overrides::Parse(text, "o.toml", rs, ShippedFactsTable(), ShippedDirectory()).value();
+    std::string text =
+        "[[override]]\nrule = \"" + rule.id +
+        "\"\nenabled = false\nwho = \"t\"\nwhen = 2026-11-24\nwhy = \"t\"\nsource = \"t\"\n";
+    Overrides off =
+        Overrides::Parse(text, "o.toml", rs, ShippedFactsTable(), ShippedDirectory()).value();
     Screener changed(rs, ShippedFactsTable(), ShippedDirectory(), off);
     for (const auto& subject : AllSubjects()) {
       Verdict a = s.Screen(subject), b = changed.Screen(subject);
-      bool depends = std::any_of(a.fired.begin(), a.fired.end(), [&](const FiredRule& f) { return f.rule->id == rule.id; });
+      bool depends = std::any_of(a.fired.begin(), a.fired.end(),
+                                 [&](const FiredRule& f) { return f.rule->id == rule.id; });
       if (!depends) {
         EXPECT_EQ(FiredIds(a), FiredIds(b)) << subject << " does not depend on " << rule.id;
       }
@@ -199,7 +212,8 @@ TEST_P(Dependencies, AVerdictChangesWhenARuleItDependsOnChanges) {
         EXPECT_NE(FiredIds(a), FiredIds(b));
       }
       if (depends && a.level == rule.verdict &&
-          std::count_if(a.fired.begin(), a.fired.end(), [&](const FiredRule& f) { return f.level == a.level; }) == 1) {
+          std::count_if(a.fired.begin(), a.fired.end(),
+                        [&](const FiredRule& f) { return f.level == a.level; }) == 1) {
         EXPECT_NE(a.level, b.level) << subject << " decided by " << rule.id;
       }
     }
@@ -210,51 +224,70 @@ INSTANTIATE_TEST_SUITE_P(Shipped, Dependencies, ::testing::Values("default", "ca
 
 TEST(Overrides, LooseningACharterRuleIsRefused) {
   const Ruleset& rs = ShippedRulesetNamed("default");
-  std::string text = "[[override]]\nrule = \"EXE-2\"\nverdict = \"compliant\"\nwho = \"Board\"\nwhen = 2026-11-24\nwhy = \"w\"\nsource = \"s\"\n";
+  std::string text =
+      "[[override]]\nrule = \"EXE-2\"\nverdict = \"compliant\"\nwho = \"Board\"\nwhen = "
+      "2026-11-24\nwhy = \"w\"\nsource = \"s\"\n";
   auto o = Overrides::Parse(text, "o.toml", rs, ShippedFactsTable(), ShippedDirectory());
   ASSERT_FALSE(o);
-  EXPECT_EQ(o.error().message(), "o.toml:1: rule EXE-2 is charter and not overridable: an override may tighten it but not loosen it");
-  std::string disable = "[[override]]\nrule = \"DATA-1\"\nenabled = false\nwho = \"B\"\nwhen = \"2026-11-24\"\nwhy = \"w\"\nsource = \"s\"\n";
+  EXPECT_EQ(o.error().message(),
+            "o.toml:1: rule EXE-2 is charter and not overridable: an override may tighten it but "
+            "not loosen it");
+  std::string disable =
+      "[[override]]\nrule = \"DATA-1\"\nenabled = false\nwho = \"B\"\nwhen = \"2026-11-24\"\nwhy = "
+      "\"w\"\nsource = \"s\"\n";
   EXPECT_FALSE(Overrides::Parse(disable, "o.toml", rs, ShippedFactsTable(), ShippedDirectory()));
-  std::string asset = "[[override]]\nasset = \"BTCUP\"\nverdict = \"compliant\"\nwho = \"B\"\nwhen = \"2026-11-24\"\nwhy = \"w\"\nsource = \"s\"\n";
+  std::string asset =
+      "[[override]]\nasset = \"BTCUP\"\nverdict = \"compliant\"\nwho = \"B\"\nwhen = "
+      "\"2026-11-24\"\nwhy = \"w\"\nsource = \"s\"\n";
   auto a = Overrides::Parse(asset, "o.toml", rs, ShippedFactsTable(), ShippedDirectory());
   ASSERT_FALSE(a);
-  EXPECT_NE(a.error().message().find("EXE-2, which is not overridable"), std::string::npos) << a.error();
+  EXPECT_NE(a.error().message().find("EXE-2, which is not overridable"), std::string::npos)
+      << a.error();
 }
 
 TEST(Overrides, TighteningAnythingAndLooseningWhatIsOverridableWorkWithTheirRecord) {
   const Ruleset& rs = ShippedRulesetNamed("default");
   std::string text =
-      "[[override]]\nrule = \"MAY-2\"\nverdict = \"non-compliant\"\nwho = \"Board A\"\nwhen = 2026-11-24\nwhy = \"meme coins fail mal\"\nsource = \"minutes 12\"\n"
-      "[[override]]\nrule = \"EXE-2\"\nverdict = \"non-compliant\"\nwho = \"Board A\"\nwhen = 2026-11-24\nwhy = \"restated\"\nsource = \"minutes 12\"\n"
-      "[[override]]\nrule = \"PUR-1D\"\nenabled = false\nwho = \"Board A\"\nwhen = 2026-11-24\nwhy = \"spot DEX tokens reviewed\"\nsource = \"minutes 13\"\n";
+      "[[override]]\nrule = \"MAY-2\"\nverdict = \"non-compliant\"\nwho = \"Board A\"\nwhen = "
+      "2026-11-24\nwhy = \"meme coins fail mal\"\nsource = \"minutes 12\"\n"
+      "[[override]]\nrule = \"EXE-2\"\nverdict = \"non-compliant\"\nwho = \"Board A\"\nwhen = "
+      "2026-11-24\nwhy = \"restated\"\nsource = \"minutes 12\"\n"
+      "[[override]]\nrule = \"PUR-1D\"\nenabled = false\nwho = \"Board A\"\nwhen = 2026-11-24\nwhy "
+      "= \"spot DEX tokens reviewed\"\nsource = \"minutes 13\"\n";
   auto o = Overrides::Parse(text, "o.toml", rs, ShippedFactsTable(), ShippedDirectory());
   ASSERT_TRUE(o) << o.error();
   Screener s(rs, ShippedFactsTable(), ShippedDirectory(), *o);
   Verdict doge = s.Screen("DOGE");
   EXPECT_EQ(doge.level, Level::kNonCompliant);
-  auto it = std::find_if(doge.fired.begin(), doge.fired.end(), [](const FiredRule& f) { return f.rule->id == "MAY-2"; });
+  auto it = std::find_if(doge.fired.begin(), doge.fired.end(),
+                         [](const FiredRule& f) { return f.rule->id == "MAY-2"; });
   ASSERT_NE(it, doge.fired.end());
   EXPECT_TRUE(it->overridden);
   EXPECT_EQ(it->override_note, "by Board A on 2026-11-24: meme coins fail mal (minutes 12)");
   EXPECT_FALSE(doge.overrides_sha256.empty());
   EXPECT_EQ(s.Screen("JUP").level, Level::kCompliant);  // PUR-1D disabled by the board
-  std::string missing = "[[override]]\nrule = \"MAY-2\"\nverdict = \"non-compliant\"\nwho = \"B\"\n";
-  EXPECT_EQ(Overrides::Parse(missing, "o.toml", rs, ShippedFactsTable(), ShippedDirectory()).error().message(),
+  std::string missing =
+      "[[override]]\nrule = \"MAY-2\"\nverdict = \"non-compliant\"\nwho = \"B\"\n";
+  EXPECT_EQ(Overrides::Parse(missing, "o.toml", rs, ShippedFactsTable(), ShippedDirectory())
+                .error()
+                .message(),
             "o.toml:1: an override records who, when, why and source");
 }
 
 TEST(LeveragedTokens, MetadataFirstThenFactsThenNamesWithAnAllowList) {
   const auto& dir = ShippedDirectory();
   const auto& facts = ShippedFactsTable();
-  EXPECT_EQ(DetectLeveraged("BTCUP", facts.Find("BTCUP"), &dir), LeveragedEvidence::kExchangeMetadata);
+  EXPECT_EQ(DetectLeveraged("BTCUP", facts.Find("BTCUP"), &dir),
+            LeveragedEvidence::kExchangeMetadata);
   EXPECT_EQ(DetectLeveraged("BTCUP", facts.Find("BTCUP"), nullptr), LeveragedEvidence::kFactsTag);
   EXPECT_EQ(DetectLeveraged("ETH3L", nullptr, nullptr), LeveragedEvidence::kNamePattern);
   EXPECT_EQ(DetectLeveraged("EOSBEAR", nullptr, nullptr), LeveragedEvidence::kNamePattern);
-  EXPECT_EQ(DetectLeveraged("JUP", facts.Find("JUP"), &dir), LeveragedEvidence::kNone);  // not caught by UP
+  EXPECT_EQ(DetectLeveraged("JUP", facts.Find("JUP"), &dir),
+            LeveragedEvidence::kNone);  // not caught by UP
   EXPECT_EQ(DetectLeveraged("1000SATS", facts.Find("1000SATS"), &dir), LeveragedEvidence::kNone);
   EXPECT_EQ(DetectLeveraged("BTC", facts.Find("BTC"), &dir), LeveragedEvidence::kNone);
-  EXPECT_EQ(DetectLeveraged("UP", nullptr, nullptr), LeveragedEvidence::kNone);  // the suffix alone is a name
+  EXPECT_EQ(DetectLeveraged("UP", nullptr, nullptr),
+            LeveragedEvidence::kNone);  // the suffix alone is a name
 }
 
 TEST(Pairs, AreSplitByTheExchangeListNeverByGuessing) {

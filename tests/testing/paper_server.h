@@ -9,9 +9,9 @@
 #include <string>
 #include <thread>
 
+#include <gtest/gtest.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
-#include <gtest/gtest.h>
 
 #include "admin/admin_api.h"
 #include "base/clock.h"
@@ -25,7 +25,10 @@ namespace amanah::testing {
 class PaperServer {
  public:
   explicit PaperServer(std::string_view scenario_json)
-      : random_(3), exchange_(clock_, random_), venue_(exchange_), admin_(exchange_, venue_, "token-0123456789abcdef"),
+      : random_(3),
+        exchange_(clock_, random_),
+        venue_(exchange_),
+        admin_(exchange_, venue_, "token-0123456789abcdef"),
         server_(io_, [this](const paper::HttpRequest& r) { return venue_.Handle(r); }) {
     {
       auto lock = exchange_.Lock();
@@ -48,7 +51,8 @@ class PaperServer {
   paper::Exchange& exchange() { return exchange_; }
   /// Writes the key as a key file (api_key=, secret=) at `path`.
   void WriteKeyFile(const std::string& name, const std::string& path) const {
-    std::ofstream(path) << "api_key=" << key(name).api_key << "\nsecret=" << key(name).secret << "\n";
+    std::ofstream(path) << "api_key=" << key(name).api_key << "\nsecret=" << key(name).secret
+                        << "\n";
   }
 
  private:

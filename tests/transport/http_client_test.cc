@@ -7,8 +7,8 @@
 #include <fstream>
 #include <thread>
 
-#include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
+#include <boost/asio/io_context.hpp>
 
 #include "http/http_server.h"
 #include "testing/temp_dir.h"
@@ -52,7 +52,8 @@ TEST(HttpClient, PlainHttpToLoopbackWithKeepAlive) {
   std::set<std::string> seen;
   Server s([&](const paper::HttpRequest& r) {
     ++calls;
-    return Text(r.method + " " + r.target + " " + std::string(r.Header("x-test").value_or("")) + " " + r.body);
+    return Text(r.method + " " + r.target + " " + std::string(r.Header("x-test").value_or("")) +
+                " " + r.body);
   });
   auto client = HttpClient::Create(s.origin()).value();
   for (int i = 0; i < 3; ++i) {
@@ -68,7 +69,8 @@ TEST(HttpClient, PlainHttpToLoopbackWithKeepAlive) {
 TEST(HttpClient, PlainHttpIsOnlyForLoopback) {
   auto r = HttpClient::Create("http://api.binance.com");
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().message(), "plain http is allowed only to loopback; use https:// for api.binance.com");
+  EXPECT_EQ(r.error().message(),
+            "plain http is allowed only to loopback; use https:// for api.binance.com");
 }
 
 TEST(HttpClient, TlsVerifiesTheCertificateAndTheHostName) {
@@ -80,14 +82,16 @@ TEST(HttpClient, TlsVerifiesTheCertificateAndTheHostName) {
 
   Options trusted;
   trusted.ca_file = ca;
-  auto ok = HttpClient::Create(s.origin("https"), trusted).value()->Send(Request{"GET", "/", {}, ""});
+  auto ok =
+      HttpClient::Create(s.origin("https"), trusted).value()->Send(Request{"GET", "/", {}, ""});
   ASSERT_TRUE(ok) << ok.error();
   EXPECT_EQ(ok->body, "secure");
 
   auto untrusted = HttpClient::Create(s.origin("https")).value()->Send(Request{"GET", "/", {}, ""});
   ASSERT_FALSE(untrusted);
   EXPECT_EQ(untrusted.error().code(), base::ErrorCode::kUnavailable);
-  EXPECT_NE(untrusted.error().message().find("TLS handshake"), std::string::npos) << untrusted.error();
+  EXPECT_NE(untrusted.error().message().find("TLS handshake"), std::string::npos)
+      << untrusted.error();
 
   auto other = paper::GenerateSelfSignedIdentity("exchange.example").value();
   std::string other_ca = dir.path() + "/other.pem";
@@ -95,7 +99,9 @@ TEST(HttpClient, TlsVerifiesTheCertificateAndTheHostName) {
   Server wrong_name([](const paper::HttpRequest&) { return Text("x"); }, other);
   Options trust_other;
   trust_other.ca_file = other_ca;
-  auto mismatch = HttpClient::Create(wrong_name.origin("https"), trust_other).value()->Send(Request{"GET", "/", {}, ""});
+  auto mismatch = HttpClient::Create(wrong_name.origin("https"), trust_other)
+                      .value()
+                      ->Send(Request{"GET", "/", {}, ""});
   ASSERT_FALSE(mismatch) << "a certificate for exchange.example must not be accepted for 127.0.0.1";
 }
 
@@ -147,7 +153,9 @@ TEST(HttpClient, ConnectionRefusedIsUnavailable) {
     Server gone([](const paper::HttpRequest&) { return Text(""); });
     port = gone.port();
   }
-  auto r = HttpClient::Create("http://127.0.0.1:" + std::to_string(port)).value()->Send(Request{"POST", "/", {}, ""});
+  auto r = HttpClient::Create("http://127.0.0.1:" + std::to_string(port))
+               .value()
+               ->Send(Request{"POST", "/", {}, ""});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), base::ErrorCode::kUnavailable);  // nothing was sent, so not "unknown"
 }

@@ -23,7 +23,9 @@ BinanceError E(int code, std::string msg, unsigned status = 400) {
 BinanceError UnknownError() {
   return E(-1000, "An unknown error occurred while processing the request.", 500);
 }
-BinanceError Unauthorized() { return E(-1002, "You are not authorized to execute this request.", 401); }
+BinanceError Unauthorized() {
+  return E(-1002, "You are not authorized to execute this request.", 401);
+}
 BinanceError TooMuchWeight(int64_t limit) {
   return E(-1003,
            "Too much request weight used; current limit is " + std::to_string(limit) +
@@ -78,7 +80,9 @@ BinanceError InvalidOrderType() { return E(-1116, "Invalid orderType."); }
 BinanceError InvalidSide() { return E(-1117, "Invalid side."); }
 BinanceError InvalidInterval() { return E(-1120, "Invalid interval."); }
 BinanceError BadSymbol() { return E(-1121, "Invalid symbol."); }
-BinanceError InvalidCombination() { return E(-1128, "Combination of optional parameters invalid."); }
+BinanceError InvalidCombination() {
+  return E(-1128, "Combination of optional parameters invalid.");
+}
 BinanceError BadRecvWindow() { return E(-1131, "recvWindow must be less than 60000"); }
 BinanceError FilterFailure(std::string_view filter) {
   return E(-1013, "Filter failure: " + std::string(filter));
@@ -87,7 +91,9 @@ BinanceError NewOrderRejected(std::string_view msg) { return E(-2010, std::strin
 BinanceError CancelRejected() { return E(-2011, "Unknown order sent."); }
 BinanceError NoSuchOrder() { return E(-2013, "Order does not exist."); }
 BinanceError BadApiKeyFormat() { return E(-2014, "API-key format invalid.", 401); }
-BinanceError RejectedMbxKey() { return E(-2015, "Invalid API-key, IP, or permissions for action.", 401); }
+BinanceError RejectedMbxKey() {
+  return E(-2015, "Invalid API-key, IP, or permissions for action.", 401);
+}
 BinanceError NotFound() { return E(-1000, "Unknown path.", 404); }
 
 }  // namespace amanah::paper::binance

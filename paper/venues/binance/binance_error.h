@@ -24,33 +24,33 @@ struct BinanceError {
   HttpResponse ToResponse() const;
 };
 
-BinanceError UnknownError();                                   // -1000
-BinanceError Unauthorized();                                   // -1002
-BinanceError TooMuchWeight(int64_t limit);                     // -1003, 429
-BinanceError IpBanned(int64_t until_ms);                       // -1003, 418
-BinanceError UnexpectedResponse();                             // -1006, 500
-BinanceError Timeout();                                        // -1007, 503
-BinanceError TooManyOrders(int64_t limit, std::string_view interval);  // -1015, 429
-BinanceError ServiceShuttingDown();                            // -1016, 503
-BinanceError InvalidTimestampAhead();                          // -1021
-BinanceError InvalidTimestampWindow();                         // -1021
-BinanceError InvalidSignature();                               // -1022
+BinanceError UnknownError();                                                // -1000
+BinanceError Unauthorized();                                                // -1002
+BinanceError TooMuchWeight(int64_t limit);                                  // -1003, 429
+BinanceError IpBanned(int64_t until_ms);                                    // -1003, 418
+BinanceError UnexpectedResponse();                                          // -1006, 500
+BinanceError Timeout();                                                     // -1007, 503
+BinanceError TooManyOrders(int64_t limit, std::string_view interval);       // -1015, 429
+BinanceError ServiceShuttingDown();                                         // -1016, 503
+BinanceError InvalidTimestampAhead();                                       // -1021
+BinanceError InvalidTimestampWindow();                                      // -1021
+BinanceError InvalidSignature();                                            // -1022
 BinanceError IllegalChars(std::string_view param, std::string_view legal);  // -1100
-BinanceError MandatoryParam(std::string_view param);           // -1102
-BinanceError NotRequired(std::string_view param);              // -1106
-BinanceError InvalidTif();                                     // -1115
-BinanceError InvalidOrderType();                               // -1116
-BinanceError InvalidSide();                                    // -1117
-BinanceError BadSymbol();                                      // -1121
-BinanceError InvalidInterval();                                // -1120
-BinanceError BadRecvWindow();                                  // -1131
-BinanceError InvalidCombination();                             // -1128
-BinanceError FilterFailure(std::string_view filter);           // -1013
-BinanceError NewOrderRejected(std::string_view msg);           // -2010
-BinanceError CancelRejected();                                 // -2011
-BinanceError NoSuchOrder();                                    // -2013
-BinanceError BadApiKeyFormat();                                // -2014, 401
-BinanceError RejectedMbxKey();                                 // -2015, 401
-BinanceError NotFound();                                       // unknown path: 404
+BinanceError MandatoryParam(std::string_view param);                        // -1102
+BinanceError NotRequired(std::string_view param);                           // -1106
+BinanceError InvalidTif();                                                  // -1115
+BinanceError InvalidOrderType();                                            // -1116
+BinanceError InvalidSide();                                                 // -1117
+BinanceError BadSymbol();                                                   // -1121
+BinanceError InvalidInterval();                                             // -1120
+BinanceError BadRecvWindow();                                               // -1131
+BinanceError InvalidCombination();                                          // -1128
+BinanceError FilterFailure(std::string_view filter);                        // -1013
+BinanceError NewOrderRejected(std::string_view msg);                        // -2010
+BinanceError CancelRejected();                                              // -2011
+BinanceError NoSuchOrder();                                                 // -2013
+BinanceError BadApiKeyFormat();                                             // -2014, 401
+BinanceError RejectedMbxKey();                                              // -2015, 401
+BinanceError NotFound();                                                    // unknown path: 404
 
 }  // namespace amanah::paper::binance

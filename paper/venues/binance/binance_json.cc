@@ -13,9 +13,15 @@ std::string Fixed(const Decimal& value, int scale) {
 
 namespace {
 
-std::string PriceText(const Market& m, int64_t ticks) { return Fixed(m.Price(ticks), m.spec().quote_precision); }
-std::string QtyText(const Market& m, int64_t lots) { return Fixed(m.Qty(lots), m.spec().base_precision); }
-std::string QuoteText(const Market& m, const Decimal& v) { return Fixed(v, m.spec().quote_precision); }
+std::string PriceText(const Market& m, int64_t ticks) {
+  return Fixed(m.Price(ticks), m.spec().quote_precision);
+}
+std::string QtyText(const Market& m, int64_t lots) {
+  return Fixed(m.Qty(lots), m.spec().base_precision);
+}
+std::string QuoteText(const Market& m, const Decimal& v) {
+  return Fixed(v, m.spec().quote_precision);
+}
 
 std::string FilterDecimal(const Decimal& v) { return Fixed(v, 8); }
 

@@ -110,7 +110,8 @@ int64_t WDepth(const BinanceParams& p) {
 Answer<Market*> SymbolParam(Exchange& ex, const Ctx& c) {
   AMANAH_ASSIGN_OR_RETURN(std::string_view symbol, c.Required("symbol"));
   if (!Matches(symbol, 20, [](char ch) {
-        return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+        return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
+               ch == '.';
       }))
     return IllegalChars("symbol", kSymbolRange);
   Market* market = ex.FindMarket(symbol);
@@ -120,17 +121,24 @@ Answer<Market*> SymbolParam(Exchange& ex, const Ctx& c) {
 
 BinanceError FromRejection(const Rejection& r, bool cancel) {
   switch (r.code) {
-    case RejectCode::kUnknownSymbol: return BadSymbol();
-    case RejectCode::kMarketClosed: return NewOrderRejected("Market is closed.");
-    case RejectCode::kFilter: return FilterFailure(r.detail);
+    case RejectCode::kUnknownSymbol:
+      return BadSymbol();
+    case RejectCode::kMarketClosed:
+      return NewOrderRejected("Market is closed.");
+    case RejectCode::kFilter:
+      return FilterFailure(r.detail);
     case RejectCode::kInsufficientBalance:
       return NewOrderRejected("Account has insufficient balance for requested action.");
-    case RejectCode::kDuplicateClientOrderId: return NewOrderRejected("Duplicate order sent.");
-    case RejectCode::kWouldTake: return NewOrderRejected("Order would immediately match and take.");
+    case RejectCode::kDuplicateClientOrderId:
+      return NewOrderRejected("Duplicate order sent.");
+    case RejectCode::kWouldTake:
+      return NewOrderRejected("Order would immediately match and take.");
     case RejectCode::kAccountCannotTrade:
       return NewOrderRejected("This action is disabled on this account.");
-    case RejectCode::kUnknownOrder: return cancel ? CancelRejected() : NoSuchOrder();
-    case RejectCode::kNotOpen: return CancelRejected();
+    case RejectCode::kUnknownOrder:
+      return cancel ? CancelRejected() : NoSuchOrder();
+    case RejectCode::kNotOpen:
+      return CancelRejected();
   }
   return UnknownError();
 }
@@ -139,7 +147,9 @@ BinanceError FromRejection(const Rejection& r, bool cancel) {
 
 Answer<json::value> Ping(Exchange&, Ctx&) { return json::object{}; }
 
-Answer<json::value> Time(Exchange& ex, Ctx&) { return json::object{{"serverTime", ex.NowMillis()}}; }
+Answer<json::value> Time(Exchange& ex, Ctx&) {
+  return json::object{{"serverTime", ex.NowMillis()}};
+}
 
 Answer<json::value> ExchangeInfo(Exchange& ex, Ctx& c) {
   json::array symbols;
@@ -170,7 +180,7 @@ Answer<json::value> ExchangeInfo(Exchange& ex, Ctx& c) {
 }
 
 Answer<json::value> Depth(Exchange& ex, Ctx& c) {
-  AMANAH_ASSIGN_OR_RETURN(Market* m, SymbolParam(ex, c));
+  AMANAH_ASSIGN_OR_RETURN(Market * m, SymbolParam(ex, c));
   int64_t limit = 100;
   if (auto text = c.params.Get("limit")) {
     AMANAH_ASSIGN_OR_RETURN(limit, IntParam("limit", *text));
@@ -184,7 +194,8 @@ Answer<json::value> Depth(Exchange& ex, Ctx& c) {
     }
     return levels;
   };
-  return json::object{{"lastUpdateId", static_cast<int64_t>(m->step()) * 1000 + static_cast<int64_t>(ex.trades().size())},
+  return json::object{{"lastUpdateId", static_cast<int64_t>(m->step()) * 1000 +
+                                           static_cast<int64_t>(ex.trades().size())},
                       {"bids", side(Side::kBuy)},
                       {"asks", side(Side::kSell)}};
 }
@@ -192,7 +203,7 @@ Answer<json::value> Depth(Exchange& ex, Ctx& c) {
 template <typename F>
 Answer<json::value> PerSymbol(Exchange& ex, Ctx& c, F one) {
   if (c.params.Has("symbol")) {
-    AMANAH_ASSIGN_OR_RETURN(Market* m, SymbolParam(ex, c));
+    AMANAH_ASSIGN_OR_RETURN(Market * m, SymbolParam(ex, c));
     return one(*m);
   }
   json::array all;
@@ -213,7 +224,9 @@ Answer<json::value> BookTicker(Exchange& ex, Ctx& c) {
     auto ask = m.Depth(Side::kSell, 1);
     int q = m.spec().quote_precision;
     int b = m.spec().base_precision;
-    auto price = [&](const auto& v) { return Fixed(v.empty() ? Decimal() : m.Price(v[0].price), q); };
+    auto price = [&](const auto& v) {
+      return Fixed(v.empty() ? Decimal() : m.Price(v[0].price), q);
+    };
     auto qty = [&](const auto& v) { return Fixed(v.empty() ? Decimal() : m.Qty(v[0].qty), b); };
     return json::object{{"symbol", m.spec().symbol},
                         {"bidPrice", price(bid)},
@@ -225,9 +238,19 @@ Answer<json::value> BookTicker(Exchange& ex, Ctx& c) {
 
 std::optional<int64_t> IntervalMillis(std::string_view interval) {
   static constexpr std::array<std::pair<std::string_view, int64_t>, 14> kIntervals{{
-      {"1s", 1000}, {"1m", 60'000}, {"3m", 180'000}, {"5m", 300'000}, {"15m", 900'000},
-      {"30m", 1'800'000}, {"1h", 3'600'000}, {"2h", 7'200'000}, {"4h", 14'400'000},
-      {"6h", 21'600'000}, {"8h", 28'800'000}, {"12h", 43'200'000}, {"1d", 86'400'000},
+      {"1s", 1000},
+      {"1m", 60'000},
+      {"3m", 180'000},
+      {"5m", 300'000},
+      {"15m", 900'000},
+      {"30m", 1'800'000},
+      {"1h", 3'600'000},
+      {"2h", 7'200'000},
+      {"4h", 14'400'000},
+      {"6h", 21'600'000},
+      {"8h", 28'800'000},
+      {"12h", 43'200'000},
+      {"1d", 86'400'000},
       {"1w", 604'800'000},
   }};
   for (const auto& [name, ms] : kIntervals) {
@@ -237,7 +260,7 @@ std::optional<int64_t> IntervalMillis(std::string_view interval) {
 }
 
 Answer<json::value> Klines(Exchange& ex, Ctx& c) {
-  AMANAH_ASSIGN_OR_RETURN(Market* m, SymbolParam(ex, c));
+  AMANAH_ASSIGN_OR_RETURN(Market * m, SymbolParam(ex, c));
   AMANAH_ASSIGN_OR_RETURN(std::string_view interval_text, c.Required("interval"));
   auto interval = IntervalMillis(interval_text);
   if (!interval) return InvalidInterval();
@@ -248,8 +271,12 @@ Answer<json::value> Klines(Exchange& ex, Ctx& c) {
     AMANAH_ASSIGN_OR_RETURN(limit, IntParam("limit", *t));
     limit = std::clamp<int64_t>(limit, 1, 1000);
   }
-  if (auto t = c.params.Get("startTime")) { AMANAH_ASSIGN_OR_RETURN(start, IntParam("startTime", *t)); }
-  if (auto t = c.params.Get("endTime")) { AMANAH_ASSIGN_OR_RETURN(end, IntParam("endTime", *t)); }
+  if (auto t = c.params.Get("startTime")) {
+    AMANAH_ASSIGN_OR_RETURN(start, IntParam("startTime", *t));
+  }
+  if (auto t = c.params.Get("endTime")) {
+    AMANAH_ASSIGN_OR_RETURN(end, IntParam("endTime", *t));
+  }
   struct Bucket {
     int64_t open_time;
     Market::Candle candle;
@@ -280,15 +307,16 @@ Answer<json::value> Klines(Exchange& ex, Ctx& c) {
   json::array out;
   for (size_t i = first; i < last; ++i) {
     const auto& [open_time, k] = buckets[i];
-    Decimal quote_volume = Decimal::FromUnits(k.quote_units * s.tick_size.mantissa() * s.step_size.mantissa(),
-                                              s.tick_size.scale() + s.step_size.scale()).value();
-    out.push_back(json::array{open_time, Fixed(m->Price(k.open), s.quote_precision),
-                              Fixed(m->Price(k.high), s.quote_precision),
-                              Fixed(m->Price(k.low), s.quote_precision),
-                              Fixed(m->Price(k.close), s.quote_precision),
-                              Fixed(m->Qty(k.volume), s.base_precision), open_time + *interval - 1,
-                              Fixed(quote_volume, s.quote_precision), k.trades,
-                              Fixed(Decimal(), s.base_precision), Fixed(Decimal(), s.quote_precision), "0"});
+    Decimal quote_volume =
+        Decimal::FromUnits(k.quote_units * s.tick_size.mantissa() * s.step_size.mantissa(),
+                           s.tick_size.scale() + s.step_size.scale())
+            .value();
+    out.push_back(json::array{
+        open_time, Fixed(m->Price(k.open), s.quote_precision),
+        Fixed(m->Price(k.high), s.quote_precision), Fixed(m->Price(k.low), s.quote_precision),
+        Fixed(m->Price(k.close), s.quote_precision), Fixed(m->Qty(k.volume), s.base_precision),
+        open_time + *interval - 1, Fixed(quote_volume, s.quote_precision), k.trades,
+        Fixed(Decimal(), s.base_precision), Fixed(Decimal(), s.quote_precision), "0"});
   }
   return out;
 }
@@ -315,7 +343,7 @@ struct ParsedOrder {
 Answer<ParsedOrder> ParseNewOrder(Exchange& ex, Ctx& c) {
   ParsedOrder parsed;
   NewOrder& o = parsed.order;
-  AMANAH_ASSIGN_OR_RETURN(Market* market, SymbolParam(ex, c));
+  AMANAH_ASSIGN_OR_RETURN(Market * market, SymbolParam(ex, c));
   o.symbol = market->spec().symbol;
   AMANAH_ASSIGN_OR_RETURN(std::string_view side, c.Required("side"));
   if (side == "BUY") {
@@ -425,14 +453,16 @@ Answer<OrderRef> ParseOrderRef(Exchange& ex, Ctx& c) {
 
 Answer<json::value> QueryOrder(Exchange& ex, Ctx& c) {
   AMANAH_ASSIGN_OR_RETURN(OrderRef ref, ParseOrderRef(ex, c));
-  auto order = ex.QueryOrder(c.account->uid, ref.market->spec().symbol, ref.order_id, ref.client_id);
+  auto order =
+      ex.QueryOrder(c.account->uid, ref.market->spec().symbol, ref.order_id, ref.client_id);
   if (!order) return FromRejection(order.error(), false);
   return OrderJson(*ref.market, *order, true);
 }
 
 Answer<json::value> CancelOrder(Exchange& ex, Ctx& c) {
   AMANAH_ASSIGN_OR_RETURN(OrderRef ref, ParseOrderRef(ex, c));
-  auto order = ex.CancelOrder(c.account->uid, ref.market->spec().symbol, ref.order_id, ref.client_id);
+  auto order =
+      ex.CancelOrder(c.account->uid, ref.market->spec().symbol, ref.order_id, ref.client_id);
   if (!order) return FromRejection(order.error(), true);
   std::string cancel_id(c.params.Get("newClientOrderId").value_or(""));
   if (cancel_id.empty()) cancel_id = ex.NewApiKeyId().substr(0, 22);
@@ -442,7 +472,7 @@ Answer<json::value> CancelOrder(Exchange& ex, Ctx& c) {
 Answer<json::value> OpenOrders(Exchange& ex, Ctx& c) {
   std::optional<std::string_view> symbol;
   if (c.params.Has("symbol")) {
-    AMANAH_ASSIGN_OR_RETURN(Market* m, SymbolParam(ex, c));
+    AMANAH_ASSIGN_OR_RETURN(Market * m, SymbolParam(ex, c));
     symbol = m->spec().symbol;
   }
   json::array out;
@@ -452,11 +482,12 @@ Answer<json::value> OpenOrders(Exchange& ex, Ctx& c) {
 }
 
 Answer<json::value> CancelOpenOrders(Exchange& ex, Ctx& c) {
-  AMANAH_ASSIGN_OR_RETURN(Market* m, SymbolParam(ex, c));
+  AMANAH_ASSIGN_OR_RETURN(Market * m, SymbolParam(ex, c));
   json::array out;
   for (const Order& o : ex.OpenOrders(c.account->uid, m->spec().symbol)) {
     auto canceled = ex.CancelOrder(c.account->uid, o.symbol, o.id, "");
-    if (canceled) out.push_back(CancelJson(*m, *canceled, ex.NewApiKeyId().substr(0, 22), ex.NowMillis()));
+    if (canceled)
+      out.push_back(CancelJson(*m, *canceled, ex.NewApiKeyId().substr(0, 22), ex.NowMillis()));
   }
   if (out.empty()) return CancelRejected();
   return out;
@@ -471,13 +502,17 @@ Answer<int64_t> LimitParam(const Ctx& c, int64_t fallback) {
 }
 
 Answer<json::value> AllOrders(Exchange& ex, Ctx& c) {
-  AMANAH_ASSIGN_OR_RETURN(Market* m, SymbolParam(ex, c));
+  AMANAH_ASSIGN_OR_RETURN(Market * m, SymbolParam(ex, c));
   AMANAH_ASSIGN_OR_RETURN(int64_t limit, LimitParam(c, 500));
   int64_t from = 0;
-  if (auto t = c.params.Get("orderId")) { AMANAH_ASSIGN_OR_RETURN(from, IntParam("orderId", *t)); }
+  if (auto t = c.params.Get("orderId")) {
+    AMANAH_ASSIGN_OR_RETURN(from, IntParam("orderId", *t));
+  }
   std::vector<Order> orders = ex.AllOrders(c.account->uid, m->spec().symbol);
   std::erase_if(orders, [&](const Order& o) { return static_cast<int64_t>(o.id) < from; });
-  size_t first = from > 0 || orders.size() <= static_cast<size_t>(limit) ? 0 : orders.size() - static_cast<size_t>(limit);
+  size_t first = from > 0 || orders.size() <= static_cast<size_t>(limit)
+                     ? 0
+                     : orders.size() - static_cast<size_t>(limit);
   json::array out;
   for (size_t i = first; i < orders.size() && out.size() < static_cast<size_t>(limit); ++i)
     out.push_back(OrderJson(*m, orders[i], false));
@@ -485,17 +520,24 @@ Answer<json::value> AllOrders(Exchange& ex, Ctx& c) {
 }
 
 Answer<json::value> MyTrades(Exchange& ex, Ctx& c) {
-  AMANAH_ASSIGN_OR_RETURN(Market* m, SymbolParam(ex, c));
+  AMANAH_ASSIGN_OR_RETURN(Market * m, SymbolParam(ex, c));
   AMANAH_ASSIGN_OR_RETURN(int64_t limit, LimitParam(c, 500));
   int64_t order_id = -1;
   int64_t from_id = 0;
-  if (auto t = c.params.Get("orderId")) { AMANAH_ASSIGN_OR_RETURN(order_id, IntParam("orderId", *t)); }
-  if (auto t = c.params.Get("fromId")) { AMANAH_ASSIGN_OR_RETURN(from_id, IntParam("fromId", *t)); }
+  if (auto t = c.params.Get("orderId")) {
+    AMANAH_ASSIGN_OR_RETURN(order_id, IntParam("orderId", *t));
+  }
+  if (auto t = c.params.Get("fromId")) {
+    AMANAH_ASSIGN_OR_RETURN(from_id, IntParam("fromId", *t));
+  }
   std::vector<Trade> trades = ex.MyTrades(c.account->uid, m->spec().symbol);
   std::erase_if(trades, [&](const Trade& t) {
-    return (order_id >= 0 && static_cast<int64_t>(t.order_id) != order_id) || static_cast<int64_t>(t.id) < from_id;
+    return (order_id >= 0 && static_cast<int64_t>(t.order_id) != order_id) ||
+           static_cast<int64_t>(t.id) < from_id;
   });
-  size_t first = from_id > 0 || trades.size() <= static_cast<size_t>(limit) ? 0 : trades.size() - static_cast<size_t>(limit);
+  size_t first = from_id > 0 || trades.size() <= static_cast<size_t>(limit)
+                     ? 0
+                     : trades.size() - static_cast<size_t>(limit);
   json::array out;
   for (size_t i = first; i < trades.size() && out.size() < static_cast<size_t>(limit); ++i)
     out.push_back(TradeJson(*m, trades[i]));
@@ -527,7 +569,8 @@ Answer<json::value> MarginAccount(Exchange&, Ctx& c) {
   // price every asset in BTC, so it reports the borrowed amount of BTC loans and 1 sat otherwise.
   Decimal liability;
   for (const MarginLoan& loan : a.margin_loans) {
-    if (loan.asset == "BTC") liability = liability.Add(loan.borrowed).value().Add(loan.interest).value();
+    if (loan.asset == "BTC")
+      liability = liability.Add(loan.borrowed).value().Add(loan.interest).value();
   }
   if (debt && liability.IsZero()) liability = Decimal::Parse("0.00000001").value();
   return json::object{{"created", !a.margin_loans.empty()},
@@ -566,12 +609,13 @@ Answer<json::value> FuturesAccount(Exchange&, Ctx& c) {
                          {"positionSide", "BOTH"}});
   }
   std::string wallet = Fixed(a.futures_wallet, 8);
-  return json::object{{"totalWalletBalance", wallet},
-                      {"totalUnrealizedProfit", "0.00000000"},
-                      {"totalMarginBalance", wallet},
-                      {"availableBalance", wallet},
-                      {"assets", json::array{json::object{{"asset", "USDT"}, {"walletBalance", wallet}}}},
-                      {"positions", std::move(positions)}};
+  return json::object{
+      {"totalWalletBalance", wallet},
+      {"totalUnrealizedProfit", "0.00000000"},
+      {"totalMarginBalance", wallet},
+      {"availableBalance", wallet},
+      {"assets", json::array{json::object{{"asset", "USDT"}, {"walletBalance", wallet}}}},
+      {"positions", std::move(positions)}};
 }
 
 Answer<json::value> FuturesPositionRisk(Exchange&, Ctx& c) {
@@ -606,7 +650,8 @@ Answer<json::value> UniversalTransfer(Exchange& ex, Ctx& c) {
   AMANAH_ASSIGN_OR_RETURN(Decimal amount, DecimalParam("amount", amount_text));
   Balance& spot = c.account->balances[std::string(asset)];
   if (type == "MAIN_UMFUTURE") {
-    if (spot.free < amount) return NewOrderRejected("Account has insufficient balance for requested action.");
+    if (spot.free < amount)
+      return NewOrderRejected("Account has insufficient balance for requested action.");
     spot.free = spot.free.Sub(amount).value();
     c.account->futures_wallet = c.account->futures_wallet.Add(amount).value();
   } else if (type == "UMFUTURE_MAIN") {
@@ -639,26 +684,35 @@ constexpr BinanceVenue::Route kRoutes[] = {
     {"GET", "/api/v3/allOrders", Security::kSigned, Need::kReading, W20, AllOrders},
     {"GET", "/api/v3/myTrades", Security::kSigned, Need::kReading, WMyTrades, MyTrades},
     {"GET", "/api/v3/rateLimit/order", Security::kSigned, Need::kReading, W40, RateLimitOrder},
-    {"GET", "/sapi/v1/account/apiRestrictions", Security::kSigned, Need::kNothing, W1, ApiRestrictions},
+    {"GET", "/sapi/v1/account/apiRestrictions", Security::kSigned, Need::kNothing, W1,
+     ApiRestrictions},
     {"GET", "/sapi/v1/margin/account", Security::kSigned, Need::kReading, W10, MarginAccount},
     {"POST", "/sapi/v1/margin/order", Security::kSigned, Need::kMargin, W1, MarginOrder, true},
     {"GET", "/fapi/v2/account", Security::kSigned, Need::kFutures, W1, FuturesAccount},
     {"GET", "/fapi/v2/positionRisk", Security::kSigned, Need::kFutures, W1, FuturesPositionRisk},
     {"POST", "/sapi/v1/capital/withdraw/apply", Security::kSigned, Need::kWithdraw, W1, Withdraw},
-    {"POST", "/sapi/v1/asset/transfer", Security::kSigned, Need::kUniversalTransfer, W1, UniversalTransfer},
+    {"POST", "/sapi/v1/asset/transfer", Security::kSigned, Need::kUniversalTransfer, W1,
+     UniversalTransfer},
 };
 
 bool Permitted(const ApiKey& key, Need need) {
   const Permissions& p = key.permissions;
   switch (need) {
-    case Need::kNothing: return true;
-    case Need::kReading: return p.reading;
-    case Need::kTrade: return p.reading && p.spot_and_margin_trading;
-    case Need::kMargin: return p.reading && p.spot_and_margin_trading && p.margin;
-    case Need::kFutures: return p.reading && p.futures;
+    case Need::kNothing:
+      return true;
+    case Need::kReading:
+      return p.reading;
+    case Need::kTrade:
+      return p.reading && p.spot_and_margin_trading;
+    case Need::kMargin:
+      return p.reading && p.spot_and_margin_trading && p.margin;
+    case Need::kFutures:
+      return p.reading && p.futures;
     // Binance allows withdrawals only on IP-restricted keys.
-    case Need::kWithdraw: return p.reading && p.withdrawals && !key.ip_whitelist.empty();
-    case Need::kUniversalTransfer: return p.reading && p.universal_transfer;
+    case Need::kWithdraw:
+      return p.reading && p.withdrawals && !key.ip_whitelist.empty();
+    case Need::kUniversalTransfer:
+      return p.reading && p.universal_transfer;
   }
   return false;
 }
@@ -668,7 +722,8 @@ bool SignatureValid(const ApiKey& key, const BinanceParams& params) {
   const std::string& signature = params.signature();
   switch (key.type) {
     case KeyType::kHmac: {
-      std::string expected = crypto::HmacSha256Hex(crypto::AsBytes(key.secret), crypto::AsBytes(payload));
+      std::string expected =
+          crypto::HmacSha256Hex(crypto::AsBytes(key.secret), crypto::AsBytes(payload));
       std::string given = signature;
       for (char& ch : given) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       return crypto::ConstantTimeEquals(expected, given);
@@ -702,8 +757,8 @@ Answer<ApiKey*> Authenticate(Exchange& ex, const Ctx& c) {
   if (!header || !Matches(*header, 64, IsAlnum) || header->size() != 64) return BadApiKeyFormat();
   ApiKey* key = ex.FindKey(*header);
   if (key == nullptr) return RejectedMbxKey();
-  if (!key->ip_whitelist.empty() &&
-      std::find(key->ip_whitelist.begin(), key->ip_whitelist.end(), c.request.peer_ip) == key->ip_whitelist.end())
+  if (!key->ip_whitelist.empty() && std::find(key->ip_whitelist.begin(), key->ip_whitelist.end(),
+                                              c.request.peer_ip) == key->ip_whitelist.end())
     return RejectedMbxKey();
   AMANAH_ASSIGN_OR_RETURN(std::string_view ts_text, c.Required("timestamp"));
   AMANAH_ASSIGN_OR_RETURN(int64_t timestamp, IntParam("timestamp", ts_text));
@@ -812,13 +867,20 @@ HttpResponse BinanceVenue::Handle(const HttpRequest& request) {
     }
   }
 
-  Answer<json::value> answer = route->handler == RateLimitOrder
-      ? Answer<json::value>(json::array{
-            json::object{{"rateLimitType", "ORDERS"}, {"interval", "SECOND"}, {"intervalNum", 10},
-                         {"limit", orders_10s_.limit()}, {"count", orders_10s_.Used(account_key, now)}},
-            json::object{{"rateLimitType", "ORDERS"}, {"interval", "DAY"}, {"intervalNum", 1},
-                         {"limit", orders_1d_.limit()}, {"count", orders_1d_.Used(account_key, now)}}})
-      : route->handler(exchange_, c);
+  Answer<json::value> answer =
+      route->handler == RateLimitOrder
+          ? Answer<json::value>(
+                json::array{json::object{{"rateLimitType", "ORDERS"},
+                                         {"interval", "SECOND"},
+                                         {"intervalNum", 10},
+                                         {"limit", orders_10s_.limit()},
+                                         {"count", orders_10s_.Used(account_key, now)}},
+                            json::object{{"rateLimitType", "ORDERS"},
+                                         {"interval", "DAY"},
+                                         {"intervalNum", 1},
+                                         {"limit", orders_1d_.limit()},
+                                         {"count", orders_1d_.Used(account_key, now)}}})
+          : route->handler(exchange_, c);
   if (!answer) return fail(answer.error());
 
   HttpResponse response;

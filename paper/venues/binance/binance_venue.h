@@ -1,10 +1,11 @@
-// BinanceVenue: the paper exchange speaking Binance's spot REST protocol. One call per HTTP request:
-// route → request weight per IP (429, then 418) → parameters → authentication exactly as Binance
-// (X-MBX-APIKEY, key format, IP whitelist against the TCP peer, timestamp/recvWindow, HMAC-SHA256 /
-// Ed25519 / RSA signature over query ‖ body, the endpoint's permission flag) → order-rate limits →
-// maintenance → the handler on the Exchange → Binance's JSON, headers and error codes. Also serves
-// the margin, futures, withdrawal and transfer endpoints a spot-only key must be refused on, so
-// that permissions are really enforced. Thread-safe: each call takes the Exchange lock.
+// BinanceVenue: the paper exchange speaking Binance's spot REST protocol. One call per HTTP
+// request: route → request weight per IP (429, then 418) → parameters → authentication exactly as
+// Binance (X-MBX-APIKEY, key format, IP whitelist against the TCP peer, timestamp/recvWindow,
+// HMAC-SHA256 / Ed25519 / RSA signature over query ‖ body, the endpoint's permission flag) →
+// order-rate limits → maintenance → the handler on the Exchange → Binance's JSON, headers and error
+// codes. Also serves the margin, futures, withdrawal and transfer endpoints a spot-only key must be
+// refused on, so that permissions are really enforced. Thread-safe: each call takes the Exchange
+// lock.
 #pragma once
 
 #include <cstdint>
@@ -16,11 +17,11 @@
 namespace amanah::paper::binance {
 
 struct Limits {
-  int64_t weight_per_minute = 6000;       ///< REQUEST_WEIGHT per IP, /api
+  int64_t weight_per_minute = 6000;        ///< REQUEST_WEIGHT per IP, /api
   int64_t sapi_weight_per_minute = 12000;  ///< per IP, /sapi (429 only, never 418)
   int64_t orders_per_10s = 50;             ///< ORDERS per account
   int64_t orders_per_day = 160000;
-  int ban_after = 5;                       ///< 429s in a row before a 418 ban
+  int ban_after = 5;  ///< 429s in a row before a 418 ban
 };
 
 class BinanceVenue {

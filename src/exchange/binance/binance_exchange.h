@@ -26,7 +26,8 @@ class BinanceExchange final : public SpotExchange {
 
   BinanceExchange(transport::HttpClient& http, RequestSigner signer, const base::Clock& clock,
                   int64_t recv_window_ms = 5000);
-  BinanceExchange(Sender sender, RequestSigner signer, const base::Clock& clock, int64_t recv_window_ms = 5000);
+  BinanceExchange(Sender sender, RequestSigner signer, const base::Clock& clock,
+                  int64_t recv_window_ms = 5000);
 
   /// Measures the server-time offset (half the round trip is assumed each way).
   base::Result<int64_t> SyncTime();
@@ -40,8 +41,10 @@ class BinanceExchange final : public SpotExchange {
   base::Result<PermissionReport> Permissions() override;
   base::Result<AccountState> Account() override;
   base::Result<OrderReport> PlaceOrder(const OrderRequest& order) override;
-  base::Result<OrderReport> CancelOrder(const std::string& symbol, const std::string& client_order_id) override;
-  base::Result<OrderReport> QueryOrder(const std::string& symbol, const std::string& client_order_id) override;
+  base::Result<OrderReport> CancelOrder(const std::string& symbol,
+                                        const std::string& client_order_id) override;
+  base::Result<OrderReport> QueryOrder(const std::string& symbol,
+                                       const std::string& client_order_id) override;
   base::Result<std::vector<OrderReport>> OpenOrders(const std::string& symbol) override;
   base::Result<std::vector<TradeReport>> MyTrades(const std::string& symbol) override;
 
@@ -51,7 +54,8 @@ class BinanceExchange final : public SpotExchange {
   static base::Result<Params> OrderParams(const OrderRequest& order);
 
  private:
-  base::Result<boost::json::value> Call(HttpMethod method, std::string_view path, const Params& params, bool sign);
+  base::Result<boost::json::value> Call(HttpMethod method, std::string_view path,
+                                        const Params& params, bool sign);
   base::Result<boost::json::value> Send(const HttpRequest& request, bool is_order);
 
   Sender send_;
@@ -65,6 +69,7 @@ class BinanceExchange final : public SpotExchange {
 };
 
 /// Binance's error body and HTTP status mapped onto our taxonomy (kept: code and text).
-base::Error MapBinanceError(unsigned http_status, const boost::json::value* body, std::string_view what, bool is_order);
+base::Error MapBinanceError(unsigned http_status, const boost::json::value* body,
+                            std::string_view what, bool is_order);
 
 }  // namespace amanah::exchange::binance

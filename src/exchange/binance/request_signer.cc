@@ -71,24 +71,28 @@ RequestSigner::~RequestSigner() = default;
 RequestSigner::RequestSigner(RequestSigner&&) noexcept = default;
 RequestSigner& RequestSigner::operator=(RequestSigner&&) noexcept = default;
 
-Result<RequestSigner> RequestSigner::Create(KeyType type, std::string api_key, const crypto::SecretBytes& secret) {
+Result<RequestSigner> RequestSigner::Create(KeyType type, std::string api_key,
+                                            const crypto::SecretBytes& secret) {
   if (api_key.empty() || api_key.size() > 128)
     return Error(ErrorCode::kInvalidArgument, "the API key is empty or too long");
   for (char c : api_key) {
     if (!std::isalnum(static_cast<unsigned char>(c)))
-      return Error(ErrorCode::kInvalidArgument, "the API key has characters other than letters and digits");
+      return Error(ErrorCode::kInvalidArgument,
+                   "the API key has characters other than letters and digits");
   }
   auto key = std::make_unique<Key>();
   switch (type) {
     case KeyType::kHmac: {
       if (secret.empty()) return Error(ErrorCode::kInvalidArgument, "the HMAC secret is empty");
-      AMANAH_ASSIGN_OR_RETURN(auto signer, crypto::HmacSigner::Create(crypto::HashAlgorithm::kSha256, secret.bytes()));
+      AMANAH_ASSIGN_OR_RETURN(
+          auto signer, crypto::HmacSigner::Create(crypto::HashAlgorithm::kSha256, secret.bytes()));
       key->hmac.emplace(std::move(signer));
       break;
     }
     case KeyType::kEd25519: {
       auto pem = crypto::Ed25519PrivateKey::FromPem(secret.view());
-      if (!pem) return Error(ErrorCode::kInvalidArgument, "not an Ed25519 private key in PEM (PKCS#8)");
+      if (!pem)
+        return Error(ErrorCode::kInvalidArgument, "not an Ed25519 private key in PEM (PKCS#8)");
       key->ed25519.emplace(std::move(*pem));
       break;
     }
@@ -102,11 +106,13 @@ Result<RequestSigner> RequestSigner::Create(KeyType type, std::string api_key, c
   return RequestSigner(type, std::move(api_key), std::move(key));
 }
 
-Result<HttpRequest> RequestSigner::Public(HttpMethod method, std::string_view path, const Params& params) {
+Result<HttpRequest> RequestSigner::Public(HttpMethod method, std::string_view path,
+                                          const Params& params) {
   const AllowedEndpoint* allowed = FindAllowed(method, path);
   if (allowed == nullptr || allowed->signed_request)
-    return Error(ErrorCode::kPermissionDenied, std::string(MethodName(method)) + " " + std::string(path) +
-                                                   " is not a public endpoint on the Binance spot allow-list");
+    return Error(ErrorCode::kPermissionDenied,
+                 std::string(MethodName(method)) + " " + std::string(path) +
+                     " is not a public endpoint on the Binance spot allow-list");
   HttpRequest request;
   request.method = method;
   request.path = std::string(path);
@@ -119,26 +125,33 @@ std::string RequestSigner::SignatureOf(std::string_view payload) const {
     case KeyType::kHmac:
       return crypto::HexEncode(key_->hmac->Sign(crypto::AsBytes(payload)));
     case KeyType::kEd25519:
-      return crypto::PercentEncode(crypto::Base64Encode(key_->ed25519->Sign(crypto::AsBytes(payload))));
+      return crypto::PercentEncode(
+          crypto::Base64Encode(key_->ed25519->Sign(crypto::AsBytes(payload))));
     case KeyType::kRsa:
-      return crypto::PercentEncode(crypto::Base64Encode(key_->rsa->SignPkcs1Sha256(crypto::AsBytes(payload))));
+      return crypto::PercentEncode(
+          crypto::Base64Encode(key_->rsa->SignPkcs1Sha256(crypto::AsBytes(payload))));
   }
   return {};
 }
 
-Result<HttpRequest> RequestSigner::Sign(HttpMethod method, std::string_view path, const Params& params,
-                                        int64_t timestamp_ms, std::optional<int64_t> recv_window_ms) const {
+Result<HttpRequest> RequestSigner::Sign(HttpMethod method, std::string_view path,
+                                        const Params& params, int64_t timestamp_ms,
+                                        std::optional<int64_t> recv_window_ms) const {
   const AllowedEndpoint* allowed = FindAllowed(method, path);
   if (allowed == nullptr || !allowed->signed_request)
-    return Error(ErrorCode::kPermissionDenied, "refused before signing: " + std::string(MethodName(method)) + " " +
-                                                   std::string(path) + " is not on the Binance spot allow-list");
+    return Error(ErrorCode::kPermissionDenied,
+                 "refused before signing: " + std::string(MethodName(method)) + " " +
+                     std::string(path) + " is not on the Binance spot allow-list");
   for (const auto& [name, _] : params) {
     if (name == "signature" || name == "timestamp" || name == "recvWindow")
       return Error(ErrorCode::kInvalidArgument, "parameter '" + name + "' is set by the signer");
   }
   std::string payload = EncodeParams(params);
-  if (recv_window_ms) payload += (payload.empty() ? "" : "&") + std::string("recvWindow=") + std::to_string(*recv_window_ms);
-  payload += (payload.empty() ? "" : "&") + std::string("timestamp=") + std::to_string(timestamp_ms);
+  if (recv_window_ms)
+    payload +=
+        (payload.empty() ? "" : "&") + std::string("recvWindow=") + std::to_string(*recv_window_ms);
+  payload +=
+      (payload.empty() ? "" : "&") + std::string("timestamp=") + std::to_string(timestamp_ms);
   std::string signature = SignatureOf(payload);
   HttpRequest request;
   request.method = method;

@@ -38,7 +38,8 @@ class RequestSigner {
   enum class KeyType { kHmac, kEd25519, kRsa };
 
   /// `secret` is the HMAC secret, or the PEM (PKCS#8) private key for Ed25519/RSA.
-  static base::Result<RequestSigner> Create(KeyType type, std::string api_key, const crypto::SecretBytes& secret);
+  static base::Result<RequestSigner> Create(KeyType type, std::string api_key,
+                                            const crypto::SecretBytes& secret);
   ~RequestSigner();
   RequestSigner(RequestSigner&&) noexcept;
   RequestSigner& operator=(RequestSigner&&) noexcept;
@@ -48,7 +49,8 @@ class RequestSigner {
   base::Result<HttpRequest> Sign(HttpMethod method, std::string_view path, const Params& params,
                                  int64_t timestamp_ms, std::optional<int64_t> recv_window_ms) const;
   /// An unsigned request to a public endpoint on the allow-list.
-  static base::Result<HttpRequest> Public(HttpMethod method, std::string_view path, const Params& params);
+  static base::Result<HttpRequest> Public(HttpMethod method, std::string_view path,
+                                          const Params& params);
 
   /// The signature of `payload` as it goes on the wire (hex, or percent-encoded base64).
   std::string SignatureOf(std::string_view payload) const;

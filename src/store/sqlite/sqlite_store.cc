@@ -239,9 +239,10 @@ Result<void> SqliteStore::InsertConnection(const Connection& c) {
   AMANAH_ASSIGN_OR_RETURN(auto tx, db_->Begin());
   AMANAH_ASSIGN_OR_RETURN(
       auto stmt,
-      db_->Prepare("INSERT INTO connections (id, tenant_id, exchange, label, api_key_id, "
-                   "key_fingerprint, key_type, status, account_id, created_at_ms, audited_at_ms, "
-                   "kek_version, wrapped_dek, endpoint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      db_->Prepare(
+          "INSERT INTO connections (id, tenant_id, exchange, label, api_key_id, "
+          "key_fingerprint, key_type, status, account_id, created_at_ms, audited_at_ms, "
+          "kek_version, wrapped_dek, endpoint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.Bind(1, c.id.value())
       .Bind(2, c.tenant.value())
       .Bind(3, c.exchange)
@@ -276,10 +277,11 @@ Result<std::vector<Connection>> SqliteStore::QueryConnections(
     std::string_view where, const std::vector<std::string>& args) {
   AMANAH_ASSIGN_OR_RETURN(
       auto stmt,
-      db_->Prepare(std::string("SELECT id, tenant_id, exchange, label, api_key_id, "
-                               "key_fingerprint, key_type, status, account_id, created_at_ms, "
-                               "audited_at_ms, kek_version, wrapped_dek, endpoint FROM connections ") +
-                   std::string(where) + " ORDER BY tenant_id, label"));
+      db_->Prepare(
+          std::string("SELECT id, tenant_id, exchange, label, api_key_id, "
+                      "key_fingerprint, key_type, status, account_id, created_at_ms, "
+                      "audited_at_ms, kek_version, wrapped_dek, endpoint FROM connections ") +
+          std::string(where) + " ORDER BY tenant_id, label"));
   for (size_t i = 0; i < args.size(); ++i) stmt.Bind(static_cast<int>(i + 1), args[i]);
   std::vector<Connection> out;
   for (;;) {
