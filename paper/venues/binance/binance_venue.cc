@@ -65,7 +65,9 @@ struct BinanceVenue::Context {
   BinanceParams params;
   ApiKey* key = nullptr;
   Account* account = nullptr;
-  HttpResponse response;
+  const RateLimiter* orders_10s = nullptr;  ///< the account's order counters, for /rateLimit/order
+  const RateLimiter* orders_1d = nullptr;
+  int64_t now = 0;
 
   Answer<std::string_view> Required(std::string_view name) const {
     auto value = params.Get(name);
@@ -544,9 +546,16 @@ Answer<json::value> MyTrades(Exchange& ex, Ctx& c) {
   return out;
 }
 
-Answer<json::value> RateLimitOrder(Exchange&, Ctx&) {
-  // Filled in by the venue, which owns the counters (see Handle).
-  return json::array{};
+Answer<json::value> RateLimitOrder(Exchange&, Ctx& c) {
+  std::string account = std::to_string(c.account->uid);
+  auto entry = [&](const RateLimiter& limiter, std::string_view interval, int num) {
+    return json::object{{"rateLimitType", "ORDERS"},
+                        {"interval", interval},
+                        {"intervalNum", num},
+                        {"limit", limiter.limit()},
+                        {"count", limiter.Used(account, c.now)}};
+  };
+  return json::array{entry(*c.orders_10s, "SECOND", 10), entry(*c.orders_1d, "DAY", 1)};
 }
 
 // ---- the non-spot endpoints a compliant key is refused on
@@ -814,10 +823,13 @@ HttpResponse BinanceVenue::Handle(const HttpRequest& request) {
 
   auto params = BinanceParams::Parse(request.Query(), request.body);
   if (!params) return finish(params.error().ToResponse());
-  Context c{request, std::move(*params), nullptr, nullptr, {}};
+  Context c{request, std::move(*params)};
+  c.orders_10s = &orders_10s_;
+  c.orders_1d = &orders_1d_;
 
   // Request weight per IP, counted before anything else as Binance does.
   int64_t now = exchange_.NowMillis();
+  c.now = now;
   bool sapi = path.starts_with("/sapi/");
   RateLimiter& weight = sapi ? sapi_weight_ : weight_;
   RateLimiter::Decision used = weight.Add(request.peer_ip, route->weight(c.params), now);
@@ -867,20 +879,7 @@ HttpResponse BinanceVenue::Handle(const HttpRequest& request) {
     }
   }
 
-  Answer<json::value> answer =
-      route->handler == RateLimitOrder
-          ? Answer<json::value>(
-                json::array{json::object{{"rateLimitType", "ORDERS"},
-                                         {"interval", "SECOND"},
-                                         {"intervalNum", 10},
-                                         {"limit", orders_10s_.limit()},
-                                         {"count", orders_10s_.Used(account_key, now)}},
-                            json::object{{"rateLimitType", "ORDERS"},
-                                         {"interval", "DAY"},
-                                         {"intervalNum", 1},
-                                         {"limit", orders_1d_.limit()},
-                                         {"count", orders_1d_.Used(account_key, now)}}})
-          : route->handler(exchange_, c);
+  Answer<json::value> answer = route->handler(exchange_, c);
   if (!answer) return fail(answer.error());
 
   HttpResponse response;
