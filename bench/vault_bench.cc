@@ -5,9 +5,9 @@
 
 #include <filesystem>
 
+#include "bench_environment.h"
 #include "crypto/aes_gcm.h"
 #include "crypto/csprng.h"
-#include "store/sqlite/sqlite_store.h"
 #include "vault/envelope.h"
 #include "vault/file_root_key.h"
 #include "vault/vault.h"
@@ -16,18 +16,13 @@ namespace amanah::vault {
 namespace {
 
 struct Env {
-  Env() {
-    char tmpl[] = "/tmp/amanah-bench-XXXXXX";
-    dir = ::mkdtemp(tmpl);
-    store = std::move(*store::sqlite::SqliteStore::Open(dir + "/amanah.db"));
-    root = std::make_unique<FileRootKey>(dir + "/master.key");
-    (void)store->CreateTenant({store::TenantId("t1"), "bench", clock.Now()});
-    vault = std::move(*Vault::Create(*store, *root, random, clock));
-    secret = crypto::SecretBytes::CopyFrom(std::string(64, 'S'));
+  Env() : vault(bench.vault()), secret(crypto::SecretBytes::CopyFrom(std::string(64, 'S'))) {
+    AMANAH_CHECK(bench.store().Write([&](store::UnitOfWork& u) {
+      return u.tenants().Create({store::TenantId("t1"), "bench", bench.clock().Now()});
+    }));
   }
-  ~Env() { std::filesystem::remove_all(dir); }
 
-  store::Connection Row(int i) const {
+  store::Connection Row(int i) {
     store::Connection c;
     c.id = store::ConnectionId("c" + std::to_string(i));
     c.tenant = store::TenantId("t1");
@@ -36,16 +31,12 @@ struct Env {
     c.api_key_id = "K" + std::to_string(i);
     c.key_fingerprint = "f" + std::to_string(i);
     c.key_type = "hmac";
-    c.created_at = clock.Now();
+    c.created_at = bench.clock().Now();
     return c;
   }
 
-  std::string dir;
-  base::RealClock clock;
-  crypto::Csprng random;
-  std::unique_ptr<store::sqlite::SqliteStore> store;
-  std::unique_ptr<FileRootKey> root;
-  std::unique_ptr<Vault> vault;
+  bench::BenchEnvironment bench;
+  Vault& vault;
   crypto::SecretBytes secret;
 };
 
@@ -54,7 +45,7 @@ void BM_VaultSeal(benchmark::State& state) {
   auto row = env.Row(0);
   const SecretInput fields[] = {{"secret", &env.secret}};
   for (auto _ : state) {
-    auto sealed = env.vault->Seal(CredentialContext::Of(row), fields);
+    auto sealed = env.vault.Seal(CredentialContext::Of(row), fields);
     benchmark::DoNotOptimize(sealed);
   }
 }
@@ -64,10 +55,11 @@ void BM_VaultOpen(benchmark::State& state) {
   Env env;
   auto row = env.Row(0);
   const SecretInput fields[] = {{"secret", &env.secret}};
-  auto sealed = *env.vault->Seal(CredentialContext::Of(row), fields);
+  auto sealed = *env.vault.Seal(CredentialContext::Of(row), fields);
   sealed.ApplyTo(row);
+  env.vault.SealState(row);
   for (auto _ : state) {
-    auto plain = env.vault->OpenField(row, "secret");
+    auto plain = env.vault.OpenField(row, "secret");
     benchmark::DoNotOptimize(plain);
   }
 }
@@ -95,13 +87,17 @@ void BM_RotateMasterKey10k(benchmark::State& state) {
   const SecretInput fields[] = {{"secret", &env.secret}};
   for (int i = 0; i < 10000; ++i) {
     auto row = env.Row(i);
-    auto sealed = *env.vault->Seal(CredentialContext::Of(row), fields);
+    auto sealed = *env.vault.Seal(CredentialContext::Of(row), fields);
     sealed.ApplyTo(row);
-    (void)env.store->InsertConnection(row);
+    env.vault.SealState(row);
+    auto stored =
+        env.bench.store().Write([&](store::UnitOfWork& u) { return u.connections().Insert(row); });
+    if (!stored) return state.SkipWithError(stored.error().ToString().c_str());
   }
   size_t rewrapped = 0;
   for (auto _ : state) {
-    auto r = env.vault->RotateMasterKey();
+    auto r = env.vault.RotateMasterKey();
+    if (!r) return state.SkipWithError(r.error().ToString().c_str());
     rewrapped = r->rewrapped;
   }
   state.counters["records"] = static_cast<double>(rewrapped);

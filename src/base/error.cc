@@ -22,6 +22,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "unavailable";
     case ErrorCode::kRateLimited:
       return "rate_limited";
+    case ErrorCode::kAborted:
+      return "aborted";
     case ErrorCode::kOutcomeUnknown:
       return "outcome_unknown";
     case ErrorCode::kDataLoss:

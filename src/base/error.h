@@ -3,6 +3,7 @@
 // exchange's own code and text kept verbatim. Values; copyable; no shared state.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -30,6 +31,9 @@ enum class ErrorCode {
   kUnavailable,
   /// Too many requests; wait for the advised time before trying again.
   kRateLimited,
+  /// A concurrent change got in the way (e.g. the master key was rotated while sealing); the whole
+  /// operation can be retried from the start.
+  kAborted,
   /// A request with side effects was sent and no answer came back. Settle it by querying (for an
   /// order, by its client order id); never by sending it again.
   kOutcomeUnknown,
@@ -42,10 +46,22 @@ enum class ErrorCode {
 /// Stable lower-case name of a code, e.g. "invalid_argument"; used in JSON and logs.
 std::string_view ErrorCodeName(ErrorCode code);
 
-/// An error as an exchange reported it: its own code (e.g. "-2015") and message, unchanged.
+/// An error as an exchange reported it: its own code (e.g. "-2015") and message, unchanged, with
+/// the class of failure it belongs to (exchange/failure.h names them: "key_invalid",
+/// "ip_not_whitelisted", …) and, for rate limits and bans, when sending may resume.
 struct ExchangeError {
+  ExchangeError() = default;
+  ExchangeError(std::string code_, std::string message_, std::string failure_ = {},
+                int64_t retry_at_ms_ = 0)
+      : code(std::move(code_)),
+        message(std::move(message_)),
+        failure(std::move(failure_)),
+        retry_at_ms(retry_at_ms_) {}
+
   std::string code;
   std::string message;
+  std::string failure;      ///< exchange::FailureName(); empty if unclassified
+  int64_t retry_at_ms = 0;  ///< ms since the epoch; 0 = not said
   bool operator==(const ExchangeError&) const = default;
 };
 

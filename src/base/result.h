@@ -25,11 +25,13 @@ inline Error Fail(ErrorCode code, std::string message) { return Error(code, std:
 }  // namespace amanah::base
 
 // Evaluates a Result-returning expression; on error returns the error from the enclosing function.
-#define AMANAH_TRY(expr)                  \
-  do {                                    \
-    auto&& amanah_try_result_ = (expr);   \
-    if (!amanah_try_result_) [[unlikely]] \
-      return amanah_try_result_.error();  \
+// (The variable's name carries the line, so a lambda inside `expr` may use AMANAH_TRY too.)
+#define AMANAH_TRY(expr) AMANAH_TRY_IMPL_(AMANAH_CONCAT_(amanah_try_result_, __LINE__), expr)
+#define AMANAH_TRY_IMPL_(tmp, expr) \
+  do {                              \
+    auto&& tmp = (expr);            \
+    if (!tmp) [[unlikely]]          \
+      return tmp.error();           \
   } while (false)
 
 // Declares `lhs` from the value of a Result-returning expression, or returns its error.

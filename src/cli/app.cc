@@ -1,5 +1,7 @@
 #include "cli/app.h"
 
+#include <iostream>
+
 #include <CLI/CLI.hpp>
 
 #include "amanah/version.h"
@@ -10,9 +12,19 @@
 #include "cli/vault_commands.h"
 
 namespace amanah::cli {
-namespace {}  // namespace
 
 int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  RunOptions options;
+  options.out = &out;
+  options.err = &err;
+  options.in = &std::cin;
+  options.env = config::ProcessEnvironment();
+  return Run(args, options);
+}
+
+int Run(const std::vector<std::string>& args, const RunOptions& options) {
+  std::ostream& out = *options.out;
+  std::ostream& err = *options.err;
   CLI::App app{
       "Amanah: a self-hosted, spot-only trading gateway that holds exchange API keys in trust.\n"
       "It audits each key's permissions on the exchange, screens assets, and journals every\n"
@@ -20,12 +32,13 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       "amanah"};
   app.set_version_flag("--version", std::string("amanah ") + kVersion);
   app.require_subcommand(0, 1);
-  Context ctx(out, err);
+  Context ctx(options);
   app.add_option("--data-dir", ctx.data_dir_flag,
                  "State directory (default $AMANAH_DATA_DIR, else $XDG_DATA_HOME/amanah)");
   app.add_option("--master-key", ctx.master_key_flag,
                  "Master key source: file:PATH (default <data-dir>/master.key), env:VARIABLE or "
-                 "passphrase:PATH|- (default $AMANAH_MASTER_KEY)");
+                 "passphrase:PATH|- (default [vault] master_key in amanah.toml, else "
+                 "$AMANAH_MASTER_KEY)");
   AddVaultCommands(app, ctx);
   AddJournalCommands(app, ctx);
   AddScreenCommands(app, ctx);

@@ -6,9 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "cli/context.h"
+
 namespace amanah::cli {
 
 /// Runs `amanah` with `args` (args[0] is the program name); returns the exit code.
+int Run(const std::vector<std::string>& args, const RunOptions& options);
+/// The same with standard input and this process's environment.
 int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace amanah::cli

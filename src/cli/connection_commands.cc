@@ -1,15 +1,11 @@
 #include "cli/connection_commands.h"
 
-#include <array>
-
 #include <boost/json.hpp>
 
-#include "audit/key_audit.h"
 #include "cli/key_file.h"
-#include "crypto/encoding.h"
-#include "crypto/sha2.h"
-#include "exchange/binance/binance_exchange.h"
-#include "journal/record.h"
+#include "keys/label.h"
+#include "keys/outcome_json.h"
+#include "transport/run_blocking.h"
 
 namespace amanah::cli {
 
@@ -17,13 +13,9 @@ namespace {
 
 namespace json = boost::json;
 using base::Error;
-using base::ErrorCode;
-using base::Result;
-using exchange::binance::BinanceExchange;
-using exchange::binance::RequestSigner;
-
-constexpr std::string_view kTenant = "default";
-constexpr std::string_view kBinanceUrl = "https://api.binance.com";
+using keys::AuditOutcome;
+using keys::ConnectOutcome;
+using keys::Display;
 
 struct Options {
   std::string exchange = "binance";
@@ -31,94 +23,10 @@ struct Options {
   std::string key_file;
   std::optional<std::string> key_type;
   std::string base_url;
-  std::vector<std::string> egress_ips;
-  std::string ca_file;
-  bool require_ip_restriction = false;
 };
 
-Result<void> EnsureTenant(Context& ctx) {
-  store::TenantId id{std::string(kTenant)};
-  AMANAH_ASSIGN_OR_RETURN(auto tenant, ctx.store->GetTenant(id));
-  if (!tenant) AMANAH_TRY(ctx.store->CreateTenant(store::Tenant{id, "default", ctx.clock.Now()}));
-  return {};
-}
-
-RequestSigner::KeyType SignerType(std::string_view t) {
-  return t == "ed25519" ? RequestSigner::KeyType::kEd25519
-         : t == "rsa"   ? RequestSigner::KeyType::kRsa
-                        : RequestSigner::KeyType::kHmac;
-}
-
-// Everything needed to talk to one Binance endpoint with one key.
-struct Session {
-  std::unique_ptr<transport::HttpClient> http;
-  std::unique_ptr<BinanceExchange> exchange;
-};
-
-Result<Session> OpenSession(Context& ctx, const std::string& url, const std::string& ca_file,
-                            std::string api_key, std::string_view key_type,
-                            const crypto::SecretBytes& secret) {
-  transport::Options options;
-  options.ca_file = ca_file;
-  Session s;
-  AMANAH_ASSIGN_OR_RETURN(s.http, transport::HttpClient::Create(url, options));
-  AMANAH_ASSIGN_OR_RETURN(RequestSigner signer,
-                          RequestSigner::Create(SignerType(key_type), std::move(api_key), secret));
-  s.exchange = std::make_unique<BinanceExchange>(*s.http, std::move(signer), ctx.clock);
-  return s;
-}
-
-// What to tell the user when a call failed: what happened and what to do.
-std::string Diagnose(const Error& e) {
-  std::string code = e.exchange() ? e.exchange()->code : "";
-  if (code == "-2014" || code == "-2015")
-    return "The exchange refused the key: it was deleted or mistyped, our IP is not on its "
-           "whitelist, or a permission "
-           "it needs is off. Run `amanah audit` to tell which, or check the key on the exchange's "
-           "API-management page.";
-  if (code == "-1022")
-    return "The signature was refused: the secret (or private key) does not belong to this API "
-           "key.";
-  if (code == "-1021")
-    return "Our clock and the exchange's disagree by more than the receive window even after "
-           "re-syncing: fix this machine's time (NTP).";
-  if (e.code() == ErrorCode::kRateLimited) return "Rate limited by the exchange: " + e.message();
-  if (code == "-1016")
-    return "The exchange is in maintenance; try again when its system status is normal.";
-  if (e.code() == ErrorCode::kUnavailable)
-    return "The exchange could not be reached: " + e.message() +
-           ". Check the network, the URL and TLS trust.";
-  return e.message();
-}
-
-bool KeyRefused(const Error& e) {
-  return e.exchange() && (e.exchange()->code == "-2015" || e.exchange()->code == "-2014");
-}
-
-// Binance answers a deleted key, a key used from a non-whitelisted IP and a missing permission
-// all with -2015. Reading the key's own restrictions needs neither reading nor trading
-// permission, so it tells a missing permission apart from the other two.
-std::string DiagnoseRefusedKey(BinanceExchange& ex, const Error& e) {
-  if (!KeyRefused(e)) return Diagnose(e);
-  auto permissions = ex.Permissions();
-  if (permissions) {
-    std::string off;
-    if (permissions->reading != exchange::Flag::kOn) off += " 'Enable Reading'";
-    return "The key exists and this IP may use it, but a permission it needs is off:" +
-           (off.empty() ? std::string(" check the key's permissions") : off) +
-           ". Turn it on in Binance's API management, then run `amanah audit`.";
-  }
-  if (KeyRefused(permissions.error()))
-    return "The key was deleted, or this machine's IP is not on its whitelist (Binance answers "
-           "both with " +
-           permissions.error().exchange()->code +
-           "). Check the key on Binance's API-management page: if it is gone, connect a new key; "
-           "if it is there, whitelist this machine's egress IP.";
-  return Diagnose(permissions.error());
-}
-
-void PrintChecklist(std::ostream& out, const audit::KeyVerdict& v) {
-  out << "Permissions (as on Binance's API-management page):\n";
+void PrintChecklist(std::ostream& out, std::string_view exchange, const audit::KeyVerdict& v) {
+  out << "Permissions (as on " << exchange << "'s API-management page):\n";
   for (const auto& item : v.checklist) {
     out << "  " << (item.ok() ? "✓" : "✗") << " " << item.label << ": "
         << exchange::FlagName(item.value) << " (want " << (item.want_on ? "on" : "off") << ") — "
@@ -133,289 +41,150 @@ void PrintChecklist(std::ostream& out, const audit::KeyVerdict& v) {
   for (const auto& f : v.findings) {
     if (f.severity == audit::Severity::kInfo) out << "  note: " << f.found << ". " << f.fix << "\n";
   }
+  for (const auto& n : v.notes) out << "  note: " << n << "\n";
   out << "  " << v.margin_exclusion << "\n  " << v.ip_instruction << "\n";
 }
 
-json::array FindingsJson(const audit::KeyVerdict& v) {
-  json::array a;
-  for (const auto& f : v.findings) {
-    a.push_back({{"code", f.code},
-                 {"severity", audit::SeverityName(f.severity)},
-                 {"found", f.found},
-                 {"concern", f.concern},
-                 {"why", f.why},
-                 {"fix", f.fix}});
+void PrintBalances(std::ostream& out, const std::vector<exchange::Balance>& balances,
+                   std::string_view indent) {
+  for (const auto& b : balances) {
+    out << indent << b.asset << "  free " << b.free.ToNormalizedString() << "  locked "
+        << b.locked.ToNormalizedString() << "\n";
   }
-  return a;
 }
 
-audit::Policy PolicyFrom(const Options& o) {
-  audit::Policy p;
-  p.egress_ips = o.egress_ips;
-  p.require_ip_restriction = o.require_ip_restriction;
-  return p;
+void ReportDiagnosis(Context& ctx, const keys::Diagnosis& d) {
+  ctx.Report(Error(d.code, d.explanation));
 }
 
 void Connect(Context& ctx, const Options& o) {
-  if (o.exchange != "binance")
-    return ctx.Report(Error(ErrorCode::kInvalidArgument, "only binance can be connected so far"));
   auto key = ReadKeyFile(o.key_file, o.key_type);
   if (!key) return ctx.Report(key.error());
-  // Shape check before anything leaves this machine.
-  if (key->api_key.size() != 64 ||
-      !std::all_of(key->api_key.begin(), key->api_key.end(),
-                   [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }))
-    return ctx.Report(Error(ErrorCode::kInvalidArgument,
-                            "a Binance API key is 64 letters and digits; check the api_key line"));
-  if (key->key_type == "hmac" && key->secret.size() != 64)
-    return ctx.Report(Error(ErrorCode::kInvalidArgument,
-                            "a Binance HMAC secret is 64 characters; check the secret line"));
-  if (auto r = ctx.OpenVault(false); !r)
-    return ctx.Report(r.error().WithContext("open the vault (run `amanah vault init` first)"));
-  if (auto r = EnsureTenant(ctx); !r) return ctx.Report(r.error());
-  store::TenantId tenant{std::string(kTenant)};
-  auto existing = ctx.store->ListConnections(tenant);
-  if (!existing) return ctx.Report(existing.error());
-  for (const auto& c : *existing) {
-    if (c.label == o.label)
-      return ctx.Report(
-          Error(ErrorCode::kAlreadyExists, "a connection is already labelled " + o.label));
-    if (c.api_key_id == key->api_key && c.status != store::ConnectionStatus::kRevoked)
-      return ctx.Report(
-          Error(ErrorCode::kAlreadyExists, "this key is already connected as " + c.label));
+  for (const auto& w : key->warnings) ctx.Warn(w);
+  auto service = ctx.Keys();
+  if (!service) return ctx.Report(service.error());
+  keys::KeyInput input{o.exchange, o.label, std::move(key->key), std::nullopt};
+  if (!o.base_url.empty()) input.endpoint = o.base_url;
+  auto env = ctx.Env();
+  ConnectOutcome outcome =
+      transport::RunBlocking((*env)->io(), (*service)->Connect(CliTenant(), std::move(input)));
+  if (ctx.json) ctx.out << json::serialize(keys::ConnectOutcomeJson(outcome)) << "\n";
+  switch (outcome.kind) {
+    case ConnectOutcome::Kind::kFailed:
+      return ReportDiagnosis(ctx, *outcome.failure);
+    case ConnectOutcome::Kind::kRefused:
+      if (outcome.journal_problem)
+        ctx.Warn("the refusal could not be journaled: " + *outcome.journal_problem);
+      if (!ctx.json) {
+        ctx.out << "Refused: the key for " << Display(o.label)
+                << " crosses the compliance boundary. Nothing was stored.\n";
+        PrintChecklist(ctx.out, outcome.exchange_name, outcome.verdict);
+      }
+      ctx.exit_code = 2;
+      return;
+    case ConnectOutcome::Kind::kAccepted:
+      break;
   }
-  std::string url = o.base_url.empty() ? std::string(kBinanceUrl) : o.base_url;
-  auto session = OpenSession(ctx, url, o.ca_file, key->api_key, key->key_type, key->secret);
-  if (!session) return ctx.Report(session.error());
-  BinanceExchange& ex = *session->exchange;
-  auto offset = ex.SyncTime();  // test read 1: the exchange answers
-  if (!offset) return ctx.Report(Error(offset.error().code(), Diagnose(offset.error())));
-  if (auto normal = ex.SystemNormal(); normal && !*normal)
-    return ctx.Report(
-        Error(ErrorCode::kUnavailable,
-              "The exchange reports system maintenance; connect again when its status is normal."));
-  auto account = ex.Account();  // test read 2: the key is accepted (and the account's state)
-  if (!account)
-    return ctx.Report(Error(account.error().code(), DiagnoseRefusedKey(ex, account.error())));
-  auto permissions = ex.Permissions();
-  if (!permissions)
-    return ctx.Report(Error(permissions.error().code(), Diagnose(permissions.error())));
-  audit::KeyVerdict verdict = audit::AuditBinanceKey(*permissions, *account, PolicyFrom(o),
-                                                     base::UnixMillis(ctx.clock.Now()));
-  json::object payload{{"label", o.label},
-                       {"exchange", "binance"},
-                       {"api_key", key->api_key},
-                       {"key_type", key->key_type},
-                       {"account_id", account->account_id},
-                       {"findings", FindingsJson(verdict)}};
-  if (!verdict.compliant) {
-    (void)ctx.Record(kTenant, journal::kind::kKeyRefused,
-                     payload);  // refusing is safe even if this fails
-    ctx.out << "Refused: the key for " << o.label
-            << " crosses the compliance boundary. Nothing was stored.\n";
-    PrintChecklist(ctx.out, verdict);
-    ctx.exit_code = 2;
-    return;
-  }
-  store::Connection c;
-  std::array<uint8_t, 16> id_bytes;
-  ctx.random.Fill(id_bytes);
-  c.id = store::ConnectionId(crypto::HexEncode(id_bytes));
-  c.tenant = tenant;
-  c.exchange = "binance";
-  c.label = o.label;
-  c.api_key_id = key->api_key;
-  c.key_fingerprint =
-      crypto::HexEncode(crypto::Sha256(crypto::AsBytes("binance\n" + key->api_key)));
-  c.key_type = key->key_type;
-  c.status = store::ConnectionStatus::kActive;
-  c.account_id = account->account_id;
-  if (!o.base_url.empty()) c.endpoint = o.base_url;
-  c.created_at = ctx.clock.Now();
-  c.audited_at = c.created_at;
-  std::string field = key->key_type == "hmac" ? "secret" : "private_key";
-  const vault::SecretInput inputs[] = {vault::SecretInput{field, &key->secret}};
-  auto sealed = ctx.vault->Seal(vault::CredentialContext::Of(c), inputs);
-  if (!sealed) return ctx.Report(sealed.error());
-  sealed->ApplyTo(c);
-  payload["connection"] = c.id.value();
-  // Journal first: a connection that cannot be recorded is not made (fail closed).
-  if (auto r = ctx.Record(kTenant, journal::kind::kKeyConnected, payload); !r)
-    return ctx.Report(
-        r.error().WithContext("the journal cannot be written, so the key was not connected"));
-  if (auto r = ctx.store->InsertConnection(c); !r) return ctx.Report(r.error());
-  ctx.out << "Connected " << o.label << " (Binance account " << account->account_id << ", "
-          << key->key_type << " key).\n";
-  PrintChecklist(ctx.out, verdict);
-  auto balances = ex.Balances();
-  if (!balances) {
-    ctx.out << "Balances could not be read: " << Diagnose(balances.error()) << "\n";
+  if (ctx.json) return;
+  const keys::ConnectionView& c = *outcome.connection;
+  ctx.out << "Connected " << Display(c.label) << " (" << outcome.exchange_name << " account "
+          << Display(c.account_id.value_or("?")) << ", " << c.key_type << " key).\n";
+  PrintChecklist(ctx.out, outcome.exchange_name, outcome.verdict);
+  if (outcome.balances_failure) {
+    ctx.out << "Balances could not be read: " << outcome.balances_failure->explanation << "\n";
     return;
   }
   ctx.out << "Spot balances:\n";
-  for (const auto& b : *balances)
-    ctx.out << "  " << b.asset << "  free " << b.free.ToNormalizedString() << "  locked "
-            << b.locked.ToNormalizedString() << "\n";
-}
-
-Result<store::Connection> FindByLabel(Context& ctx, const std::string& label) {
-  AMANAH_TRY(ctx.OpenVault(false));
-  AMANAH_ASSIGN_OR_RETURN(
-      auto found, ctx.store->FindConnectionByLabel(store::TenantId{std::string(kTenant)}, label));
-  if (!found)
-    return Error(ErrorCode::kNotFound,
-                 "no connection labelled " + label + " (see `amanah connections`)");
-  return *found;
-}
-
-Result<Session> SessionFor(Context& ctx, const store::Connection& c, const std::string& ca_file) {
-  if (c.status == store::ConnectionStatus::kRevoked)
-    return Error(ErrorCode::kFailedPrecondition, c.label + " was disconnected; its secret is gone");
-  std::string field = c.key_type == "hmac" ? "secret" : "private_key";
-  AMANAH_ASSIGN_OR_RETURN(crypto::SecretBytes secret, ctx.vault->OpenField(c, field));
-  return OpenSession(ctx, c.endpoint.value_or(std::string(kBinanceUrl)), ca_file, c.api_key_id,
-                     c.key_type, secret);
+  PrintBalances(ctx.out, outcome.balances, "  ");
 }
 
 void Connections(Context& ctx) {
-  if (auto r = ctx.OpenVault(false); !r) return ctx.Report(r.error());
-  auto list = ctx.store->ListConnections(store::TenantId{std::string(kTenant)});
+  auto service = ctx.Keys();
+  if (!service) return ctx.Report(service.error());
+  auto list = (*service)->List(CliTenant());
   if (!list) return ctx.Report(list.error());
   if (ctx.json) {
     json::array a;
-    for (const auto& c : *list) {
-      a.push_back({{"label", c.label},
-                   {"exchange", c.exchange},
-                   {"api_key", c.api_key_id},
-                   {"key_type", c.key_type},
-                   {"status", store::ConnectionStatusName(c.status)},
-                   {"account_id", c.account_id.value_or("")},
-                   {"endpoint", c.endpoint.value_or("")}});
-    }
+    for (const auto& c : *list) a.push_back(keys::ConnectionJson(c));
     ctx.out << json::serialize(a) << "\n";
     return;
   }
   if (list->empty())
     ctx.out
         << "No connections. Connect one with `amanah connect binance --label L --key-file F`.\n";
+  auto env = ctx.Env();
   for (const auto& c : *list) {
-    ctx.out << c.label << "  " << c.exchange << "  " << store::ConnectionStatusName(c.status)
-            << "  key " << c.api_key_id.substr(0, 8) << "…  account " << c.account_id.value_or("?")
-            << (c.endpoint ? "  at " + *c.endpoint : "") << "\n";
+    auto driver = (*env)->registry().Find(c.exchange);
+    const bool own_origin = !c.endpoint || (driver && *c.endpoint == (*driver)->default_origin());
+    ctx.out << Display(c.label) << "  " << Display(c.exchange) << "  "
+            << store::ConnectionStatusName(c.status) << "  key "
+            << Display(c.api_key_id.substr(0, 8)) << "…  account "
+            << Display(c.account_id.value_or("?"))
+            << (own_origin ? "" : "  at " + Display(*c.endpoint))
+            << (c.integrity_problem.empty() ? "" : "  INTEGRITY CHECK FAILED") << "\n";
   }
-}
-
-// Audits one connection; returns 0 compliant, 2 non-compliant, 1 error.
-int AuditOne(Context& ctx, const store::Connection& c, const Options& o, json::array* json_out) {
-  auto session = SessionFor(ctx, c, o.ca_file);
-  if (!session) {
-    ctx.err << "amanah: " << c.label << ": " << session.error().message() << "\n";
-    return 1;
-  }
-  auto account = session->exchange->Account();
-  auto permissions = account ? session->exchange->Permissions()
-                             : Result<exchange::PermissionReport>(account.error());
-  if (!account || !permissions) {
-    Error e = !account ? account.error() : permissions.error();
-    std::string diagnosis = DiagnoseRefusedKey(*session->exchange, e);
-    ctx.err << "amanah: " << c.label << ": " << diagnosis << "\n";
-    if (KeyRefused(e)) {
-      (void)ctx.store->SetConnectionStatus(c.id, store::ConnectionStatus::kSuspended);
-      (void)ctx.Record(kTenant, journal::kind::kKeySuspended,
-                       json::object{{"label", c.label}, {"reason", diagnosis}});
-      return 2;
-    }
-    return 1;
-  }
-  audit::KeyVerdict v = audit::AuditBinanceKey(*permissions, *account, PolicyFrom(o),
-                                               base::UnixMillis(ctx.clock.Now()));
-  bool pinned_ok = !c.account_id || *c.account_id == account->account_id;
-  if (!pinned_ok) {
-    v.compliant = false;
-    v.findings.push_back(
-        audit::Finding{"ACCOUNT_CHANGED", audit::Severity::kHard,
-                       "the key now acts for account " + account->account_id, "security",
-                       "a connection is pinned to the account it was connected with",
-                       "Disconnect this connection and connect the key for the right account."});
-  }
-  json::object payload{
-      {"label", c.label}, {"compliant", v.compliant}, {"findings", FindingsJson(v)}};
-  (void)ctx.Record(kTenant, journal::kind::kKeyAudited, payload);
-  (void)ctx.store->SetConnectionAudited(c.id, ctx.clock.Now());
-  if (!v.compliant && c.status == store::ConnectionStatus::kActive) {
-    (void)ctx.store->SetConnectionStatus(c.id, store::ConnectionStatus::kSuspended);
-    (void)ctx.Record(kTenant, journal::kind::kKeySuspended,
-                     json::object{{"label", c.label}, {"reason", "failed the audit"}});
-  } else if (v.compliant && c.status == store::ConnectionStatus::kSuspended) {
-    (void)ctx.store->SetConnectionStatus(c.id, store::ConnectionStatus::kActive);
-  }
-  if (json_out) {
-    json_out->push_back(payload);
-  } else {
-    ctx.out << c.label << ": "
-            << (v.compliant ? "compliant" : "NOT COMPLIANT — suspended until an audit passes")
-            << "\n";
-    PrintChecklist(ctx.out, v);
-  }
-  return v.compliant ? 0 : 2;
 }
 
 void Audit(Context& ctx, const Options& o) {
-  if (auto r = ctx.OpenVault(false); !r) return ctx.Report(r.error());
-  std::vector<store::Connection> targets;
+  auto service = ctx.Keys();
+  if (!service) return ctx.Report(service.error());
+  auto env = ctx.Env();
+  std::vector<AuditOutcome> outcomes;
   if (!o.label.empty()) {
-    auto c = FindByLabel(ctx, o.label);
-    if (!c) return ctx.Report(c.error());
-    targets.push_back(*c);
+    outcomes.push_back(
+        transport::RunBlocking((*env)->io(), (*service)->Audit(CliTenant(), o.label)));
   } else {
-    auto list = ctx.store->ListConnections(store::TenantId{std::string(kTenant)});
-    if (!list) return ctx.Report(list.error());
-    for (auto& c : *list) {
-      if (c.status != store::ConnectionStatus::kRevoked) targets.push_back(std::move(c));
-    }
+    auto all = transport::RunBlocking((*env)->io(), (*service)->AuditAll(CliTenant()));
+    if (!all) return ctx.Report(all.error());
+    outcomes = std::move(*all);
   }
   json::array results;
   bool error = false;
   bool non_compliant = false;
-  for (const auto& c : targets) {
-    int rc = AuditOne(ctx, c, o, ctx.json ? &results : nullptr);
-    error = error || rc == 1;
-    non_compliant = non_compliant || rc == 2;
+  for (const auto& a : outcomes) {
+    if (ctx.json) results.push_back(keys::AuditOutcomeJson(a));
+    const std::string label = Display(a.connection.label);
+    if (a.kind == AuditOutcome::Kind::kFailed) {
+      error = true;
+      ctx.err << "amanah: " << label << ": " << a.failure->explanation << "\n";
+      continue;
+    }
+    non_compliant = non_compliant || a.kind == AuditOutcome::Kind::kNonCompliant;
+    if (a.failure) {  // the key was refused: suspended
+      ctx.err << "amanah: " << label << ": " << a.failure->explanation << "\n";
+      continue;
+    }
+    if (ctx.json) continue;
+    ctx.out << label << ": "
+            << (a.kind == AuditOutcome::Kind::kCompliant
+                    ? "compliant"
+                    : "NOT COMPLIANT — suspended until an audit passes")
+            << "\n";
+    PrintChecklist(ctx.out, a.exchange_name, a.verdict);
   }
   if (ctx.json) ctx.out << json::serialize(results) << "\n";
   ctx.exit_code = error ? 1 : non_compliant ? 2 : 0;
 }
 
 void Balances(Context& ctx, const Options& o) {
-  auto c = FindByLabel(ctx, o.label);
-  if (!c) return ctx.Report(c.error());
-  auto session = SessionFor(ctx, *c, o.ca_file);
-  if (!session) return ctx.Report(session.error());
-  auto balances = session->exchange->Balances();
-  if (!balances) return ctx.Report(Error(balances.error().code(), Diagnose(balances.error())));
+  auto service = ctx.Keys();
+  if (!service) return ctx.Report(service.error());
+  auto env = ctx.Env();
+  auto balances = transport::RunBlocking((*env)->io(), (*service)->Balances(CliTenant(), o.label));
+  if (!balances) return ctx.Report(balances.error());
   if (ctx.json) {
-    json::array a;
-    for (const auto& b : *balances)
-      a.push_back(
-          {{"asset", b.asset}, {"free", b.free.ToString()}, {"locked", b.locked.ToString()}});
-    ctx.out << json::serialize(a) << "\n";
+    ctx.out << json::serialize(keys::BalancesJson(balances->balances)) << "\n";
     return;
   }
-  for (const auto& b : *balances)
-    ctx.out << b.asset << "  free " << b.free.ToNormalizedString() << "  locked "
-            << b.locked.ToNormalizedString() << "\n";
+  PrintBalances(ctx.out, balances->balances, "");
 }
 
 void Disconnect(Context& ctx, const Options& o) {
-  auto c = FindByLabel(ctx, o.label);
-  if (!c) return ctx.Report(c.error());
-  if (auto r = ctx.Record(kTenant, journal::kind::kKeyDisconnected,
-                          json::object{{"label", c->label}, {"api_key", c->api_key_id}});
-      !r)
-    return ctx.Report(
-        r.error().WithContext("the journal cannot be written, so nothing was changed"));
-  if (auto r = ctx.vault->Shred(c->id); !r) return ctx.Report(r.error());
-  ctx.out << "Disconnected " << c->label
+  auto service = ctx.Keys();
+  if (!service) return ctx.Report(service.error());
+  auto done = (*service)->Disconnect(CliTenant(), o.label);
+  if (!done) return ctx.Report(done.error());
+  ctx.out << "Disconnected " << Display(done->connection.label)
           << ": its secret is destroyed (crypto-shred). Delete the key on the exchange too.\n";
 }
 
@@ -423,14 +192,14 @@ void Disconnect(Context& ctx, const Options& o) {
 
 void AddConnectionCommands(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
-  auto net = [o](CLI::App* c) {
+  auto net = [&ctx](CLI::App* c) {
     c->add_option(
-        "--ca-file", o->ca_file,
+        "--ca-file", ctx.ca_file,
         "PEM certificates to trust instead of the system store (a paper exchange with --tls)");
-    c->add_option("--egress-ip", o->egress_ips,
+    c->add_option("--egress-ip", ctx.egress_ips,
                   "An IP address Amanah's requests leave from (repeat); the key must be "
-                  "whitelisted to exactly these");
-    c->add_flag("--require-ip-restriction", o->require_ip_restriction,
+                  "whitelisted to exactly these (default: network.egress_ips in amanah.toml)");
+    c->add_flag("--require-ip-restriction", ctx.require_ip_restriction,
                 "Refuse keys without an IP whitelist");
   };
   auto* connect = app.add_subcommand(
@@ -444,9 +213,10 @@ void AddConnectionCommands(CLI::App& app, Context& ctx) {
       ->required();
   connect->add_option("--key-type", o->key_type, "hmac, ed25519 or rsa (default: from the file)")
       ->check(CLI::IsMember({"hmac", "ed25519", "rsa"}));
-  connect->add_option(
-      "--base-url", o->base_url,
-      "The exchange's API base URL (default https://api.binance.com; a paper exchange's URL)");
+  connect->add_option("--base-url", o->base_url,
+                      "The exchange's API origin (default: [exchanges.NAME] endpoint in "
+                      "amanah.toml, else the exchange's own; a paper exchange's URL)");
+  connect->add_flag("--json", ctx.json, "Print JSON");
   net(connect);
   connect->callback([&ctx, o] { Connect(ctx, *o); });
 

@@ -1,57 +1,66 @@
-// What every CLI command shares: output streams, global options, and the environment built from
-// them (data directory, store, vault), opened lazily by the commands that need it.
+// What every CLI command shares: output streams, global options, and the Environment built from
+// them (environment/environment.h), opened when a command first needs it. Commands parse their
+// arguments, call the service layer and render what it returns; nothing else.
 #pragma once
 
+#include <istream>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
-#include "base/clock.h"
 #include "base/result.h"
-#include "crypto/csprng.h"
-#include "journal/journal.h"
-#include "store/sqlite/sqlite_store.h"
-#include "vault/root_key_provider.h"
-#include "vault/vault.h"
+#include "environment/environment.h"
 
 namespace amanah::cli {
 
+/// What a run of the CLI is given besides its arguments.
+struct RunOptions {
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+  std::istream* in = nullptr;
+  config::EnvVars env;
+  /// Injected parts for tests (not owned): a fake clock, seeded randomness.
+  const base::Clock* clock = nullptr;
+  base::Random* random = nullptr;
+};
+
 struct Context {
-  Context(std::ostream& o, std::ostream& e) : out(o), err(e) {}
+  explicit Context(const RunOptions& run) : out(*run.out), err(*run.err), in(*run.in), run_(run) {}
 
   std::ostream& out;
   std::ostream& err;
+  std::istream& in;
   int exit_code = 0;
 
-  // Global options.
+  // Global options, and the network options of the commands that reach an exchange.
   std::optional<std::string> data_dir_flag;
   std::optional<std::string> master_key_flag;
+  std::vector<std::string> egress_ips;
+  std::optional<std::string> ca_file;
+  bool require_ip_restriction = false;
   bool json = false;
 
-  // The environment, once opened.
-  std::string data_dir;
-  std::string master_key_spec;
-  base::RealClock clock;
-  crypto::Csprng random;
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<vault::RootKeyProvider> root;
-  std::unique_ptr<vault::Vault> vault;
-  std::unique_ptr<journal::Journal> journal;
-
-  /// Resolves the data directory, starts logging there and opens the store and master key
-  /// provider.
-  base::Result<void> OpenStore();
-  /// OpenStore, then the vault (create: a new one) into `vault`.
-  base::Result<void> OpenVault(bool create);
-  /// OpenVault, then the journal into `journal`.
-  base::Result<void> OpenJournal();
-  /// Appends to the journal; on failure the caller must not act (fail closed).
-  base::Result<void> Record(std::string_view tenant, std::string_view kind,
-                            const boost::json::value& payload);
+  /// The environment, opened on first use.
+  base::Result<environment::Environment*> Env();
+  /// Env(), then its key service (opening the vault and the journal).
+  base::Result<keys::KeyService*> Keys();
 
   /// Prints "amanah: <message>" and sets exit code 1.
   void Report(const base::Error& error);
+  /// Prints "amanah: warning: <message>".
+  void Warn(const std::string& message);
+
+ private:
+  const RunOptions& run_;
+  std::unique_ptr<environment::Environment> env_;
 };
+
+/// The tenant the CLI acts for when it works on the store directly.
+inline const store::TenantId& CliTenant() {
+  static const store::TenantId kTenant{"default"};
+  return kTenant;
+}
 
 }  // namespace amanah::cli

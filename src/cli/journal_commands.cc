@@ -10,13 +10,16 @@
 #include <boost/json.hpp>
 
 #include "crypto/encoding.h"
+#include "journal/checkpoint_sink.h"
 #include "journal/report.h"
 #include "journal/verify.h"
+#include "keys/state_verify.h"
 
 namespace amanah::cli {
 namespace {
 
 struct Options {
+  bool state = false;
   std::optional<std::string> checkpoint_file;
   std::optional<std::string> out_file;
   std::string format = "html";
@@ -40,60 +43,114 @@ base::Result<int64_t> ParseSince(const std::string& s) {
   return static_cast<int64_t>(::timegm(&tm)) * 1000;
 }
 
-// The node's public key, from the store alone: verifying needs no master key.
-base::Result<crypto::Bytes> NodePublicKey(Context& ctx) {
-  AMANAH_ASSIGN_OR_RETURN(auto secret, ctx.store->GetSystemSecret(journal::kNodeKeyName));
-  if (!secret) {
-    return base::Fail(base::ErrorCode::kFailedPrecondition,
-                      "this data directory has no journal yet; run `amanah vault init`");
-  }
-  return crypto::HexDecode(secret->public_info);
+// The node's public key, from the store alone: verifying needs no master key. Empty when the
+// node key is missing.
+base::Result<std::optional<crypto::Bytes>> NodePublicKey(store::Store& store) {
+  AMANAH_ASSIGN_OR_RETURN(auto secret, store.Read([](store::UnitOfWork& u) {
+    return u.keyring().GetSystemSecret(journal::kNodeKeyName);
+  }));
+  if (!secret) return std::optional<crypto::Bytes>();
+  auto key = crypto::HexDecode(secret->public_info);
+  if (!key || key->size() != 32) return std::optional<crypto::Bytes>();
+  return std::optional<crypto::Bytes>(std::move(*key));
 }
 
-base::Result<journal::VerifyReport> RunVerify(Context& ctx, const Options& o) {
-  AMANAH_TRY(ctx.OpenStore());
-  AMANAH_ASSIGN_OR_RETURN(auto public_key, NodePublicKey(ctx));
+struct Verified {
+  journal::VerifyReport report;
+  std::string anchor;  ///< the exported checkpoint used, if any
+  std::optional<keys::StateReport> state;
+};
+
+base::Result<Verified> RunVerify(Context& ctx, const Options& o) {
+  AMANAH_ASSIGN_OR_RETURN(environment::Environment * env, ctx.Env());
+  Verified out;
+  // The anchor: the checkpoint file given, else the newest one exported to the configured
+  // directory.
+  std::optional<std::string> file = o.checkpoint_file;
+  if (!file && env->directory_sink()) {
+    const std::string latest = env->directory_sink()->LatestPath();
+    if (std::ifstream(latest)) file = latest;
+  }
   std::optional<journal::SignedCheckpoint> exported;
-  if (o.checkpoint_file) {
-    std::ifstream in(*o.checkpoint_file);
+  if (file) {
+    std::ifstream in(*file);
     if (!in) {
-      return base::Fail(base::ErrorCode::kNotFound,
-                        "cannot read checkpoint file " + *o.checkpoint_file);
+      return base::Fail(base::ErrorCode::kNotFound, "cannot read checkpoint file " + *file);
     }
     std::stringstream text;
     text << in.rdbuf();
     AMANAH_ASSIGN_OR_RETURN(exported, journal::SignedCheckpoint::FromFile(text.str()));
+    out.anchor = *file;
   }
-  return journal::Verify(*ctx.store, public_key, exported);
+  AMANAH_ASSIGN_OR_RETURN(auto public_key, NodePublicKey(env->store()));
+  if (!public_key) {
+    AMANAH_ASSIGN_OR_RETURN(auto meta, env->store().Read([](store::UnitOfWork& u) {
+      return u.keyring().GetVaultMeta();
+    }));
+    if (!meta && !exported) {
+      return base::Fail(base::ErrorCode::kFailedPrecondition,
+                        "this data directory has no journal yet; run `amanah vault init`");
+    }
+    out.report.ok = false;
+    out.report.problem =
+        "the journal's node key is missing from the data directory (deleted or replaced); the "
+        "journal cannot be trusted";
+    return out;
+  }
+  AMANAH_ASSIGN_OR_RETURN(out.report, journal::Verify(env->store(), *public_key, exported));
+  if (o.state && out.report.ok) {
+    // With the master key the rows' MACs are checked too; without it, rows against records.
+    auto vault = env->vault();
+    AMANAH_ASSIGN_OR_RETURN(
+        out.state, keys::VerifyStoredState(env->store(), vault ? &(*vault)->state_mac() : nullptr));
+  }
+  return out;
 }
 
 void Verify(Context& ctx, const Options& o) {
-  auto report = RunVerify(ctx, o);
-  if (!report) return ctx.Report(report.error());
+  auto verified = RunVerify(ctx, o);
+  if (!verified) return ctx.Report(verified.error());
+  const journal::VerifyReport& report = verified->report;
+  const bool state_ok = !verified->state || verified->state->ok;
   if (ctx.json) {
-    ctx.out << boost::json::serialize(
-                   boost::json::object{{"ok", report->ok},
-                                       {"records", report->records},
-                                       {"chains", report->chains},
-                                       {"checkpoints_checked", report->checkpoints_checked},
-                                       {"problem", report->problem},
-                                       {"warning", report->warning}})
-            << "\n";
-  } else if (report->ok) {
-    ctx.out << "Journal verified: " << report->records << " records in " << report->chains
-            << " chain(s); " << report->checkpoints_checked << " checkpoint(s) match.\n";
-    if (!report->warning.empty()) ctx.out << "Warning: " << report->warning << "\n";
+    boost::json::object json{
+        {"ok", report.ok && state_ok}, {"records", report.records},
+        {"chains", report.chains},     {"checkpoints_checked", report.checkpoints_checked},
+        {"problem", report.problem},   {"warning", report.warning},
+        {"anchor", verified->anchor}};
+    if (verified->state) {
+      boost::json::array problems;
+      for (const auto& p : verified->state->problems) problems.push_back(boost::json::value(p));
+      json["state"] = {{"ok", verified->state->ok},
+                       {"connections", verified->state->connections},
+                       {"problems", std::move(problems)}};
+    }
+    ctx.out << boost::json::serialize(json) << "\n";
+  } else if (report.ok) {
+    ctx.out << "Journal verified: " << report.records << " records in " << report.chains
+            << " chain(s); " << report.checkpoints_checked << " checkpoint(s) match"
+            << (verified->anchor.empty() ? "" : ", including the exported " + verified->anchor)
+            << ".\n";
+    if (!report.warning.empty()) ctx.out << "Warning: " << report.warning << "\n";
+    if (verified->state && verified->state->ok) {
+      ctx.out << "State verified: " << verified->state->connections
+              << " connection(s) match their journal records.\n";
+    } else if (verified->state) {
+      ctx.out << "STATE VERIFICATION FAILED:\n";
+      for (const auto& p : verified->state->problems) ctx.out << "  " << p << "\n";
+    }
   } else {
-    ctx.out << "JOURNAL VERIFICATION FAILED: " << report->problem << "\n"
-            << "(" << report->records << " records verified before it.)\n";
+    ctx.out << "JOURNAL VERIFICATION FAILED: " << report.problem << "\n"
+            << "(" << report.records << " records verified before it.)\n";
   }
-  if (!report->ok) ctx.exit_code = 2;
+  if (!report.ok || !state_ok) ctx.exit_code = 2;
 }
 
 void Show(Context& ctx, const Options& o) {
-  if (auto r = ctx.OpenStore(); !r) return ctx.Report(r.error());
-  auto r = ctx.json ? journal::WriteJsonLines(*ctx.store, o.filter, ctx.out)
-                    : journal::WriteText(*ctx.store, o.filter, ctx.out);
+  auto env = ctx.Env();
+  if (!env) return ctx.Report(env.error());
+  auto r = ctx.json ? journal::WriteJsonLines((*env)->store(), o.filter, ctx.out)
+                    : journal::WriteText((*env)->store(), o.filter, ctx.out);
   if (!r) ctx.Report(r.error());
 }
 
@@ -102,37 +159,31 @@ void Export(Context& ctx, const Options& o) {
     return ctx.Report(
         base::Error(base::ErrorCode::kInvalidArgument, "--format must be json or html"));
   }
-  auto report = RunVerify(ctx, o);
-  if (!report) return ctx.Report(report.error());
-  std::ofstream out(*o.out_file, std::ios::trunc);
-  if (!out) {
-    return ctx.Report(
-        base::Error(base::ErrorCode::kFailedPrecondition, "cannot write " + *o.out_file));
-  }
-  auto r = o.format == "json" ? journal::WriteJsonReport(*ctx.store, o.filter, *report, out)
-                              : journal::WriteHtmlReport(*ctx.store, o.filter, *report, out);
+  auto verified = RunVerify(ctx, o);
+  if (!verified) return ctx.Report(verified.error());
+  const journal::VerifyReport* report = &verified->report;
+  auto env = ctx.Env();
+  std::ostringstream text;
+  auto r = o.format == "json" ? journal::WriteJsonReport((*env)->store(), o.filter, *report, text)
+                              : journal::WriteHtmlReport((*env)->store(), o.filter, *report, text);
   if (!r) return ctx.Report(r.error());
-  out.close();
-  if (!out) {
-    return ctx.Report(base::Error(base::ErrorCode::kFailedPrecondition,
-                                  "writing " + *o.out_file + " failed (disk full?)"));
-  }
+  // The report names every decision: private to its owner whatever the umask.
+  if (auto w = journal::WritePrivateFile(*o.out_file, text.str()); !w) return ctx.Report(w.error());
   ctx.out << "Wrote " << o.format << " report of " << report->records << " records to "
           << *o.out_file << (report->ok ? " (verified)" : " (VERIFICATION FAILED)") << ".\n";
   if (!report->ok) ctx.exit_code = 2;
 }
 
 void WriteCheckpoint(Context& ctx, const Options& o) {
-  if (auto r = ctx.OpenJournal(); !r) return ctx.Report(r.error());
-  auto c = ctx.journal->WriteCheckpoint();
+  auto env = ctx.Env();
+  if (!env) return ctx.Report(env.error());
+  auto journal = (*env)->journal();
+  if (!journal) return ctx.Report(journal.error());
+  auto c = (*journal)->WriteCheckpoint();
   if (!c) return ctx.Report(c.error());
   if (o.out_file) {
-    std::ofstream out(*o.out_file, std::ios::trunc);
-    out << c->ToFile();
-    out.close();
-    if (!out) {
-      return ctx.Report(
-          base::Error(base::ErrorCode::kFailedPrecondition, "cannot write " + *o.out_file));
+    if (auto w = journal::WritePrivateFile(*o.out_file, c->ToFile()); !w) {
+      return ctx.Report(w.error());
     }
     ctx.out << "Checkpoint written to " << *o.out_file
             << ". Keep a copy off this machine: `amanah journal verify --checkpoint " << *o.out_file
@@ -151,7 +202,11 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
 
   auto* verify = journal->add_subcommand(
       "verify", "Re-walk every hash chain and check checkpoints (exit 2 if tampered)");
-  verify->add_option("--checkpoint", o->checkpoint_file, "An exported checkpoint file to check");
+  verify->add_option("--checkpoint", o->checkpoint_file,
+                     "An exported checkpoint file to check against (default: the newest in "
+                     "journal.export_dir)");
+  verify->add_flag("--state", o->state,
+                   "Also hold every stored connection against its journal records");
   verify->add_flag("--json", ctx.json, "Print JSON");
   verify->callback([&ctx, o] { Verify(ctx, *o); });
 

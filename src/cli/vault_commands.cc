@@ -3,8 +3,9 @@
 #include <chrono>
 #include <iomanip>
 
-#include <spdlog/spdlog.h>
 #include <boost/json.hpp>
+
+#include "keys/master_key.h"
 
 namespace amanah::cli {
 namespace {
@@ -18,29 +19,44 @@ std::string Iso(base::SystemTime t) {
   return buf;
 }
 
-using journal::kSystemTenant;
-namespace kind = journal::kind;
+struct Opened {
+  environment::Environment* env;
+  vault::Vault* vault;
+  journal::Journal* journal;
+};
+
+base::Result<Opened> OpenAll(Context& ctx) {
+  AMANAH_ASSIGN_OR_RETURN(environment::Environment * env, ctx.Env());
+  AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, env->vault());
+  AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, env->journal());
+  return Opened{env, v, j};
+}
 
 void Init(Context& ctx) {
-  if (auto r = ctx.OpenVault(/*create=*/true); !r) return ctx.Report(r.error());
-  // The journal starts with the vault: its signing key is the vault's first system secret.
-  if (auto r = ctx.Record(kSystemTenant, kind::kVaultInitialised,
-                          {{"master_key_source", ctx.root->kind()}, {"keyring_version", 1}});
-      !r) {
-    return ctx.Report(r.error());
-  }
-  spdlog::info("vault initialised: master key from {}, keyring version 1", ctx.root->kind());
-  ctx.out << "Vault initialised in " << ctx.data_dir << ".\n"
-          << "Master key: " << ctx.master_key_spec << "\n";
-  if (ctx.root->kind() == "file") {
+  auto env = ctx.Env();
+  if (!env) return ctx.Report(env.error());
+  if (auto r = (*env)->CreateVault(); !r) return ctx.Report(r.error());
+  auto journal = (*env)->journal();
+  if (!journal) return ctx.Report(journal.error());
+  auto recorded = keys::RecordVaultInit(**journal, (*env)->root_key().kind());
+  if (!recorded) return ctx.Report(recorded.error());
+  ctx.out << "Vault initialised in " << (*env)->data_dir() << ".\n"
+          << "Master key: " << (*env)->master_key_spec() << "\n"
+          << "Journal node key " << recorded->node_key_id << " (Ed25519 public key "
+          << recorded->node_public_key_hex
+          << "): every exported checkpoint carries it; note it down.\n";
+  if ((*env)->root_key().kind() == "file") {
     ctx.out << "Back up the master key file apart from the database: without it no stored\n"
                "secret can ever be read again, and with it and the database anyone can.\n";
   }
 }
 
 void Status(Context& ctx) {
-  if (auto r = ctx.OpenVault(/*create=*/false); !r) return ctx.Report(r.error());
-  auto s = ctx.vault->Status();
+  auto env = ctx.Env();
+  if (!env) return ctx.Report(env.error());
+  auto vault = (*env)->vault();
+  if (!vault) return ctx.Report(vault.error());
+  auto s = (*vault)->Status();
   if (!s) return ctx.Report(s.error());
   if (ctx.json) {
     boost::json::array versions;
@@ -59,7 +75,7 @@ void Status(Context& ctx) {
             << "\n";
     return;
   }
-  ctx.out << "Vault in " << ctx.data_dir << "\n"
+  ctx.out << "Vault in " << (*env)->data_dir() << "\n"
           << "  master key source:       " << s->root_provider << "\n"
           << "  current version:         " << s->current_version << "\n"
           << "  min decryption version:  " << s->min_decryption_version << "\n"
@@ -73,31 +89,11 @@ void Status(Context& ctx) {
   }
 }
 
-// Security-relevant: the request is journaled durably before the master key is touched, and the
-// action is refused if it cannot be.
 void Rotate(Context& ctx) {
-  if (auto r = ctx.OpenJournal(); !r) return ctx.Report(r.error());
-  auto before = ctx.vault->Status();
-  if (!before) return ctx.Report(before.error());
-  if (auto r = ctx.Record(kSystemTenant, kind::kVaultRotationRequested,
-                          {{"current_version", before->current_version}});
-      !r) {
-    return ctx.Report(r.error().WithContext("master key rotation refused"));
-  }
-  auto rotated = ctx.vault->RotateMasterKey();
-  if (!rotated) {
-    (void)ctx.Record(kSystemTenant, kind::kVaultMasterKeyRotated,
-                     {{"ok", false}, {"error", rotated.error().message()}});
-    return ctx.Report(rotated.error());
-  }
-  if (auto r = ctx.Record(
-          kSystemTenant, kind::kVaultMasterKeyRotated,
-          {{"ok", true}, {"new_version", rotated->new_version}, {"rewrapped", rotated->rewrapped}});
-      !r) {
-    return ctx.Report(r.error());
-  }
-  spdlog::info("master key rotated to version {}; {} data keys rewrapped", rotated->new_version,
-               rotated->rewrapped);
+  auto opened = OpenAll(ctx);
+  if (!opened) return ctx.Report(opened.error());
+  auto rotated = keys::RotateMasterKey(*opened->vault, *opened->journal);
+  if (!rotated) return ctx.Report(rotated.error());
   ctx.out << "Master key rotated to version " << rotated->new_version << "; " << rotated->rewrapped
           << " stored secret(s) rewrapped.\n"
           << "Older versions stay usable until retired with "
@@ -106,18 +102,38 @@ void Rotate(Context& ctx) {
 }
 
 void SetMin(Context& ctx, uint32_t version, bool force) {
-  if (auto r = ctx.OpenJournal(); !r) return ctx.Report(r.error());
-  if (auto r = ctx.Record(kSystemTenant, kind::kVaultVersionsRetired,
-                          {{"min_decryption_version", version}, {"force", force}});
-      !r) {
-    return ctx.Report(r.error().WithContext("retiring master key versions refused"));
+  auto opened = OpenAll(ctx);
+  if (!opened) return ctx.Report(opened.error());
+  std::optional<size_t> confirmed;
+  if (force) {
+    // Say exactly what would be destroyed, and have the count typed back.
+    auto doomed = opened->vault->SecretsBelow(version);
+    if (!doomed) return ctx.Report(doomed.error());
+    if (!doomed->empty()) {
+      ctx.out << "Retiring versions below " << version << " destroys " << doomed->size()
+              << " stored secret(s) for ever:\n";
+      for (const auto& d : *doomed) {
+        ctx.out << "  "
+                << (d.owner == store::DekOwner::kConnection ? "connection " : "system secret ")
+                << d.connection.value() << " (tenant " << d.tenant.value()
+                << ", master key version " << d.kek_version << ")\n";
+      }
+      ctx.out << "Type the number of secrets to destroy (" << doomed->size() << ") to confirm: ";
+      ctx.out.flush();
+      std::string typed;
+      std::getline(ctx.in, typed);
+      if (typed != std::to_string(doomed->size())) {
+        return ctx.Report(base::Error(base::ErrorCode::kAborted,
+                                      "not confirmed; nothing was retired or destroyed"));
+      }
+    }
+    confirmed = doomed->size();
   }
-  if (auto r = ctx.vault->SetMinDecryptionVersion(version, force); !r) {
-    (void)ctx.Record(kSystemTenant, kind::kVaultVersionsRetired,
-                     {{"ok", false}, {"error", r.error().message()}});
+  if (auto r = keys::RetireMasterKeyVersions(*opened->vault, *opened->journal, version, force,
+                                             confirmed);
+      !r) {
     return ctx.Report(r.error());
   }
-  spdlog::info("min decryption version set to {}{}", version, force ? " (forced)" : "");
   ctx.out << "Master key versions below " << version << " are retired.\n";
 }
 
@@ -146,7 +162,9 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
   set_min->add_option("version", *version, "Lowest version still allowed to decrypt")
       ->required()
       ->check(CLI::PositiveNumber);
-  set_min->add_flag("--force", *force, "Retire even if stored secrets would become unreadable");
+  set_min->add_flag("--force", *force,
+                    "Retire even if stored secrets would become unreadable (lists them "
+                    "and asks for their count to be typed back)");
   set_min->callback([&ctx, version, force] { SetMin(ctx, *version, *force); });
 }
 

@@ -8,22 +8,14 @@
 #include <filesystem>
 
 namespace amanah::config {
-namespace {
-
-std::optional<std::string> Env(const char* name) {
-  const char* v = std::getenv(name);
-  if (v == nullptr || *v == '\0') return std::nullopt;
-  return std::string(v);
-}
-
-}  // namespace
-
-base::Result<std::string> ResolveDataDir(const std::optional<std::string>& flag) {
+base::Result<std::string> ResolveDataDir(const std::optional<std::string>& flag,
+                                         const EnvVars& env) {
+  auto Env = [&](const char* name) { return Get(env, name); };
   std::string dir;
   if (flag && !flag->empty()) {
     dir = *flag;
-  } else if (auto env = Env("AMANAH_DATA_DIR")) {
-    dir = *env;
+  } else if (auto from_env = Env("AMANAH_DATA_DIR")) {
+    dir = *from_env;
   } else if (auto xdg = Env("XDG_DATA_HOME")) {
     dir = *xdg + "/amanah";
   } else if (auto home = Env("HOME")) {

@@ -7,10 +7,12 @@
 #include <string>
 
 #include "base/result.h"
+#include "config/env_vars.h"
 
 namespace amanah::config {
 
 /// Resolves (and creates) the data directory.
-base::Result<std::string> ResolveDataDir(const std::optional<std::string>& flag);
+base::Result<std::string> ResolveDataDir(const std::optional<std::string>& flag,
+                                         const EnvVars& env);
 
 }  // namespace amanah::config

@@ -39,6 +39,7 @@ inline constexpr std::string_view kKeyConnected = "key.connected";
 inline constexpr std::string_view kKeyRefused = "key.refused";
 inline constexpr std::string_view kKeyAudited = "key.audited";
 inline constexpr std::string_view kKeySuspended = "key.suspended";
+inline constexpr std::string_view kKeyReactivated = "key.reactivated";
 inline constexpr std::string_view kKeyDisconnected = "key.disconnected";
 inline constexpr std::string_view kScreenVerdict = "screen.verdict";
 inline constexpr std::string_view kVaultInitialised = "vault.initialised";

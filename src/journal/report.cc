@@ -94,15 +94,17 @@ std::string IsoMillis(int64_t ms) {
 
 base::Result<void> Visit(store::Store& store, const Filter& filter,
                          const std::function<void(const store::JournalRow&)>& visit) {
-  return store.ScanJournal(filter.tenant, [&](const store::JournalRow& row) {
-    if (filter.since_ms && row.time_ms < *filter.since_ms) return true;
-    if (filter.kind) {
-      const std::string& k = *filter.kind;
-      const bool prefix = !k.empty() && k.back() == '.';
-      if (prefix ? !row.kind.starts_with(k) : row.kind != k) return true;
-    }
-    visit(row);
-    return true;
+  return store.Read([&](store::UnitOfWork& unit) {
+    return unit.journal().Scan(filter.tenant, [&](const store::JournalRow& row) {
+      if (filter.since_ms && row.time_ms < *filter.since_ms) return true;
+      if (filter.kind) {
+        const std::string& k = *filter.kind;
+        const bool prefix = !k.empty() && k.back() == '.';
+        if (prefix ? !row.kind.starts_with(k) : row.kind != k) return true;
+      }
+      visit(row);
+      return true;
+    });
   });
 }
 

@@ -37,10 +37,17 @@ void CheckHeads(const Checkpoint& c, const std::map<std::string, uint64_t>& leng
 
 base::Result<VerifyReport> Verify(store::Store& store, crypto::ByteView node_public_key,
                                   const std::optional<SignedCheckpoint>& exported) {
+  return store.Read([&](store::UnitOfWork& unit) -> base::Result<VerifyReport> {
+    return VerifyIn(unit, node_public_key, exported);
+  });
+}
+
+base::Result<VerifyReport> VerifyIn(store::UnitOfWork& unit, crypto::ByteView node_public_key,
+                                    const std::optional<SignedCheckpoint>& exported) {
   VerifyReport report;
   // Checkpoints first, so the walk can note the hashes they name.
   std::vector<std::pair<Checkpoint, std::string>> checkpoints;
-  AMANAH_ASSIGN_OR_RETURN(auto latest, store.LatestCheckpoint());
+  AMANAH_ASSIGN_OR_RETURN(auto latest, unit.journal().LatestCheckpoint());
   if (latest) {
     SignedCheckpoint s{latest->body, latest->signature,
                        crypto::Bytes(node_public_key.begin(), node_public_key.end()),
@@ -61,9 +68,13 @@ base::Result<VerifyReport> Verify(store::Store& store, crypto::ByteView node_pub
       report.problem = "the exported checkpoint fails verification: " + c.error().message();
       return report;
     }
+    // The exported checkpoint pins the node key: a journal signed by any other key was replaced.
     if (exported->public_key != crypto::Bytes(node_public_key.begin(), node_public_key.end())) {
-      report.warning = "the exported checkpoint is signed by node key " + exported->key_id +
-                       ", not this journal's key " + KeyId(node_public_key);
+      report.ok = false;
+      report.problem = "the exported checkpoint is signed by node key " + exported->key_id +
+                       ", but this journal's node key is " + KeyId(node_public_key) +
+                       " (the node key was replaced, and the journal with it)";
+      return report;
     }
     checkpoints.emplace_back(std::move(*c), "the exported checkpoint");
   }
@@ -79,7 +90,7 @@ base::Result<VerifyReport> Verify(store::Store& store, crypto::ByteView node_pub
   // The seqs of this chain that checkpoints name, ascending; `next` indexes the next one due.
   std::vector<uint64_t> named;
   size_t next = 0;
-  auto walked = store.ScanJournal(std::nullopt, [&](const store::JournalRow& row) {
+  auto walked = unit.journal().Scan(std::nullopt, [&](const store::JournalRow& row) {
     if (row.tenant != tenant) {
       if (!tenant.empty()) lengths[tenant] = expected - 1;
       tenant = row.tenant;

@@ -28,8 +28,12 @@ struct VerifyReport {
   std::string warning;
 };
 
-/// `node_public_key`: the raw Ed25519 key the stored checkpoints must be signed with.
+/// `node_public_key`: the raw Ed25519 key the stored checkpoints must be signed with; an exported
+/// checkpoint signed by another key fails (the node key was replaced).
 base::Result<VerifyReport> Verify(store::Store& store, crypto::ByteView node_public_key,
                                   const std::optional<SignedCheckpoint>& exported = std::nullopt);
+/// The same inside a unit of work the caller holds.
+base::Result<VerifyReport> VerifyIn(store::UnitOfWork& unit, crypto::ByteView node_public_key,
+                                    const std::optional<SignedCheckpoint>& exported);
 
 }  // namespace amanah::journal

@@ -47,6 +47,8 @@ enum class ConnectionStatus {
   kSuspended,  ///< failed a later audit, or suspended by an operator; may not trade
   kRevoked,    ///< secret crypto-shredded; kept as a record only
 };
+/// Whether the connection still holds its key (active or suspended).
+inline bool IsLive(ConnectionStatus s) { return s != ConnectionStatus::kRevoked; }
 std::string_view ConnectionStatusName(ConnectionStatus status);
 std::optional<ConnectionStatus> ParseConnectionStatus(std::string_view name);
 
@@ -70,6 +72,10 @@ struct Connection {
   std::optional<std::string> endpoint;    ///< API base URL when not the exchange's own (paper mode)
   base::SystemTime created_at;
   std::optional<base::SystemTime> audited_at;
+  /// When the exchange says the key was created (else unknown; rotation counts from created_at).
+  std::optional<base::SystemTime> key_created_at;
+  /// MAC over the security-relevant fields above, under the vault's state key (vault/state_mac.h).
+  Blob state_mac;
   // Credential material; empty once crypto-shredded.
   uint32_t kek_version = 0;  ///< keyring version that wrapped the data key
   Blob wrapped_dek;
@@ -137,6 +143,13 @@ struct JournalRow {
   Blob hash;
 };
 
+/// The last record of one tenant's chain.
+struct ChainHeadRow {
+  std::string tenant;
+  uint64_t seq = 0;
+  Blob hash;
+};
+
 /// A signed checkpoint of every journal chain's head.
 struct CheckpointRow {
   int64_t id = 0;  ///< assigned by the store
@@ -144,6 +157,7 @@ struct CheckpointRow {
   std::string body;
   Blob signature;
   std::string key_id;
+  uint64_t records = 0;  ///< how many records the journal held (Σ of the heads' seqs)
 };
 
 }  // namespace amanah::store

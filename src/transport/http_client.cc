@@ -4,11 +4,14 @@
 
 #include <cerrno>
 #include <mutex>
+#include <optional>
+#include <vector>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -25,18 +28,11 @@ using base::Error;
 using base::ErrorCode;
 using base::Result;
 
-std::optional<std::string_view> Response::Header(std::string_view lower_name) const {
-  for (const auto& [k, v] : headers) {
-    if (k == lower_name) return v;
-  }
-  return std::nullopt;
-}
-
 namespace {
 
-// One connection: its own io_context so a blocking Send can run it with deadlines.
+constexpr auto kTuple = net::as_tuple(net::use_awaitable);
+
 struct Connection {
-  net::io_context io;
   std::optional<beast::tcp_stream> plain;
   std::optional<beast::ssl_stream<beast::tcp_stream>> tls;
   beast::flat_buffer buffer;
@@ -57,66 +53,115 @@ bool IsLoopback(const std::string& host) {
   return (!ec && address.is_loopback()) || host == "localhost";
 }
 
+std::string Describe(const boost::system::error_code& ec) {
+  return ec == beast::error::timeout ? std::string("timed out") : ec.message();
+}
+
+struct ParsedOrigin {
+  std::string host, port;
+  bool tls = false;
+};
+
+Result<ParsedOrigin> ParseOrigin(std::string_view origin) {
+  auto url = boost::urls::parse_absolute_uri(origin);
+  if (!url) return Error(ErrorCode::kInvalidArgument, "not a URL: " + std::string(origin));
+  if (url->has_userinfo()) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "the URL must not carry a user name or password (user:password@host)");
+  }
+  if (!url->encoded_path().empty() && url->encoded_path() != "/") {
+    return Error(ErrorCode::kInvalidArgument,
+                 "the URL must be an origin (scheme://host[:port]) without a path");
+  }
+  if (url->has_query() || url->has_fragment()) {
+    return Error(ErrorCode::kInvalidArgument, "the URL must not carry a query or a fragment");
+  }
+  ParsedOrigin out;
+  const std::string scheme(url->scheme());
+  out.host = std::string(url->host());
+  out.tls = scheme == "https";
+  if (!out.tls && scheme != "http")
+    return Error(ErrorCode::kInvalidArgument, "the URL must be https:// (or http:// to loopback)");
+  if (out.host.empty()) return Error(ErrorCode::kInvalidArgument, "the URL has no host");
+  if (!out.tls && !IsLoopback(out.host))
+    return Error(ErrorCode::kInvalidArgument,
+                 "plain http is allowed only to loopback; use https:// for " + out.host);
+  out.port = url->has_port() ? std::string(url->port()) : (out.tls ? "443" : "80");
+  return out;
+}
+
 }  // namespace
 
+Result<void> CheckOrigin(std::string_view origin) {
+  AMANAH_TRY(ParseOrigin(origin));
+  return {};
+}
+
 struct HttpClient::Impl {
-  std::string host;
-  std::string port;
-  bool use_tls = false;
+  net::any_io_executor executor;
+  ParsedOrigin origin;
   Options options;
   std::unique_ptr<ssl::context> tls_context;
   std::mutex mutex;  // guards idle
   std::vector<std::unique_ptr<Connection>> idle;
 
-  // Runs the connection's io_context until `done` or the deadline; returns false on timeout.
-  template <typename Op>
-  boost::system::error_code Run(Connection& c, std::chrono::milliseconds deadline, Op op) {
-    boost::system::error_code result = net::error::would_block;
-    c.lowest().expires_after(deadline);
-    op(result);
-    c.io.restart();
-    c.io.run();
-    return result;
+  std::unique_ptr<Connection> TakeIdle() {
+    std::lock_guard lock(mutex);
+    while (!idle.empty()) {
+      std::unique_ptr<Connection> c = std::move(idle.back());
+      idle.pop_back();
+      if (Alive(*c)) return c;  // else the server closed it while idle
+    }
+    return nullptr;
   }
 
-  Result<std::unique_ptr<Connection>> Open() {
+  void GiveBack(std::unique_ptr<Connection> c) {
+    std::lock_guard lock(mutex);
+    if (idle.size() < options.max_idle_connections) idle.push_back(std::move(c));
+  }
+
+  net::awaitable<Result<std::unique_ptr<Connection>>> Open() {
+    const std::string& host = origin.host;
     auto c = std::make_unique<Connection>();
-    tcp::resolver resolver(c->io);
-    boost::system::error_code ec;
-    auto endpoints = resolver.resolve(host, port, ec);
-    if (ec) return Error(ErrorCode::kUnavailable, "cannot resolve " + host + ": " + ec.message());
-    if (use_tls) {
-      c->tls.emplace(c->io, *tls_context);
+    tcp::resolver resolver(executor);
+    auto [rec, endpoints] = co_await resolver.async_resolve(host, origin.port, kTuple);
+    if (rec)
+      co_return Error(ErrorCode::kUnavailable, "cannot resolve " + host + ": " + rec.message());
+    // Each connection on a strand of its own: a stream's operation and its deadline timer may
+    // complete on different threads of a multi-threaded io_context, and must not run together.
+    auto strand = net::make_strand(executor);
+    if (origin.tls) {
+      c->tls.emplace(strand, *tls_context);
     } else {
-      c->plain.emplace(c->io);
+      c->plain.emplace(strand);
     }
-    ec = Run(*c, options.connect_timeout, [&](boost::system::error_code& out) {
-      c->lowest().async_connect(
-          endpoints, [&](boost::system::error_code e, const tcp::endpoint&) { out = e; });
-    });
-    if (ec)
-      return Error(ErrorCode::kUnavailable,
-                   "cannot connect to " + host + ":" + port + ": " +
-                       (ec == beast::error::timeout ? std::string("timed out") : ec.message()));
+    c->lowest().expires_after(options.connect_timeout);
+    auto [cec, ep] = co_await c->lowest().async_connect(endpoints, kTuple);
+    (void)ep;
+    if (cec) {
+      co_return Error(ErrorCode::kUnavailable,
+                      "cannot connect to " + host + ":" + origin.port + ": " + Describe(cec));
+    }
     c->lowest().socket().set_option(tcp::no_delay(true));
-    if (use_tls) {
+    if (origin.tls) {
       if (!SSL_set_tlsext_host_name(c->tls->native_handle(), host.c_str()))
-        return Error(ErrorCode::kInternal, "cannot set TLS SNI");
+        co_return Error(ErrorCode::kInternal, "cannot set TLS SNI");
       c->tls->set_verify_callback(ssl::host_name_verification(host));
-      ec = Run(*c, options.connect_timeout, [&](boost::system::error_code& out) {
-        c->tls->async_handshake(ssl::stream_base::client,
-                                [&](boost::system::error_code e) { out = e; });
-      });
-      if (ec)
-        return Error(ErrorCode::kUnavailable,
-                     "TLS handshake with " + host + " failed: " + ec.message() +
-                         " (is the certificate trusted and issued for this host?)");
+      c->lowest().expires_after(options.connect_timeout);
+      auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, kTuple);
+      if (hec) {
+        co_return Error(ErrorCode::kUnavailable,
+                        "TLS handshake with " + host + " failed: " + hec.message() +
+                            " (is the certificate trusted and issued for this host?)");
+      }
     }
-    return c;
+    co_return std::move(c);
   }
 
   // Sends on `c`; `reusable` says whether the connection may serve another request.
-  Result<Response> Exchange(Connection& c, const Request& request, bool& reusable) {
+  net::awaitable<Result<Response>> Exchange(Connection& c, const Request& request, bool& reusable) {
+    const std::string& host = origin.host;
+    reusable = false;
     http::request<http::string_body> req{http::string_to_verb(request.method), request.target, 11};
     req.set(http::field::host, host);
     req.set(http::field::user_agent, "amanah");
@@ -124,35 +169,31 @@ struct HttpClient::Impl {
     req.body() = request.body;
     req.keep_alive(true);
     req.prepare_payload();
-    boost::system::error_code ec =
-        Run(c, options.read_timeout, [&](boost::system::error_code& out) {
-          auto done = [&](boost::system::error_code e, size_t) { out = e; };
-          if (c.tls) {
-            http::async_write(*c.tls, req, done);
-          } else {
-            http::async_write(*c.plain, req, done);
-          }
-        });
-    if (ec)
-      return Error(ErrorCode::kUnavailable, "sending to " + host + " failed: " + ec.message());
+    c.lowest().expires_after(options.read_timeout);
+    boost::system::error_code wec;
+    if (c.tls) {
+      std::tie(wec, std::ignore) = co_await http::async_write(*c.tls, req, kTuple);
+    } else {
+      std::tie(wec, std::ignore) = co_await http::async_write(*c.plain, req, kTuple);
+    }
+    if (wec)
+      co_return Error(ErrorCode::kUnavailable, "sending to " + host + " failed: " + wec.message());
     http::response_parser<http::string_body> parser;
     parser.body_limit(options.max_response_bytes);
-    ec = Run(c, options.read_timeout, [&](boost::system::error_code& out) {
-      auto done = [&](boost::system::error_code e, size_t) { out = e; };
-      if (c.tls) {
-        http::async_read(*c.tls, c.buffer, parser, done);
-      } else {
-        http::async_read(*c.plain, c.buffer, parser, done);
-      }
-    });
-    reusable = false;
-    if (ec == http::error::body_limit)
-      return Error(ErrorCode::kDataLoss, "response from " + host + " is larger than " +
-                                             std::to_string(options.max_response_bytes) + " bytes");
-    if (ec)
-      return Error(ErrorCode::kUnavailable,
-                   "no response from " + host + ": " +
-                       (ec == beast::error::timeout ? std::string("timed out") : ec.message()));
+    c.lowest().expires_after(options.read_timeout);
+    boost::system::error_code rec;
+    if (c.tls) {
+      std::tie(rec, std::ignore) = co_await http::async_read(*c.tls, c.buffer, parser, kTuple);
+    } else {
+      std::tie(rec, std::ignore) = co_await http::async_read(*c.plain, c.buffer, parser, kTuple);
+    }
+    if (rec == http::error::body_limit) {
+      co_return Error(ErrorCode::kDataLoss, "response from " + host + " is larger than " +
+                                                std::to_string(options.max_response_bytes) +
+                                                " bytes");
+    }
+    if (rec)
+      co_return Error(ErrorCode::kUnavailable, "no response from " + host + ": " + Describe(rec));
     auto msg = parser.release();
     Response response;
     response.status = msg.result_int();
@@ -163,30 +204,23 @@ struct HttpClient::Impl {
     }
     response.body = std::move(msg.body());
     reusable = msg.keep_alive();
-    return response;
+    co_return response;
   }
 };
 
 HttpClient::HttpClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpClient::~HttpClient() = default;
 
-const std::string& HttpClient::host() const { return impl_->host; }
+const std::string& HttpClient::host() const { return impl_->origin.host; }
 
-Result<std::unique_ptr<HttpClient>> HttpClient::Create(std::string_view origin, Options options) {
-  auto url = boost::urls::parse_absolute_uri(origin);
-  if (!url) return Error(ErrorCode::kInvalidArgument, "not a URL: " + std::string(origin));
+Result<std::unique_ptr<HttpClient>> HttpClient::Create(net::any_io_executor executor,
+                                                       std::string_view origin, Options options) {
+  AMANAH_ASSIGN_OR_RETURN(ParsedOrigin parsed, ParseOrigin(origin));
   auto impl = std::make_unique<Impl>();
-  std::string scheme(url->scheme());
-  impl->host = std::string(url->host());
-  impl->use_tls = scheme == "https";
-  if (!impl->use_tls && scheme != "http")
-    return Error(ErrorCode::kInvalidArgument, "the URL must be https:// (or http:// to loopback)");
-  if (!impl->use_tls && !IsLoopback(impl->host))
-    return Error(ErrorCode::kInvalidArgument,
-                 "plain http is allowed only to loopback; use https:// for " + impl->host);
-  impl->port = url->has_port() ? std::string(url->port()) : (impl->use_tls ? "443" : "80");
+  impl->executor = std::move(executor);
+  impl->origin = std::move(parsed);
   impl->options = std::move(options);
-  if (impl->use_tls) {
+  if (impl->origin.tls) {
     impl->tls_context = std::make_unique<ssl::context>(ssl::context::tls_client);
     impl->tls_context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                                    ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
@@ -205,49 +239,37 @@ Result<std::unique_ptr<HttpClient>> HttpClient::Create(std::string_view origin, 
   return std::unique_ptr<HttpClient>(new HttpClient(std::move(impl)));
 }
 
-Result<Response> HttpClient::Send(const Request& request) {
+net::awaitable<Result<Response>> HttpClient::Send(Request request) {
   // Reads are retried when the connection failed; anything else is sent at most once, because a
   // lost answer does not mean the exchange did not act (an order may exist): the caller settles it.
-  bool idempotent = request.method == "GET";
-  int attempts = 1 + (idempotent ? impl_->options.idempotent_retries : 0);
+  const bool idempotent = request.method == "GET";
+  const int attempts = 1 + (idempotent ? impl_->options.idempotent_retries : 0);
   Error last(ErrorCode::kUnavailable, "not sent");
   for (int attempt = 0; attempt < attempts; ++attempt) {
-    std::unique_ptr<Connection> c;
-    {
-      std::lock_guard lock(impl_->mutex);
-      while (!impl_->idle.empty() && !c) {
-        c = std::move(impl_->idle.back());
-        impl_->idle.pop_back();
-        if (!Alive(*c)) c.reset();  // the server closed it while idle
-      }
-    }
+    std::unique_ptr<Connection> c = impl_->TakeIdle();
     if (!c) {
-      auto opened = impl_->Open();
+      auto opened = co_await impl_->Open();
       if (!opened) {
         last = opened.error();  // nothing was sent
         continue;
       }
       c = std::move(*opened);
     }
-    bool reusable = true;
-    auto response = impl_->Exchange(*c, request, reusable);
+    bool reusable = false;
+    auto response = co_await impl_->Exchange(*c, request, reusable);
     if (response) {
-      if (reusable) {
-        std::lock_guard lock(impl_->mutex);
-        if (impl_->idle.size() < impl_->options.max_idle_connections)
-          impl_->idle.push_back(std::move(c));
-      }
-      return response;
+      if (reusable) impl_->GiveBack(std::move(c));
+      co_return response;
     }
     last = response.error();
-    if (last.code() == ErrorCode::kDataLoss) return last;
+    if (last.code() == ErrorCode::kDataLoss) co_return last;
     if (!idempotent) {
-      return Error(
+      co_return Error(
           ErrorCode::kOutcomeUnknown,
           last.message() + "; the request may have been executed: query it, do not send it again");
     }
   }
-  return last;
+  co_return last;
 }
 
 }  // namespace amanah::transport

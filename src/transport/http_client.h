@@ -1,37 +1,23 @@
-// HttpClient: sends HTTP/1.1 requests to one origin and returns whole responses — HTTPS over
-// OpenSSL (SNI, verify_peer against the system CA store or a given CA file, host-name check) or
-// plain HTTP (allowed only to loopback addresses, for the paper exchange), with a keep-alive pool,
-// connect and read deadlines, a response-size cap, and retries only for idempotent reads that
-// failed before any byte of a response arrived. It knows no exchange. Thread-safe: concurrent
-// Send calls each take a pooled connection or open one.
+// HttpClient: sends HTTP/1.1 requests to one origin as Asio coroutines and returns whole responses
+// — HTTPS over OpenSSL (SNI, verify_peer against the system CA store or a given CA file, host-name
+// check) or plain HTTP (allowed only to loopback addresses, for the paper exchange), with a
+// keep-alive pool, connect and read deadlines, a response-size cap, and retries only for idempotent
+// reads that failed before any byte of a response arrived. It knows no exchange. Thread-safe: its
+// coroutines may run on every thread of the executor's io_context at once; each takes a pooled
+// connection or opens one, so one connection never carries two requests at a time.
 #pragma once
 
 #include <chrono>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
 
 #include "base/result.h"
+#include "transport/http_sender.h"
 
 namespace amanah::transport {
-
-struct Request {
-  std::string method;  ///< "GET", "POST", "DELETE"
-  std::string target;  ///< path and query
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-};
-
-struct Response {
-  unsigned status = 0;
-  std::vector<std::pair<std::string, std::string>> headers;  ///< names lower-case
-  std::string body;
-
-  std::optional<std::string_view> Header(std::string_view lower_name) const;
-};
 
 struct Options {
   std::chrono::milliseconds connect_timeout{5000};
@@ -42,17 +28,16 @@ struct Options {
   size_t max_idle_connections = 4;
 };
 
-class HttpClient {
+class HttpClient final : public HttpSender {
  public:
-  /// `origin` is "https://host[:port]" or "http://127.0.0.1:port" (plain HTTP only to loopback).
-  static base::Result<std::unique_ptr<HttpClient>> Create(std::string_view origin,
+  /// `origin` is "https://host[:port]" or "http://127.0.0.1:port" (plain HTTP only to loopback);
+  /// user information ("user:password@") and paths are refused. I/O runs on `executor`.
+  static base::Result<std::unique_ptr<HttpClient>> Create(boost::asio::any_io_executor executor,
+                                                          std::string_view origin,
                                                           Options options = {});
-  ~HttpClient();
+  ~HttpClient() override;
 
-  /// Sends `request`. Errors: kUnavailable (DNS, connect, TLS, reset before a response — safe to
-  /// retry reads), kOutcomeUnknown (a non-idempotent request whose response was lost), kDataLoss
-  /// (a response over the size cap or malformed).
-  base::Result<Response> Send(const Request& request);
+  boost::asio::awaitable<base::Result<Response>> Send(Request request) override;
 
   const std::string& host() const;
 
@@ -61,5 +46,9 @@ class HttpClient {
   explicit HttpClient(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+/// Checks that `origin` is one HttpClient accepts (scheme, loopback rule, no user information, no
+/// path), without opening anything.
+base::Result<void> CheckOrigin(std::string_view origin);
 
 }  // namespace amanah::transport

@@ -1,23 +1,33 @@
-// Vault: envelope encryption of exchange credentials.
+// Vault: envelope encryption of exchange credentials, and the key that authenticates the state
+// stored around them.
 //
 // Key hierarchy (the HashiCorp Vault barrier model): a root key from a RootKeyProvider seals a
 // keyring of versioned key-encryption keys (KEKs) kept in the store; each credential gets its own
 // random 256-bit data key (DEK) that seals its secret fields with AES-256-GCM and is itself wrapped
 // by the current KEK. The byte formats and AADs are in envelope.h: a sealed field is bound to its
 // tenant, connection, exchange, API key id and field name; a wrapped DEK to its tenant and
-// connection and KEK version.
+// connection and KEK version. Which field holds what ("secret", "private_key", "passphrase") is
+// the vault's business alone.
+//
+// State: a connection's security-relevant fields carry a MAC (state_mac.h) under a system secret
+// of the vault; OpenCredential refuses a row whose MAC fails, so no secret of a tampered row is
+// ever decrypted.
 //
 // Rotation (`RotateMasterKey`) adds a KEK version and rewraps every DEK in batches while the vault
-// stays usable; `SetMinDecryptionVersion` retires old versions. Every KEK wrap is counted, durably
-// and before it happens, against a per-version limit far below 2^32 (NIST SP 800-38D §8.3 for
-// random 96-bit nonces). Shredding deletes a credential's wrapped DEK and sealed fields together.
+// stays usable. A credential sealed before a rotation but stored after it is caught by
+// CheckCurrent inside the storing transaction (kAborted: seal again), so none is left behind.
+// `SetMinDecryptionVersion` retires old versions. Every KEK wrap is counted, durably and before
+// it happens, against a per-version limit far below 2^32 (NIST SP 800-38D §8.3 for random 96-bit
+// nonces).
 //
 // Plaintext exists only in SecretBytes returned to the caller. Thread-safe, provided the injected
-// Random is (crypto::Csprng is).
+// Random is (crypto::Csprng is). No method may be called while the calling thread holds a unit of
+// work, except those that take one.
 #pragma once
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <span>
 #include <string_view>
@@ -30,6 +40,7 @@
 #include "store/store.h"
 #include "vault/keyring.h"
 #include "vault/root_key_provider.h"
+#include "vault/state_mac.h"
 
 namespace amanah::vault {
 
@@ -78,6 +89,12 @@ struct SealedCredential {
   }
 };
 
+/// A connection's secrets, opened.
+struct CredentialSecrets {
+  crypto::SecretBytes secret;  ///< the HMAC secret, or the private key PEM
+  std::optional<crypto::SecretBytes> passphrase;
+};
+
 struct VaultStatus {
   std::string root_provider;
   uint32_t current_version = 0;
@@ -99,22 +116,44 @@ struct RotationReport {
 
 class Vault {
  public:
-  /// Creates a new vault: root key from `provider`, keyring version 1. kAlreadyExists if the store
-  /// already has one.
+  /// Creates a new vault: root key from `provider`, keyring version 1, the state key.
+  /// kAlreadyExists if the store already has one.
   static base::Result<std::unique_ptr<Vault>> Create(store::Store& store, RootKeyProvider& provider,
                                                      base::Random& random, const base::Clock& clock,
                                                      VaultOptions options = {});
-  /// Opens an existing vault; fails clearly on a wrong root key or an uninitialised store.
+  /// Opens an existing vault; fails clearly on a wrong root key, an uninitialised store or a
+  /// missing state key.
   static base::Result<std::unique_ptr<Vault>> Open(store::Store& store, RootKeyProvider& provider,
                                                    base::Random& random, const base::Clock& clock,
                                                    VaultOptions options = {});
 
-  /// Seals `fields` for the credential in `context` under a new data key.
+  /// Seals `fields` for the credential in `context` under a new data key and the current KEK.
   base::Result<SealedCredential> Seal(const CredentialContext& context,
                                       std::span<const SecretInput> fields);
-  /// The plaintext of one sealed field of a stored connection.
+  /// Seals an exchange key's secrets (the field names follow from `key_type`).
+  base::Result<SealedCredential> SealCredential(const CredentialContext& context,
+                                                std::string_view key_type,
+                                                const crypto::SecretBytes& secret,
+                                                const crypto::SecretBytes* passphrase);
+  /// kAborted when `kek_version` is no longer the current version as `unit` sees it (a rotation
+  /// committed since sealing): the caller seals again. Call inside the unit that stores the seal.
+  base::Result<void> CheckCurrent(store::UnitOfWork& unit, uint32_t kek_version);
+
+  /// The plaintext of one sealed field of a stored connection (its state MAC checked first).
   base::Result<crypto::SecretBytes> OpenField(const store::Connection& connection,
                                               std::string_view field);
+  /// A stored connection's secrets (its state MAC checked first).
+  base::Result<CredentialSecrets> OpenCredential(const store::Connection& connection);
+
+  /// Sets the connection's state MAC for its current fields.
+  void SealState(store::Connection& connection) const;
+  /// kDataLoss naming the connection if its stored state was changed outside Amanah.
+  base::Result<void> VerifyState(const store::Connection& connection) const;
+  const StateMac& state_mac() const { return *state_mac_; }
+
+  /// Crypto-shred, inside `unit`: the data key and sealed fields are deleted, the connection is
+  /// marked revoked and its state MAC renewed. `connection` is updated to match.
+  base::Result<void> Shred(store::UnitOfWork& unit, store::Connection& connection);
 
   /// Seals and stores one of Amanah's own secrets (e.g. a signing key) under `name`, with
   /// `public_info` kept beside it in the clear. kAlreadyExists if the name is taken.
@@ -129,12 +168,13 @@ class Vault {
   base::Result<uint32_t> AddKeyVersion();
   base::Result<size_t> RewrapAll();
 
+  /// The live data keys that retiring versions below `version` would make unreadable.
+  base::Result<std::vector<store::WrappedDek>> SecretsBelow(uint32_t version);
   /// Refuses to decrypt anything wrapped under a version below `version`. Without `force`,
-  /// refused while live data keys remain under such versions.
-  base::Result<void> SetMinDecryptionVersion(uint32_t version, bool force);
-
-  /// Crypto-shred: the connection's data key and sealed fields are deleted together.
-  base::Result<void> Shred(const store::ConnectionId& connection);
+  /// refused while live data keys remain under such versions; with it, `expected_destroyed` (when
+  /// given) must be how many it destroys, checked in the same transaction (kAborted if not).
+  base::Result<void> SetMinDecryptionVersion(uint32_t version, bool force,
+                                             std::optional<size_t> expected_destroyed = {});
 
   base::Result<VaultStatus> Status();
 
@@ -142,6 +182,8 @@ class Vault {
   Vault(store::Store& store, base::Random& random, const base::Clock& clock, VaultOptions options,
         crypto::SecretBytes root, Keyring keyring, store::VaultMeta meta);
 
+  // Loads (or, for a vault made before state MACs, creates) the state key.
+  base::Result<void> LoadStateKey(bool create);
   // Counts one KEK wrap under `version` before it is done.
   base::Result<void> CountWrap(uint32_t version);
   base::Result<store::Blob> WrapDek(const CredentialContext& context, uint32_t version,
@@ -152,14 +194,16 @@ class Vault {
   base::Result<crypto::SecretBytes> UnwrapDek(const store::TenantId& tenant,
                                               const store::ConnectionId& connection,
                                               const store::Blob& wrapped);
-  // The KEK of `version` (reloading the keyring once if another process added it); copies it into
-  // `out` under the lock so the caller holds no lock while using it.
+  // The KEK of `version` (reloading the keyring once if another process added it).
   base::Result<crypto::SecretBytes> KekCopy(uint32_t version);
+  // The current version as the store has it now (another process may have rotated).
+  base::Result<uint32_t> CurrentVersion();
 
   store::Store& store_;
   base::Random& random_;
   const base::Clock& clock_;
   const VaultOptions options_;
+  std::unique_ptr<StateMac> state_mac_;  // set once, in Create/Open
 
   mutable std::shared_mutex mu_;
   crypto::SecretBytes root_;  // GUARDED_BY(mu_)
@@ -170,5 +214,8 @@ class Vault {
   uint32_t reserved_version_ = 0;  // GUARDED_BY(counter_mu_)
   uint64_t reserved_left_ = 0;     // GUARDED_BY(counter_mu_)
 };
+
+/// The sealed field that holds a key's main secret: "secret" (HMAC) or "private_key".
+std::string_view SecretFieldFor(std::string_view key_type);
 
 }  // namespace amanah::vault

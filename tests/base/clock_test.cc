@@ -16,9 +16,23 @@ TEST(FakeClockTest, StartsAtAFixedInstantAndMovesOnlyWhenAdvanced) {
   EXPECT_EQ(clock.Monotonic() - m0, std::chrono::milliseconds(1500));
 }
 
-TEST(RealClockTest, SystemTimeIsAfter2026) {
+TEST(RealClockTest, SystemTimeIsAfter2026AndFollowsTheSystemClock) {
   RealClock clock;
-  EXPECT_GT(UnixMillis(clock.Now()), 1767225600000 - 86400000LL * 365);
+  const int64_t ours = UnixMillis(clock.Now());
+  EXPECT_GT(ours, 1767225600000);  // 2026-01-01T00:00:00Z
+  const int64_t system = UnixMillis(std::chrono::system_clock::now());
+  EXPECT_LE(ours, system);
+  EXPECT_LT(system - ours, 60'000);
+}
+
+TEST(RealClockTest, MonotonicTimeNeverGoesBack) {
+  RealClock clock;
+  auto last = clock.Monotonic();
+  for (int i = 0; i < 1000; ++i) {
+    const auto now = clock.Monotonic();
+    ASSERT_GE(now, last);
+    last = now;
+  }
 }
 
 }  // namespace

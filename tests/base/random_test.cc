@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include <set>
@@ -19,11 +20,24 @@ TEST(SeededRandomTest, SameSeedSameSequence) {
 }
 
 TEST(SeededRandomTest, FillsOddLengths) {
+  // 13 bytes are the first 13 of the 16 the same seed gives: every byte is filled, in order.
   SeededRandom a(7), b(7);
-  uint8_t x[13] = {}, y[13] = {};
+  uint8_t x[13], y[16];
+  std::memset(x, 0xEE, sizeof x);
+  std::memset(y, 0x11, sizeof y);
   a.Fill(x);
   b.Fill(y);
   EXPECT_EQ(0, std::memcmp(x, y, sizeof x));
+  // Not left as it was, and not zero: at most a few of 13 random bytes match a fixed value.
+  EXPECT_LT(std::count(std::begin(x), std::end(x), 0xEE), 3);
+  EXPECT_LT(std::count(std::begin(x), std::end(x), 0x00), 3);
+  // A one-byte fill changes its byte too.
+  uint8_t one = 0xEE, other = 0xEE;
+  SeededRandom c(7), d(8);
+  c.Fill({&one, 1});
+  d.Fill({&other, 1});
+  EXPECT_EQ(one, y[0]);
+  EXPECT_NE(one, other);
 }
 
 TEST(RandomTest, UniformStaysBelowBoundAndCoversIt) {

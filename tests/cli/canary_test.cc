@@ -14,7 +14,7 @@
 #include "cli_runner.h"
 #include "crypto/csprng.h"
 #include "crypto/encoding.h"
-#include "store/sqlite/sqlite_store.h"
+#include "environment/environment.h"
 #include "testing/files.h"
 #include "testing/temp_dir.h"
 #include "vault/file_root_key.h"
@@ -76,11 +76,19 @@ TEST_F(CanaryTest, FiftySecretsThroughEveryVaultPathLeaveNoTrace) {
     canaries_.push_back("cnry" + crypto::Base64Encode(crypto::RandomSecret(30).bytes()));
   }
   std::vector<store::ConnectionId> ids;
+  auto open = [&] {
+    environment::EnvironmentOptions o;
+    o.data_dir = dir_.path();
+    o.log_to_file = false;
+    return std::move(*environment::Environment::Open(std::move(o)));
+  };
   {
-    auto store = *store::sqlite::SqliteStore::Open(dir_.File("amanah.db"));
-    vault::FileRootKey root(dir_.File("master.key"));
-    auto vault = *vault::Vault::Open(*store, root, random, clock);
-    ASSERT_TRUE(store->CreateTenant({store::TenantId("t1"), "tenant", clock.Now()}));
+    auto env = open();
+    store::Store* store = &env->store();
+    vault::Vault* vault = *env->vault();
+    ASSERT_TRUE(store->Write([&](store::UnitOfWork& u) {
+      return u.tenants().Create({store::TenantId("t1"), "tenant", clock.Now()});
+    }));
     for (int i = 0; i < 50; ++i) {
       store::Connection c;
       c.id = store::ConnectionId("conn-" + std::to_string(i));
@@ -92,15 +100,18 @@ TEST_F(CanaryTest, FiftySecretsThroughEveryVaultPathLeaveNoTrace) {
       c.key_type = "hmac";
       c.created_at = clock.Now();
       auto secret = crypto::SecretBytes::CopyFrom(canaries_[i]);
-      const vault::SecretInput fields[] = {{"secret", &secret}};
-      auto sealed = vault->Seal(vault::CredentialContext::Of(c), fields);
+      auto sealed = vault->SealCredential(vault::CredentialContext::Of(c), "hmac", secret, nullptr);
       ASSERT_TRUE(sealed);
       sealed->ApplyTo(c);
-      ASSERT_TRUE(store->InsertConnection(c));
+      vault->SealState(c);
+      ASSERT_TRUE(store->Write([&](store::UnitOfWork& u) { return u.connections().Insert(c); }));
       ids.push_back(c.id);
     }
+    auto row_of = [&](const store::ConnectionId& id) {
+      return **store->Read([&](store::UnitOfWork& u) { return u.connections().Get(id); });
+    };
     for (int i = 0; i < 50; ++i) {
-      auto row = *store->GetConnection(ids[i]).value();
+      auto row = row_of(ids[i]);
       auto plain = vault->OpenField(row, "secret");
       ASSERT_TRUE(plain);
       ASSERT_EQ(plain->view(), canaries_[i]);
@@ -115,21 +126,27 @@ TEST_F(CanaryTest, FiftySecretsThroughEveryVaultPathLeaveNoTrace) {
   ASSERT_EQ(Cli({"vault", "set-min-decryption-version", "2"}).code, 0);
   ASSERT_EQ(Cli({"vault", "status"}).code, 0);
   ASSERT_EQ(Cli({"vault", "status", "--json"}).code, 0);
-  // 50 connections and the journal's node key.
-  EXPECT_NE(printed_.find("51 stored secret(s) rewrapped"), std::string::npos);
+  // 50 connections, the journal's node key and the vault's state key.
+  EXPECT_NE(printed_.find("52 stored secret(s) rewrapped"), std::string::npos);
 
   {
-    auto store = *store::sqlite::SqliteStore::Open(dir_.File("amanah.db"));
-    vault::FileRootKey root(dir_.File("master.key"));
-    auto vault = *vault::Vault::Open(*store, root, random, clock);
+    auto env = open();
+    store::Store* store = &env->store();
+    vault::Vault* vault = *env->vault();
+    auto row_of = [&](const store::ConnectionId& id) {
+      return **store->Read([&](store::UnitOfWork& u) { return u.connections().Get(id); });
+    };
     for (int i = 0; i < 50; ++i) {
-      auto row = *store->GetConnection(ids[i]).value();
+      auto row = row_of(ids[i]);
       EXPECT_EQ(row.kek_version, 2u);
       auto plain = vault->OpenField(row, "secret");
       ASSERT_TRUE(plain) << plain.error();
       ASSERT_EQ(plain->view(), canaries_[i]);
     }
-    for (int i = 0; i < 50; i += 2) ASSERT_TRUE(vault->Shred(ids[i]));
+    for (int i = 0; i < 50; i += 2) {
+      auto row = row_of(ids[i]);
+      ASSERT_TRUE(store->Write([&](store::UnitOfWork& u) { return vault->Shred(u, row); }));
+    }
     ExpectNoCanaryAnywhere("after rotation and shredding, with the database open");
   }
   ASSERT_EQ(Cli({"vault", "status"}).code, 0);

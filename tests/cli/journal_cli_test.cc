@@ -75,8 +75,9 @@ TEST_F(JournalCliTest, ExportedCheckpointCatchesTruncation) {
   const std::string cp = dir_.File("checkpoint.json");
   ASSERT_EQ(Cli({"journal", "checkpoint", "--out", cp}).code, 0);
   EXPECT_EQ(Cli({"journal", "verify", "--checkpoint", cp}).code, 0);
+  // As an attacker would, who can also drop the guard on checkpoints.
   Sql("DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE seq = 3; "
-      "DELETE FROM checkpoints");
+      "DROP TRIGGER checkpoints_no_delete; DELETE FROM checkpoints");
   EXPECT_EQ(Cli({"journal", "verify"}).code, 0);  // alone, a shorter chain looks honest
   Ran r = Cli({"journal", "verify", "--checkpoint", cp, "--json"});
   EXPECT_EQ(r.code, 2);

@@ -1,6 +1,8 @@
 #include "crypto/csprng.h"
 
 #include <gtest/gtest.h>
+#include <algorithm>
+#include <array>
 
 #include <set>
 #include <string>
@@ -18,10 +20,21 @@ TEST(CsprngTest, DrawsAreDistinct) {
   EXPECT_EQ(seen.size(), 1000u);
 }
 
-TEST(CsprngTest, IsABaseRandom) {
+TEST(CsprngTest, ServesRandomnessThroughTheBaseInterface) {
   Csprng rng;
   base::Random& r = rng;
-  EXPECT_LT(r.Uniform(10), 10u);
+  std::array<uint8_t, 64> a{}, b{};
+  r.Fill(a);
+  r.Fill(b);
+  EXPECT_NE(a, b);
+  EXPECT_LT(std::count(a.begin(), a.end(), 0), 8);  // 64 random bytes are not mostly zero
+  std::set<uint64_t> seen;
+  for (int i = 0; i < 400; ++i) {
+    const uint64_t v = r.Uniform(10);
+    ASSERT_LT(v, 10u);
+    seen.insert(v);
+  }
+  EXPECT_EQ(seen.size(), 10u);
 }
 
 }  // namespace

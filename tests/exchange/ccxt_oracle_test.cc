@@ -15,7 +15,9 @@
 #include "crypto/encoding.h"
 #include "exchange/binance/binance_exchange.h"
 #include "testing/fake_clock.h"
+#include "testing/recording_sender.h"
 #include "testing/temp_dir.h"
+#include "transport/run_blocking.h"
 
 namespace amanah::exchange::binance {
 namespace {
@@ -45,6 +47,13 @@ Params Decode(std::string_view raw) {
     start = end + 1;
   }
   return out;
+}
+
+// Runs one adapter call to completion (it is answered "recorded, not sent").
+template <class T>
+void Drive(boost::asio::awaitable<T> call) {
+  boost::asio::io_context io;
+  (void)transport::RunBlocking(io, std::move(call));
 }
 
 struct Call {
@@ -80,8 +89,8 @@ std::vector<Call> Calls(const std::string& key) {
         60000,
         {{"clientOrderId", "amanah-" + key + "-1"}}},
        [key](BinanceExchange& e) {
-         (void)e.PlaceOrder(
-             Order(Side::kBuy, OrderType::kLimit, "0.001", "60000", "amanah-" + key + "-1"));
+         Drive(e.PlaceOrder(
+             Order(Side::kBuy, OrderType::kLimit, "0.001", "60000", "amanah-" + key + "-1")));
        }},
       {"limit-sell",
        key,
@@ -93,8 +102,8 @@ std::vector<Call> Calls(const std::string& key) {
         71000.5,
         {{"clientOrderId", "amanah-" + key + "-2"}}},
        [key](BinanceExchange& e) {
-         (void)e.PlaceOrder(
-             Order(Side::kSell, OrderType::kLimit, "0.0025", "71000.5", "amanah-" + key + "-2"));
+         Drive(e.PlaceOrder(
+             Order(Side::kSell, OrderType::kLimit, "0.0025", "71000.5", "amanah-" + key + "-2")));
        }},
       {"limit-ioc",
        key,
@@ -106,8 +115,8 @@ std::vector<Call> Calls(const std::string& key) {
         64000,
         {{"clientOrderId", "amanah-" + key + "-3"}, {"timeInForce", "IOC"}}},
        [key](BinanceExchange& e) {
-         (void)e.PlaceOrder(Order(Side::kBuy, OrderType::kLimit, "0.01", "64000",
-                                  "amanah-" + key + "-3", TimeInForce::kIoc));
+         Drive(e.PlaceOrder(Order(Side::kBuy, OrderType::kLimit, "0.01", "64000",
+                                  "amanah-" + key + "-3", TimeInForce::kIoc)));
        }},
       {"market-buy",
        key,
@@ -119,8 +128,8 @@ std::vector<Call> Calls(const std::string& key) {
         nullptr,
         {{"clientOrderId", "amanah-" + key + "-4"}}},
        [key](BinanceExchange& e) {
-         (void)e.PlaceOrder(
-             Order(Side::kBuy, OrderType::kMarket, "0.002", std::nullopt, "amanah-" + key + "-4"));
+         Drive(e.PlaceOrder(
+             Order(Side::kBuy, OrderType::kMarket, "0.002", std::nullopt, "amanah-" + key + "-4")));
        }},
       {"market-sell",
        key,
@@ -132,8 +141,8 @@ std::vector<Call> Calls(const std::string& key) {
         nullptr,
         {{"clientOrderId", "amanah-" + key + "-5"}}},
        [key](BinanceExchange& e) {
-         (void)e.PlaceOrder(
-             Order(Side::kSell, OrderType::kMarket, "0.003", std::nullopt, "amanah-" + key + "-5"));
+         Drive(e.PlaceOrder(Order(Side::kSell, OrderType::kMarket, "0.003", std::nullopt,
+                                  "amanah-" + key + "-5")));
        }},
       {"market-sell-eth",
        key,
@@ -148,29 +157,29 @@ std::vector<Call> Calls(const std::string& key) {
          OrderRequest o =
              Order(Side::kSell, OrderType::kMarket, "0.5", std::nullopt, "amanah-" + key + "-6");
          o.symbol = "ETHUSDT";
-         (void)e.PlaceOrder(o);
+         Drive(e.PlaceOrder(o));
        }},
       {"cancel",
        key,
        {"cancelOrder", nullptr, "BTC/USDT", {{"origClientOrderId", "amanah-" + key + "-1"}}},
-       [key](BinanceExchange& e) { (void)e.CancelOrder("BTCUSDT", "amanah-" + key + "-1"); }},
+       [key](BinanceExchange& e) { Drive(e.CancelOrder("BTCUSDT", "amanah-" + key + "-1")); }},
       {"query",
        key,
        {"fetchOrder", nullptr, "BTC/USDT", {{"origClientOrderId", "amanah-" + key + "-2"}}},
-       [key](BinanceExchange& e) { (void)e.QueryOrder("BTCUSDT", "amanah-" + key + "-2"); }},
+       [key](BinanceExchange& e) { Drive(e.QueryOrder("BTCUSDT", "amanah-" + key + "-2")); }},
       {"open-orders",
        key,
        {"fetchOpenOrders", "BTC/USDT"},
-       [](BinanceExchange& e) { (void)e.OpenOrders("BTCUSDT"); }},
+       [](BinanceExchange& e) { Drive(e.OpenOrders("BTCUSDT")); }},
       {"my-trades",
        key,
        {"fetchMyTrades", "BTC/USDT"},
-       [](BinanceExchange& e) { (void)e.MyTrades("BTCUSDT"); }},
-      {"account", key, {"fetchBalance"}, [](BinanceExchange& e) { (void)e.Balances(); }},
+       [](BinanceExchange& e) { Drive(e.MyTrades("BTCUSDT")); }},
+      {"account", key, {"fetchBalance"}, [](BinanceExchange& e) { Drive(e.Balances()); }},
       {"api-restrictions",
        key,
        {"sapiGetAccountApiRestrictions", json::object{}},
-       [](BinanceExchange& e) { (void)e.Permissions(); }},
+       [](BinanceExchange& e) { Drive(e.Permissions()); }},
   };
   (void)cid;
   return calls;
@@ -240,18 +249,16 @@ TEST_F(CcxtOracle, OurRequestsMatchCcxtsAndOurSignaturesEqualItsInItsOrder) {
             crypto::SecretBytes::CopyFrom(call.key == "hmac" ? kSecret : ed_pem_))
             .value();
     const RequestSigner* our_signer = &signer;
-    std::optional<transport::Request> sent;
+    auto recorder = std::make_shared<testing::RecordingSender>();
     BinanceExchange ours(
-        [&](const transport::Request& r) -> base::Result<transport::Response> {
-          sent = r;
-          return base::Error(base::ErrorCode::kUnavailable, "recorded, not sent");
-        },
+        recorder,
         RequestSigner::Create(signer.type(), std::string(kKey),
                               crypto::SecretBytes::CopyFrom(call.key == "hmac" ? kSecret : ed_pem_))
             .value(),
         clock_, 10000);
     call.ours(ours);
-    ASSERT_TRUE(sent.has_value());
+    ASSERT_EQ(recorder->sent.size(), 1u);
+    const transport::Request* sent = &recorder->sent.front();
 
     // Method, host and path.
     std::string url(theirs.at("url").as_string());

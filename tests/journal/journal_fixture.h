@@ -1,43 +1,38 @@
-// A journal on a fresh SQLite store and vault in a temporary directory.
+// A journal from a test environment (fresh directory, fake clock); Reopen() opens it again as a
+// new process would, with the checkpoint policy set through the configuration.
 #pragma once
 
 #include <gtest/gtest.h>
 
-#include "crypto/csprng.h"
 #include "journal/journal.h"
-#include "store/sqlite/sqlite_store.h"
-#include "testing/fake_clock.h"
-#include "testing/temp_dir.h"
-#include "vault/file_root_key.h"
+#include "testing/test_environment.h"
 
 namespace amanah::journal {
 
+struct Policy {
+  uint64_t checkpoint_every_records = 1000;
+  std::chrono::seconds checkpoint_every{300};
+};
+
 class JournalFixture : public ::testing::Test {
  protected:
-  void SetUp() override { Reopen(JournalOptions{}); }
+  void SetUp() override { Reopen(Policy{}); }
 
-  void Reopen(JournalOptions options) {
-    journal_.reset();
-    vault_.reset();
-    store_.reset();
-    store_ = std::move(*store::sqlite::SqliteStore::Open(dir_.File("amanah.db")));
-    root_ = std::make_unique<vault::FileRootKey>(dir_.File("master.key"));
-    auto v = vault::Vault::Open(*store_, *root_, random_, clock_);
-    if (!v) v = vault::Vault::Create(*store_, *root_, random_, clock_);
-    ASSERT_TRUE(v) << v.error();
-    vault_ = std::move(*v);
-    auto j = Journal::Open(*store_, *vault_, clock_, options);
-    ASSERT_TRUE(j) << j.error();
-    journal_ = std::move(*j);
+  void Reopen(Policy policy) {
+    journal_ = nullptr;
+    env_.Open(/*create_vault=*/false,
+              {{"AMANAH_CHECKPOINT_EVERY_RECORDS", std::to_string(policy.checkpoint_every_records)},
+               {"AMANAH_CHECKPOINT_EVERY", std::to_string(policy.checkpoint_every.count())}});
+    journal_ = &env_.journal();
   }
 
-  testing::TempDir dir_;
-  testing::FakeClock clock_;
-  crypto::Csprng random_;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
-  std::unique_ptr<vault::FileRootKey> root_;
-  std::unique_ptr<vault::Vault> vault_;
-  std::unique_ptr<Journal> journal_;
+  store::Store& store() { return env_.store(); }
+  std::optional<store::CheckpointRow> LatestCheckpoint() {
+    return *store().Read([](store::UnitOfWork& u) { return u.journal().LatestCheckpoint(); });
+  }
+
+  testing::TestEnvironment env_;
+  Journal* journal_ = nullptr;
 };
 
 }  // namespace amanah::journal

@@ -42,13 +42,15 @@ class TamperTest : public ::testing::Test {
                       store::Blob(prev.begin(), prev.end()), store::Blob(h.begin(), h.end())});
       prev = h;
     }
-    ASSERT_TRUE(store->AppendJournal(rows));
+    ASSERT_TRUE(store->Write([&](store::UnitOfWork& u) { return u.journal().Append(rows); }));
     Checkpoint c{1767225700000, {ChainHead{"t1", kRecords, prev}}};
     exported_ =
         new SignedCheckpoint{c.Body(), {}, key_->PublicKey().Raw(), KeyId(key_->PublicKey().Raw())};
     exported_->signature = key_->Sign(crypto::AsBytes(exported_->body));
-    ASSERT_TRUE(store->InsertCheckpoint(
-        {0, c.time_ms, exported_->body, exported_->signature, exported_->key_id}));
+    ASSERT_TRUE(store->Write([&](store::UnitOfWork& u) {
+      return u.journal().InsertCheckpoint(
+          {0, c.time_ms, exported_->body, exported_->signature, exported_->key_id, kRecords});
+    }));
   }
   static void TearDownTestSuite() {
     delete exported_;
@@ -65,7 +67,9 @@ class TamperTest : public ::testing::Test {
     std::filesystem::copy_file(Pristine(), Work(),
                                std::filesystem::copy_options::overwrite_existing);
     ASSERT_EQ(sqlite3_open(Work().c_str(), &db_), SQLITE_OK);
-    Exec("DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete;");  // as an attacker
+    Exec(
+        "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; "  // as an attacker
+        "DROP TRIGGER checkpoints_no_update; DROP TRIGGER checkpoints_no_delete;");
   }
   void TearDown() override {
     if (db_) sqlite3_close(db_);

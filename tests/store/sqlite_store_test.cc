@@ -1,141 +1,39 @@
+// The SQLite backend: the store contract, and what only a file database can do wrong (permissions,
+// locks, a full disk, corrupt files, schemas from other versions).
 #include "store/sqlite/sqlite_store.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "store/sqlite/migrations.h"
+#include "store_contract.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_dir.h"
 
-namespace amanah::store::sqlite {
+namespace amanah::store {
+
+struct SqliteFactory {
+  static std::unique_ptr<Store> Make(const std::string& dir) {
+    auto s = sqlite::SqliteStore::Open(dir + "/amanah.db");
+    EXPECT_TRUE(s) << s.error();
+    return s ? std::move(*s) : nullptr;
+  }
+};
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StoreContract, SqliteFactory);
+
+namespace sqlite {
 namespace {
 
 using base::ErrorCode;
 
-Connection MakeConnection(const std::string& id, const std::string& label, const std::string& key) {
-  Connection c;
-  c.id = ConnectionId(id);
-  c.tenant = TenantId("t1");
-  c.exchange = "binance";
-  c.label = label;
-  c.api_key_id = key;
-  c.key_fingerprint = "fp-" + key;
-  c.key_type = "hmac";
-  c.created_at = base::SystemTime(std::chrono::milliseconds(testing::FakeClock::kStartMillis));
-  c.kek_version = 1;
-  c.wrapped_dek = {2, 0, 0, 0, 1, 9, 9, 9};
-  c.sealed = {{"secret", {1, 2, 3}}, {"passphrase", {4, 5}}};
-  return c;
-}
-
-class SqliteStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto s = SqliteStore::Open(dir_.File("amanah.db"));
-    ASSERT_TRUE(s) << s.error();
-    store_ = std::move(*s);
-    ASSERT_TRUE(store_->CreateTenant({TenantId("t1"), "default", clock_.Now()}));
-    ASSERT_TRUE(store_->InitVault({"file", "", 1, 1, clock_.Now()}, {1, {7}, clock_.Now(), 0}));
-  }
-
-  testing::TempDir dir_;
-  testing::FakeClock clock_;
-  std::unique_ptr<SqliteStore> store_;
-};
-
-TEST_F(SqliteStoreTest, ConnectionRoundTripsWithItsSealedFields) {
-  Connection c = MakeConnection("c1", "main", "KEY1");
-  c.account_id = "123456";
-  ASSERT_TRUE(store_->InsertConnection(c));
-  auto got = store_->GetConnection(ConnectionId("c1"));
-  ASSERT_TRUE(got && *got);
-  EXPECT_EQ((*got)->label, "main");
-  EXPECT_EQ((*got)->account_id, "123456");
-  EXPECT_EQ((*got)->wrapped_dek, c.wrapped_dek);
-  ASSERT_EQ((*got)->sealed.size(), 2u);
-  EXPECT_EQ((*got)->sealed[0], (SealedField{"passphrase", {4, 5}}));  // ordered by field
-  EXPECT_EQ((*got)->created_at, c.created_at);
-  auto by_label = store_->FindConnectionByLabel(TenantId("t1"), "main");
-  ASSERT_TRUE(by_label && *by_label);
-  EXPECT_EQ((*by_label)->id, c.id);
-}
-
-TEST_F(SqliteStoreTest, DuplicateLabelIsRefusedAndNothingIsWritten) {
-  ASSERT_TRUE(store_->InsertConnection(MakeConnection("c1", "main", "KEY1")));
-  auto r = store_->InsertConnection(MakeConnection("c2", "main", "KEY2"));
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code(), ErrorCode::kAlreadyExists);
-  EXPECT_EQ(r.error().message(), "a connection labelled \"main\" already exists");
-  EXPECT_FALSE(*store_->GetConnection(ConnectionId("c2")));
-}
-
-TEST_F(SqliteStoreTest, SameKeyCannotBeConnectedTwice) {
-  ASSERT_TRUE(store_->InsertConnection(MakeConnection("c1", "main", "KEY1")));
-  auto r = store_->InsertConnection(MakeConnection("c2", "other", "KEY1"));
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code(), ErrorCode::kAlreadyExists);
-  EXPECT_NE(r.error().message().find("already connected"), std::string::npos);
-}
-
-TEST_F(SqliteStoreTest, UsersBelongToATenantAndHaveUniqueNames) {
-  ASSERT_TRUE(
-      store_->CreateUser({UserId("u1"), TenantId("t1"), "amina", UserRole::kOwner, clock_.Now()}));
-  ASSERT_TRUE(
-      store_->CreateUser({UserId("u2"), TenantId("t1"), "bilal", UserRole::kViewer, clock_.Now()}));
-  auto dup = store_->CreateUser({UserId("u3"), TenantId("t1"), "amina", UserRole::kViewer, {}});
-  ASSERT_FALSE(dup);
-  EXPECT_EQ(dup.error().message(), "a user named \"amina\" exists");
-  auto orphan = store_->CreateUser({UserId("u4"), TenantId("nope"), "c", UserRole::kViewer, {}});
-  ASSERT_FALSE(orphan);
-  EXPECT_EQ(orphan.error().code(), ErrorCode::kNotFound);
-  auto users = *store_->ListUsers(TenantId("t1"));
-  ASSERT_EQ(users.size(), 2u);
-  EXPECT_EQ(users[0].name, "amina");
-  EXPECT_EQ(users[0].role, UserRole::kOwner);
-  EXPECT_EQ(users[1].role, UserRole::kViewer);
-}
-
-TEST_F(SqliteStoreTest, ShredRemovesDataKeyAndSealedFieldsTogether) {
-  ASSERT_TRUE(store_->InsertConnection(MakeConnection("c1", "main", "KEY1")));
-  ASSERT_TRUE(store_->ShredCredential(ConnectionId("c1")));
-  auto got = *store_->GetConnection(ConnectionId("c1"));
-  ASSERT_TRUE(got);
-  EXPECT_EQ(got->status, ConnectionStatus::kRevoked);
-  EXPECT_TRUE(got->wrapped_dek.empty());
-  EXPECT_TRUE(got->sealed.empty());
-  EXPECT_EQ(store_->ShredCredential(ConnectionId("nope")).error().code(), ErrorCode::kNotFound);
-}
-
-TEST_F(SqliteStoreTest, ReplaceWrappedDeksSkipsRowsThatChanged) {
-  ASSERT_TRUE(store_->InsertConnection(MakeConnection("c1", "a", "K1")));
-  ASSERT_TRUE(store_->InsertConnection(MakeConnection("c2", "b", "K2")));
-  ASSERT_TRUE(store_->AddKeyringVersion({2, {8}, clock_.Now(), 0}));
-  auto listed = *store_->ListDeksNotUnder(2, 10);
-  ASSERT_EQ(listed.size(), 2u);
-  ASSERT_TRUE(store_->ShredCredential(ConnectionId("c2")));  // changes under the rewrap
-  auto written = store_->ReplaceWrappedDeks(
-      {{DekOwner::kConnection, ConnectionId("c1"), listed[0].wrapped_dek, 2, {2, 0, 0, 0, 2, 1}},
-       {DekOwner::kConnection, ConnectionId("c2"), listed[1].wrapped_dek, 2, {2, 0, 0, 0, 2, 2}}});
-  ASSERT_TRUE(written);
-  EXPECT_EQ(*written, 1u);
-  EXPECT_TRUE(store_->ListDeksNotUnder(2, 10)->empty());
-  auto counts = *store_->CountDeksByVersion();
-  ASSERT_EQ(counts.size(), 3u);
-  EXPECT_EQ(counts[2], 1u);
-}
-
-TEST_F(SqliteStoreTest, EncryptionCounterRefusesPastItsLimit) {
-  ASSERT_TRUE(store_->ReserveEncryptions(1, 3, 5));
-  auto r = store_->ReserveEncryptions(1, 3, 5);
-  ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message().find("rotate-master-key"), std::string::npos);
-  ASSERT_TRUE(store_->ReserveEncryptions(1, 2, 5));
-  EXPECT_EQ(store_->ListKeyring()->front().encryptions, 5u);
-}
-
-TEST_F(SqliteStoreTest, VaultInitialisesOnlyOnce) {
-  auto r = store_->InitVault({"file", "", 1, 1, clock_.Now()}, {1, {7}, clock_.Now(), 0});
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code(), ErrorCode::kAlreadyExists);
+void Exec(const std::string& path, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  sqlite3_close(raw);
 }
 
 TEST(SqliteStoreOpenTest, DatabaseFileIsPrivate) {
@@ -149,10 +47,7 @@ TEST(SqliteStoreOpenTest, DatabaseFileIsPrivate) {
 TEST(SqliteStoreOpenTest, NewerSchemaThanTheBinaryIsRefused) {
   testing::TempDir dir;
   ASSERT_TRUE(SqliteStore::Open(dir.File("a.db")));
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(dir.File("a.db").c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
+  Exec(dir.File("a.db"), "PRAGMA user_version = 99");
   auto r = SqliteStore::Open(dir.File("a.db"));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), ErrorCode::kFailedPrecondition);
@@ -181,42 +76,116 @@ TEST(SqliteStoreOpenTest, LockedDatabaseIsUnavailableWithAClearMessage) {
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(dir.File("a.db").c_str(), &other), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
-  auto r = (*store)->CreateTenant({TenantId("t1"), "x", {}});
+  auto create = [&] {
+    return (*store)->Write([](UnitOfWork& u) {
+      return u.tenants().Create({TenantId("t1"), "x", {}});
+    });
+  };
+  auto r = create();
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
   EXPECT_NE(r.error().message().find("locked by another process"), std::string::npos);
-  EXPECT_TRUE((*store)->CreateTenant({TenantId("t1"), "x", {}}));  // works once released
+  EXPECT_TRUE(create());  // works once released
+}
+
+TEST(SqliteStoreOpenTest, AReadUnitCannotWrite) {
+  testing::TempDir dir;
+  auto store = *SqliteStore::Open(dir.File("a.db"));
+  auto r = store->Read([](UnitOfWork& u) { return u.tenants().Create({TenantId("t1"), "x", {}}); });
+  ASSERT_FALSE(r);
+  EXPECT_TRUE(store->Write([](UnitOfWork& u) {
+    return u.tenants().Create({TenantId("t1"), "x", {}});
+  }));
 }
 
 TEST(SqliteStoreOpenTest, FullDiskFailsWholeAndLosesNothing) {
   testing::TempDir dir;
-  auto opened = SqliteStore::Open(dir.File("a.db"), {.max_pages = 24});
+  auto opened = SqliteStore::Open(dir.File("a.db"), {.max_pages = 40});
   ASSERT_TRUE(opened);
   auto& store = **opened;
-  ASSERT_TRUE(store.CreateTenant({TenantId("t1"), "x", {}}));
-  ASSERT_TRUE(store.InitVault({"file", "", 1, 1, {}}, {1, {7}, {}, 0}));
+  ASSERT_TRUE(store.Write([](UnitOfWork& u) -> base::Result<void> {
+    AMANAH_TRY(u.tenants().Create({TenantId("t1"), "x", {}}));
+    return u.keyring().InitVault({"file", "", 1, 1, {}}, {1, {7}, {}, 0});
+  }));
   int inserted = 0;
   base::Result<void> r;
   for (int i = 0; i < 10000; ++i) {
-    Connection c =
-        MakeConnection("c" + std::to_string(i), "l" + std::to_string(i), "K" + std::to_string(i));
-    c.sealed = {{"secret", store::Blob(600, 1)}, {"private_key", store::Blob(600, 2)}};
-    r = store.InsertConnection(c);
+    Connection c = ContractConnection("c" + std::to_string(i), "l" + std::to_string(i),
+                                      "K" + std::to_string(i));
+    c.sealed = {{"secret", Blob(600, 1)}, {"private_key", Blob(600, 2)}};
+    r = store.Write([&](UnitOfWork& u) -> base::Result<void> {
+      AMANAH_TRY(u.connections().Insert(c));
+      return u.journal().Append({JournalRow{"t1", static_cast<uint64_t>(i + 1), 0, "key.connected",
+                                            std::string(300, 'x'), Blob(32), Blob(32)}});
+    });
     if (!r) break;
     ++inserted;
   }
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), ErrorCode::kFailedPrecondition);
   EXPECT_NE(r.error().message().find("disk is full"), std::string::npos);
-  // The failed connection left no row and no sealed field; the earlier ones are intact.
+  // The failed connection left no row, no sealed field and no record; the earlier ones are intact.
   const std::string failed = "c" + std::to_string(inserted);
-  EXPECT_FALSE(*store.GetConnection(ConnectionId(failed)));
-  auto all = *store.ListConnections(TenantId("t1"));
+  EXPECT_FALSE(
+      *store.Read([&](UnitOfWork& u) { return u.connections().Get(ConnectionId(failed)); }));
+  auto all = *store.Read([](UnitOfWork& u) { return u.connections().List(TenantId("t1")); });
   EXPECT_EQ(all.size(), static_cast<size_t>(inserted));
   for (const auto& c : all) EXPECT_EQ(c.sealed.size(), 2u);
+  EXPECT_EQ(*store.Read([](UnitOfWork& u) { return u.journal().RecordCount(); }),
+            static_cast<uint64_t>(inserted));
+}
+
+TEST(SqliteMigrationTest, AVersion4DatabaseKeepsItsConnectionsAndFreesRevokedLabels) {
+  testing::TempDir dir;
+  const std::string path = dir.File("a.db");
+  {
+    auto db = *Database::Open(path, {});
+    for (size_t v = 0; v < 4; ++v) ASSERT_TRUE(db->Exec(Migrations()[v]));
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 4"));
+    ASSERT_TRUE(db->Exec(
+        "INSERT INTO tenants VALUES ('t1', 'd', 0);"
+        "INSERT INTO keyring VALUES (1, x'01', 0, 0);"
+        "INSERT INTO connections (id, tenant_id, exchange, label, api_key_id, key_fingerprint, "
+        "key_type, status, created_at_ms, kek_version, wrapped_dek, endpoint) VALUES "
+        "('c1', 't1', 'binance', 'main', 'K', 'fp', 'hmac', 'revoked', 5, NULL, NULL, NULL),"
+        "('c2', 't1', 'binance', 'other', 'K2', 'fp2', 'hmac', 'active', 6, 1, x'02', 'e');"
+        "INSERT INTO sealed_fields VALUES ('c2', 'secret', x'0102');"
+        "INSERT INTO journal VALUES ('t1', 1, 0, 'k', '{}', zeroblob(32), x'aa');"));
+  }
+  auto store = SqliteStore::Open(path);
+  ASSERT_TRUE(store) << store.error();
+  auto c2 = *(*store)->Read([](UnitOfWork& u) { return u.connections().Get(ConnectionId("c2")); });
+  ASSERT_TRUE(c2);
+  EXPECT_EQ(c2->endpoint, "e");
+  ASSERT_EQ(c2->sealed.size(), 1u);
+  auto head = *(*store)->Read([](UnitOfWork& u) { return u.journal().Head("t1"); });
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->seq, 1u);
+  Connection again = ContractConnection("c3", "main", "K");
+  again.key_fingerprint = "fp";
+  EXPECT_TRUE((*store)->Write([&](UnitOfWork& u) { return u.connections().Insert(again); }));
+}
+
+TEST(SqliteMigrationTest, ProcessesOpeningANewDatabaseTogetherMigrateItOnce) {
+  testing::TempDir dir;
+  const std::string path = dir.File("a.db");
+  std::vector<pid_t> children;
+  for (int i = 0; i < 8; ++i) {
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) _exit(SqliteStore::Open(path) ? 0 : 1);
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  EXPECT_TRUE(SqliteStore::Open(path));
 }
 
 }  // namespace
-}  // namespace amanah::store::sqlite
+}  // namespace sqlite
+}  // namespace amanah::store

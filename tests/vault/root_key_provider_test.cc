@@ -107,7 +107,7 @@ TEST_F(PassphraseVaultTest, SamePassphraseOpensAndAnotherDoesNot) {
   auto store = *store::sqlite::SqliteStore::Open(dir_.File("a.db"));
   PassphraseRootKey provider(dir_.File("pass"), kFast);
   ASSERT_TRUE(Vault::Create(*store, provider, random_, clock_));
-  auto meta = *store->GetVaultMeta();
+  auto meta = *store->Read([](store::UnitOfWork& u) { return u.keyring().GetVaultMeta(); });
   EXPECT_EQ(meta->root_provider, "passphrase");
   EXPECT_TRUE(meta->root_kdf.starts_with("argon2id$v=19$m=1024,t=1,p=1$")) << meta->root_kdf;
   EXPECT_TRUE(Vault::Open(*store, provider, random_, clock_));

@@ -1,40 +1,36 @@
-// A vault on a fresh SQLite store in a temporary directory, with a file root key, the real CSPRNG
-// and a fake clock; helpers to connect a credential as the connect flow will.
+// A vault over the store of a test environment (fresh directory, fake clock, real CSPRNG), created
+// with the options a test chooses; helpers to connect a credential as the key service does.
 #pragma once
 
 #include <gtest/gtest.h>
 
-#include "crypto/csprng.h"
-#include "store/sqlite/sqlite_store.h"
-#include "testing/fake_clock.h"
-#include "testing/temp_dir.h"
-#include "vault/file_root_key.h"
+#include "testing/test_environment.h"
 #include "vault/vault.h"
 
 namespace amanah::vault {
 
 class VaultFixture : public ::testing::Test {
  protected:
-  void SetUp() override { OpenAll(VaultOptions{}); }
+  void SetUp() override {
+    ASSERT_TRUE(store().Write([&](store::UnitOfWork& u) -> base::Result<void> {
+      AMANAH_TRY(u.tenants().Create({store::TenantId("t1"), "one", clock().Now()}));
+      return u.tenants().Create({store::TenantId("t2"), "two", clock().Now()});
+    }));
+    OpenAll(VaultOptions{});
+  }
 
   void OpenAll(VaultOptions options) {
     vault_.reset();
-    store_.reset();
-    auto s = store::sqlite::SqliteStore::Open(dir_.File("amanah.db"));
-    ASSERT_TRUE(s) << s.error();
-    store_ = std::move(*s);
-    root_ = std::make_unique<FileRootKey>(dir_.File("master.key"));
-    auto v = Vault::Open(*store_, *root_, random_, clock_, options);
-    if (!v) {
-      ASSERT_TRUE(store_->CreateTenant({store::TenantId("t1"), "one", clock_.Now()}));
-      ASSERT_TRUE(store_->CreateTenant({store::TenantId("t2"), "two", clock_.Now()}));
-      v = Vault::Create(*store_, *root_, random_, clock_, options);
-    }
+    auto v = Vault::Open(store(), env_.env().root_key(), random_, clock(), options);
+    if (!v) v = Vault::Create(store(), env_.env().root_key(), random_, clock(), options);
     ASSERT_TRUE(v) << v.error();
     vault_ = std::move(*v);
   }
 
-  /// Seals `secret` for a new connection and stores it; returns the stored row.
+  store::Store& store() { return env_.store(); }
+  testing::FakeClock& clock() { return env_.clock(); }
+
+  /// Seals `secret` for a new connection and stores it as the key service does; returns the row.
   store::Connection Connect(const std::string& id, const std::string& secret,
                             const std::string& tenant = "t1") {
     store::Connection c;
@@ -45,14 +41,32 @@ class VaultFixture : public ::testing::Test {
     c.api_key_id = "APIKEY-" + id;
     c.key_fingerprint = "fp-" + id;
     c.key_type = "hmac";
-    c.created_at = clock_.Now();
+    c.created_at = clock().Now();
     crypto::SecretBytes value = crypto::SecretBytes::CopyFrom(secret);
-    const SecretInput fields[] = {{"secret", &value}};
-    auto sealed = vault_->Seal(CredentialContext::Of(c), fields);
-    EXPECT_TRUE(sealed) << sealed.error();
-    sealed->ApplyTo(c);
-    EXPECT_TRUE(store_->InsertConnection(c));
-    return *store_->GetConnection(c.id).value();
+    for (;;) {
+      auto sealed = vault_->SealCredential(CredentialContext::Of(c), "hmac", value, nullptr);
+      EXPECT_TRUE(sealed) << sealed.error();
+      sealed->ApplyTo(c);
+      vault_->SealState(c);
+      auto stored = store().Write([&](store::UnitOfWork& u) -> base::Result<void> {
+        AMANAH_TRY(vault_->CheckCurrent(u, c.kek_version));
+        return u.connections().Insert(c);
+      });
+      if (stored) break;
+      EXPECT_EQ(stored.error().code(), base::ErrorCode::kAborted) << stored.error();
+      if (stored.error().code() != base::ErrorCode::kAborted) break;
+    }
+    return Row(c.id);
+  }
+
+  store::Connection Row(const store::ConnectionId& id) {
+    auto row = store().Read([&](store::UnitOfWork& u) { return u.connections().Get(id); });
+    EXPECT_TRUE(row && *row);
+    return **row;
+  }
+
+  std::vector<uint64_t> Counts() {
+    return *store().Read([](store::UnitOfWork& u) { return u.keyring().CountDeksByVersion(); });
   }
 
   std::string Open(const store::Connection& c) {
@@ -60,11 +74,8 @@ class VaultFixture : public ::testing::Test {
     return s ? std::string(s->view()) : "ERROR: " + s.error().ToString();
   }
 
-  testing::TempDir dir_;
-  testing::FakeClock clock_;
+  testing::TestEnvironment env_{/*create_vault=*/false};
   crypto::Csprng random_;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
-  std::unique_ptr<FileRootKey> root_;
   std::unique_ptr<Vault> vault_;
 };
 

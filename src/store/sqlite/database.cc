@@ -169,8 +169,8 @@ base::Result<void> Database::Exec(std::string_view sql) {
 
 int64_t Database::Changes() const { return sqlite3_changes64(db_); }
 
-base::Result<Database::Transaction> Database::Begin() {
-  AMANAH_TRY(Exec("BEGIN IMMEDIATE"));
+base::Result<Database::Transaction> Database::Begin(bool write) {
+  AMANAH_TRY(Exec(write ? "BEGIN IMMEDIATE" : "BEGIN"));
   return Transaction(this);
 }
 

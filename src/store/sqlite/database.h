@@ -79,7 +79,8 @@ class Database {
   int64_t Changes() const;
   sqlite3* handle() { return db_; }
 
-  /// BEGIN IMMEDIATE now; ROLLBACK on destruction unless Commit() succeeded.
+  /// BEGIN IMMEDIATE (write: takes the write lock now, so two writers never deadlock upgrading)
+  /// or BEGIN (read: a snapshot); ROLLBACK on destruction unless Commit() succeeded.
   class Transaction {
    public:
     explicit Transaction(Database* db) : db_(db) {}
@@ -90,7 +91,7 @@ class Database {
    private:
     Database* db_;
   };
-  base::Result<Transaction> Begin();
+  base::Result<Transaction> Begin(bool write = true);
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}

@@ -106,34 +106,126 @@ CREATE TABLE users (
     R"sql(
 ALTER TABLE connections ADD COLUMN endpoint TEXT;
 )sql",
+    // 5: labels and key fingerprints unique among live connections only (a revoked key can be
+    // connected again); the key's creation time and the state MAC; chain heads kept beside the
+    // journal; checkpoints count the records they cover and are append-only like the journal.
+    R"sql(
+CREATE TABLE connections_v5 (
+  id                TEXT PRIMARY KEY,
+  tenant_id         TEXT NOT NULL REFERENCES tenants(id),
+  exchange          TEXT NOT NULL,
+  label             TEXT NOT NULL,
+  api_key_id        TEXT NOT NULL,
+  key_fingerprint   TEXT NOT NULL,
+  key_type          TEXT NOT NULL,
+  status            TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'revoked')),
+  account_id        TEXT,
+  endpoint          TEXT,
+  created_at_ms     INTEGER NOT NULL,
+  audited_at_ms     INTEGER,
+  key_created_at_ms INTEGER,
+  state_mac         BLOB,
+  kek_version       INTEGER REFERENCES keyring(version),
+  wrapped_dek       BLOB,
+  CHECK ((kek_version IS NULL) = (wrapped_dek IS NULL))
+) STRICT;
+INSERT INTO connections_v5 (id, tenant_id, exchange, label, api_key_id, key_fingerprint, key_type,
+                            status, account_id, endpoint, created_at_ms, audited_at_ms,
+                            kek_version, wrapped_dek)
+  SELECT id, tenant_id, exchange, label, api_key_id, key_fingerprint, key_type, status,
+         account_id, endpoint, created_at_ms, audited_at_ms, kek_version, wrapped_dek
+  FROM connections;
+CREATE TABLE sealed_fields_v5 (
+  connection_id TEXT NOT NULL REFERENCES connections_v5(id) ON DELETE CASCADE,
+  field         TEXT NOT NULL,
+  sealed        BLOB NOT NULL,
+  PRIMARY KEY (connection_id, field)
+) STRICT;
+INSERT INTO sealed_fields_v5 SELECT connection_id, field, sealed FROM sealed_fields;
+DROP TABLE sealed_fields;
+DROP TABLE connections;
+ALTER TABLE connections_v5 RENAME TO connections;
+ALTER TABLE sealed_fields_v5 RENAME TO sealed_fields;
+CREATE UNIQUE INDEX connections_live_label ON connections(tenant_id, label)
+  WHERE status <> 'revoked';
+CREATE UNIQUE INDEX connections_live_key ON connections(key_fingerprint)
+  WHERE status <> 'revoked';
+CREATE INDEX connections_by_kek ON connections(kek_version);
+
+CREATE TABLE journal_heads (
+  tenant_id TEXT PRIMARY KEY,
+  seq       INTEGER NOT NULL,
+  hash      BLOB NOT NULL
+) STRICT;
+INSERT INTO journal_heads (tenant_id, seq, hash)
+  SELECT tenant_id, seq, hash FROM journal j
+  WHERE seq = (SELECT MAX(seq) FROM journal WHERE tenant_id = j.tenant_id);
+
+ALTER TABLE checkpoints ADD COLUMN records INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+)sql",
 };
 
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }
 
-base::Result<void> Migrate(Database& db) {
-  int64_t version = 0;
-  {
-    AMANAH_ASSIGN_OR_RETURN(auto stmt, db.Prepare("PRAGMA user_version"));
-    AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (row) version = stmt.Int(0);
-  }
+namespace {
+
+base::Result<int64_t> UserVersion(Database& db) {
+  AMANAH_ASSIGN_OR_RETURN(auto stmt, db.Prepare("PRAGMA user_version"));
+  AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? stmt.Int(0) : 0;
+}
+
+base::Result<void> CheckNotNewer(int64_t version, int64_t known) {
+  if (version <= known) return {};
+  return base::Fail(base::ErrorCode::kFailedPrecondition,
+                    "the database schema is version " + std::to_string(version) +
+                        ", newer than this amanah binary supports (" + std::to_string(known) +
+                        "); upgrade amanah, or restore a backup made by this version");
+}
+
+// Runs the migrations the database lacks, each in its own write transaction. The version is read
+// again inside the transaction, so processes starting together on a new database migrate it once.
+base::Result<void> MigrateLocked(Database& db, int64_t known) {
   const auto all = Migrations();
-  const auto known = static_cast<int64_t>(all.size());
-  if (version > known) {
-    return base::Fail(base::ErrorCode::kFailedPrecondition,
-                      "the database schema is version " + std::to_string(version) +
-                          ", newer than this amanah binary supports (" + std::to_string(known) +
-                          "); upgrade amanah, or restore a backup made by this version");
-  }
-  for (int64_t v = version; v < known; ++v) {
+  for (;;) {
     AMANAH_ASSIGN_OR_RETURN(auto tx, db.Begin());
-    AMANAH_TRY(db.Exec(all[static_cast<size_t>(v)]));
-    AMANAH_TRY(db.Exec("PRAGMA user_version = " + std::to_string(v + 1)));
+    AMANAH_ASSIGN_OR_RETURN(int64_t version, UserVersion(db));
+    AMANAH_TRY(CheckNotNewer(version, known));
+    if (version == known) return tx.Commit();
+    AMANAH_TRY(db.Exec(all[static_cast<size_t>(version)]));
+    // Table rebuilds run with foreign keys off (SQLite's documented procedure): check them now.
+    {
+      AMANAH_ASSIGN_OR_RETURN(auto check, db.Prepare("PRAGMA foreign_key_check"));
+      AMANAH_ASSIGN_OR_RETURN(bool broken, check.Step());
+      if (broken) {
+        return base::Fail(base::ErrorCode::kDataLoss,
+                          "migration " + std::to_string(version + 1) +
+                              " found rows whose references are broken; restore a backup");
+      }
+    }
+    AMANAH_TRY(db.Exec("PRAGMA user_version = " + std::to_string(version + 1)));
     AMANAH_TRY(tx.Commit());
   }
-  return {};
+}
+
+}  // namespace
+
+base::Result<void> Migrate(Database& db) {
+  const auto known = static_cast<int64_t>(Migrations().size());
+  AMANAH_ASSIGN_OR_RETURN(int64_t version, UserVersion(db));
+  AMANAH_TRY(CheckNotNewer(version, known));
+  if (version == known) return {};
+  // PRAGMA foreign_keys is a no-op inside a transaction: turn it off around the migrations.
+  AMANAH_TRY(db.Exec("PRAGMA foreign_keys = OFF"));
+  auto migrated = MigrateLocked(db, known);
+  AMANAH_TRY(db.Exec("PRAGMA foreign_keys = ON"));
+  return migrated;
 }
 
 }  // namespace amanah::store::sqlite

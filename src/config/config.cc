@@ -1,0 +1,335 @@
+#include "config/config.h"
+
+#include <arpa/inet.h>
+
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+namespace amanah::config {
+
+using base::Error;
+using base::ErrorCode;
+using base::Result;
+
+namespace {
+
+Error Bad(std::string_view where, std::string_view key, const std::string& why) {
+  return Error(ErrorCode::kInvalidArgument,
+               std::string(where) + ": " + std::string(key) + " " + why);
+}
+
+std::string At(std::string_view file, const toml::node& n) {
+  return std::string(file.empty() ? "amanah.toml" : file) + ":" +
+         std::to_string(n.source().begin.line);
+}
+
+bool ValidIp(const std::string& ip) {
+  unsigned char buf[16];
+  return inet_pton(AF_INET, ip.c_str(), buf) == 1 || inet_pton(AF_INET6, ip.c_str(), buf) == 1;
+}
+
+Result<void> CheckIp(std::string_view where, std::string_view key, const std::string& ip) {
+  if (!ValidIp(ip)) return Bad(where, key, "has \"" + ip.substr(0, 64) + "\", not an IP address");
+  return {};
+}
+
+Result<void> CheckOrigin(std::string_view where, std::string_view key, const std::string& url) {
+  const bool https = url.starts_with("https://"), http = url.starts_with("http://");
+  if (!https && !http) return Bad(where, key, "must be an https:// URL");
+  const std::string rest = url.substr(https ? 8 : 7);
+  if (rest.find('@') != std::string::npos)
+    return Bad(where, key, "must not carry a user name or password");
+  if (rest.empty()) return Bad(where, key, "has no host");
+  return {};
+}
+
+Result<void> CheckPath(std::string_view where, std::string_view key, const std::string& path) {
+  if (path.empty() || path[0] != '/') return Bad(where, key, "must be an absolute path");
+  return {};
+}
+
+Result<int> Days(std::string_view where, std::string_view key, int64_t v) {
+  if (v < 1 || v > 3650) return Bad(where, key, "must be between 1 and 3650 days");
+  return static_cast<int>(v);
+}
+
+// The TOML file, strictly: only known tables and keys, each of its type.
+class FileReader {
+ public:
+  FileReader(std::string_view file, Config& config) : file_(file), config_(config) {}
+
+  Result<void> Read(const toml::table& doc) {
+    for (const auto& [key, node] : doc) {
+      const std::string k(key.str());
+      const toml::table* t = node.as_table();
+      if (!t) return Bad(At(file_, node), k, "must be a table ([" + k + "])");
+      if (k == "network") {
+        AMANAH_TRY(Network(*t));
+      } else if (k == "audit") {
+        AMANAH_TRY(Audit(*t));
+      } else if (k == "exchanges") {
+        AMANAH_TRY(Exchanges(*t));
+      } else if (k == "journal") {
+        AMANAH_TRY(Journal(*t));
+      } else if (k == "vault") {
+        AMANAH_TRY(Vault(*t));
+      } else {
+        return Bad(At(file_, node), "[" + k + "]",
+                   "is not a known table (network, audit, exchanges, journal, vault)");
+      }
+    }
+    return {};
+  }
+
+ private:
+  Result<std::string> String(const toml::node& n, const std::string& key) {
+    auto v = n.value<std::string>();
+    if (!n.is_string() || !v) return Bad(At(file_, n), key, "must be a string");
+    return *v;
+  }
+  Result<int64_t> Int(const toml::node& n, const std::string& key) {
+    if (!n.is_integer()) return Bad(At(file_, n), key, "must be an integer");
+    return *n.value<int64_t>();
+  }
+  Result<bool> Bool(const toml::node& n, const std::string& key) {
+    if (!n.is_boolean()) return Bad(At(file_, n), key, "must be true or false");
+    return *n.value<bool>();
+  }
+  Result<std::chrono::seconds> Duration(const toml::node& n, const std::string& key) {
+    AMANAH_ASSIGN_OR_RETURN(std::string text, String(n, key));
+    auto d = ParseDuration(text);
+    if (!d) return Bad(At(file_, n), key, d.error().message());
+    return *d;
+  }
+  Error Unknown(const toml::node& n, const std::string& table, const std::string& key) {
+    return Bad(At(file_, n), table + "." + key, "is not a known key");
+  }
+
+  Result<void> Network(const toml::table& t) {
+    for (const auto& [key, n] : t) {
+      const std::string k = "network." + std::string(key.str());
+      if (key.str() == "egress_ips") {
+        const toml::array* a = n.as_array();
+        if (!a) return Bad(At(file_, n), k, "must be an array of IP addresses");
+        config_.egress_ips.clear();
+        for (const auto& item : *a) {
+          AMANAH_ASSIGN_OR_RETURN(std::string ip, String(item, k));
+          AMANAH_TRY(CheckIp(At(file_, item), k, ip));
+          config_.egress_ips.push_back(std::move(ip));
+        }
+      } else if (key.str() == "ca_file") {
+        AMANAH_ASSIGN_OR_RETURN(std::string path, String(n, k));
+        AMANAH_TRY(CheckPath(At(file_, n), k, path));
+        config_.ca_file = path;
+      } else {
+        return Unknown(n, "network", std::string(key.str()));
+      }
+    }
+    return {};
+  }
+
+  Result<void> Audit(const toml::table& t) {
+    for (const auto& [key, n] : t) {
+      const std::string k = "audit." + std::string(key.str());
+      if (key.str() == "require_ip_restriction") {
+        AMANAH_ASSIGN_OR_RETURN(config_.audit.require_ip_restriction, Bool(n, k));
+      } else if (key.str() == "rotation_reminder_days") {
+        AMANAH_ASSIGN_OR_RETURN(int64_t v, Int(n, k));
+        AMANAH_ASSIGN_OR_RETURN(config_.audit.rotation_reminder_days, Days(At(file_, n), k, v));
+      } else if (key.str() == "rotation_alert_days") {
+        AMANAH_ASSIGN_OR_RETURN(int64_t v, Int(n, k));
+        AMANAH_ASSIGN_OR_RETURN(config_.audit.rotation_alert_days, Days(At(file_, n), k, v));
+      } else if (key.str() == "max_age") {
+        AMANAH_ASSIGN_OR_RETURN(config_.audit.max_age, Duration(n, k));
+      } else {
+        return Unknown(n, "audit", std::string(key.str()));
+      }
+    }
+    return {};
+  }
+
+  Result<void> Exchanges(const toml::table& t) {
+    for (const auto& [name, n] : t) {
+      const std::string exchange(name.str());
+      const toml::table* e = n.as_table();
+      if (!e) return Bad(At(file_, n), "exchanges." + exchange, "must be a table");
+      for (const auto& [key, v] : *e) {
+        const std::string k = "exchanges." + exchange + "." + std::string(key.str());
+        if (key.str() != "endpoint")
+          return Unknown(v, "exchanges." + exchange, std::string(key.str()));
+        AMANAH_ASSIGN_OR_RETURN(std::string url, String(v, k));
+        AMANAH_TRY(CheckOrigin(At(file_, v), k, url));
+        config_.endpoints[exchange] = url;
+      }
+    }
+    return {};
+  }
+
+  Result<void> Journal(const toml::table& t) {
+    for (const auto& [key, n] : t) {
+      const std::string k = "journal." + std::string(key.str());
+      if (key.str() == "checkpoint_every_records") {
+        AMANAH_ASSIGN_OR_RETURN(int64_t v, Int(n, k));
+        if (v < 1) return Bad(At(file_, n), k, "must be at least 1");
+        config_.journal.checkpoint_every_records = static_cast<uint64_t>(v);
+      } else if (key.str() == "checkpoint_every") {
+        AMANAH_ASSIGN_OR_RETURN(config_.journal.checkpoint_every, Duration(n, k));
+      } else if (key.str() == "export_dir") {
+        AMANAH_ASSIGN_OR_RETURN(std::string path, String(n, k));
+        AMANAH_TRY(CheckPath(At(file_, n), k, path));
+        config_.journal.export_dir = path;
+      } else if (key.str() == "export_webhook") {
+        AMANAH_ASSIGN_OR_RETURN(std::string url, String(n, k));
+        AMANAH_TRY(CheckOrigin(At(file_, n), k, url));
+        config_.journal.export_webhook = url;
+      } else {
+        return Unknown(n, "journal", std::string(key.str()));
+      }
+    }
+    return {};
+  }
+
+  Result<void> Vault(const toml::table& t) {
+    for (const auto& [key, n] : t) {
+      const std::string k = "vault." + std::string(key.str());
+      if (key.str() != "master_key") return Unknown(n, "vault", std::string(key.str()));
+      AMANAH_ASSIGN_OR_RETURN(config_.master_key, String(n, k));
+    }
+    return {};
+  }
+
+  std::string_view file_;
+  Config& config_;
+};
+
+Result<int64_t> EnvInt(const std::string& name, const std::string& text) {
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size())
+    return Bad("environment", name, "must be an integer, not \"" + text.substr(0, 32) + "\"");
+  return v;
+}
+
+Result<void> ApplyEnv(const EnvVars& env, Config& c) {
+  const std::string_view where = "environment";
+  if (auto v = Get(env, "AMANAH_EGRESS_IPS")) {
+    c.egress_ips.clear();
+    std::stringstream list(*v);
+    for (std::string ip; std::getline(list, ip, ',');) {
+      while (!ip.empty() && ip.front() == ' ') ip.erase(0, 1);
+      while (!ip.empty() && ip.back() == ' ') ip.pop_back();
+      if (ip.empty()) continue;
+      AMANAH_TRY(CheckIp(where, "AMANAH_EGRESS_IPS", ip));
+      c.egress_ips.push_back(ip);
+    }
+  }
+  if (auto v = Get(env, "AMANAH_CA_FILE")) {
+    AMANAH_TRY(CheckPath(where, "AMANAH_CA_FILE", *v));
+    c.ca_file = *v;
+  }
+  if (auto v = Get(env, "AMANAH_REQUIRE_IP_RESTRICTION")) {
+    if (*v != "true" && *v != "false")
+      return Bad(where, "AMANAH_REQUIRE_IP_RESTRICTION", "must be true or false");
+    c.audit.require_ip_restriction = *v == "true";
+  }
+  if (auto v = Get(env, "AMANAH_ROTATION_REMINDER_DAYS")) {
+    AMANAH_ASSIGN_OR_RETURN(int64_t n, EnvInt("AMANAH_ROTATION_REMINDER_DAYS", *v));
+    AMANAH_ASSIGN_OR_RETURN(c.audit.rotation_reminder_days,
+                            Days(where, "AMANAH_ROTATION_REMINDER_DAYS", n));
+  }
+  if (auto v = Get(env, "AMANAH_ROTATION_ALERT_DAYS")) {
+    AMANAH_ASSIGN_OR_RETURN(int64_t n, EnvInt("AMANAH_ROTATION_ALERT_DAYS", *v));
+    AMANAH_ASSIGN_OR_RETURN(c.audit.rotation_alert_days,
+                            Days(where, "AMANAH_ROTATION_ALERT_DAYS", n));
+  }
+  if (auto v = Get(env, "AMANAH_AUDIT_MAX_AGE")) {
+    auto d = ParseDuration(*v);
+    if (!d) return Bad(where, "AMANAH_AUDIT_MAX_AGE", d.error().message());
+    c.audit.max_age = *d;
+  }
+  for (const auto& [name, value] : env) {
+    // AMANAH_<EXCHANGE>_ENDPOINT
+    if (!name.starts_with("AMANAH_") || !name.ends_with("_ENDPOINT") || value.empty()) continue;
+    std::string exchange = name.substr(7, name.size() - 7 - 9);
+    if (exchange.empty()) continue;
+    for (char& ch : exchange) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    AMANAH_TRY(CheckOrigin(where, name, value));
+    c.endpoints[exchange] = value;
+  }
+  if (auto v = Get(env, "AMANAH_CHECKPOINT_EVERY_RECORDS")) {
+    AMANAH_ASSIGN_OR_RETURN(int64_t n, EnvInt("AMANAH_CHECKPOINT_EVERY_RECORDS", *v));
+    if (n < 1) return Bad(where, "AMANAH_CHECKPOINT_EVERY_RECORDS", "must be at least 1");
+    c.journal.checkpoint_every_records = static_cast<uint64_t>(n);
+  }
+  if (auto v = Get(env, "AMANAH_CHECKPOINT_EVERY")) {
+    auto d = ParseDuration(*v);
+    if (!d) return Bad(where, "AMANAH_CHECKPOINT_EVERY", d.error().message());
+    c.journal.checkpoint_every = *d;
+  }
+  if (auto v = Get(env, "AMANAH_CHECKPOINT_EXPORT_DIR")) {
+    AMANAH_TRY(CheckPath(where, "AMANAH_CHECKPOINT_EXPORT_DIR", *v));
+    c.journal.export_dir = *v;
+  }
+  if (auto v = Get(env, "AMANAH_CHECKPOINT_EXPORT_WEBHOOK")) {
+    AMANAH_TRY(CheckOrigin(where, "AMANAH_CHECKPOINT_EXPORT_WEBHOOK", *v));
+    c.journal.export_webhook = *v;
+  }
+  if (auto v = Get(env, "AMANAH_MASTER_KEY")) c.master_key = *v;
+  if (c.audit.rotation_reminder_days > c.audit.rotation_alert_days) {
+    return Bad(c.source.empty() ? where : std::string_view(c.source),
+               "audit.rotation_reminder_days", "must not be later than audit.rotation_alert_days");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::chrono::seconds> ParseDuration(std::string_view text) {
+  if (text.empty()) return Error(ErrorCode::kInvalidArgument, "is empty, expected e.g. \"5m\"");
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  const std::string_view unit(end, static_cast<size_t>(text.data() + text.size() - end));
+  int64_t scale = 0;
+  if (unit.empty() || unit == "s") scale = 1;
+  if (unit == "m") scale = 60;
+  if (unit == "h") scale = 3600;
+  if (unit == "d") scale = 86400;
+  if (ec != std::errc() || n < 1 || scale == 0 || n > 3650 * 86400 / scale) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "is \"" + std::string(text.substr(0, 32)) +
+                     "\", expected a positive duration such as 90s, 5m, 2h or 1d");
+  }
+  return std::chrono::seconds(n * scale);
+}
+
+Result<Config> ParseConfig(std::string_view toml_text, std::string_view file, const EnvVars& env) {
+  Config config;
+  config.source = std::string(file);
+  toml::table doc;
+  try {
+    doc = toml::parse(toml_text, std::string(file));
+  } catch (const toml::parse_error& e) {
+    return Error(ErrorCode::kInvalidArgument, std::string(file) + ":" +
+                                                  std::to_string(e.source().begin.line) + ": " +
+                                                  std::string(e.description()));
+  }
+  AMANAH_TRY(FileReader(file, config).Read(doc));
+  AMANAH_TRY(ApplyEnv(env, config));
+  return config;
+}
+
+Result<Config> LoadConfig(const std::string& path, const EnvVars& env) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ParseConfig("", "", env);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (text.str().size() > (1 << 20))
+    return Error(ErrorCode::kInvalidArgument, path + " is larger than 1 MiB");
+  return ParseConfig(text.str(), path, env);
+}
+
+}  // namespace amanah::config

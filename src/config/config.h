@@ -1,0 +1,70 @@
+// Config: Amanah's settings, from `amanah.toml` in the data directory with `AMANAH_*` environment
+// variables over it, validated once into an immutable value. Every key is optional (the defaults
+// below); an unknown key, a value of the wrong type or out of range is a start-up error naming the
+// key and, for the file, its line. packaging/amanah.toml documents every key.
+//
+//   [network]  egress_ips = ["203.0.113.7"]     AMANAH_EGRESS_IPS=203.0.113.7,198.51.100.2
+//              ca_file = "/etc/ssl/extra.pem"    AMANAH_CA_FILE
+//   [audit]    require_ip_restriction = false    AMANAH_REQUIRE_IP_RESTRICTION=true|false
+//              rotation_reminder_days = 80       AMANAH_ROTATION_REMINDER_DAYS
+//              rotation_alert_days = 90          AMANAH_ROTATION_ALERT_DAYS
+//              max_age = "24h"                   AMANAH_AUDIT_MAX_AGE (s, m, h, d)
+//   [exchanges.binance] endpoint = "https://api.binance.com"   AMANAH_BINANCE_ENDPOINT
+//   [journal]  checkpoint_every_records = 1000   AMANAH_CHECKPOINT_EVERY_RECORDS
+//              checkpoint_every = "5m"           AMANAH_CHECKPOINT_EVERY
+//              export_dir = "/mnt/offsite/amanah" AMANAH_CHECKPOINT_EXPORT_DIR
+//              export_webhook = "https://…"      AMANAH_CHECKPOINT_EXPORT_WEBHOOK
+//   [vault]    master_key = "file:/…"            AMANAH_MASTER_KEY
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "config/env_vars.h"
+
+namespace amanah::config {
+
+struct AuditConfig {
+  bool require_ip_restriction = false;
+  int rotation_reminder_days = 80;
+  int rotation_alert_days = 90;
+  /// A key audited longer ago than this is audited again before it trades.
+  std::chrono::seconds max_age{std::chrono::hours(24)};
+};
+
+struct JournalConfig {
+  uint64_t checkpoint_every_records = 1000;
+  std::chrono::seconds checkpoint_every{std::chrono::minutes(5)};
+  /// A directory outside the data directory that receives every checkpoint.
+  std::optional<std::string> export_dir;
+  /// An HTTPS URL that receives every checkpoint, signed by the node key.
+  std::optional<std::string> export_webhook;
+};
+
+struct Config {
+  std::vector<std::string> egress_ips;
+  std::optional<std::string> ca_file;
+  AuditConfig audit;
+  /// Exchange name → API origin, overriding the exchange's own (paper exchanges, testnets).
+  std::map<std::string, std::string, std::less<>> endpoints;
+  JournalConfig journal;
+  std::optional<std::string> master_key;
+  /// Where it came from: the file's path, or "" when it had none.
+  std::string source;
+};
+
+/// Parses `toml_text` (from `file`, for messages), then applies `env`.
+base::Result<Config> ParseConfig(std::string_view toml_text, std::string_view file,
+                                 const EnvVars& env);
+/// Reads `path` if it exists (else defaults), then applies `env`.
+base::Result<Config> LoadConfig(const std::string& path, const EnvVars& env);
+
+/// "90s", "5m", "2h", "1d" (a bare number is seconds).
+base::Result<std::chrono::seconds> ParseDuration(std::string_view text);
+
+}  // namespace amanah::config

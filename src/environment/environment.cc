@@ -1,0 +1,150 @@
+#include "environment/environment.h"
+
+#include <filesystem>
+
+#include "base/logging.h"
+#include "config/data_dir.h"
+#include "crypto/csprng.h"
+#include "environment/checkpoint_webhook.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace amanah::environment {
+
+using base::Error;
+using base::ErrorCode;
+using base::Result;
+
+Environment::~Environment() {
+  // The key service and the journal use the vault and the store: end them first.
+  keys_.reset();
+  journal_.reset();
+  vault_.reset();
+}
+
+namespace {
+
+// True when `path` lies inside `dir` (after resolving what exists of both).
+bool Inside(const std::string& path, const std::string& dir) {
+  std::error_code ec;
+  const auto p = std::filesystem::weakly_canonical(path, ec);
+  const auto d = std::filesystem::weakly_canonical(dir, ec);
+  auto [end, ignored] = std::mismatch(d.begin(), d.end(), p.begin(), p.end());
+  (void)ignored;
+  return end == d.end();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Environment>> Environment::Open(EnvironmentOptions options) {
+  std::unique_ptr<Environment> env(new Environment());
+  env->options_ = std::move(options);
+  const EnvironmentOptions& o = env->options_;
+  AMANAH_ASSIGN_OR_RETURN(env->data_dir_, config::ResolveDataDir(o.data_dir, o.env));
+  if (o.log_to_file) {
+    // The CLI prints its own messages; the log file keeps the record.
+    base::InitLogging({.file = env->data_dir_ + "/amanah.log", .stderr_level = spdlog::level::off});
+  }
+  AMANAH_ASSIGN_OR_RETURN(env->config_, config::LoadConfig(env->data_dir_ + "/amanah.toml", o.env));
+  config::Config& c = env->config_;
+  if (!o.egress_ips.empty()) c.egress_ips = o.egress_ips;
+  if (o.require_ip_restriction) c.audit.require_ip_restriction = true;
+  if (o.ca_file && !o.ca_file->empty()) c.ca_file = o.ca_file;
+  if (c.journal.export_dir && Inside(*c.journal.export_dir, env->data_dir_)) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "journal.export_dir " + *c.journal.export_dir +
+                     " is inside the data directory; checkpoints must be exported outside it");
+  }
+  env->master_key_spec_ = o.master_key && !o.master_key->empty() ? *o.master_key
+                          : c.master_key                         ? *c.master_key
+                                         : "file:" + env->data_dir_ + "/master.key";
+
+  env->clock_ = o.clock ? o.clock : &env->real_clock_;
+  if (o.random) {
+    env->random_ = o.random;
+  } else {
+    env->real_random_ = std::make_unique<crypto::Csprng>();
+    env->random_ = env->real_random_.get();
+  }
+  transport::Options net;
+  if (c.ca_file) net.ca_file = *c.ca_file;
+  if (o.transport) {
+    env->transport_ = o.transport;
+  } else {
+    env->pool_ = std::make_unique<transport::ClientPool>(env->io_.get_executor(), net);
+    env->transport_ = env->pool_.get();
+  }
+  env->registry_ = std::make_unique<exchange::Registry>(*env->transport_, *env->clock_);
+  exchange::RegisterAll(*env->registry_);
+  env->marks_ = std::make_unique<keys::SuspensionMarks>(env->data_dir_ + "/suspended");
+  if (c.journal.export_dir) {
+    env->directory_sink_ = std::make_unique<journal::DirectorySink>(*c.journal.export_dir);
+    env->sink_ptrs_.push_back(env->directory_sink_.get());
+  }
+  if (c.journal.export_webhook) {
+    AMANAH_ASSIGN_OR_RETURN(
+        auto hook, CheckpointWebhook::Create(*c.journal.export_webhook, net, *env->clock_));
+    env->webhook_ = hook.get();
+    env->webhook_sink_ = std::move(hook);
+    env->sink_ptrs_.push_back(env->webhook_sink_.get());
+  }
+  AMANAH_ASSIGN_OR_RETURN(env->root_, vault::MakeRootKeyProvider(env->master_key_spec_));
+  AMANAH_ASSIGN_OR_RETURN(auto store,
+                          store::sqlite::SqliteStore::Open(env->data_dir_ + "/amanah.db"));
+  env->store_ = std::move(store);
+  return env;
+}
+
+Result<void> Environment::CreateVault() {
+  AMANAH_ASSIGN_OR_RETURN(vault_, vault::Vault::Create(*store_, *root_, *random_, *clock_));
+  return OpenJournal(/*create=*/true);
+}
+
+Result<vault::Vault*> Environment::vault() {
+  if (!vault_) {
+    AMANAH_ASSIGN_OR_RETURN(vault_, vault::Vault::Open(*store_, *root_, *random_, *clock_));
+  }
+  return vault_.get();
+}
+
+Result<void> Environment::OpenJournal(bool create) {
+  AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
+  journal::JournalOptions options;
+  options.checkpoint_every_records = config_.journal.checkpoint_every_records;
+  options.checkpoint_every = config_.journal.checkpoint_every;
+  options.sinks = sink_ptrs_;
+  AMANAH_ASSIGN_OR_RETURN(journal_, create ? journal::Journal::Create(*store_, *v, *clock_, options)
+                                           : journal::Journal::Open(*store_, *v, *clock_, options));
+  if (webhook_) {
+    journal::Journal* j = journal_.get();
+    webhook_->SetSigner([j](crypto::ByteView bytes) { return j->Sign(bytes); });
+  }
+  return {};
+}
+
+Result<journal::Journal*> Environment::journal() {
+  if (!journal_) AMANAH_TRY(OpenJournal(/*create=*/false));
+  return journal_.get();
+}
+
+keys::KeyPolicy Environment::Policy() const {
+  keys::KeyPolicy p;
+  p.audit.egress_ips = config_.egress_ips;
+  p.audit.require_ip_restriction = config_.audit.require_ip_restriction;
+  p.audit.remind_after_days = config_.audit.rotation_reminder_days;
+  p.audit.alert_after_days = config_.audit.rotation_alert_days;
+  p.endpoints = config_.endpoints;
+  p.audit_max_age = config_.audit.max_age;
+  return p;
+}
+
+Result<keys::KeyService*> Environment::keys() {
+  if (!keys_) {
+    AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
+    AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
+    keys_ = std::make_unique<keys::KeyService>(
+        keys::KeyService::Deps{*store_, *v, *j, *registry_, *clock_, *random_, *marks_}, Policy());
+  }
+  return keys_.get();
+}
+
+}  // namespace amanah::environment

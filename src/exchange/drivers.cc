@@ -1,0 +1,9 @@
+// The registration of every exchange driver: adding an exchange is one line here.
+#include "exchange/binance/binance_driver.h"
+#include "exchange/registry.h"
+
+namespace amanah::exchange {
+
+void RegisterAll(Registry& registry) { registry.Add(binance::MakeDriver()); }
+
+}  // namespace amanah::exchange

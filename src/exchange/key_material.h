@@ -1,0 +1,20 @@
+// KeyMaterial: an exchange API key as the user hands it over — the public key id, the key's type,
+// the secret (an HMAC secret, or a private key PEM) and, where the exchange has one, a passphrase.
+// Secrets live only in SecretBytes. Move-only; the adapter that signs with it takes ownership.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "crypto/secret_bytes.h"
+
+namespace amanah::exchange {
+
+struct KeyMaterial {
+  std::string api_key;
+  std::string key_type;  ///< "hmac", "ed25519" or "rsa"
+  crypto::SecretBytes secret;
+  std::optional<crypto::SecretBytes> passphrase;  ///< OKX
+};
+
+}  // namespace amanah::exchange

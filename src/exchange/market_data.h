@@ -1,0 +1,37 @@
+// Market data and balances in neutral terms: a spot symbol with its trading filters, and a spot
+// balance. Decimals are parsed once, at the adapter. Values.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/decimal.h"
+
+namespace amanah::exchange {
+
+struct SymbolInfo {
+  std::string symbol;  ///< the exchange's own name ("BTCUSDT", "BTC-USDT", "XXBTZUSD")
+  std::string base, quote;
+  std::string status;  ///< the exchange's word ("TRADING")
+  bool trading = false;
+  bool spot = false;
+  std::vector<std::string> permissions;  ///< e.g. Binance's permission sets ("SPOT", "LEVERAGED")
+  base::Decimal tick_size, min_price, max_price;
+  base::Decimal step_size, min_qty, max_qty;
+  base::Decimal market_step_size, market_min_qty, market_max_qty;  ///< zero when not given
+  base::Decimal min_notional, max_notional;                        ///< zero when not given
+};
+
+struct Balance {
+  std::string asset;
+  base::Decimal free;
+  base::Decimal locked;
+};
+
+/// Whether the exchange is in normal operation.
+struct SystemStatus {
+  bool normal = false;
+  std::string message;  ///< the exchange's own words ("normal", "system maintenance")
+};
+
+}  // namespace amanah::exchange

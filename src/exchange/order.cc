@@ -1,0 +1,46 @@
+#include "exchange/order.h"
+
+namespace amanah::exchange {
+
+std::string_view SideName(Side s) { return s == Side::kBuy ? "buy" : "sell"; }
+
+std::string_view OrderTypeName(OrderType t) {
+  switch (t) {
+    case OrderType::kLimit:
+      return "limit";
+    case OrderType::kMarket:
+      return "market";
+    case OrderType::kLimitMaker:
+      return "limit_maker";
+  }
+  return "?";
+}
+
+std::string_view OrderStatusName(OrderStatus s) {
+  switch (s) {
+    case OrderStatus::kNew:
+      return "new";
+    case OrderStatus::kPartiallyFilled:
+      return "partially_filled";
+    case OrderStatus::kFilled:
+      return "filled";
+    case OrderStatus::kCanceled:
+      return "canceled";
+    case OrderStatus::kRejected:
+      return "rejected";
+    case OrderStatus::kExpired:
+      return "expired";
+    case OrderStatus::kPendingCancel:
+      return "pending_cancel";
+    case OrderStatus::kUnknown:
+      return "unknown";
+  }
+  return "?";
+}
+
+bool IsFinal(OrderStatus s) {
+  return s == OrderStatus::kFilled || s == OrderStatus::kCanceled || s == OrderStatus::kRejected ||
+         s == OrderStatus::kExpired;
+}
+
+}  // namespace amanah::exchange

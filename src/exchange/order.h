@@ -1,0 +1,66 @@
+// Orders in neutral terms: what Amanah asks an exchange to do (OrderRequest) and what the exchange
+// says happened (OrderReport, TradeReport), with the status mapped from the exchange's own word
+// onto OrderStatus while keeping that word. Values; decimals exact.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/decimal.h"
+
+namespace amanah::exchange {
+
+enum class Side { kBuy, kSell };
+enum class OrderType { kLimit, kMarket, kLimitMaker };
+enum class TimeInForce { kGtc, kIoc, kFok };
+
+std::string_view SideName(Side s);            ///< "buy", "sell"
+std::string_view OrderTypeName(OrderType t);  ///< "limit", "market", "limit_maker"
+
+/// Where an order stands on the exchange.
+enum class OrderStatus {
+  kNew,              ///< accepted, resting, nothing filled
+  kPartiallyFilled,  ///< resting, part filled
+  kFilled,
+  kCanceled,  ///< by us or the exchange, possibly after partial fills
+  kRejected,
+  kExpired,  ///< IOC/FOK remainder, or expired by the exchange's rules
+  kPendingCancel,
+  kUnknown,  ///< a word this adapter does not know (kept in exchange_status)
+};
+std::string_view OrderStatusName(OrderStatus s);
+/// Whether nothing more can happen to an order in this status.
+bool IsFinal(OrderStatus s);
+
+struct OrderRequest {
+  std::string symbol;
+  Side side = Side::kBuy;
+  OrderType type = OrderType::kLimit;
+  TimeInForce tif = TimeInForce::kGtc;
+  std::optional<base::Decimal> quantity;
+  std::optional<base::Decimal> quote_quantity;  ///< MARKET only
+  std::optional<base::Decimal> price;
+  std::string client_order_id;  ///< required: orders are settled by it when an answer is lost
+};
+
+struct OrderReport {
+  std::string symbol;
+  std::string order_id;
+  std::string client_order_id;
+  OrderStatus status = OrderStatus::kUnknown;
+  std::string exchange_status;  ///< the exchange's own word (NEW, FILLED, …)
+  base::Decimal price, orig_qty, executed_qty, cumulative_quote;
+  int64_t time_ms = 0;
+};
+
+struct TradeReport {
+  std::string symbol, trade_id, order_id;
+  base::Decimal price, qty, quote_qty, commission;
+  std::string commission_asset;
+  int64_t time_ms = 0;
+  bool is_buyer = false;
+};
+
+}  // namespace amanah::exchange

@@ -1,0 +1,51 @@
+// Registry: the exchanges Amanah can connect to, and the one place an adapter is opened for a key —
+// it finds the driver, picks the connection's endpoint (or the exchange's own origin), gets the
+// origin's sender from the injected Transport and the origin's shared RateState, and opens the
+// adapter. Adding an exchange is one registration line in drivers.cc. Thread-safe after set-up.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exchange/exchange_driver.h"
+#include "transport/transport.h"
+
+namespace amanah::exchange {
+
+class Registry {
+ public:
+  Registry(transport::Transport& transport, const base::Clock& clock)
+      : transport_(transport), clock_(clock) {}
+
+  void Add(std::unique_ptr<ExchangeDriver> driver);
+  /// The driver for `name`; kInvalidArgument naming the exchanges there are.
+  base::Result<const ExchangeDriver*> Find(std::string_view name) const;
+  std::vector<std::string_view> Names() const;
+
+  /// The origin calls go to: `endpoint` if set, else the exchange's own.
+  base::Result<std::string> OriginFor(std::string_view exchange,
+                                      const std::optional<std::string>& endpoint) const;
+  /// An adapter for `key` on `exchange` at `endpoint` (default: the exchange's own origin).
+  base::Result<std::unique_ptr<SpotExchange>> Open(std::string_view exchange,
+                                                   const std::optional<std::string>& endpoint,
+                                                   KeyMaterial key);
+  /// The shared rate state of an origin (for metrics and the scheduler's budget).
+  std::shared_ptr<RateState> RateFor(std::string_view origin);
+
+ private:
+  transport::Transport& transport_;
+  const base::Clock& clock_;
+  std::vector<std::unique_ptr<ExchangeDriver>> drivers_;
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<RateState>, std::less<>> rates_;  // GUARDED_BY(mu_)
+};
+
+/// Every exchange Amanah supports, registered.
+void RegisterAll(Registry& registry);
+
+}  // namespace amanah::exchange

@@ -1,0 +1,101 @@
+// KeyService: the operations on exchange keys that the CLI, the HTTP API and the dashboard share —
+// connect, audit (suspending a key that fails and reactivating one that passes again), balances,
+// disconnect, list, and whether a connection may trade. It speaks no exchange: the registry opens
+// the adapter, the adapter classifies failures and words the fixes, the audit judges the neutral
+// report, and the vault decides how secrets are sealed. Every state change commits in one unit of
+// work with its journal record; a refusal is journaled; a connection whose stored state fails its
+// MAC is refused before anything is sent for it.
+//
+// Network calls are Asio coroutines (transport::RunBlocking runs them for the CLI); store and
+// journal calls block briefly. Thread-safe; calls for one connection should not overlap.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "audit/key_audit.h"
+#include "base/clock.h"
+#include "base/random.h"
+#include "exchange/key_material.h"
+#include "exchange/registry.h"
+#include "journal/journal.h"
+#include "keys/outcomes.h"
+#include "keys/suspension_marks.h"
+#include "store/store.h"
+#include "vault/vault.h"
+
+namespace amanah::keys {
+
+struct KeyPolicy {
+  audit::Policy audit;
+  /// Exchange → API origin overriding the exchange's own (config [exchanges.X] endpoint).
+  std::map<std::string, std::string, std::less<>> endpoints;
+  /// A key audited longer ago than this must be audited again before it trades.
+  std::chrono::seconds audit_max_age{std::chrono::hours(24)};
+};
+
+/// A key as handed over to be connected.
+struct KeyInput {
+  std::string exchange;
+  std::string label;
+  exchange::KeyMaterial key;
+  /// Where this connection's calls go, when not the configured or the exchange's own origin.
+  std::optional<std::string> endpoint;
+};
+
+class KeyService {
+ public:
+  struct Deps {
+    store::Store& store;
+    vault::Vault& vault;
+    journal::Journal& journal;
+    exchange::Registry& registry;
+    const base::Clock& clock;
+    base::Random& random;
+    SuspensionMarks& marks;
+  };
+
+  KeyService(Deps deps, KeyPolicy policy) : d_(deps), policy_(std::move(policy)) {}
+
+  /// Checks the key's shape, tests it (server time, system status, account), audits it, and
+  /// stores it only when it is compliant; then reads its balances.
+  boost::asio::awaitable<ConnectOutcome> Connect(store::TenantId tenant, KeyInput input);
+  /// Audits one live connection on its exchange.
+  boost::asio::awaitable<AuditOutcome> Audit(store::TenantId tenant, std::string label);
+  /// Audits every live connection of the tenant.
+  boost::asio::awaitable<base::Result<std::vector<AuditOutcome>>> AuditAll(store::TenantId tenant);
+  boost::asio::awaitable<base::Result<BalancesOutcome>> Balances(store::TenantId tenant,
+                                                                 std::string label);
+  /// Crypto-shreds the connection's secret and marks it revoked.
+  base::Result<DisconnectOutcome> Disconnect(const store::TenantId& tenant, std::string_view label);
+  /// Every connection of the tenant, revoked ones included, each with its integrity checked.
+  base::Result<std::vector<ConnectionView>> List(const store::TenantId& tenant);
+  /// Whether the connection may place orders now.
+  base::Result<Standing> StandingOf(const store::TenantId& tenant, std::string_view label);
+
+  /// An adapter for a stored connection, after its state MAC is checked; kFailedPrecondition if
+  /// it is revoked.
+  base::Result<std::unique_ptr<exchange::SpotExchange>> OpenAdapter(
+      const store::Connection& connection);
+
+  const KeyPolicy& policy() const { return policy_; }
+
+ private:
+  base::Result<store::Connection> FindLive(const store::TenantId& tenant, std::string_view label);
+  ConnectionView View(const store::Connection& c) const;
+  std::string ExchangeName(std::string_view exchange) const;
+  base::Result<std::optional<std::string>> EndpointFor(const KeyInput& input) const;
+  // Stores the audit's result and the status change with their records, in one unit.
+  base::Result<void> StoreAudit(store::Connection& c, const audit::KeyVerdict* verdict,
+                                std::string_view suspend_reason, AuditOutcome& out);
+  boost::asio::awaitable<AuditOutcome> AuditOne(store::Connection c);
+
+  Deps d_;
+  KeyPolicy policy_;
+};
+
+}  // namespace amanah::keys

@@ -1,0 +1,119 @@
+#include "keys/outcome_json.h"
+
+#include <boost/json.hpp>
+
+namespace amanah::keys {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string Iso(base::SystemTime t) {
+  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+json::value OptionalTime(const std::optional<base::SystemTime>& t) {
+  return t ? json::value(Iso(*t)) : json::value(nullptr);
+}
+
+}  // namespace
+
+json::array FindingsJson(const audit::KeyVerdict& v) {
+  json::array a;
+  for (const auto& f : v.findings) {
+    a.push_back({{"code", f.code},
+                 {"severity", audit::SeverityName(f.severity)},
+                 {"found", f.found},
+                 {"concern", f.concern},
+                 {"why", f.why},
+                 {"fix", f.fix}});
+  }
+  return a;
+}
+
+json::object VerdictJson(const audit::KeyVerdict& v) {
+  json::array checklist;
+  for (const auto& item : v.checklist) {
+    checklist.push_back({{"label", item.label},
+                         {"value", exchange::FlagName(item.value)},
+                         {"want", item.want_on ? "on" : "off"},
+                         {"ok", item.ok()},
+                         {"meaning", item.meaning}});
+  }
+  json::array notes;
+  for (const auto& n : v.notes) notes.push_back(json::value(n));
+  return {{"compliant", v.compliant},           {"findings", FindingsJson(v)},
+          {"checklist", std::move(checklist)},  {"margin_exclusion", v.margin_exclusion},
+          {"ip_instruction", v.ip_instruction}, {"notes", std::move(notes)}};
+}
+
+json::object DiagnosisJson(const Diagnosis& d) {
+  json::object o{{"failure", exchange::FailureName(d.failure)},
+                 {"code", base::ErrorCodeName(d.code)},
+                 {"explanation", d.explanation}};
+  if (d.exchange) {
+    o["exchange_code"] = d.exchange->code;
+    o["exchange_message"] = d.exchange->message;
+  }
+  if (d.retry_at_ms > 0) o["retry_at_ms"] = d.retry_at_ms;
+  return o;
+}
+
+json::object ConnectionJson(const ConnectionView& c) {
+  return {{"id", c.id.value()},
+          {"label", c.label},
+          {"exchange", c.exchange},
+          {"api_key", c.api_key_id},
+          {"key_type", c.key_type},
+          {"status", store::ConnectionStatusName(c.status)},
+          {"account_id", c.account_id.value_or("")},
+          {"endpoint", c.endpoint.value_or("")},
+          {"created_at", Iso(c.created_at)},
+          {"audited_at", OptionalTime(c.audited_at)},
+          {"key_created_at", OptionalTime(c.key_created_at)},
+          {"integrity", c.integrity_problem.empty() ? "ok" : "failed"},
+          {"integrity_problem", c.integrity_problem}};
+}
+
+json::array BalancesJson(const std::vector<exchange::Balance>& balances) {
+  json::array a;
+  for (const auto& b : balances) {
+    a.push_back({{"asset", b.asset}, {"free", b.free.ToString()}, {"locked", b.locked.ToString()}});
+  }
+  return a;
+}
+
+json::object ConnectOutcomeJson(const ConnectOutcome& o) {
+  json::object out{{"outcome", o.kind == ConnectOutcome::Kind::kAccepted  ? "accepted"
+                               : o.kind == ConnectOutcome::Kind::kRefused ? "refused"
+                                                                          : "failed"},
+                   {"exchange", o.exchange_name}};
+  if (o.kind != ConnectOutcome::Kind::kFailed) out["verdict"] = VerdictJson(o.verdict);
+  if (o.connection) out["connection"] = ConnectionJson(*o.connection);
+  if (o.kind == ConnectOutcome::Kind::kAccepted) out["balances"] = BalancesJson(o.balances);
+  if (o.balances_failure) out["balances_failure"] = DiagnosisJson(*o.balances_failure);
+  if (o.failure) out["failure"] = DiagnosisJson(*o.failure);
+  if (o.journal_problem) out["journal_problem"] = *o.journal_problem;
+  return out;
+}
+
+json::object AuditOutcomeJson(const AuditOutcome& o) {
+  json::object out{{"label", o.connection.label},
+                   {"compliant", o.kind == AuditOutcome::Kind::kCompliant},
+                   {"outcome", o.kind == AuditOutcome::Kind::kCompliant      ? "compliant"
+                               : o.kind == AuditOutcome::Kind::kNonCompliant ? "non_compliant"
+                                                                             : "failed"},
+                   {"findings", FindingsJson(o.verdict)},
+                   {"suspended", o.suspended},
+                   {"reactivated", o.reactivated},
+                   {"connection", ConnectionJson(o.connection)}};
+  if (o.failure) out["failure"] = DiagnosisJson(*o.failure);
+  return out;
+}
+
+}  // namespace amanah::keys

@@ -1,0 +1,19 @@
+// The JSON shapes of the key service's outcomes: what `--json` prints and what the HTTP API
+// answers, from one place so that the two are the same. Money as decimal strings; never a secret.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include "keys/outcomes.h"
+
+namespace amanah::keys {
+
+boost::json::array FindingsJson(const audit::KeyVerdict& verdict);
+boost::json::object VerdictJson(const audit::KeyVerdict& verdict);
+boost::json::object DiagnosisJson(const Diagnosis& diagnosis);
+boost::json::object ConnectionJson(const ConnectionView& connection);
+boost::json::array BalancesJson(const std::vector<exchange::Balance>& balances);
+boost::json::object ConnectOutcomeJson(const ConnectOutcome& outcome);
+boost::json::object AuditOutcomeJson(const AuditOutcome& outcome);
+
+}  // namespace amanah::keys

@@ -1,0 +1,39 @@
+// ConnectionRepository: exchange connections — one API key each, its sealed credential, its status
+// and audit times. A revoked connection stays as a record; only live ones (active or suspended)
+// hold a label and a key fingerprint uniquely, so a revoked key can be connected again under the
+// same label. Reached through a UnitOfWork.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "store/records.h"
+
+namespace amanah::store {
+
+class ConnectionRepository {
+ public:
+  virtual ~ConnectionRepository() = default;
+  /// kAlreadyExists if a live connection of the tenant has the label, or any live connection has
+  /// the key fingerprint.
+  virtual base::Result<void> Insert(const Connection& connection) = 0;
+  virtual base::Result<std::optional<Connection>> Get(const ConnectionId& id) = 0;
+  /// The live connection with this label, else the most recent revoked one.
+  virtual base::Result<std::optional<Connection>> FindByLabel(const TenantId& tenant,
+                                                              std::string_view label) = 0;
+  /// Every connection of the tenant, revoked ones included, by label then creation.
+  virtual base::Result<std::vector<Connection>> List(const TenantId& tenant) = 0;
+  /// Every connection of every tenant (state verification, rotation).
+  virtual base::Result<std::vector<Connection>> ListAll() = 0;
+  /// Writes the connection's state (status, account pin, endpoint, label, audit and key times,
+  /// state MAC); the credential material is changed only by Shred and rewrapping. kNotFound if
+  /// there is no such connection.
+  virtual base::Result<void> UpdateState(const Connection& connection) = 0;
+  /// Deletes the wrapped data key and every sealed field together and marks the connection
+  /// revoked, with `mac` as its new state MAC (crypto-shred). kNotFound if there is none.
+  virtual base::Result<void> Shred(const ConnectionId& id, const Blob& mac) = 0;
+};
+
+}  // namespace amanah::store

@@ -1,0 +1,183 @@
+#include "store/sqlite/sqlite_connections.h"
+
+#include "store/sqlite/sql_time.h"
+
+namespace amanah::store::sqlite {
+namespace {
+
+using base::ErrorCode;
+
+// Constraint failures name the column; turn them into what the user did wrong.
+base::Error ExplainInsertConflict(const base::Error& e, const Connection& c) {
+  const std::string& m = e.message();
+  if (m.find("key_fingerprint") != std::string::npos) {
+    return base::Error(ErrorCode::kAlreadyExists,
+                       "this " + c.exchange + " API key is already connected (key " +
+                           c.api_key_id.substr(0, 8) + "…); one key belongs to one connection");
+  }
+  if (m.find("label") != std::string::npos) {
+    return base::Error(ErrorCode::kAlreadyExists,
+                       "a connection labelled \"" + c.label + "\" already exists");
+  }
+  if (m.find("FOREIGN KEY") != std::string::npos) {
+    return base::Error(ErrorCode::kNotFound,
+                       "unknown tenant or keyring version for connection \"" + c.label + "\"");
+  }
+  return e;
+}
+
+template <class T>
+void BindOptionalTime(Statement& stmt, int index, const std::optional<T>& t) {
+  if (t) {
+    stmt.Bind(index, Ms(*t));
+  } else {
+    stmt.BindNull(index);
+  }
+}
+
+constexpr char kColumns[] =
+    "id, tenant_id, exchange, label, api_key_id, key_fingerprint, key_type, status, account_id, "
+    "endpoint, created_at_ms, audited_at_ms, key_created_at_ms, state_mac, kek_version, "
+    "wrapped_dek";
+
+}  // namespace
+
+base::Result<void> SqliteConnections::Insert(const Connection& c) {
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare(std::string("INSERT INTO connections (") + kColumns +
+                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                      "?, ?, ?, ?)"));
+  stmt.Bind(1, c.id.value())
+      .Bind(2, c.tenant.value())
+      .Bind(3, c.exchange)
+      .Bind(4, c.label)
+      .Bind(5, c.api_key_id)
+      .Bind(6, c.key_fingerprint)
+      .Bind(7, c.key_type)
+      .Bind(8, ConnectionStatusName(c.status))
+      .Bind(9, c.account_id)
+      .Bind(10, c.endpoint)
+      .Bind(11, Ms(c.created_at));
+  BindOptionalTime(stmt, 12, c.audited_at);
+  BindOptionalTime(stmt, 13, c.key_created_at);
+  stmt.BindBlob(14, c.state_mac);
+  if (c.wrapped_dek.empty()) {
+    stmt.BindNull(15).BindNull(16);
+  } else {
+    stmt.Bind(15, int64_t{c.kek_version}).BindBlob(16, c.wrapped_dek);
+  }
+  if (auto r = stmt.Run(); !r) return ExplainInsertConflict(r.error(), c);
+  AMANAH_ASSIGN_OR_RETURN(auto field, db_.Prepare("INSERT INTO sealed_fields (connection_id, "
+                                                  "field, sealed) VALUES (?, ?, ?)"));
+  for (const auto& f : c.sealed) {
+    field.Bind(1, c.id.value()).Bind(2, f.field).BindBlob(3, f.sealed);
+    AMANAH_TRY(field.Run());
+    AMANAH_TRY(field.Reset());
+  }
+  return {};
+}
+
+base::Result<std::vector<Connection>> SqliteConnections::Query(
+    std::string_view where_and_order, const std::vector<std::string>& args) {
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare(std::string("SELECT ") + kColumns + " FROM connections " +
+                                      std::string(where_and_order)));
+  for (size_t i = 0; i < args.size(); ++i) stmt.Bind(static_cast<int>(i + 1), args[i]);
+  std::vector<Connection> out;
+  for (;;) {
+    AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    Connection c;
+    c.id = ConnectionId(stmt.Text(0));
+    c.tenant = TenantId(stmt.Text(1));
+    c.exchange = stmt.Text(2);
+    c.label = stmt.Text(3);
+    c.api_key_id = stmt.Text(4);
+    c.key_fingerprint = stmt.Text(5);
+    c.key_type = stmt.Text(6);
+    auto status = ParseConnectionStatus(stmt.Text(7));
+    if (!status) {
+      return base::Fail(
+          ErrorCode::kDataLoss,
+          "connection " + c.id.value() + " has an unknown status \"" + stmt.Text(7) + "\"");
+    }
+    c.status = *status;
+    if (!stmt.IsNull(8)) c.account_id = stmt.Text(8);
+    if (!stmt.IsNull(9)) c.endpoint = stmt.Text(9);
+    c.created_at = FromMs(stmt.Int(10));
+    if (!stmt.IsNull(11)) c.audited_at = FromMs(stmt.Int(11));
+    if (!stmt.IsNull(12)) c.key_created_at = FromMs(stmt.Int(12));
+    c.state_mac = stmt.BlobAt(13);
+    if (!stmt.IsNull(14)) c.kek_version = static_cast<uint32_t>(stmt.Int(14));
+    c.wrapped_dek = stmt.BlobAt(15);
+    out.push_back(std::move(c));
+  }
+  AMANAH_ASSIGN_OR_RETURN(auto fields, db_.Prepare("SELECT field, sealed FROM sealed_fields "
+                                                   "WHERE connection_id = ? ORDER BY field"));
+  for (auto& c : out) {
+    fields.Bind(1, c.id.value());
+    for (;;) {
+      AMANAH_ASSIGN_OR_RETURN(bool row, fields.Step());
+      if (!row) break;
+      c.sealed.push_back(SealedField{fields.Text(0), fields.BlobAt(1)});
+    }
+    AMANAH_TRY(fields.Reset());
+  }
+  return out;
+}
+
+base::Result<std::optional<Connection>> SqliteConnections::Get(const ConnectionId& id) {
+  AMANAH_ASSIGN_OR_RETURN(auto rows, Query("WHERE id = ?", {id.value()}));
+  if (rows.empty()) return std::optional<Connection>();
+  return std::optional<Connection>(std::move(rows.front()));
+}
+
+base::Result<std::optional<Connection>> SqliteConnections::FindByLabel(const TenantId& tenant,
+                                                                       std::string_view label) {
+  AMANAH_ASSIGN_OR_RETURN(auto rows,
+                          Query("WHERE tenant_id = ? AND label = ? ORDER BY status = 'revoked', "
+                                "created_at_ms DESC, id LIMIT 1",
+                                {tenant.value(), std::string(label)}));
+  if (rows.empty()) return std::optional<Connection>();
+  return std::optional<Connection>(std::move(rows.front()));
+}
+
+base::Result<std::vector<Connection>> SqliteConnections::List(const TenantId& tenant) {
+  return Query("WHERE tenant_id = ? ORDER BY label, created_at_ms, id", {tenant.value()});
+}
+
+base::Result<std::vector<Connection>> SqliteConnections::ListAll() {
+  return Query("ORDER BY tenant_id, label, created_at_ms, id", {});
+}
+
+base::Result<void> SqliteConnections::UpdateState(const Connection& c) {
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("UPDATE connections SET status = ?, account_id = ?, endpoint = ?, "
+                             "label = ?, audited_at_ms = ?, key_created_at_ms = ?, state_mac = ? "
+                             "WHERE id = ?"));
+  stmt.Bind(1, ConnectionStatusName(c.status))
+      .Bind(2, c.account_id)
+      .Bind(3, c.endpoint)
+      .Bind(4, c.label);
+  BindOptionalTime(stmt, 5, c.audited_at);
+  BindOptionalTime(stmt, 6, c.key_created_at);
+  stmt.BindBlob(7, c.state_mac).Bind(8, c.id.value());
+  AMANAH_TRY(stmt.Run());
+  if (db_.Changes() != 1) return base::Fail(ErrorCode::kNotFound, "no connection " + c.id.value());
+  return {};
+}
+
+base::Result<void> SqliteConnections::Shred(const ConnectionId& id, const Blob& mac) {
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("UPDATE connections SET status = 'revoked', state_mac = ?, "
+                                      "kek_version = NULL, wrapped_dek = NULL WHERE id = ?"));
+  stmt.BindBlob(1, mac).Bind(2, id.value());
+  AMANAH_TRY(stmt.Run());
+  if (db_.Changes() != 1) return base::Fail(ErrorCode::kNotFound, "no connection " + id.value());
+  AMANAH_ASSIGN_OR_RETURN(auto fields,
+                          db_.Prepare("DELETE FROM sealed_fields WHERE connection_id = ?"));
+  fields.Bind(1, id.value());
+  return fields.Run();
+}
+
+}  // namespace amanah::store::sqlite

@@ -1,0 +1,27 @@
+// ConnectionRepository on one SQLite connection (inside the caller's transaction).
+#pragma once
+
+#include "store/connection_repository.h"
+#include "store/sqlite/database.h"
+
+namespace amanah::store::sqlite {
+
+class SqliteConnections final : public ConnectionRepository {
+ public:
+  explicit SqliteConnections(Database& db) : db_(db) {}
+  base::Result<void> Insert(const Connection& connection) override;
+  base::Result<std::optional<Connection>> Get(const ConnectionId& id) override;
+  base::Result<std::optional<Connection>> FindByLabel(const TenantId& tenant,
+                                                      std::string_view label) override;
+  base::Result<std::vector<Connection>> List(const TenantId& tenant) override;
+  base::Result<std::vector<Connection>> ListAll() override;
+  base::Result<void> UpdateState(const Connection& connection) override;
+  base::Result<void> Shred(const ConnectionId& id, const Blob& mac) override;
+
+ private:
+  base::Result<std::vector<Connection>> Query(std::string_view where_and_order,
+                                              const std::vector<std::string>& args);
+  Database& db_;
+};
+
+}  // namespace amanah::store::sqlite

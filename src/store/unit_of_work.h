@@ -1,0 +1,46 @@
+// UnitOfWork: one transaction over every aggregate of the store. What it reads is one consistent
+// snapshot; what it writes is committed together or not at all — which is how a state change and
+// its journal record commit together. Destroying it without Commit() rolls back. A write unit
+// holds the database's write lock for its life: keep it short, and never do network I/O inside
+// one. Hooks given to OnCommit run after a successful commit (e.g. exporting a checkpoint the
+// transaction wrote). One thread at a time; not nestable.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "base/result.h"
+#include "store/connection_repository.h"
+#include "store/journal_repository.h"
+#include "store/keyring_repository.h"
+#include "store/tenant_repository.h"
+
+namespace amanah::store {
+
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+
+  virtual TenantRepository& tenants() = 0;
+  virtual KeyringRepository& keyring() = 0;
+  virtual ConnectionRepository& connections() = 0;
+  virtual JournalRepository& journal() = 0;
+
+  /// Commits; then runs the on-commit hooks in order. On failure nothing was written.
+  base::Result<void> Commit() {
+    AMANAH_TRY(CommitTransaction());
+    for (auto& hook : hooks_) hook();
+    hooks_.clear();
+    return {};
+  }
+  /// Runs `hook` after this unit commits (never if it rolls back).
+  void OnCommit(std::function<void()> hook) { hooks_.push_back(std::move(hook)); }
+
+ protected:
+  virtual base::Result<void> CommitTransaction() = 0;
+
+ private:
+  std::vector<std::function<void()>> hooks_;
+};
+
+}  // namespace amanah::store

@@ -1,0 +1,352 @@
+// The store contract: what every Store backend must do, as typed tests. A backend passes by
+// instantiating the suite with a factory type that has
+//   static std::unique_ptr<store::Store> Make(const std::string& directory);
+// (see sqlite_store_test.cc). The PostgreSQL backend must pass it unchanged.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+#include "testing/fake_clock.h"
+#include "testing/temp_dir.h"
+
+namespace amanah::store {
+
+inline Connection ContractConnection(const std::string& id, const std::string& label,
+                                     const std::string& key, const std::string& tenant = "t1") {
+  Connection c;
+  c.id = ConnectionId(id);
+  c.tenant = TenantId(tenant);
+  c.exchange = "binance";
+  c.label = label;
+  c.api_key_id = key;
+  c.key_fingerprint = "fp-" + key;
+  c.key_type = "hmac";
+  c.created_at = base::SystemTime(std::chrono::milliseconds(testing::FakeClock::kStartMillis));
+  c.state_mac = {0xaa, 0xbb};
+  c.kek_version = 1;
+  c.wrapped_dek = {2, 0, 0, 0, 1, 9, 9, 9};
+  c.sealed = {{"secret", {1, 2, 3}}, {"passphrase", {4, 5}}};
+  return c;
+}
+
+template <class Factory>
+class StoreContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = Factory::Make(dir_.path());
+    ASSERT_NE(store_, nullptr);
+    ASSERT_TRUE(Write([&](UnitOfWork& u) -> base::Result<void> {
+      AMANAH_TRY(u.tenants().Create({TenantId("t1"), "default", clock_.Now()}));
+      AMANAH_TRY(u.tenants().Create({TenantId("t2"), "other", clock_.Now()}));
+      return u.keyring().InitVault({"file", "", 1, 1, clock_.Now()}, {1, {7}, clock_.Now(), 0});
+    }));
+  }
+  template <class F>
+  auto Write(F&& f) {
+    return store_->Write(std::forward<F>(f));
+  }
+  template <class F>
+  auto Read(F&& f) {
+    return store_->Read(std::forward<F>(f));
+  }
+  base::Result<void> Insert(const Connection& c) {
+    return Write([&](UnitOfWork& u) { return u.connections().Insert(c); });
+  }
+  std::optional<Connection> Get(const std::string& id) {
+    return *Read([&](UnitOfWork& u) { return u.connections().Get(ConnectionId(id)); });
+  }
+  JournalRow Row(const std::string& tenant, uint64_t seq) {
+    return JournalRow{tenant,
+                      seq,
+                      1000 + static_cast<int64_t>(seq),
+                      "k",
+                      "{}",
+                      Blob(32, static_cast<uint8_t>(seq - 1)),
+                      Blob(32, static_cast<uint8_t>(seq))};
+  }
+
+  testing::TempDir dir_;
+  testing::FakeClock clock_;
+  std::unique_ptr<Store> store_;
+};
+
+TYPED_TEST_SUITE_P(StoreContract);
+
+TYPED_TEST_P(StoreContract, ConnectionRoundTripsWithItsStateAndSealedFields) {
+  Connection c = ContractConnection("c1", "main", "KEY1");
+  c.account_id = "123456";
+  c.endpoint = "http://127.0.0.1:9";
+  c.audited_at = c.created_at + std::chrono::seconds(5);
+  c.key_created_at = c.created_at - std::chrono::hours(24);
+  ASSERT_TRUE(this->Insert(c));
+  auto got = this->Get("c1");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->label, "main");
+  EXPECT_EQ(got->account_id, "123456");
+  EXPECT_EQ(got->endpoint, "http://127.0.0.1:9");
+  EXPECT_EQ(got->audited_at, c.audited_at);
+  EXPECT_EQ(got->key_created_at, c.key_created_at);
+  EXPECT_EQ(got->state_mac, c.state_mac);
+  EXPECT_EQ(got->wrapped_dek, c.wrapped_dek);
+  ASSERT_EQ(got->sealed.size(), 2u);
+  EXPECT_EQ(got->sealed[0], (SealedField{"passphrase", {4, 5}}));  // ordered by field
+  EXPECT_EQ(got->created_at, c.created_at);
+  auto by_label = *this->Read(
+      [](UnitOfWork& u) { return u.connections().FindByLabel(TenantId("t1"), "main"); });
+  ASSERT_TRUE(by_label);
+  EXPECT_EQ(by_label->id, c.id);
+  EXPECT_FALSE(*this->Read(
+      [](UnitOfWork& u) { return u.connections().FindByLabel(TenantId("t2"), "main"); }));
+}
+
+TYPED_TEST_P(StoreContract, ALiveLabelIsUniquePerTenantAndNothingIsWritten) {
+  ASSERT_TRUE(this->Insert(ContractConnection("c1", "main", "KEY1")));
+  auto r = this->Insert(ContractConnection("c2", "main", "KEY2"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), base::ErrorCode::kAlreadyExists);
+  EXPECT_EQ(r.error().message(), "a connection labelled \"main\" already exists");
+  EXPECT_FALSE(this->Get("c2"));
+  EXPECT_TRUE(this->Insert(ContractConnection("c3", "main", "KEY3", "t2")));  // another tenant
+}
+
+TYPED_TEST_P(StoreContract, ALiveKeyBelongsToOneConnection) {
+  ASSERT_TRUE(this->Insert(ContractConnection("c1", "main", "KEY1")));
+  auto r = this->Insert(ContractConnection("c2", "other", "KEY1", "t2"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), base::ErrorCode::kAlreadyExists);
+  EXPECT_NE(r.error().message().find("already connected"), std::string::npos);
+}
+
+TYPED_TEST_P(StoreContract, ARevokedConnectionFreesItsLabelAndItsKey) {
+  ASSERT_TRUE(this->Insert(ContractConnection("c1", "main", "KEY1")));
+  ASSERT_TRUE(this->Write(
+      [](UnitOfWork& u) { return u.connections().Shred(ConnectionId("c1"), Blob{1}); }));
+  ASSERT_TRUE(this->Insert(ContractConnection("c2", "main", "KEY1")));
+  auto found = *this->Read(
+      [](UnitOfWork& u) { return u.connections().FindByLabel(TenantId("t1"), "main"); });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id.value(), "c2");  // the live one
+  auto all = *this->Read([](UnitOfWork& u) { return u.connections().List(TenantId("t1")); });
+  EXPECT_EQ(all.size(), 2u);
+}
+
+TYPED_TEST_P(StoreContract, ShredRemovesDataKeyAndSealedFieldsTogether) {
+  ASSERT_TRUE(this->Insert(ContractConnection("c1", "main", "KEY1")));
+  ASSERT_TRUE(this->Write([](UnitOfWork& u) {
+    return u.connections().Shred(ConnectionId("c1"), Blob{9, 9});
+  }));
+  auto got = this->Get("c1");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, ConnectionStatus::kRevoked);
+  EXPECT_EQ(got->state_mac, (Blob{9, 9}));
+  EXPECT_TRUE(got->wrapped_dek.empty());
+  EXPECT_TRUE(got->sealed.empty());
+  auto missing = this->Write(
+      [](UnitOfWork& u) { return u.connections().Shred(ConnectionId("nope"), Blob{}); });
+  EXPECT_EQ(missing.error().code(), base::ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(StoreContract, UpdateStateWritesTheStateButNotTheCredential) {
+  Connection c = ContractConnection("c1", "main", "KEY1");
+  ASSERT_TRUE(this->Insert(c));
+  c.status = ConnectionStatus::kSuspended;
+  c.audited_at = c.created_at + std::chrono::hours(1);
+  c.state_mac = {7};
+  c.wrapped_dek = {0};  // ignored
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) { return u.connections().UpdateState(c); }));
+  auto got = this->Get("c1");
+  EXPECT_EQ(got->status, ConnectionStatus::kSuspended);
+  EXPECT_EQ(got->audited_at, c.audited_at);
+  EXPECT_EQ(got->state_mac, (Blob{7}));
+  EXPECT_EQ(got->wrapped_dek, ContractConnection("c1", "main", "KEY1").wrapped_dek);
+  Connection ghost = ContractConnection("ghost", "g", "G");
+  EXPECT_EQ(
+      this->Write([&](UnitOfWork& u) { return u.connections().UpdateState(ghost); }).error().code(),
+      base::ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(StoreContract, AUnitOfWorkRollsBackUnlessCommitted) {
+  {
+    auto unit = this->store_->Begin(Access::kWrite);
+    ASSERT_TRUE(unit);
+    ASSERT_TRUE((*unit)->tenants().Create({TenantId("t3"), "three", {}}));
+    ASSERT_TRUE((*unit)->connections().Insert(ContractConnection("c1", "main", "KEY1", "t3")));
+    ASSERT_TRUE((*unit)->journal().Append({this->Row("t3", 1)}));
+  }  // dropped: rolled back
+  EXPECT_FALSE(this->Get("c1"));
+  EXPECT_FALSE(*this->Read([](UnitOfWork& u) { return u.tenants().Get(TenantId("t3")); }));
+  EXPECT_FALSE(*this->Read([](UnitOfWork& u) { return u.journal().Head("t3"); }));
+  // A failure part-way leaves nothing either.
+  auto r = this->Write([&](UnitOfWork& u) -> base::Result<void> {
+    AMANAH_TRY(u.connections().Insert(ContractConnection("c2", "x", "KEY2")));
+    return u.connections().Insert(ContractConnection("c3", "x", "KEY3"));  // label taken
+  });
+  EXPECT_FALSE(r);
+  EXPECT_FALSE(this->Get("c2"));
+}
+
+TYPED_TEST_P(StoreContract, CommitHooksRunOnlyAfterACommit) {
+  int ran = 0;
+  {
+    auto unit = this->store_->Begin(Access::kWrite);
+    (*unit)->OnCommit([&] { ++ran; });
+  }
+  EXPECT_EQ(ran, 0);
+  auto unit = this->store_->Begin(Access::kWrite);
+  (*unit)->OnCommit([&] { ++ran; });
+  ASSERT_TRUE((*unit)->Commit());
+  EXPECT_EQ(ran, 1);
+}
+
+TYPED_TEST_P(StoreContract, TenantsAreEnsuredIdempotently) {
+  auto first = this->Write([&](UnitOfWork& u) {
+    return u.tenants().Ensure({TenantId("t9"), "nine", {}});
+  });
+  auto second = this->Write([&](UnitOfWork& u) {
+    return u.tenants().Ensure({TenantId("t9"), "nine", {}});
+  });
+  ASSERT_TRUE(first && second);
+  EXPECT_TRUE(*first);
+  EXPECT_FALSE(*second);
+  auto dup = this->Write([&](UnitOfWork& u) {
+    return u.tenants().Create({TenantId("t9"), "", {}});
+  });
+  EXPECT_EQ(dup.error().code(), base::ErrorCode::kAlreadyExists);
+}
+
+TYPED_TEST_P(StoreContract, UsersBelongToATenantAndHaveUniqueNames) {
+  auto create = [&](const User& user) {
+    return this->Write([&](UnitOfWork& u) { return u.tenants().CreateUser(user); });
+  };
+  ASSERT_TRUE(
+      create({UserId("u1"), TenantId("t1"), "amina", UserRole::kOwner, this->clock_.Now()}));
+  ASSERT_TRUE(
+      create({UserId("u2"), TenantId("t1"), "bilal", UserRole::kViewer, this->clock_.Now()}));
+  auto dup = create({UserId("u3"), TenantId("t1"), "amina", UserRole::kViewer, {}});
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().message(), "a user named \"amina\" exists");
+  auto orphan = create({UserId("u4"), TenantId("nope"), "c", UserRole::kViewer, {}});
+  ASSERT_FALSE(orphan);
+  EXPECT_EQ(orphan.error().code(), base::ErrorCode::kNotFound);
+  auto users = *this->Read([](UnitOfWork& u) { return u.tenants().ListUsers(TenantId("t1")); });
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[0].name, "amina");
+  EXPECT_EQ(users[0].role, UserRole::kOwner);
+  EXPECT_EQ(users[1].role, UserRole::kViewer);
+}
+
+TYPED_TEST_P(StoreContract, ReplaceWrappedDeksSkipsRowsThatChanged) {
+  ASSERT_TRUE(this->Insert(ContractConnection("c1", "a", "K1")));
+  ASSERT_TRUE(this->Insert(ContractConnection("c2", "b", "K2")));
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) {
+    return u.keyring().AddKeyringVersion({2, {8}, this->clock_.Now(), 0});
+  }));
+  auto listed = *this->Read([](UnitOfWork& u) { return u.keyring().ListDeksNotUnder(2, 10); });
+  ASSERT_EQ(listed.size(), 2u);
+  ASSERT_TRUE(this->Write(  // changes under the rewrap
+      [](UnitOfWork& u) { return u.connections().Shred(ConnectionId("c2"), Blob{}); }));
+  auto written = this->Write([&](UnitOfWork& u) {
+    return u.keyring().ReplaceWrappedDeks(
+        {{DekOwner::kConnection, ConnectionId("c1"), listed[0].wrapped_dek, 2, {2, 0, 0, 0, 2, 1}},
+         {DekOwner::kConnection,
+          ConnectionId("c2"),
+          listed[1].wrapped_dek,
+          2,
+          {2, 0, 0, 0, 2, 2}}});
+  });
+  ASSERT_TRUE(written);
+  EXPECT_EQ(*written, 1u);
+  EXPECT_TRUE(
+      this->Read([](UnitOfWork& u) { return u.keyring().ListDeksNotUnder(2, 10); })->empty());
+  auto counts = *this->Read([](UnitOfWork& u) { return u.keyring().CountDeksByVersion(); });
+  ASSERT_EQ(counts.size(), 3u);
+  EXPECT_EQ(counts[2], 1u);
+  EXPECT_TRUE(this->Read([](UnitOfWork& u) { return u.keyring().ListDeksBelow(2); })->empty());
+}
+
+TYPED_TEST_P(StoreContract, EncryptionCounterRefusesPastItsLimit) {
+  auto reserve = [&](uint64_t n) {
+    return this->Write([&](UnitOfWork& u) { return u.keyring().ReserveEncryptions(1, n, 5); });
+  };
+  ASSERT_TRUE(reserve(3));
+  auto r = reserve(3);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("rotate-master-key"), std::string::npos);
+  ASSERT_TRUE(reserve(2));
+  EXPECT_EQ(
+      this->Read([](UnitOfWork& u) { return u.keyring().ListKeyring(); })->front().encryptions, 5u);
+}
+
+TYPED_TEST_P(StoreContract, VaultInitialisesOnlyOnce) {
+  auto r = this->Write([&](UnitOfWork& u) {
+    return u.keyring().InitVault({"file", "", 1, 1, {}}, {1, {7}, {}, 0});
+  });
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), base::ErrorCode::kAlreadyExists);
+}
+
+TYPED_TEST_P(StoreContract, SystemSecretsAreUniqueByName) {
+  SystemSecret s{"node", "pub", 1, {2, 0, 0, 0, 1}, {1, 2}, {}};
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) { return u.keyring().InsertSystemSecret(s); }));
+  EXPECT_EQ(
+      this->Write([&](UnitOfWork& u) { return u.keyring().InsertSystemSecret(s); }).error().code(),
+      base::ErrorCode::kAlreadyExists);
+  auto got = *this->Read([](UnitOfWork& u) { return u.keyring().GetSystemSecret("node"); });
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->public_info, "pub");
+}
+
+TYPED_TEST_P(StoreContract, JournalAppendsMoveTheHeadsAndScanInOrder) {
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) {
+    return u.journal().Append({this->Row("b", 1), this->Row("a", 1), this->Row("a", 2)});
+  }));
+  auto heads = *this->Read([](UnitOfWork& u) { return u.journal().Heads(); });
+  ASSERT_EQ(heads.size(), 2u);
+  EXPECT_EQ(heads[0].tenant, "a");
+  EXPECT_EQ(heads[0].seq, 2u);
+  EXPECT_EQ(heads[0].hash, this->Row("a", 2).hash);
+  EXPECT_EQ(*this->Read([](UnitOfWork& u) { return u.journal().RecordCount(); }), 3u);
+  std::vector<std::string> order;
+  ASSERT_TRUE(this->Read([&](UnitOfWork& u) {
+    return u.journal().Scan(std::nullopt, [&](const JournalRow& r) {
+      order.push_back(r.tenant + std::to_string(r.seq));
+      return true;
+    });
+  }));
+  EXPECT_EQ(order, (std::vector<std::string>{"a1", "a2", "b1"}));
+  auto row = *this->Read([](UnitOfWork& u) { return u.journal().Row("a", 2); });
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->time_ms, 1002);
+  auto taken = this->Write([&](UnitOfWork& u) { return u.journal().Append({this->Row("a", 2)}); });
+  EXPECT_EQ(taken.error().code(), base::ErrorCode::kAlreadyExists);
+}
+
+TYPED_TEST_P(StoreContract, CheckpointsAreKeptInOrder) {
+  EXPECT_FALSE(*this->Read([](UnitOfWork& u) { return u.journal().LatestCheckpoint(); }));
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(this->Write([&](UnitOfWork& u) {
+      return u.journal().InsertCheckpoint({0, i, "body" + std::to_string(i), {1}, "k", 10u * i});
+    }));
+  }
+  auto latest = *this->Read([](UnitOfWork& u) { return u.journal().LatestCheckpoint(); });
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(latest->body, "body3");
+  EXPECT_EQ(latest->records, 30u);
+  EXPECT_EQ(*this->Read([](UnitOfWork& u) { return u.journal().CheckpointCount(); }), 3u);
+}
+
+REGISTER_TYPED_TEST_SUITE_P(
+    StoreContract, ConnectionRoundTripsWithItsStateAndSealedFields,
+    ALiveLabelIsUniquePerTenantAndNothingIsWritten, ALiveKeyBelongsToOneConnection,
+    ARevokedConnectionFreesItsLabelAndItsKey, ShredRemovesDataKeyAndSealedFieldsTogether,
+    UpdateStateWritesTheStateButNotTheCredential, AUnitOfWorkRollsBackUnlessCommitted,
+    CommitHooksRunOnlyAfterACommit, TenantsAreEnsuredIdempotently,
+    UsersBelongToATenantAndHaveUniqueNames, ReplaceWrappedDeksSkipsRowsThatChanged,
+    EncryptionCounterRefusesPastItsLimit, VaultInitialisesOnlyOnce, SystemSecretsAreUniqueByName,
+    JournalAppendsMoveTheHeadsAndScanInOrder, CheckpointsAreKeptInOrder);
+
+}  // namespace amanah::store
