@@ -4,6 +4,7 @@
 // kept by name; `Lock()` gives direct access to the exchange (permissions, deletion, skew).
 #pragma once
 
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <string>
@@ -29,7 +30,10 @@ class PaperServer {
         exchange_(clock_, random_),
         venue_(exchange_),
         admin_(exchange_, venue_, "token-0123456789abcdef"),
-        server_(io_, [this](const paper::HttpRequest& r) { return venue_.Handle(r); }) {
+        server_(io_, [this](const paper::HttpRequest& r) {
+          ++requests_;
+          return venue_.Handle(r);
+        }) {
     {
       auto lock = exchange_.Lock();
       auto created = admin_.Apply(boost::json::parse(scenario_json).as_object());
@@ -47,6 +51,13 @@ class PaperServer {
   }
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  /// How many HTTP requests the exchange has received.
+  int requests() const { return requests_.load(); }
+  /// Adds `ms` of latency to every answer (the paper's latency fault).
+  void SetLatency(int64_t ms) {
+    auto lock = exchange_.Lock();
+    exchange_.faults().latency_ms = ms;
+  }
   const paper::AdminApi::CreatedKey& key(const std::string& name) const { return keys_.at(name); }
   paper::Exchange& exchange() { return exchange_; }
   /// Writes the key as a key file (api_key=, secret=) at `path`.
@@ -66,6 +77,7 @@ class PaperServer {
   uint16_t port_ = 0;
   std::thread thread_;
   std::map<std::string, paper::AdminApi::CreatedKey> keys_;
+  std::atomic<int> requests_{0};
 };
 
 }  // namespace amanah::testing

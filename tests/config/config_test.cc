@@ -1,0 +1,137 @@
+// amanah.toml and AMANAH_* overrides: every key read, defaults kept, and each bad value refused
+// with the key and the line it is on.
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+
+namespace amanah::config {
+namespace {
+
+TEST(ConfigTest, DefaultsWithoutAFile) {
+  auto c = ParseConfig("", "", {});
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_TRUE(c->egress_ips.empty());
+  EXPECT_FALSE(c->audit.require_ip_restriction);
+  EXPECT_EQ(c->audit.rotation_reminder_days, 80);
+  EXPECT_EQ(c->audit.rotation_alert_days, 90);
+  EXPECT_EQ(c->audit.max_age, std::chrono::hours(24));
+  EXPECT_EQ(c->journal.checkpoint_every_records, 1000u);
+  EXPECT_EQ(c->journal.checkpoint_every, std::chrono::minutes(5));
+}
+
+TEST(ConfigTest, EveryKeyIsRead) {
+  auto c = ParseConfig(R"(
+[network]
+egress_ips = ["203.0.113.7", "2001:db8::1"]
+ca_file = "/etc/amanah/ca.pem"
+
+[audit]
+require_ip_restriction = true
+rotation_reminder_days = 60
+rotation_alert_days = 75
+max_age = "2h"
+
+[exchanges.binance]
+endpoint = "https://api1.binance.com"
+
+[journal]
+checkpoint_every_records = 50
+checkpoint_every = "90s"
+export_dir = "/mnt/offsite/amanah"
+export_webhook = "https://anchor.example/checkpoints"
+
+[vault]
+master_key = "env:AMANAH_ROOT"
+)",
+                       "amanah.toml", {});
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_EQ(c->egress_ips, (std::vector<std::string>{"203.0.113.7", "2001:db8::1"}));
+  EXPECT_EQ(c->ca_file, "/etc/amanah/ca.pem");
+  EXPECT_TRUE(c->audit.require_ip_restriction);
+  EXPECT_EQ(c->audit.rotation_reminder_days, 60);
+  EXPECT_EQ(c->audit.rotation_alert_days, 75);
+  EXPECT_EQ(c->audit.max_age, std::chrono::hours(2));
+  EXPECT_EQ(c->endpoints.at("binance"), "https://api1.binance.com");
+  EXPECT_EQ(c->journal.checkpoint_every_records, 50u);
+  EXPECT_EQ(c->journal.checkpoint_every, std::chrono::seconds(90));
+  EXPECT_EQ(c->journal.export_dir, "/mnt/offsite/amanah");
+  EXPECT_EQ(c->journal.export_webhook, "https://anchor.example/checkpoints");
+  EXPECT_EQ(c->master_key, "env:AMANAH_ROOT");
+}
+
+TEST(ConfigTest, TheEnvironmentOverridesTheFile) {
+  auto c = ParseConfig("[network]\negress_ips = [\"203.0.113.7\"]\n", "amanah.toml",
+                       {{"AMANAH_EGRESS_IPS", "198.51.100.1, 198.51.100.2"},
+                        {"AMANAH_REQUIRE_IP_RESTRICTION", "true"},
+                        {"AMANAH_BINANCE_ENDPOINT", "http://127.0.0.1:9999"},
+                        {"AMANAH_AUDIT_MAX_AGE", "30m"},
+                        {"AMANAH_CHECKPOINT_EVERY_RECORDS", "7"}});
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_EQ(c->egress_ips, (std::vector<std::string>{"198.51.100.1", "198.51.100.2"}));
+  EXPECT_TRUE(c->audit.require_ip_restriction);
+  EXPECT_EQ(c->endpoints.at("binance"), "http://127.0.0.1:9999");
+  EXPECT_EQ(c->audit.max_age, std::chrono::minutes(30));
+  EXPECT_EQ(c->journal.checkpoint_every_records, 7u);
+}
+
+struct Bad {
+  std::string name, text, message;
+};
+
+class BadConfig : public ::testing::TestWithParam<Bad> {};
+
+TEST_P(BadConfig, IsRefusedNamingTheKeyAndLine) {
+  auto c = ParseConfig(GetParam().text, "amanah.toml", {});
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().code(), base::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(c.error().message(), GetParam().message);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Toml, BadConfig,
+    ::testing::Values(
+        Bad{"UnknownKey", "[audit]\nrequire_ip = true\n",
+            "amanah.toml:2: audit.require_ip is not a known key"},
+        Bad{"UnknownTable", "\n[nework]\negress_ips = []\n",
+            "amanah.toml:2: [nework] is not a known table (network, audit, exchanges, journal, "
+            "vault)"},
+        Bad{"WrongType", "[audit]\n\nrotation_alert_days = \"ninety\"\n",
+            "amanah.toml:3: audit.rotation_alert_days must be an integer"},
+        Bad{"NotAnIp", "[network]\negress_ips = [\"203.0.113.7\", \"localhost\"]\n",
+            "amanah.toml:2: network.egress_ips has \"localhost\", not an IP address"},
+        Bad{"OutOfRange", "[audit]\nrotation_reminder_days = 0\n",
+            "amanah.toml:2: audit.rotation_reminder_days must be between 1 and 3650 days"},
+        Bad{"BadDuration", "[journal]\ncheckpoint_every = \"soon\"\n",
+            "amanah.toml:2: journal.checkpoint_every is \"soon\", expected a positive duration "
+            "such as 90s, 5m, 2h or 1d"},
+        Bad{"CredentialsInEndpoint", "[exchanges.binance]\nendpoint = \"https://u:p@x.example\"\n",
+            "amanah.toml:2: exchanges.binance.endpoint must not carry a user name or password"},
+        Bad{"RelativeExportDir", "[journal]\nexport_dir = \"backups\"\n",
+            "amanah.toml:2: journal.export_dir must be an absolute path"},
+        Bad{"ReminderAfterAlert", "[audit]\nrotation_reminder_days = 95\n",
+            "amanah.toml: audit.rotation_reminder_days must not be later than "
+            "audit.rotation_alert_days"},
+        Bad{"Syntax", "[audit\n",
+            "amanah.toml:1: Error while parsing table header: expected ']', saw '\\n'"}),
+    [](const auto& p) { return p.param.name; });
+
+TEST(ConfigTest, BadEnvironmentValuesNameTheVariable) {
+  auto c = ParseConfig("", "", {{"AMANAH_REQUIRE_IP_RESTRICTION", "yes"}});
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message(),
+            "environment: AMANAH_REQUIRE_IP_RESTRICTION must be true or false");
+  auto n = ParseConfig("", "", {{"AMANAH_ROTATION_ALERT_DAYS", "9x"}});
+  EXPECT_EQ(n.error().message(),
+            "environment: AMANAH_ROTATION_ALERT_DAYS must be an integer, not \"9x\"");
+}
+
+TEST(ConfigTest, Durations) {
+  EXPECT_EQ(*ParseDuration("90"), std::chrono::seconds(90));
+  EXPECT_EQ(*ParseDuration("1d"), std::chrono::hours(24));
+  EXPECT_FALSE(ParseDuration("-5m"));
+  EXPECT_FALSE(ParseDuration("5w"));
+  EXPECT_FALSE(ParseDuration(""));
+}
+
+}  // namespace
+}  // namespace amanah::config

@@ -1,0 +1,81 @@
+// Process: runs a program of this build (the `amanah` binary) as a child process with its output
+// in files, to test what only separate processes show — concurrency on one data directory, and
+// kill -9 at any moment. Arguments only (no shell); the environment is inherited.
+#pragma once
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/check.h"
+#include "testing/files.h"
+
+extern char** environ;
+
+namespace amanah::testing {
+
+class Process {
+ public:
+  Process(const std::vector<std::string>& argv, const std::string& output_prefix)
+      : out_(output_prefix + ".out"), err_(output_prefix + ".err") {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    AMANAH_CHECK(posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ) == 0,
+                 "cannot start the program");
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  Process(Process&& other) noexcept
+      : pid_(std::exchange(other.pid_, 0)),
+        status_(other.status_),
+        out_(std::move(other.out_)),
+        err_(std::move(other.err_)) {}
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+  Process& operator=(Process&&) = delete;
+  ~Process() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      Wait();
+    }
+  }
+
+  void Kill() { ::kill(pid_, SIGKILL); }
+  /// Waits; returns the exit code, or -signal if it was killed.
+  int Wait() {
+    if (pid_ <= 0) return status_;
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = 0;
+    status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    return status_;
+  }
+  std::string out() const { return ReadFile(out_); }
+  std::string err() const { return ReadFile(err_); }
+
+ private:
+  pid_t pid_ = 0;
+  int status_ = 0;
+  std::string out_, err_;
+};
+
+/// The path of the `amanah` binary under test (ctest passes it as AMANAH_BIN).
+inline std::string AmanahBinary() {
+  const char* bin = std::getenv("AMANAH_BIN");
+  return bin ? bin : "amanah";
+}
+
+}  // namespace amanah::testing
