@@ -18,7 +18,9 @@ using base::ErrorCode;
 base::Result<crypto::SecretBytes> ReadSecretFile(const std::string& path, std::string_view what,
                                                  std::vector<std::string>* warnings) {
   const bool stdin_input = path == "-";
-  const int fd = stdin_input ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below, never read).
+  const int fd = stdin_input ? STDIN_FILENO
+                             : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) {
     return Error(ErrorCode::kNotFound,
                  "cannot read " + std::string(what) + " " + path + ": " + std::strerror(errno));

@@ -2,6 +2,11 @@
 // over the query string). Private keys come from a PKCS#8 PEM (the form Binance's key generator
 // writes) or a raw 32-byte seed, or are generated (tests, the paper exchange). Move-only;
 // Sign/Verify are const and thread-safe.
+//
+// The private key is held in SecretBytes and signed with by libsodium, which copies it nowhere:
+// OpenSSL 3.0 keeps an Ed25519 private key in its ordinary heap (its parameter import mallocs the
+// seed; its PKCS#8 decoder frees an uncleared copy), where a core image would show it. Public keys
+// and verification stay with OpenSSL.
 #pragma once
 
 #include <string>
@@ -37,11 +42,12 @@ class Ed25519PrivateKey {
   /// The 64-byte signature of `message`.
   Bytes Sign(ByteView message) const;
   Ed25519PublicKey PublicKey() const;
+  /// PKCS#8 PEM, built in locked memory.
   SecretBytes ToPem() const;
 
  private:
-  explicit Ed25519PrivateKey(internal::Pkey key) : key_(std::move(key)) {}
-  internal::Pkey key_;
+  explicit Ed25519PrivateKey(SecretBytes secret_key) : secret_key_(std::move(secret_key)) {}
+  SecretBytes secret_key_;  ///< libsodium's 64 bytes: seed ‖ public key
 };
 
 }  // namespace amanah::crypto

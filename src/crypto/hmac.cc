@@ -10,6 +10,7 @@
 #include "base/check.h"
 #include "crypto/encoding.h"
 #include "crypto/openssl_error.h"
+#include "crypto/secret_bytes.h"
 
 namespace amanah::crypto {
 namespace {
@@ -24,12 +25,6 @@ std::array<uint8_t, N> OneShot(const EVP_MD* md, ByteView key, ByteView message)
                     message.data(), message.size(), out.data(), &n) != nullptr &&
                n == N);
   return out;
-}
-
-EVP_MAC* HmacAlgorithm() {
-  static EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  AMANAH_CHECK(mac != nullptr, "OpenSSL has no HMAC");
-  return mac;
 }
 
 }  // namespace
@@ -50,30 +45,49 @@ std::string HmacSha512Base64(ByteView key, ByteView message) {
   return Base64Encode(HmacSha512(key, message));
 }
 
-void HmacSigner::Free::operator()(evp_mac_ctx_st* ctx) const { EVP_MAC_CTX_free(ctx); }
+void HmacSigner::Free::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_free(ctx); }
 
 base::Result<HmacSigner> HmacSigner::Create(HashAlgorithm algorithm, ByteView key) {
-  std::unique_ptr<evp_mac_ctx_st, Free> ctx(EVP_MAC_CTX_new(HmacAlgorithm()));
-  if (!ctx) return OpenSslError(base::ErrorCode::kInternal, "cannot create an HMAC context");
-  char digest[16];
-  std::snprintf(digest, sizeof digest, "%s",
-                algorithm == HashAlgorithm::kSha256 ? "SHA256" : "SHA512");
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-                         OSSL_PARAM_construct_end()};
-  static const uint8_t kEmpty = 0;
-  if (EVP_MAC_init(ctx.get(), key.empty() ? &kEmpty : key.data(), key.size(), params) != 1) {
-    return OpenSslError(base::ErrorCode::kInternal, "cannot key HMAC");
+  const EVP_MD* md = algorithm == HashAlgorithm::kSha256 ? EVP_sha256() : EVP_sha512();
+  const size_t block = static_cast<size_t>(EVP_MD_get_block_size(md));
+  const size_t size = static_cast<size_t>(EVP_MD_get_size(md));
+  // K0: the key, or its digest when longer than a block, zero-padded to a block (RFC 2104 §2).
+  SecretBytes k0(block);
+  if (key.size() > block) {
+    unsigned int n = 0;
+    if (EVP_Digest(key.data(), key.size(), k0.mutable_bytes().data(), &n, md, nullptr) != 1) {
+      return OpenSslError(base::ErrorCode::kInternal, "cannot hash the HMAC key");
+    }
+  } else {
+    std::copy(key.begin(), key.end(), k0.mutable_bytes().begin());
   }
-  return HmacSigner(std::move(ctx), algorithm == HashAlgorithm::kSha256 ? 32 : 64);
+  SecretBytes pad(block);
+  auto keyed = [&](uint8_t byte) -> base::Result<MdCtx> {
+    for (size_t i = 0; i < block; ++i) pad.mutable_bytes()[i] = k0.bytes()[i] ^ byte;
+    MdCtx ctx(EVP_MD_CTX_new());
+    // One whole block: the hash consumes it at once and keeps only its state, no copy of it.
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1 ||
+        EVP_DigestUpdate(ctx.get(), pad.bytes().data(), block) != 1) {
+      return OpenSslError(base::ErrorCode::kInternal, "cannot key HMAC");
+    }
+    return ctx;
+  };
+  AMANAH_ASSIGN_OR_RETURN(MdCtx inner, keyed(0x36));
+  AMANAH_ASSIGN_OR_RETURN(MdCtx outer, keyed(0x5c));
+  return HmacSigner(std::move(inner), std::move(outer), size);
 }
 
 Bytes HmacSigner::Sign(ByteView message) const {
-  std::unique_ptr<evp_mac_ctx_st, Free> ctx(EVP_MAC_CTX_dup(ctx_.get()));
-  AMANAH_CHECK(ctx != nullptr);
+  MdCtx ctx(EVP_MD_CTX_new());
+  AMANAH_CHECK(ctx != nullptr && EVP_MD_CTX_copy_ex(ctx.get(), inner_.get()) == 1);
+  uint8_t inner_hash[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  AMANAH_CHECK(EVP_DigestUpdate(ctx.get(), message.data(), message.size()) == 1);
+  AMANAH_CHECK(EVP_DigestFinal_ex(ctx.get(), inner_hash, &n) == 1 && n == size_);
+  AMANAH_CHECK(EVP_MD_CTX_copy_ex(ctx.get(), outer_.get()) == 1);
+  AMANAH_CHECK(EVP_DigestUpdate(ctx.get(), inner_hash, size_) == 1);
   Bytes out(size_);
-  size_t n = 0;
-  AMANAH_CHECK(EVP_MAC_update(ctx.get(), message.data(), message.size()) == 1);
-  AMANAH_CHECK(EVP_MAC_final(ctx.get(), out.data(), &n, out.size()) == 1 && n == size_);
+  AMANAH_CHECK(EVP_DigestFinal_ex(ctx.get(), out.data(), &n) == 1 && n == size_);
   return out;
 }
 

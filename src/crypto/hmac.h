@@ -1,7 +1,9 @@
 // HMAC (RFC 2104) with SHA-256 or SHA-512: what Binance, Bybit and OKX (SHA-256) and Kraken
-// (SHA-512) sign requests with. The free functions key and sign in one call. HmacSigner keeps a
-// keyed context so that signing many messages with one key skips the key schedule; it holds the
-// key only inside OpenSSL's context, which OpenSSL cleanses when freed. HmacSigner is move-only;
+// (SHA-512) sign requests with. The free functions key and sign in one call. HmacSigner keeps the
+// two hash states after the key's inner and outer pads (the RFC 2104 precomputation), so signing
+// many messages with one key skips the key schedule — and the key itself is never kept: OpenSSL
+// 3.0's HMAC holds a plain copy of it in the ordinary heap for the context's life, where a core
+// image would show it. The pads are built in locked memory and zeroized. HmacSigner is move-only;
 // Sign() is const and may be called from several threads at once.
 #pragma once
 
@@ -12,7 +14,7 @@
 #include "base/result.h"
 #include "crypto/bytes.h"
 
-struct evp_mac_ctx_st;
+struct evp_md_ctx_st;
 
 namespace amanah::crypto {
 
@@ -37,12 +39,14 @@ class HmacSigner {
 
  private:
   struct Free {
-    void operator()(evp_mac_ctx_st* ctx) const;
+    void operator()(evp_md_ctx_st* ctx) const;
   };
-  HmacSigner(std::unique_ptr<evp_mac_ctx_st, Free> ctx, size_t size)
-      : ctx_(std::move(ctx)), size_(size) {}
+  using MdCtx = std::unique_ptr<evp_md_ctx_st, Free>;
+  HmacSigner(MdCtx inner, MdCtx outer, size_t size)
+      : inner_(std::move(inner)), outer_(std::move(outer)), size_(size) {}
 
-  std::unique_ptr<evp_mac_ctx_st, Free> ctx_;  // keyed; duplicated per Sign()
+  MdCtx inner_;  // H after (K ⊕ ipad); copied per Sign()
+  MdCtx outer_;  // H after (K ⊕ opad)
   size_t size_;
 };
 

@@ -16,6 +16,7 @@ boost::json::object RecordJson(const store::JournalRow& r) {
   return {{"tenant", r.tenant},
           {"seq", r.seq},
           {"time", IsoMillis(r.time_ms)},
+          {"time_ms", r.time_ms},
           {"kind", r.kind},
           {"payload", std::move(payload)},
           {"hash", crypto::HexEncode(r.hash)}};

@@ -45,6 +45,7 @@ base::Result<VerifyReport> Verify(store::Store& store, crypto::ByteView node_pub
 base::Result<VerifyReport> VerifyIn(store::UnitOfWork& unit, crypto::ByteView node_public_key,
                                     const std::optional<SignedCheckpoint>& exported) {
   VerifyReport report;
+  bool exported_missing = false;
   // Checkpoints first, so the walk can note the hashes they name.
   std::vector<std::pair<Checkpoint, std::string>> checkpoints;
   AMANAH_ASSIGN_OR_RETURN(auto latest, unit.journal().LatestCheckpoint());
@@ -76,6 +77,10 @@ base::Result<VerifyReport> VerifyIn(store::UnitOfWork& unit, crypto::ByteView no
                        " (the node key was replaced, and the journal with it)";
       return report;
     }
+    // It was exported from the stored ones: gone from them means checkpoints were deleted (told
+    // after the chains, which say more when records went with them).
+    AMANAH_ASSIGN_OR_RETURN(bool stored, unit.journal().HasCheckpoint(exported->body));
+    exported_missing = !stored;
     checkpoints.emplace_back(std::move(*c), "the exported checkpoint");
   }
   std::map<std::pair<std::string, uint64_t>, Hash> wanted;
@@ -139,6 +144,12 @@ base::Result<VerifyReport> VerifyIn(store::UnitOfWork& unit, crypto::ByteView no
     CheckHeads(c, lengths, wanted, name, report);
     if (!report.ok) return report;
     ++report.checkpoints_checked;
+  }
+  if (exported_missing) {
+    report.ok = false;
+    report.problem =
+        "the exported checkpoint is not among the stored checkpoints (checkpoints were deleted or "
+        "the journal was replaced)";
   }
   return report;
 }

@@ -312,6 +312,11 @@ net::awaitable<AuditOutcome> KeyService::AuditOne(store::Connection c) {
   AuditOutcome out;
   out.connection = View(c);
   out.exchange_name = out.connection.exchange_name;
+  // Authentic state first: nothing is decided or sent for a row changed behind Amanah's back.
+  if (auto ok = d_.vault.VerifyState(c); !ok) {
+    out.failure = LocalFailure(ok.error());
+    co_return out;
+  }
   auto driver = d_.registry.Find(c.exchange);
   if (!driver) {
     out.failure = LocalFailure(driver.error());

@@ -37,6 +37,8 @@ class JournalRepository {
   virtual base::Result<int64_t> InsertCheckpoint(const CheckpointRow& checkpoint) = 0;
   virtual base::Result<std::optional<CheckpointRow>> LatestCheckpoint() = 0;
   virtual base::Result<uint64_t> CheckpointCount() = 0;
+  /// Whether a stored checkpoint has exactly this body.
+  virtual base::Result<bool> HasCheckpoint(std::string_view body) = 0;
 };
 
 }  // namespace amanah::store

@@ -337,6 +337,8 @@ TYPED_TEST_P(StoreContract, CheckpointsAreKeptInOrder) {
   EXPECT_EQ(latest->body, "body3");
   EXPECT_EQ(latest->records, 30u);
   EXPECT_EQ(*this->Read([](UnitOfWork& u) { return u.journal().CheckpointCount(); }), 3u);
+  EXPECT_TRUE(*this->Read([](UnitOfWork& u) { return u.journal().HasCheckpoint("body2"); }));
+  EXPECT_FALSE(*this->Read([](UnitOfWork& u) { return u.journal().HasCheckpoint("body9"); }));
 }
 
 REGISTER_TYPED_TEST_SUITE_P(

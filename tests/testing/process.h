@@ -72,10 +72,20 @@ class Process {
   std::string out_, err_;
 };
 
-/// The path of the `amanah` binary under test (ctest passes it as AMANAH_BIN).
-inline std::string AmanahBinary() {
-  const char* bin = std::getenv("AMANAH_BIN");
-  return bin ? bin : "amanah";
+/// A binary of this build, found from the test binary's own place (build/P/tests/M/x →
+/// build/P/<relative>), unless the environment variable `env` names it.
+inline std::string BuildBinary(const char* env, const std::string& relative) {
+  if (const char* set = std::getenv(env); set && *set) return set;
+  char self[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  AMANAH_CHECK(n > 0);
+  std::string dir(self, static_cast<size_t>(n));
+  for (int up = 0; up < 3; ++up) dir = dir.substr(0, dir.rfind('/'));
+  return dir + "/" + relative;
 }
+/// The `amanah` binary under test (or $AMANAH_BIN).
+inline std::string AmanahBinary() { return BuildBinary("AMANAH_BIN", "src/cli/amanah"); }
+/// The `amanah-paper` binary (or $AMANAH_PAPER).
+inline std::string PaperBinary() { return BuildBinary("AMANAH_PAPER", "paper/amanah-paper"); }
 
 }  // namespace amanah::testing

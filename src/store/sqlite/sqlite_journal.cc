@@ -130,4 +130,11 @@ base::Result<uint64_t> SqliteJournal::CheckpointCount() {
   return static_cast<uint64_t>(stmt.Int(0));
 }
 
+base::Result<bool> SqliteJournal::HasCheckpoint(std::string_view body) {
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("SELECT 1 FROM checkpoints WHERE body = ? LIMIT 1"));
+  stmt.Bind(1, body);
+  return stmt.Step();
+}
+
 }  // namespace amanah::store::sqlite

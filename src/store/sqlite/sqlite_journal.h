@@ -19,6 +19,7 @@ class SqliteJournal final : public JournalRepository {
   base::Result<int64_t> InsertCheckpoint(const CheckpointRow& checkpoint) override;
   base::Result<std::optional<CheckpointRow>> LatestCheckpoint() override;
   base::Result<uint64_t> CheckpointCount() override;
+  base::Result<bool> HasCheckpoint(std::string_view body) override;
 
  private:
   Database& db_;

@@ -1,0 +1,113 @@
+// Secrets only in protected memory: after a connect and while a live adapter holds its signer,
+// this process's memory — what a core image of it would show — holds the HMAC secret and the
+// Ed25519 seed only inside locked, dump-excluded pages (SecretBytes and OpenSSL's secure heap),
+// never in the ordinary heap or stack, not even in freed memory. The paper exchange runs as a
+// separate process here, so that the other end's copies are not in this one.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "cli/key_file.h"
+#include "crypto/encoding.h"
+#include "crypto/secure_heap.h"
+#include "testing/memory_scan.h"
+#include "testing/process.h"
+#include "testing/test_environment.h"
+#include "transport/run_blocking.h"
+
+namespace amanah::keys {
+namespace {
+
+std::string SourceDir() {
+  const char* dir = std::getenv("AMANAH_SOURCE_DIR");
+  return dir ? dir : ".";
+}
+
+class SecretMemory : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { ASSERT_TRUE(crypto::InitSecureHeap()); }
+
+  void SetUp() override {
+    paper_ = std::make_unique<testing::Process>(
+        std::vector<std::string>{testing::PaperBinary(), "--scenario",
+                                 SourceDir() + "/paper/scenarios/test.toml", "--keys-out",
+                                 dir_.File("keys"), "--admin-token-file", dir_.File("admin.token")},
+        dir_.File("paper"));
+    for (int i = 0; i < 100 && url_.empty(); ++i) {
+      const std::string line = testing::ReadFile(dir_.File("paper.out"));
+      if (line.find('\n') != std::string::npos) {
+        url_ = std::string(boost::json::parse(line.substr(0, line.find('\n')))
+                               .as_object()
+                               .at("binance")
+                               .as_string());
+      } else {
+        ::usleep(50'000);
+      }
+    }
+    ASSERT_FALSE(url_.empty()) << testing::ReadFile(dir_.File("paper.err"));
+  }
+
+  // Every copy of `secret` in this process must be in a dump-excluded (and, where the pool could
+  // lock it, locked) mapping.
+  void ExpectOnlyInProtectedMemory(std::span<const uint8_t> secret, const std::string& what) {
+    auto hits = testing::FindInMemory(secret);
+    EXPECT_FALSE(hits.empty()) << what << ": the search found not even the test's own copy";
+    for (const auto& h : hits) {
+      EXPECT_TRUE(h.region.dont_dump)
+          << what << " at 0x" << std::hex << h.address << " in " << h.region.perms << " "
+          << h.region.name << " (not excluded from core dumps)";
+    }
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<testing::Process> paper_;
+  std::string url_;
+};
+
+TEST_F(SecretMemory, ALiveConnectionsSecretsAreOnlyInLockedDumpExcludedPages) {
+  testing::TestEnvironment env(true, {{"AMANAH_EGRESS_IPS", "127.0.0.1"}});
+  auto& keys = env.keys();
+  std::vector<std::unique_ptr<exchange::SpotExchange>> live;
+  std::vector<std::pair<crypto::SecretBytes, std::string>> canaries;
+  for (const char* name : {"trader-hmac", "trader-ed25519"}) {
+    auto file = cli::ReadKeyFile(dir_.File("keys") + "/" + name + ".key", std::nullopt);
+    ASSERT_TRUE(file) << file.error();
+    if (file->key.key_type == "hmac") {
+      canaries.emplace_back(crypto::SecretBytes::CopyFrom(file->key.secret.bytes()),
+                            "the HMAC secret");
+    } else {
+      // The seed: the last 32 bytes of the PKCS#8 DER inside the PEM (decoded into locked memory).
+      std::string_view pem = file->key.secret.view();
+      const size_t a = pem.find('\n') + 1, b = pem.find("-----END");
+      crypto::SecretBytes body(b - a);
+      size_t n = 0;
+      for (char c : pem.substr(a, b - a)) {
+        if (c != '\n') body.mutable_bytes()[n++] = static_cast<uint8_t>(c);
+      }
+      body.Truncate(n);
+      auto der = crypto::Base64DecodeSecret(body.view());
+      ASSERT_TRUE(der);
+      canaries.emplace_back(crypto::SecretBytes::CopyFrom(der->bytes().last(32)),
+                            "the Ed25519 seed");
+    }
+    KeyInput input{"binance", name, std::move(file->key), url_};
+    ConnectOutcome outcome = transport::RunBlocking(
+        env.env().io(), keys.Connect(store::TenantId("default"), std::move(input)));
+    ASSERT_EQ(outcome.kind, ConnectOutcome::Kind::kAccepted)
+        << (outcome.failure ? outcome.failure->explanation : "");
+    // A live adapter: its signer holds the key (OpenSSL's copy) while we look.
+    auto row = *env.store().Read([&](store::UnitOfWork& u) {
+      return u.connections().FindByLabel(store::TenantId("default"), name);
+    });
+    auto adapter = keys.OpenAdapter(*row);
+    ASSERT_TRUE(adapter) << adapter.error();
+    auto balances = transport::RunBlocking(env.env().io(), (*adapter)->Balances());
+    ASSERT_TRUE(balances) << balances.error();
+    live.push_back(std::move(*adapter));
+  }
+  ASSERT_TRUE(crypto::SecureHeapActive());
+  for (const auto& [secret, what] : canaries) ExpectOnlyInProtectedMemory(secret.bytes(), what);
+}
+
+}  // namespace
+}  // namespace amanah::keys
