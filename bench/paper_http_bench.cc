@@ -25,6 +25,7 @@
 #include "crypto/hmac.h"
 #include "http/http_server.h"
 #include "venues/binance/binance_venue.h"
+#include "venues/venue_stage.h"
 
 namespace amanah::paper {
 namespace {
@@ -36,7 +37,8 @@ struct Servers {
       : random(7),
         exchange(clock, random),
         venue(exchange),
-        admin(exchange, venue, "bench-token-0123456789") {
+        stage(exchange, venue),
+        admin(exchange, Venues({&venue}), "bench-token-0123456789") {
     {
       auto lock = exchange.Lock();
       auto applied = admin.Apply(boost::json::parse(R"({
@@ -47,13 +49,12 @@ struct Servers {
         "keys": [{"account": "a", "api_key": "benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234",
                   "secret": "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t1234",
                   "permissions": {"reading": true, "spot_and_margin_trading": true}}],
-        "limits": {"weight_per_minute": 1000000000, "orders_per_10s": 1000000000, "orders_per_day": 1000000000}
+        "limits": {"binance": {"weight_per_minute": 1000000000, "orders_per_10s": 1000000000, "orders_per_day": 1000000000}}
       })")
                                      .as_object());
       if (!applied) std::abort();
     }
-    api =
-        std::make_unique<HttpServer>(io, [this](const HttpRequest& r) { return venue.Handle(r); });
+    api = std::make_unique<HttpServer>(io, stage.Handler());
     hello = std::make_unique<HttpServer>(io, [](const HttpRequest&) {
       HttpResponse r;
       r.body = "{}";
@@ -71,6 +72,7 @@ struct Servers {
   base::SeededRandom random;
   Exchange exchange;
   binance::BinanceVenue venue;
+  VenueStage stage;
   AdminApi admin;
   boost::asio::io_context io{1};
   std::unique_ptr<HttpServer> api;

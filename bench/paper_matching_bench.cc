@@ -69,7 +69,7 @@ void BM_ExchangePlaceOrder(benchmark::State& state) {
   base::SeededRandom random(1);
   Exchange exchange(clock, random);
   binance::BinanceVenue venue(exchange);
-  AdminApi admin(exchange, venue, "bench-token-0123456789");
+  AdminApi admin(exchange, Venues({&venue}), "bench-token-0123456789");
   auto lock = exchange.Lock();
   auto applied = admin.Apply(boost::json::parse(R"({
     "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01",

@@ -1,5 +1,6 @@
-// amanah-paper: wires the paper exchange together — clock, exchange, Binance venue, admin API,
-// scenario — and serves it on loopback until SIGINT/SIGTERM. Everything else is in the libraries.
+// amanah-paper: wires the paper exchange together — clock, exchange, each venue behind the shared
+// stage, admin API, scenario — and serves it on loopback until SIGINT/SIGTERM. Everything else is
+// in the libraries.
 #include <sys/stat.h>
 
 #include <csignal>
@@ -15,11 +16,13 @@
 
 #include "admin/admin_api.h"
 #include "admin/scenario.h"
+#include "base/logging.h"
 #include "base/random.h"
 #include "core/accelerated_clock.h"
 #include "core/exchange.h"
 #include "http/http_server.h"
 #include "venues/binance/binance_venue.h"
+#include "venues/venue_stage.h"
 
 namespace {
 
@@ -90,12 +93,14 @@ int main(int argc, char** argv) {
   app.add_option("--time-accel", accel, "paper time runs this many times faster than real time")
       ->check(CLI::Range(0.001, 1e6));
   CLI11_PARSE(app, argc, argv);
+  base::InitLogging({});  // warnings and errors to stderr; stdout carries only the ready line
 
   base::RealClock real_clock;
   paper::AcceleratedClock clock(real_clock, accel);
   base::OsRandom random;
   paper::Exchange exchange(clock, random);
   paper::binance::BinanceVenue binance(exchange);
+  paper::VenueStage binance_stage(exchange, binance);
 
   std::string token;
   if (!token_file.empty() && std::filesystem::exists(token_file)) {
@@ -113,7 +118,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  paper::AdminApi admin(exchange, binance, token);
+  paper::AdminApi admin(exchange, paper::Venues({&binance}), token);
 
   if (!scenario_path.empty()) {
     auto scenario = paper::LoadScenario(scenario_path);
@@ -147,8 +152,7 @@ int main(int argc, char** argv) {
   }
 
   boost::asio::io_context io;
-  paper::HttpServer api(
-      io, [&](const paper::HttpRequest& r) { return binance.Handle(r); }, identity);
+  paper::HttpServer api(io, binance_stage.Handler(), identity);
   paper::HttpServer control(io, [&](const paper::HttpRequest& r) { return admin.Handle(r); });
   auto api_port = api.Listen(host, port);
   auto control_port =

@@ -1,9 +1,11 @@
 #include "admin/admin_api.h"
 
+#include <charconv>
 #include <set>
 
 #include <boost/json.hpp>
 
+#include "base/json_reader.h"
 #include "core/state_json.h"
 #include "crypto/constant_time.h"
 #include "crypto/ed25519.h"
@@ -49,11 +51,21 @@ std::vector<std::string_view> Segments(std::string_view path) {
 
 Result<json::object> Body(const HttpRequest& request) {
   if (request.body.empty()) return json::object{};
-  boost::system::error_code ec;
-  json::value v = json::parse(request.body, ec);
-  if (ec || !v.is_object())
+  AMANAH_ASSIGN_OR_RETURN(
+      base::JsonDocument document,
+      base::JsonDocument::Parse(request.body, {"request body", ErrorCode::kInvalidArgument}));
+  if (!document.Root().IsObject())
     return Error(ErrorCode::kInvalidArgument, "the body must be a JSON object");
-  return v.as_object();
+  return std::move(document.mutable_value().as_object());
+}
+
+/// An account named in a path: its uid (digits) or its name.
+json::value AccountPathRef(std::string_view segment) {
+  uint64_t uid = 0;
+  auto [end, error] = std::from_chars(segment.data(), segment.data() + segment.size(), uid);
+  if (!segment.empty() && error == std::errc() && end == segment.data() + segment.size())
+    return json::value(uid);
+  return json::value(json::string(segment));
 }
 
 json::object CreatedJson(const AdminApi::CreatedKey& k) {
@@ -65,8 +77,8 @@ json::object CreatedJson(const AdminApi::CreatedKey& k) {
 
 }  // namespace
 
-AdminApi::AdminApi(Exchange& exchange, binance::BinanceVenue& binance, std::string token)
-    : exchange_(exchange), binance_(binance), token_(std::move(token)) {}
+AdminApi::AdminApi(Exchange& exchange, Venues venues, std::string token)
+    : exchange_(exchange), venues_(std::move(venues)), token_(std::move(token)) {}
 
 Result<Account*> AdminApi::AccountRef(const json::value& ref) {
   Account* account = nullptr;
@@ -95,6 +107,12 @@ Result<Account*> AdminApi::CreateAccount(const json::object& in) {
   }
   Account draft;
   AMANAH_TRY(Update(in, draft));  // validate everything before creating anything
+  if (draft.venue.empty() && venues_.all().size() == 1) draft.venue = venues_.all()[0]->name();
+  if (draft.venue.empty())
+    return Error(ErrorCode::kInvalidArgument, "field 'venue': required, one of " + venues_.Names());
+  if (venues_.Find(draft.venue) == nullptr)
+    return Error(ErrorCode::kInvalidArgument, "field 'venue': '" + draft.venue +
+                                                  "' is not served here (" + venues_.Names() + ")");
   Account& account = exchange_.CreateAccount(name, uid);
   uint64_t id = account.uid;
   account = std::move(draft);
@@ -118,23 +136,28 @@ Result<AdminApi::CreatedKey> AdminApi::CreateKey(const json::object& in) {
     days_ago = d->as_int64();
     fields.erase("created_days_ago");
   }
+  if (days_ago < 0 || days_ago > 36500)
+    return Error(ErrorCode::kInvalidArgument, "field 'created_days_ago': 0 to 36500");
   key.create_time = exchange_.NowMillis() - days_ago * kDayMillis;
-  key.permissions.spot_and_margin_trading = false;
+  key.permissions.spot_trade = false;
   AMANAH_TRY(Update(fields, key));
   key.account = account->uid;
+  if (!key.venue.empty() && key.venue != account->venue)
+    return Error(ErrorCode::kInvalidArgument,
+                 "field 'venue': the account is on " + account->venue + ", its keys are too");
+  key.venue = account->venue;
+  Venue* venue = venues_.Find(key.venue);
+  if (venue == nullptr)
+    return Error(ErrorCode::kInvalidArgument, "no venue " + key.venue + " is served here");
 
   CreatedKey created;
   if (auto* n = in.if_contains("name"); n && n->is_string())
     created.name = std::string(n->as_string());
-  if (key.api_key.empty()) key.api_key = exchange_.NewApiKeyId();
-  if (key.api_key.size() != 64 || !std::all_of(key.api_key.begin(), key.api_key.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0;
-      }))
-    return Error(ErrorCode::kInvalidArgument,
-                 "field 'api_key': Binance keys are 64 letters and digits");
+  if (key.api_key.empty()) key.api_key = venue->NewKeyId(exchange_);
+  AMANAH_TRY(venue->CheckKey(key));
   switch (key.type) {
     case KeyType::kHmac:
-      if (key.secret.empty()) key.secret = exchange_.NewSecret();
+      if (key.secret.empty()) key.secret = venue->NewSecret(exchange_);
       created.secret = key.secret;
       break;
     case KeyType::kEd25519:
@@ -191,27 +214,53 @@ Result<void> AdminApi::SetFaults(const json::object& in) {
 }
 
 Result<void> AdminApi::SetLimits(const json::object& in) {
-  binance::Limits limits = binance_.limits();
-  for (const auto& [name, value] : in) {
-    if (!value.is_int64() || value.as_int64() < 0)
+  std::vector<std::pair<Venue*, json::object>> before;
+  for (const auto& [name, limits] : in) {
+    Venue* venue = venues_.Find(name);
+    if (venue == nullptr)
+      return Error(ErrorCode::kInvalidArgument, "limits: '" + std::string(name) +
+                                                    "' is not a venue served here (" +
+                                                    venues_.Names() + ")");
+    if (!limits.is_object())
       return Error(ErrorCode::kInvalidArgument,
-                   "field '" + std::string(name) + "': expected a non-negative integer");
-    int64_t v = value.as_int64();
-    if (name == "weight_per_minute") {
-      limits.weight_per_minute = v;
-    } else if (name == "sapi_weight_per_minute") {
-      limits.sapi_weight_per_minute = v;
-    } else if (name == "orders_per_10s") {
-      limits.orders_per_10s = v;
-    } else if (name == "orders_per_day") {
-      limits.orders_per_day = v;
-    } else if (name == "ban_after") {
-      limits.ban_after = static_cast<int>(v);
-    } else {
-      return Error(ErrorCode::kInvalidArgument, "field '" + std::string(name) + "': unknown limit");
+                   "limits." + std::string(name) + ": expected a table of limits");
+    before.emplace_back(venue, venue->Limits());
+  }
+  for (size_t i = 0; i < before.size(); ++i) {
+    Venue* venue = before[i].first;
+    auto set = venue->SetLimits(in.at(venue->name()).as_object());
+    if (!set) {
+      for (size_t j = 0; j < i; ++j) (void)before[j].first->SetLimits(before[j].second);
+      return set.error().WithContext("limits." + std::string(venue->name()));
     }
   }
-  binance_.SetLimits(limits);
+  return {};
+}
+
+Result<void> AdminApi::SetExchange(const json::object& in) {
+  Retention retention = exchange_.retention();
+  std::optional<bool> maintenance;
+  for (const auto& [name, value] : in) {
+    if (name == "maintenance") {
+      if (!value.is_bool())
+        return Error(ErrorCode::kInvalidArgument, "exchange.maintenance: expected true or false");
+      maintenance = value.as_bool();
+    } else if (name == "retain_closed_orders" || name == "retain_trades") {
+      bool integer = value.is_int64() || (value.is_uint64() && value.as_uint64() <= INT64_MAX);
+      int64_t n = integer ? value.to_number<int64_t>() : -1;
+      if (n < 0 || n > 100'000'000)
+        return Error(ErrorCode::kInvalidArgument,
+                     "exchange." + std::string(name) + ": expected an integer 0 to 100000000");
+      size_t count = static_cast<size_t>(n);
+      (name == "retain_trades" ? retention.trades : retention.closed_orders) = count;
+    } else {
+      return Error(ErrorCode::kInvalidArgument,
+                   "exchange." + std::string(name) +
+                       ": unknown (maintenance, retain_closed_orders, retain_trades)");
+    }
+  }
+  if (maintenance) exchange_.SetMaintenance(*maintenance);
+  exchange_.SetRetention(retention);
   return {};
 }
 
@@ -229,6 +278,11 @@ Result<std::vector<AdminApi::CreatedKey>> AdminApi::Apply(const json::object& sc
         name != "faults" && name != "exchange")
       return Error(ErrorCode::kInvalidArgument,
                    "unknown scenario section '" + std::string(name) + "'");
+  }
+  for (std::string_view section : {"limits", "faults", "exchange"}) {
+    const json::value* v = scenario.if_contains(section);
+    if (v != nullptr && !v->is_object())
+      return Error(ErrorCode::kInvalidArgument, "'" + std::string(section) + "' must be a table");
   }
   AMANAH_ASSIGN_OR_RETURN(const json::array* markets, list("markets"));
   std::vector<SymbolSpec> specs;
@@ -260,22 +314,9 @@ Result<std::vector<AdminApi::CreatedKey>> AdminApi::Apply(const json::object& sc
     if (!key) return key.error().WithContext("keys[" + std::to_string(i) + "]");
     created.push_back(std::move(*key));
   }
-  if (auto* limits = scenario.if_contains("limits"); limits && limits->is_object()) {
-    AMANAH_TRY(SetLimits(limits->as_object()));
-  }
-  if (auto* faults = scenario.if_contains("faults"); faults && faults->is_object()) {
-    AMANAH_TRY(SetFaults(faults->as_object()));
-  }
-  if (auto* ex = scenario.if_contains("exchange"); ex && ex->is_object()) {
-    for (const auto& [name, value] : ex->as_object()) {
-      if (name == "maintenance" && value.is_bool()) {
-        exchange_.SetMaintenance(value.as_bool());
-      } else {
-        return Error(ErrorCode::kInvalidArgument,
-                     "exchange." + std::string(name) + ": unknown or not a boolean");
-      }
-    }
-  }
+  if (auto* limits = scenario.if_contains("limits")) AMANAH_TRY(SetLimits(limits->as_object()));
+  if (auto* faults = scenario.if_contains("faults")) AMANAH_TRY(SetFaults(faults->as_object()));
+  if (auto* ex = scenario.if_contains("exchange")) AMANAH_TRY(SetExchange(ex->as_object()));
   return created;
 }
 
@@ -289,9 +330,12 @@ json::object AdminApi::Snapshot() const {
   json::array trades;
   for (const auto& t : exchange_.trades()) trades.push_back(ToJson(t));
   const Faults& f = const_cast<Exchange&>(exchange_).faults();
-  return json::object{{"format", "amanah-paper-snapshot/1"},
+  return json::object{{"format", "amanah-paper-snapshot/2"},
                       {"time", exchange_.NowMillis()},
                       {"maintenance", exchange_.maintenance()},
+                      {"retention",
+                       {{"retain_closed_orders", exchange_.retention().closed_orders},
+                        {"retain_trades", exchange_.retention().trades}}},
                       {"faults",
                        {{"latency_ms", f.latency_ms},
                         {"fail_before_accept", f.fail_before_accept},
@@ -306,76 +350,112 @@ json::object AdminApi::Snapshot() const {
                       {"next_trade_id", exchange_.next_trade_id()}};
 }
 
-Result<void> AdminApi::Restore(const json::object& snap) {
-  auto* format = snap.if_contains("format");
-  if (format == nullptr || !format->is_string() || format->as_string() != "amanah-paper-snapshot/1")
+Result<void> AdminApi::Restore(const json::object& snapshot) {
+  base::JsonDocument document(json::value(snapshot), {"snapshot", ErrorCode::kInvalidArgument});
+  base::JsonView root = document.Root();
+  AMANAH_ASSIGN_OR_RETURN(std::string format, root.String("format"));
+  // Version 1 predates venues: everything in it was Binance's.
+  bool v1 = format == "amanah-paper-snapshot/1";
+  if (!v1 && format != "amanah-paper-snapshot/2")
     return Error(ErrorCode::kInvalidArgument,
-                 "not an amanah-paper snapshot (format amanah-paper-snapshot/1)");
-  // Parse everything first; the exchange changes only when the whole snapshot is good.
+                 "not an amanah-paper snapshot (format amanah-paper-snapshot/2 or /1)");
+  auto object_of = [](const base::JsonView& v) -> Result<const json::object*> {
+    if (!v.IsObject()) return v.Problem("is not an object");
+    return &v.raw().as_object();
+  };
+  // Read everything first; the exchange changes only when the whole snapshot is good.
   std::vector<Account> accounts;
-  std::vector<ApiKey> keys;
-  std::map<uint64_t, Order> orders;
-  std::deque<Trade> trades;
-  try {
-    for (const auto& a : snap.at("accounts").as_array()) {
-      Account account;
-      AMANAH_TRY(Update(a.as_object(), account));
-      account.uid = a.as_object().at("uid").to_number<uint64_t>();
-      account.update_time = a.as_object().at("update_time").to_number<int64_t>();
-      accounts.push_back(std::move(account));
-    }
-    for (const auto& k : snap.at("keys").as_array()) {
-      ApiKey key;
-      AMANAH_TRY(Update(k.as_object(), key));
-      keys.push_back(std::move(key));
-    }
-    for (const auto& o : snap.at("orders").as_array()) {
-      AMANAH_ASSIGN_OR_RETURN(Order order, OrderFromJson(o.as_object()));
-      if (exchange_.FindMarket(order.symbol) == nullptr)
-        return Error(ErrorCode::kInvalidArgument,
-                     "snapshot order on unknown symbol " + order.symbol);
-      orders.emplace(order.id, std::move(order));
-    }
-    for (const auto& t : snap.at("trades").as_array()) {
-      AMANAH_ASSIGN_OR_RETURN(Trade trade, TradeFromJson(t.as_object()));
-      trades.push_back(std::move(trade));
-    }
-    uint64_t next_order = snap.at("next_order_id").to_number<uint64_t>();
-    uint64_t next_trade = snap.at("next_trade_id").to_number<uint64_t>();
-    bool maintenance = snap.at("maintenance").as_bool();
-    json::object faults = snap.at("faults").as_object();
-
-    std::set<uint64_t> uids;
-    for (const Account& a : accounts) {
-      if (!uids.insert(a.uid).second)
-        return Error(ErrorCode::kInvalidArgument,
-                     "snapshot has uid " + std::to_string(a.uid) + " twice");
-    }
-    std::set<std::string> key_ids;
-    for (const ApiKey& k : keys) {
-      if (!uids.contains(k.account) || !key_ids.insert(k.api_key).second)
-        return Error(ErrorCode::kInvalidArgument,
-                     "snapshot key for an unknown account, or a key twice");
-    }
-    for (const auto& [_, o] : orders) {
-      if (!uids.contains(o.account))
-        return Error(ErrorCode::kInvalidArgument, "snapshot order for an unknown account");
-    }
-
-    exchange_.Clear();
-    for (Account& a : accounts) {
-      Account& fresh = exchange_.CreateAccount(a.name, a.uid);
-      fresh = std::move(a);
-    }
-    for (ApiKey& k : keys) AMANAH_TRY(exchange_.AddKey(std::move(k)));
-    exchange_.RestoreOrders(std::move(orders), std::move(trades), next_order, next_trade);
-    exchange_.SetMaintenance(maintenance);
-    exchange_.faults() = Faults{};
-    AMANAH_TRY(SetFaults(faults));
-  } catch (const std::exception& e) {
-    return Error(ErrorCode::kInvalidArgument, std::string("malformed snapshot: ") + e.what());
+  std::set<uint64_t> uids;
+  AMANAH_ASSIGN_OR_RETURN(std::vector<base::JsonView> account_views, root.Array("accounts"));
+  for (const base::JsonView& view : account_views) {
+    AMANAH_ASSIGN_OR_RETURN(const json::object* fields, object_of(view));
+    Account account;
+    auto read = Update(*fields, account);
+    if (!read) return read.error().WithContext(view.path());
+    AMANAH_ASSIGN_OR_RETURN(int64_t uid, view.Int("uid"));
+    AMANAH_ASSIGN_OR_RETURN(account.update_time, view.Int("update_time"));
+    if (uid <= 0 || !uids.insert(static_cast<uint64_t>(uid)).second)
+      return view.Problem("has a uid that is not positive or not unique");
+    account.uid = static_cast<uint64_t>(uid);
+    if (v1) account.venue = "binance";
+    if (venues_.Find(account.venue) == nullptr)
+      return view.Problem("is on venue '" + account.venue + "', not served here");
+    accounts.push_back(std::move(account));
   }
-  return {};
+  auto venue_of = [&](uint64_t uid) -> const std::string* {
+    for (const Account& a : accounts) {
+      if (a.uid == uid) return &a.venue;
+    }
+    return nullptr;
+  };
+  std::vector<ApiKey> keys;
+  std::set<std::string> key_ids;
+  AMANAH_ASSIGN_OR_RETURN(std::vector<base::JsonView> key_views, root.Array("keys"));
+  for (const base::JsonView& view : key_views) {
+    AMANAH_ASSIGN_OR_RETURN(const json::object* fields, object_of(view));
+    ApiKey key;
+    auto read = Update(*fields, key);
+    if (!read) return read.error().WithContext(view.path());
+    const std::string* venue = venue_of(key.account);
+    if (venue == nullptr || !key_ids.insert(key.api_key).second)
+      return view.Problem("is for an unknown account, or appears twice");
+    if (v1) key.venue = *venue;
+    if (key.venue != *venue) return view.Problem("is not on its account's venue");
+    keys.push_back(std::move(key));
+  }
+  std::map<uint64_t, Order> orders;
+  AMANAH_ASSIGN_OR_RETURN(std::vector<base::JsonView> order_views, root.Array("orders"));
+  for (const base::JsonView& view : order_views) {
+    AMANAH_ASSIGN_OR_RETURN(Order order, OrderFromJson(view));
+    if (exchange_.FindMarket(order.symbol) == nullptr || !uids.contains(order.account))
+      return view.Problem("is on an unknown symbol or account");
+    uint64_t id = order.id;
+    if (!orders.emplace(id, std::move(order)).second) return view.Problem("repeats an order id");
+  }
+  std::deque<Trade> trades;
+  AMANAH_ASSIGN_OR_RETURN(std::vector<base::JsonView> trade_views, root.Array("trades"));
+  for (const base::JsonView& view : trade_views) {
+    AMANAH_ASSIGN_OR_RETURN(Trade trade, TradeFromJson(view));
+    if (!uids.contains(trade.account)) return view.Problem("is for an unknown account");
+    trades.push_back(std::move(trade));
+  }
+  AMANAH_ASSIGN_OR_RETURN(int64_t next_order, root.Int("next_order_id"));
+  AMANAH_ASSIGN_OR_RETURN(int64_t next_trade, root.Int("next_trade_id"));
+  if (next_order <= 0 || next_trade <= 0 ||
+      (!orders.empty() && static_cast<uint64_t>(next_order) <= orders.rbegin()->first))
+    return Error(ErrorCode::kInvalidArgument, "snapshot: next_order_id/next_trade_id too small");
+  AMANAH_ASSIGN_OR_RETURN(bool maintenance, root.Bool("maintenance"));
+  AMANAH_ASSIGN_OR_RETURN(base::JsonView faults_view, root.Field("faults"));
+  AMANAH_ASSIGN_OR_RETURN(const json::object* faults, object_of(faults_view));
+  AMANAH_ASSIGN_OR_RETURN(std::optional<base::JsonView> retention_view,
+                          root.OptionalField("retention"));
+  json::object retention;
+  if (retention_view) {
+    AMANAH_ASSIGN_OR_RETURN(const json::object* r, object_of(*retention_view));
+    retention = *r;
+  }
+  // Check the faults and retention on copies before anything changes.
+  Faults saved_faults = exchange_.faults();
+  int64_t saved_skew = exchange_.clock_skew();
+  auto faults_ok = SetFaults(*faults);
+  exchange_.faults() = saved_faults;
+  exchange_.SetClockSkew(saved_skew);
+  if (!faults_ok) return faults_ok.error().WithContext("snapshot faults");
+  retention["maintenance"] = maintenance;
+  // Validated here; applying it early is harmless, the state is replaced below.
+  if (auto ok = SetExchange(retention); !ok) return ok.error().WithContext("snapshot retention");
+
+  exchange_.Clear();
+  for (Account& a : accounts) {
+    Account& fresh = exchange_.CreateAccount(a.name, a.uid);
+    fresh = std::move(a);
+  }
+  for (ApiKey& k : keys) AMANAH_TRY(exchange_.AddKey(std::move(k)));
+  exchange_.RestoreOrders(std::move(orders), std::move(trades), static_cast<uint64_t>(next_order),
+                          static_cast<uint64_t>(next_trade));
+  exchange_.faults() = Faults{};
+  AMANAH_TRY(SetFaults(*faults));
+  return SetExchange(retention);  // trims the restored history to the retention
 }
 
 HttpResponse AdminApi::Handle(const HttpRequest& request) {
@@ -399,6 +479,7 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
     json::object state = Snapshot();
     for (auto& k : state["keys"].as_array()) {
       k.as_object().erase("secret");  // the state view never repeats secrets; snapshot does
+      k.as_object().erase("passphrase");
     }
     return ok(std::move(state));
   }
@@ -412,10 +493,7 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
     return account ? ok(ToJson(**account)) : Fail(account.error());
   }
   if (seg.size() >= 2 && seg[0] == "accounts") {
-    auto uid = json::value(std::strtoull(std::string(seg[1]).c_str(), nullptr, 10));
-    auto account = seg[1].find_first_not_of("0123456789") == std::string_view::npos
-                       ? AccountRef(uid)
-                       : AccountRef(json::string(seg[1]));
+    auto account = AccountRef(AccountPathRef(seg[1]));
     if (!account) return Fail(account.error());
     Account& a = **account;
     if (seg.size() == 2 && m == "GET") return ok(ToJson(a));
@@ -423,6 +501,8 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
       Account draft = a;
       auto r = Update(*body, draft);
       if (!r) return Fail(r.error());
+      if (draft.venue != a.venue)
+        return Fail(Error(ErrorCode::kInvalidArgument, "field 'venue': cannot be changed"));
       a = std::move(draft);
       return ok(ToJson(a));
     }
@@ -489,6 +569,7 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
       *key = std::move(draft);
       json::object out = ToJson(*key);
       out.erase("secret");
+      out.erase("passphrase");
       return ok(std::move(out));
     }
   }
@@ -507,9 +588,18 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
     auto r = SetLimits(*body);
     return r ? ok() : Fail(r.error());
   }
+  if (seg.size() == 1 && seg[0] == "limits" && m == "GET") {
+    json::object limits;
+    for (const Venue* venue : venues_.all()) limits[venue->name()] = venue->Limits();
+    return ok(std::move(limits));
+  }
   if (seg.size() == 1 && seg[0] == "limits" && m == "DELETE") {
-    binance_.ResetRateLimits();
+    for (Venue* venue : venues_.all()) venue->ResetRateLimits();
     return ok();
+  }
+  if (seg.size() == 1 && seg[0] == "exchange" && m == "PUT") {
+    auto r = SetExchange(*body);
+    return r ? ok() : Fail(r.error());
   }
   return Fail(
       Error(ErrorCode::kNotFound, "unknown admin call " + m + " " + std::string(request.Path())));

@@ -1,6 +1,6 @@
-// Account: one user of the paper exchange — spot balances (free and locked, exact decimals), and
-// the non-spot state an audit must find: margin loans and futures positions. Owned by Exchange,
-// guarded by its lock.
+// Account: one user of one venue of the paper exchange — spot balances (free and locked, exact
+// decimals), and the non-spot state an audit must find: margin loans and futures positions. Owned
+// by Exchange, guarded by its lock.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +32,7 @@ struct FuturesPosition {
 struct Account {
   uint64_t uid = 0;
   std::string name;
+  std::string venue;  ///< the venue the account is on ("binance"); its keys are that venue's
   bool can_trade = true;
   bool can_withdraw = true;
   bool can_deposit = true;

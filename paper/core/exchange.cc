@@ -60,9 +60,12 @@ void Exchange::AdvanceMarkets() {
   int64_t now = NowMillis();
   for (auto& [_, market] : markets_) {
     for (const OrderBook::Fill& fill : market.AdvanceTo(now)) {
-      SettleMaker(market, fill.maker_id, fill.price, fill.qty, fill.maker_done);
+      // The counterparty is the simulated market: only the client's side is recorded.
+      market.RecordTrade(fill.price, fill.qty);
+      SettleMaker(market, fill.maker_id, next_trade_id_++, fill.price, fill.qty, fill.maker_done);
     }
   }
+  Trim();
 }
 
 Account& Exchange::CreateAccount(std::string name, std::optional<uint64_t> uid) {
@@ -95,8 +98,6 @@ std::string Exchange::RandomAlnum(size_t length) {
   return out;
 }
 
-std::string Exchange::NewApiKeyId() { return RandomAlnum(64); }
-std::string Exchange::NewSecret() { return RandomAlnum(64); }
 std::string Exchange::NewClientOrderId() { return RandomAlnum(22); }
 
 Result<ApiKey*> Exchange::AddKey(ApiKey key) {
@@ -242,9 +243,12 @@ Outcome<Exchange::Placed> Exchange::PlaceOrder(uint64_t account_id, const NewOrd
 
   Placed placed;
   for (const Market::Chunk& chunk : market->Execute(order.side, *plan)) {
-    SettleTaker(*account, *market, order, chunk, &placed.fills);
+    uint64_t trade_id = next_trade_id_++;  // one execution, one id, seen by both sides
+    market->RecordTrade(chunk.price, chunk.qty);
+    placed.fills.push_back(
+        RecordTrade(*account, *market, order, trade_id, chunk.price, chunk.qty, false));
     if (chunk.maker_id)
-      SettleMaker(*market, *chunk.maker_id, chunk.price, chunk.qty, chunk.maker_done);
+      SettleMaker(*market, *chunk.maker_id, trade_id, chunk.price, chunk.qty, chunk.maker_done);
   }
   if (!request.quantity) order.orig_qty = order.executed;  // MARKET by quote amount
 
@@ -266,18 +270,20 @@ Outcome<Exchange::Placed> Exchange::PlaceOrder(uint64_t account_id, const NewOrd
     order.status = OrderStatus::kExpired;  // IOC/FOK/MARKET remainder
   }
   account->update_time = now;
-  account_orders_[account_id].push_back(order.id);
+  account_orders_[account_id].insert(order.id);
   placed.order = orders_.emplace(order.id, order).first->second;
+  if (!IsOpen(order.status)) Closed(order.id);
+  Trim();
   return placed;
 }
 
-Trade Exchange::RecordTrade(Account& account, Market& market, Order& order, int64_t price,
-                            int64_t qty, bool maker) {
+Trade Exchange::RecordTrade(Account& account, Market& market, Order& order, uint64_t trade_id,
+                            int64_t price, int64_t qty, bool maker) {
   const SymbolSpec& spec = market.spec();
   Decimal notional = market.Notional(price, qty);
   const Decimal& rate = maker ? account.maker_rate : account.taker_rate;
   Trade trade;
-  trade.id = next_trade_id_++;
+  trade.id = trade_id;
   trade.account = account.uid;
   trade.order_id = order.id;
   trade.symbol = spec.symbol;
@@ -314,26 +320,23 @@ Trade Exchange::RecordTrade(Account& account, Market& market, Order& order, int6
   order.cummulative_quote = Plus(order.cummulative_quote, notional);
   order.update_time = trade.time;
   account.update_time = trade.time;
-  market.RecordTrade(price, qty);
-  account_trades_[account.uid].push_back(trades_.size());
+  account_trades_[account.uid].push_back(trades_forgotten_ + trades_.size());
   trades_.push_back(trade);
   return trade;
 }
 
-void Exchange::SettleTaker(Account& account, Market& market, Order& order,
-                           const Market::Chunk& chunk, std::vector<Trade>* fills) {
-  fills->push_back(RecordTrade(account, market, order, chunk.price, chunk.qty, false));
-}
-
-void Exchange::SettleMaker(Market& market, uint64_t order_id, int64_t price, int64_t qty,
-                           bool done) {
+void Exchange::SettleMaker(Market& market, uint64_t order_id, uint64_t trade_id, int64_t price,
+                           int64_t qty, bool done) {
   auto found = orders_.find(order_id);
   AMANAH_CHECK(found != orders_.end());
   Order& order = found->second;
   Account& account = accounts_.at(order.account);
-  RecordTrade(account, market, order, price, qty, true);
+  RecordTrade(account, market, order, trade_id, price, qty, true);
   order.status = done ? OrderStatus::kFilled : OrderStatus::kPartiallyFilled;
-  if (done) open_orders_[order.account].erase(order.id);
+  if (done) {
+    open_orders_[order.account].erase(order.id);
+    Closed(order.id);
+  }
   if (done && order.locked.IsPositive()) {
     // Nothing should remain locked; if rounding ever left dust, give it back.
     Balance& funds =
@@ -386,7 +389,10 @@ Outcome<Order> Exchange::CancelOrder(uint64_t account_id, std::string_view symbo
   open_orders_[account_id].erase(order.id);
   order.update_time = NowMillis();
   account.update_time = order.update_time;
-  return order;
+  Order canceled = order;  // a copy: Trim may forget the record itself
+  Closed(canceled.id);
+  Trim();
+  return canceled;
 }
 
 std::vector<Order> Exchange::OpenOrders(uint64_t account,
@@ -416,27 +422,64 @@ std::vector<Trade> Exchange::MyTrades(uint64_t account, std::string_view symbol)
   std::vector<Trade> out;
   auto indexes = account_trades_.find(account);
   if (indexes == account_trades_.end()) return out;
-  for (size_t i : indexes->second) {
-    if (trades_[i].symbol == symbol) out.push_back(trades_[i]);
+  for (uint64_t number : indexes->second) {
+    const Trade& trade = trades_[number - trades_forgotten_];
+    if (trade.symbol == symbol) out.push_back(trade);
   }
   return out;
+}
+
+void Exchange::Closed(uint64_t id) { closed_.push_back(id); }
+
+void Exchange::Trim() {
+  while (closed_.size() > retention_.closed_orders) {
+    uint64_t id = closed_.front();
+    closed_.pop_front();
+    auto found = orders_.find(id);
+    if (found == orders_.end()) continue;
+    account_orders_[found->second.account].erase(id);
+    orders_.erase(found);
+  }
+  while (trades_.size() > retention_.trades) {
+    // Record numbers grow with time, so the oldest record is the front of its account's list.
+    auto& numbers = account_trades_[trades_.front().account];
+    AMANAH_CHECK(!numbers.empty() && numbers.front() == trades_forgotten_);
+    numbers.pop_front();
+    trades_.pop_front();
+    ++trades_forgotten_;
+  }
+}
+
+void Exchange::SetRetention(const Retention& retention) {
+  retention_ = retention;
+  Trim();
 }
 
 void Exchange::Reindex() {
   open_orders_.clear();
   account_orders_.clear();
   account_trades_.clear();
+  closed_.clear();
+  std::vector<std::pair<int64_t, uint64_t>> closed;  // (closed at, id)
   for (const auto& [id, order] : orders_) {
-    account_orders_[order.account].push_back(id);
-    if (IsOpen(order.status)) open_orders_[order.account].insert(id);
+    account_orders_[order.account].insert(id);
+    if (IsOpen(order.status)) {
+      open_orders_[order.account].insert(id);
+    } else {
+      closed.emplace_back(order.update_time, id);
+    }
   }
-  for (size_t i = 0; i < trades_.size(); ++i) account_trades_[trades_[i].account].push_back(i);
+  std::sort(closed.begin(), closed.end());
+  for (const auto& [_, id] : closed) closed_.push_back(id);
+  for (size_t i = 0; i < trades_.size(); ++i)
+    account_trades_[trades_[i].account].push_back(trades_forgotten_ + i);
 }
 
 void Exchange::RestoreOrders(std::map<uint64_t, Order> orders, std::deque<Trade> trades,
                              uint64_t next_order_id, uint64_t next_trade_id) {
   orders_ = std::move(orders);
   trades_ = std::move(trades);
+  trades_forgotten_ = 0;
   next_order_id_ = next_order_id;
   next_trade_id_ = next_trade_id;
   for (auto& [_, market] : markets_) market.book() = OrderBook();
@@ -447,6 +490,7 @@ void Exchange::RestoreOrders(std::map<uint64_t, Order> orders, std::deque<Trade>
       market->book().Add(id, order.side, order.price, order.orig_qty - order.executed);
   }
   Reindex();
+  Trim();
 }
 
 void Exchange::Clear() {
@@ -454,6 +498,7 @@ void Exchange::Clear() {
   keys_.clear();
   orders_.clear();
   trades_.clear();
+  trades_forgotten_ = 0;
   Reindex();
   for (auto& [_, market] : markets_) market.book() = OrderBook();
 }

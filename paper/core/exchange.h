@@ -28,6 +28,14 @@
 
 namespace amanah::paper {
 
+/// How much closed history the exchange keeps. Open orders are always kept; beyond these counts
+/// the oldest closed orders and trade records are forgotten, as a real exchange's queries only
+/// reach so far back — so memory stays bounded however long the exchange runs.
+struct Retention {
+  size_t closed_orders = 100'000;
+  size_t trades = 100'000;  ///< trade records (a trade between two accounts is two records)
+};
+
 class Exchange {
  public:
   struct Placed {
@@ -58,10 +66,8 @@ class Exchange {
   Account* FindAccount(uint64_t uid);
   Account* FindAccountByName(std::string_view name);
   const std::map<uint64_t, Account>& accounts() const { return accounts_; }
-  /// A fresh 64-character key id, as Binance issues.
-  std::string NewApiKeyId();
-  /// A fresh 64-character HMAC secret.
-  std::string NewSecret();
+  /// `length` random letters and digits (key ids, secrets, generated client ids).
+  std::string RandomAlnum(size_t length);
   base::Result<ApiKey*> AddKey(ApiKey key);
   ApiKey* FindKey(std::string_view api_key);
   bool DeleteKey(std::string_view api_key);
@@ -80,6 +86,9 @@ class Exchange {
   std::vector<Order> AllOrders(uint64_t account, std::string_view symbol) const;
   std::vector<Trade> MyTrades(uint64_t account, std::string_view symbol) const;
   uint64_t order_count() const { return next_order_id_ - 1; }
+  const Retention& retention() const { return retention_; }
+  /// Applies at once: forgets what is beyond the new limits.
+  void SetRetention(const Retention& retention);
 
   // ---- whole state (snapshot/restore). REQUIRES: lock held.
   const std::map<uint64_t, Order>& orders() const { return orders_; }
@@ -95,13 +104,15 @@ class Exchange {
  private:
   Outcome<std::vector<Market::Chunk>> Validate(const Account& account, Market& market,
                                                const NewOrder& request, Order& order) const;
-  void SettleTaker(Account& account, Market& market, Order& order, const Market::Chunk& chunk,
-                   std::vector<Trade>* fills);
-  void SettleMaker(Market& market, uint64_t order_id, int64_t price, int64_t qty, bool done);
-  Trade RecordTrade(Account& account, Market& market, Order& order, int64_t price, int64_t qty,
-                    bool maker);
+  void SettleMaker(Market& market, uint64_t order_id, uint64_t trade_id, int64_t price, int64_t qty,
+                   bool done);
+  /// One side of execution `trade_id` (the taker and the maker record the same id).
+  Trade RecordTrade(Account& account, Market& market, Order& order, uint64_t trade_id,
+                    int64_t price, int64_t qty, bool maker);
+  /// Marks `id` closed (filled, canceled, expired) and forgets what retention no longer keeps.
+  void Closed(uint64_t id);
+  void Trim();
   std::string NewClientOrderId();
-  std::string RandomAlnum(size_t length);
 
   const base::Clock& clock_;
   base::Random& random_;
@@ -112,12 +123,16 @@ class Exchange {
   std::map<std::string, Market, std::less<>> markets_;
   std::map<uint64_t, Account> accounts_;
   std::map<std::string, ApiKey, std::less<>> keys_;
+  Retention retention_;
   std::map<uint64_t, Order> orders_;
-  std::deque<Trade> trades_;  // a deque: growing never copies old trades
+  std::deque<Trade> trades_;       // a deque: growing never copies old trades
+  uint64_t trades_forgotten_ = 0;  ///< records dropped from the front of trades_
+  std::deque<uint64_t> closed_;    ///< closed order ids, oldest first
   // Indexes, so a request costs the same however long the exchange has run.
-  std::map<uint64_t, std::set<uint64_t>> open_orders_;        ///< account → open order ids
-  std::map<uint64_t, std::vector<uint64_t>> account_orders_;  ///< account → order ids
-  std::map<uint64_t, std::vector<size_t>> account_trades_;    ///< account → trades_ indexes
+  std::map<uint64_t, std::set<uint64_t>> open_orders_;     ///< account → open order ids
+  std::map<uint64_t, std::set<uint64_t>> account_orders_;  ///< account → order ids
+  /// account → trade record numbers (trades_forgotten_ + index into trades_), oldest first
+  std::map<uint64_t, std::deque<uint64_t>> account_trades_;
   void Reindex();
   uint64_t next_uid_ = 354937868;
   uint64_t next_order_id_ = 1;

@@ -84,41 +84,18 @@ Result<Decimal> DecimalField(const json::value& v, std::string_view name) {
 }
 
 json::object ToJson(const Permissions& p) {
-  return json::object{{"reading", p.reading},
-                      {"spot_and_margin_trading", p.spot_and_margin_trading},
-                      {"withdrawals", p.withdrawals},
-                      {"internal_transfer", p.internal_transfer},
-                      {"margin", p.margin},
-                      {"futures", p.futures},
-                      {"universal_transfer", p.universal_transfer},
-                      {"vanilla_options", p.vanilla_options},
-                      {"portfolio_margin", p.portfolio_margin},
-                      {"fix_api_trade", p.fix_api_trade},
-                      {"fix_read_only", p.fix_read_only}};
+  json::object out;
+  for (const PermissionName& name : PermissionNames()) {
+    if (!name.alias) out[name.name] = p.*(name.member);
+  }
+  return out;
 }
 
 Result<void> Update(const json::object& in, Permissions& p) {
-  struct Flag {
-    std::string_view name;
-    bool Permissions::*member;
-  };
-  static constexpr Flag kFlags[] = {
-      {"reading", &Permissions::reading},
-      {"spot_and_margin_trading", &Permissions::spot_and_margin_trading},
-      {"withdrawals", &Permissions::withdrawals},
-      {"internal_transfer", &Permissions::internal_transfer},
-      {"margin", &Permissions::margin},
-      {"futures", &Permissions::futures},
-      {"universal_transfer", &Permissions::universal_transfer},
-      {"vanilla_options", &Permissions::vanilla_options},
-      {"portfolio_margin", &Permissions::portfolio_margin},
-      {"fix_api_trade", &Permissions::fix_api_trade},
-      {"fix_read_only", &Permissions::fix_read_only},
-  };
   for (const auto& [name, value] : in) {
-    const Flag* flag = nullptr;
-    for (const Flag& f : kFlags) {
-      if (f.name == name) flag = &f;
+    const PermissionName* flag = nullptr;
+    for (const PermissionName& candidate : PermissionNames()) {
+      if (candidate.name == name) flag = &candidate;
     }
     if (flag == nullptr) return Bad(name, "unknown permission");
     AMANAH_ASSIGN_OR_RETURN(p.*(flag->member), BoolField(value, name));
@@ -141,6 +118,7 @@ json::object ToJson(const Account& a) {
                          {"entry_price", Text(p.entry_price)}});
   return json::object{{"uid", a.uid},
                       {"name", a.name},
+                      {"venue", a.venue},
                       {"can_trade", a.can_trade},
                       {"can_withdraw", a.can_withdraw},
                       {"can_deposit", a.can_deposit},
@@ -158,6 +136,8 @@ Result<void> Update(const json::object& in, Account& a) {
     if (name == "uid" || name == "update_time") continue;  // assigned by the exchange
     if (name == "name") {
       AMANAH_ASSIGN_OR_RETURN(a.name, StringField(value, name));
+    } else if (name == "venue") {
+      AMANAH_ASSIGN_OR_RETURN(a.venue, StringField(value, name));
     } else if (name == "can_trade") {
       AMANAH_ASSIGN_OR_RETURN(a.can_trade, BoolField(value, name));
     } else if (name == "can_withdraw") {
@@ -232,9 +212,14 @@ Result<void> Update(const json::object& in, Account& a) {
 json::object ToJson(const ApiKey& k) {
   json::array ips;
   for (const auto& ip : k.ip_whitelist) ips.push_back(json::string(ip));
-  json::object out{{"api_key", k.api_key},           {"account", k.account},
-                   {"type", KeyTypeName(k.type)},    {"permissions", ToJson(k.permissions)},
-                   {"ip_whitelist", std::move(ips)}, {"create_time", k.create_time}};
+  json::object out{{"api_key", k.api_key},
+                   {"venue", k.venue},
+                   {"account", k.account},
+                   {"type", KeyTypeName(k.type)},
+                   {"permissions", ToJson(k.permissions)},
+                   {"ip_whitelist", std::move(ips)},
+                   {"create_time", k.create_time}};
+  if (!k.passphrase.empty()) out["passphrase"] = k.passphrase;
   if (k.type == KeyType::kHmac) {
     out["secret"] = k.secret;
   } else {
@@ -262,6 +247,10 @@ Result<void> Update(const json::object& in, ApiKey& k) {
       } else {
         return Bad(name, "expected hmac, ed25519 or rsa");
       }
+    } else if (name == "venue") {
+      AMANAH_ASSIGN_OR_RETURN(k.venue, StringField(value, name));
+    } else if (name == "passphrase") {
+      AMANAH_ASSIGN_OR_RETURN(k.passphrase, StringField(value, name));
     } else if (name == "secret") {
       AMANAH_ASSIGN_OR_RETURN(k.secret, StringField(value, name));
     } else if (name == "public_key") {
@@ -413,31 +402,34 @@ json::object ToJson(const Order& o) {
                       {"placed_by_admin", o.placed_by_admin}};
 }
 
-Result<Order> OrderFromJson(const json::object& in) {
+Result<Order> OrderFromJson(const base::JsonView& in) {
   Order o;
-  try {
-    o.id = in.at("id").to_number<uint64_t>();
-    o.account = in.at("account").to_number<uint64_t>();
-    o.symbol = std::string(in.at("symbol").as_string());
-    o.client_order_id = std::string(in.at("client_order_id").as_string());
-    AMANAH_ASSIGN_OR_RETURN(o.side, SideFrom(in.at("side").as_string()));
-    AMANAH_ASSIGN_OR_RETURN(o.type, TypeFrom(in.at("type").as_string()));
-    AMANAH_ASSIGN_OR_RETURN(o.tif, TifFrom(in.at("time_in_force").as_string()));
-    o.price = in.at("price").to_number<int64_t>();
-    o.orig_qty = in.at("orig_qty").to_number<int64_t>();
-    o.executed = in.at("executed").to_number<int64_t>();
-    AMANAH_ASSIGN_OR_RETURN(o.cummulative_quote,
-                            DecimalField(in.at("cummulative_quote"), "cummulative_quote"));
-    AMANAH_ASSIGN_OR_RETURN(o.orig_quote_order_qty,
-                            DecimalField(in.at("orig_quote_order_qty"), "orig_quote_order_qty"));
-    AMANAH_ASSIGN_OR_RETURN(o.locked, DecimalField(in.at("locked"), "locked"));
-    AMANAH_ASSIGN_OR_RETURN(o.status, StatusFrom(in.at("status").as_string()));
-    o.time = in.at("time").to_number<int64_t>();
-    o.update_time = in.at("update_time").to_number<int64_t>();
-    o.placed_by_admin = in.at("placed_by_admin").as_bool();
-  } catch (const std::exception& e) {
-    return Bad("orders", std::string("malformed order: ") + e.what());
-  }
+  AMANAH_ASSIGN_OR_RETURN(int64_t id, in.Int("id"));
+  AMANAH_ASSIGN_OR_RETURN(int64_t account, in.Int("account"));
+  if (id <= 0 || account < 0) return in.Problem("has a negative or zero id");
+  o.id = static_cast<uint64_t>(id);
+  o.account = static_cast<uint64_t>(account);
+  AMANAH_ASSIGN_OR_RETURN(o.symbol, in.String("symbol"));
+  AMANAH_ASSIGN_OR_RETURN(o.client_order_id, in.String("client_order_id"));
+  AMANAH_ASSIGN_OR_RETURN(std::string side, in.String("side"));
+  AMANAH_ASSIGN_OR_RETURN(o.side, SideFrom(side));
+  AMANAH_ASSIGN_OR_RETURN(std::string type, in.String("type"));
+  AMANAH_ASSIGN_OR_RETURN(o.type, TypeFrom(type));
+  AMANAH_ASSIGN_OR_RETURN(std::string tif, in.String("time_in_force"));
+  AMANAH_ASSIGN_OR_RETURN(o.tif, TifFrom(tif));
+  AMANAH_ASSIGN_OR_RETURN(o.price, in.Int("price"));
+  AMANAH_ASSIGN_OR_RETURN(o.orig_qty, in.Int("orig_qty"));
+  AMANAH_ASSIGN_OR_RETURN(o.executed, in.Int("executed"));
+  if (o.price < 0 || o.orig_qty < 0 || o.executed < 0 || o.executed > o.orig_qty)
+    return in.Problem("has a negative price or quantity, or more executed than ordered");
+  AMANAH_ASSIGN_OR_RETURN(o.cummulative_quote, in.DecimalString("cummulative_quote"));
+  AMANAH_ASSIGN_OR_RETURN(o.orig_quote_order_qty, in.DecimalString("orig_quote_order_qty"));
+  AMANAH_ASSIGN_OR_RETURN(o.locked, in.DecimalString("locked"));
+  AMANAH_ASSIGN_OR_RETURN(std::string status, in.String("status"));
+  AMANAH_ASSIGN_OR_RETURN(o.status, StatusFrom(status));
+  AMANAH_ASSIGN_OR_RETURN(o.time, in.Int("time"));
+  AMANAH_ASSIGN_OR_RETURN(o.update_time, in.Int("update_time"));
+  AMANAH_ASSIGN_OR_RETURN(o.placed_by_admin, in.Bool("placed_by_admin"));
   return o;
 }
 
@@ -456,24 +448,25 @@ json::object ToJson(const Trade& t) {
                       {"is_maker", t.is_maker}};
 }
 
-Result<Trade> TradeFromJson(const json::object& in) {
+Result<Trade> TradeFromJson(const base::JsonView& in) {
   Trade t;
-  try {
-    t.id = in.at("id").to_number<uint64_t>();
-    t.account = in.at("account").to_number<uint64_t>();
-    t.order_id = in.at("order_id").to_number<uint64_t>();
-    t.symbol = std::string(in.at("symbol").as_string());
-    t.price = in.at("price").to_number<int64_t>();
-    t.qty = in.at("qty").to_number<int64_t>();
-    AMANAH_ASSIGN_OR_RETURN(t.quote_qty, DecimalField(in.at("quote_qty"), "quote_qty"));
-    AMANAH_ASSIGN_OR_RETURN(t.commission, DecimalField(in.at("commission"), "commission"));
-    t.commission_asset = std::string(in.at("commission_asset").as_string());
-    t.time = in.at("time").to_number<int64_t>();
-    t.is_buyer = in.at("is_buyer").as_bool();
-    t.is_maker = in.at("is_maker").as_bool();
-  } catch (const std::exception& e) {
-    return Bad("trades", std::string("malformed trade: ") + e.what());
-  }
+  AMANAH_ASSIGN_OR_RETURN(int64_t id, in.Int("id"));
+  AMANAH_ASSIGN_OR_RETURN(int64_t account, in.Int("account"));
+  AMANAH_ASSIGN_OR_RETURN(int64_t order_id, in.Int("order_id"));
+  if (id <= 0 || account < 0 || order_id <= 0) return in.Problem("has a negative or zero id");
+  t.id = static_cast<uint64_t>(id);
+  t.account = static_cast<uint64_t>(account);
+  t.order_id = static_cast<uint64_t>(order_id);
+  AMANAH_ASSIGN_OR_RETURN(t.symbol, in.String("symbol"));
+  AMANAH_ASSIGN_OR_RETURN(t.price, in.Int("price"));
+  AMANAH_ASSIGN_OR_RETURN(t.qty, in.Int("qty"));
+  if (t.price < 0 || t.qty <= 0) return in.Problem("has a negative price or quantity");
+  AMANAH_ASSIGN_OR_RETURN(t.quote_qty, in.DecimalString("quote_qty"));
+  AMANAH_ASSIGN_OR_RETURN(t.commission, in.DecimalString("commission"));
+  AMANAH_ASSIGN_OR_RETURN(t.commission_asset, in.String("commission_asset"));
+  AMANAH_ASSIGN_OR_RETURN(t.time, in.Int("time"));
+  AMANAH_ASSIGN_OR_RETURN(t.is_buyer, in.Bool("is_buyer"));
+  AMANAH_ASSIGN_OR_RETURN(t.is_maker, in.Bool("is_maker"));
   return t;
 }
 

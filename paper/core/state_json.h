@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "base/json_reader.h"
 #include "base/result.h"
 #include "core/account.h"
 #include "core/api_key.h"
@@ -26,8 +27,9 @@ base::Result<void> Update(const boost::json::object& in, Account& out);
 base::Result<void> Update(const boost::json::object& in, Permissions& out);
 base::Result<void> Update(const boost::json::object& in, ApiKey& out);
 base::Result<void> Update(const boost::json::object& in, SymbolSpec& out);
-base::Result<Order> OrderFromJson(const boost::json::object& in);
-base::Result<Trade> TradeFromJson(const boost::json::object& in);
+/// A snapshot's order and trade records, read with the checked reader (errors name the path).
+base::Result<Order> OrderFromJson(const base::JsonView& in);
+base::Result<Trade> TradeFromJson(const base::JsonView& in);
 base::Result<NewOrder> NewOrderFromJson(const boost::json::object& in);
 
 /// A decimal field: a JSON string (or an integer, for convenience in TOML).

@@ -2,7 +2,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -28,17 +27,75 @@ namespace {
 
 constexpr auto kIdleTimeout = std::chrono::seconds(60);
 constexpr size_t kBodyLimit = 1 << 20;
+constexpr uint32_t kHeaderLimit = 16 << 10;  ///< request line and headers together
 constexpr auto kToken = net::as_tuple(net::use_awaitable);
+
+/// The status a request the parser refused is answered with; none when nothing can be answered
+/// (the peer closed, timed out or reset the connection).
+std::optional<http::status> StatusForReadError(const beast::error_code& error) {
+  if (error.category() != http::make_error_code(http::error::bad_method).category())
+    return std::nullopt;
+  switch (static_cast<http::error>(error.value())) {
+    case http::error::end_of_stream:
+    case http::error::partial_message:
+    case http::error::short_read:
+      return std::nullopt;
+    case http::error::header_limit:
+    case http::error::buffer_overflow:
+      return http::status::request_header_fields_too_large;  // 431
+    case http::error::body_limit:
+      return http::status::payload_too_large;  // 413
+    default:
+      return http::status::bad_request;  // malformed start line, header, length or chunk
+  }
+}
+
+HttpResponse CallHandler(const HttpHandler& handler, const HttpRequest& request) {
+  try {
+    return handler(request);
+  } catch (const std::exception& e) {
+    spdlog::error("amanah-paper: {} {} failed: {}", request.method, request.Path(), e.what());
+  } catch (...) {
+    spdlog::error("amanah-paper: {} {} failed with a non-standard exception", request.method,
+                  request.Path());
+  }
+  HttpResponse failed;
+  failed.status = 500;
+  failed.content_type = "text/plain";
+  failed.body = "Internal Server Error\n";
+  return failed;
+}
+
+template <typename Stream>
+net::awaitable<bool> Write(Stream& stream, http::response<http::string_body>& out) {
+  out.prepare_payload();
+  beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+  auto [write_error, _] = co_await http::async_write(stream, out, kToken);
+  co_return !write_error;
+}
 
 template <typename Stream>
 net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandler& handler) {
   beast::flat_buffer buffer;
+  bool answered_all = true;  // false: close without the orderly shutdown (dropped or failed)
   for (;;) {
     http::request_parser<http::string_body> parser;
+    parser.header_limit(kHeaderLimit);
     parser.body_limit(kBodyLimit);
     beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
     auto [read_error, _] = co_await http::async_read(stream, buffer, parser, kToken);
-    if (read_error) co_return;
+    if (read_error) {
+      std::optional<http::status> status = StatusForReadError(read_error);
+      if (!status) break;
+      // Refused by the parser: say why, then close — the rest of the stream cannot be framed.
+      http::response<http::string_body> out{*status, 11};
+      out.set(http::field::server, "amanah-paper");
+      out.set(http::field::content_type, "text/plain");
+      out.body() = std::string(http::obsolete_reason(*status)) + ": " + read_error.message() + "\n";
+      out.keep_alive(false);
+      answered_all = co_await Write(stream, out);
+      break;
+    }
     http::request<http::string_body> in = parser.release();
 
     HttpRequest request;
@@ -46,12 +103,13 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandle
     request.target = std::string(in.target());
     request.body = std::move(in.body());
     request.peer_ip = peer_ip;
+    request.headers.reserve(static_cast<size_t>(std::distance(in.begin(), in.end())));
     for (const auto& field : in) {
       std::string name(field.name_string());
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       request.headers.emplace_back(std::move(name), std::string(field.value()));
     }
-    HttpResponse response = handler(request);
+    HttpResponse response = CallHandler(handler, request);
     if (response.delay.count() > 0) {
       net::steady_timer timer(co_await net::this_coro::executor, response.delay);
       co_await timer.async_wait(kToken);
@@ -64,16 +122,30 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandle
     for (const auto& [name, value] : response.headers) out.set(name, value);
     out.body() = std::move(response.body);
     out.keep_alive(in.keep_alive());
-    out.prepare_payload();
-    beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
-    auto [write_error, __] = co_await http::async_write(stream, out, kToken);
-    if (write_error || !out.keep_alive()) break;
+    if (!co_await Write(stream, out)) {
+      answered_all = false;
+      break;
+    }
+    if (!out.keep_alive()) break;
   }
+  if (!answered_all) co_return;
   if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   } else {
     co_await stream.async_shutdown(kToken);
+  }
+}
+
+/// Completion of a detached session: an exception that escaped is logged, never lost silently.
+void LogEscaped(std::exception_ptr escaped) {
+  if (!escaped) return;
+  try {
+    std::rethrow_exception(escaped);
+  } catch (const std::exception& e) {
+    spdlog::error("amanah-paper: a connection ended on an exception: {}", e.what());
+  } catch (...) {
+    spdlog::error("amanah-paper: a connection ended on a non-standard exception");
   }
 }
 
@@ -112,8 +184,7 @@ struct HttpServer::Impl {
       beast::error_code ec;
       auto remote = socket.remote_endpoint(ec);
       std::string peer = ec ? std::string() : remote.address().to_string();
-      net::co_spawn(socket.get_executor(), Session(std::move(socket), std::move(peer)),
-                    net::detached);
+      net::co_spawn(socket.get_executor(), Session(std::move(socket), std::move(peer)), LogEscaped);
     }
   }
 
@@ -164,7 +235,7 @@ base::Result<uint16_t> HttpServer::Listen(const std::string& host, uint16_t port
                  "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
   }
   uint16_t bound = acceptor.local_endpoint().port();
-  net::co_spawn(impl_->io, impl_->Accept(), net::detached);
+  net::co_spawn(impl_->io, impl_->Accept(), LogEscaped);
   return bound;
 }
 

@@ -191,7 +191,8 @@ TEST(KeyAudit, LoansInterestAndPositionsRefuse) {
   EXPECT_NE(FindFinding(Audit(Compliant(), liability), "MARGIN_DEBT"), nullptr);
   exchange::AccountState position = Clean();
   position.positions.push_back({"BTCUSDT", "perpetual", base::Decimal::Parse("-0.5").value()});
-  const Finding* pos = FindFinding(Audit(Compliant(), position), "OPEN_POSITION");
+  const KeyVerdict positioned = Audit(Compliant(), position);  // the finding points into it
+  const Finding* pos = FindFinding(positioned, "OPEN_POSITION");
   ASSERT_NE(pos, nullptr);
   EXPECT_EQ(pos->concern, "maysir");
   exchange::AccountState borrowing = Clean();

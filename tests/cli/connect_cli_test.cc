@@ -139,7 +139,7 @@ TEST_F(ConnectCli, MaintenanceAndAMissingPermissionAreDiagnosed) {
   {
     auto lock = paper_.exchange().Lock();
     paper_.exchange().SetMaintenance(false);
-    paper_.exchange().FindKey(paper_.key("good").api_key)->permissions.reading = false;
+    paper_.exchange().FindKey(paper_.key("good").api_key)->permissions.read = false;
   }
   Ran no_read = Connect("main", "good");
   EXPECT_EQ(no_read.code, 1);

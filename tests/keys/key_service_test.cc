@@ -59,7 +59,7 @@ TEST_F(KeysFixture, FailuresAreClassified) {
     auto lock = paper_.exchange().Lock();
     paper_.exchange().SetMaintenance(false);
   }
-  SetPermission("good", &paper::Permissions::reading, false);
+  SetPermission("good", &paper::Permissions::read, false);
   ConnectOutcome no_read = Connect("main", "good");
   ASSERT_EQ(no_read.kind, ConnectOutcome::Kind::kFailed);
   EXPECT_EQ(no_read.failure->failure, exchange::Failure::kPermissionMissing);
@@ -153,7 +153,7 @@ TEST_F(KeysFixture, AKeyThatNowActsForAnotherAccountIsRefusedByItsPin) {
 
 TEST_F(KeysFixture, ASuspensionThatCannotBeStoredFailsLoudlyAndBlocksTrading) {
   ASSERT_EQ(Connect("main", "good").kind, ConnectOutcome::Kind::kAccepted);
-  SetPermission("good", &paper::Permissions::withdrawals, true);
+  SetPermission("good", &paper::Permissions::withdraw, true);
   // The store refuses every change of the connection (a write fault), as a failing disk would.
   testing::RunSql(env_.db_path(),
                   "CREATE TRIGGER jam BEFORE UPDATE ON connections BEGIN SELECT RAISE(ABORT, "
@@ -174,7 +174,7 @@ TEST_F(KeysFixture, ASuspensionThatCannotBeStoredFailsLoudlyAndBlocksTrading) {
   EXPECT_THAT(Kinds(), ElementsAre("key.connected"));
   // Once the store works and an audit passes, it may trade again.
   testing::RunSql(env_.db_path(), "DROP TRIGGER jam");
-  SetPermission("good", &paper::Permissions::withdrawals, false);
+  SetPermission("good", &paper::Permissions::withdraw, false);
   EXPECT_EQ(Audit("main").kind, AuditOutcome::Kind::kCompliant);
   EXPECT_TRUE(keys().StandingOf(Tenant(), "main")->may_trade);
 }

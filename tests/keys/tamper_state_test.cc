@@ -100,7 +100,7 @@ TEST_F(KeysFixture, ARowRolledBackToAnOlderAuthenticCopyIsCaughtAgainstTheJourna
   ASSERT_EQ(Connect("main", "good").kind, ConnectOutcome::Kind::kAccepted);
   // Keep the active row (a backup), get suspended, then put the old row back.
   auto backup = Row("main");
-  SetPermission("good", &paper::Permissions::withdrawals, true);
+  SetPermission("good", &paper::Permissions::withdraw, true);
   ASSERT_TRUE(Audit("main").suspended);
   testing::RunSql(env_.db_path(), "UPDATE connections SET status = 'active', audited_at_ms = " +
                                       std::to_string(base::UnixMillis(*backup.audited_at)) +

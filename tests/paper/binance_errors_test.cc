@@ -94,6 +94,38 @@ std::vector<ErrorCase> Cases() {
        "Order does not exist."},
       {"CancelUnknownOrder", "DELETE", "/api/v3/order", "symbol=BTCUSDT&orderId=999", 400, -2011,
        "Unknown order sent."},
+      // Integers beyond 64 bits are invalid data, answered like any bad parameter (they once
+      // threw out of the handler and closed the connection unanswered).
+      {"OrderIdBeyond64Bits", "GET", "/api/v3/order", "symbol=BTCUSDT&orderId=9223372036854775808",
+       400, -1130, "Data sent for parameter 'orderId' is not valid."},
+      {"TimestampBeyond64Bits", "GET", "/api/v3/account", "timestamp=99999999999999999999", 400,
+       -1130, "Data sent for parameter 'timestamp' is not valid."},
+      {"FromIdBeyond64Bits", "GET", "/api/v3/myTrades", "symbol=BTCUSDT&fromId=9223372036854775808",
+       400, -1130, "Data sent for parameter 'fromId' is not valid."},
+      {"AllOrdersIdBeyond64Bits", "GET", "/api/v3/allOrders",
+       "symbol=BTCUSDT&orderId=123456789012345678901234567890", 400, -1130,
+       "Data sent for parameter 'orderId' is not valid."},
+      {"LimitBeyond64Bits", "GET", "/api/v3/depth", "symbol=BTCUSDT&limit=18446744073709551616",
+       400, -1130, "Data sent for parameter 'limit' is not valid.", "", "", "127.0.0.1", false},
+      {"EndTimeBeyond64Bits", "GET", "/api/v3/klines",
+       "symbol=BTCUSDT&interval=1m&endTime=9223372036854775808", 400, -1130,
+       "Data sent for parameter 'endTime' is not valid.", "", "", "127.0.0.1", false},
+      {"OrderIdNotDigits", "GET", "/api/v3/order", "symbol=BTCUSDT&orderId=12a", 400, -1102,
+       "Mandatory parameter 'orderId' was not sent, was empty/null, or malformed."},
+      // A parameter sent twice is refused, not read with its first value.
+      {"ParameterTwice", "GET", "/api/v3/depth", "symbol=BTCUSDT&limit=5&symbol=LTCBTC", 400, -1101,
+       "Duplicate values for a parameter detected.", "", "", "127.0.0.1", false},
+      {"SignedParameterTwice", "POST", "/api/v3/order",
+       "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.001&side=SELL", 400, -1101,
+       "Duplicate values for a parameter detected."},
+      // Either of two parameters: Binance's own template.
+      {"QueryWithoutEitherId", "GET", "/api/v3/order", "symbol=BTCUSDT", 400, -1102,
+       "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!"},
+      {"CancelWithoutEitherId", "DELETE", "/api/v3/order", "symbol=BTCUSDT", 400, -1102,
+       "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!"},
+      {"MarketWithoutEitherQuantity", "POST", "/api/v3/order",
+       "symbol=BTCUSDT&side=BUY&type=MARKET", 400, -1102,
+       "Param 'quantity' or 'quoteOrderQty' must be sent, but both were empty/null!"},
       {"FuturesWithoutPermission", "GET", "/fapi/v2/account", "", 401, -2015, rejected},
       {"MarginOrderWithoutPermission", "POST", "/sapi/v1/margin/order",
        "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.001", 401, -2015, rejected},
@@ -131,7 +163,7 @@ TEST_F(PaperFixture, PublishedExampleB1IsAcceptedByteForByte) {
       "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71";
   r.peer_ip = "127.0.0.1";
   r.headers.emplace_back("x-mbx-apikey", std::string(kDocApiKey));
-  HttpResponse out = venue_.Handle(r);
+  HttpResponse out = stage_.Handle(r);
   ASSERT_EQ(out.status, 200u) << out.body;
   EXPECT_EQ(Body(out).at("symbol").as_string(), "LTCBTC");
   // The same signature moved into a form body, as ccxt sends it, is equally valid.
@@ -140,18 +172,19 @@ TEST_F(PaperFixture, PublishedExampleB1IsAcceptedByteForByte) {
       "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000"
       "&timestamp=1499827319559&signature="
       "C8DB56825AE71D6D79447849E617115F4A920FA2ACDCAB2B053C4B2838BD6B71";
-  out = venue_.Handle(r);
+  out = stage_.Handle(r);
   ASSERT_EQ(out.status, 200u) << out.body;  // hex is not case-sensitive
   // One changed byte in the payload is not.
   r.body.replace(r.body.find("quantity=1"), 10, "quantity=2");
-  out = venue_.Handle(r);
+  out = stage_.Handle(r);
   EXPECT_EQ(Body(out).at("code").as_int64(), -1022);
 }
 
 TEST_F(PaperFixture, RequestWeightGives429ThenA418Ban) {
   {
     auto lock = exchange_.Lock();
-    ASSERT_TRUE(admin_.SetLimits(boost::json::object{{"weight_per_minute", 10}, {"ban_after", 2}}));
+    ASSERT_TRUE(admin_.SetLimits(boost::json::object{
+        {"binance", boost::json::object{{"weight_per_minute", 10}, {"ban_after", 2}}}}));
   }
   for (int i = 0; i < 10; ++i) ASSERT_EQ(Send("GET", "/api/v3/ping", "", false).status, 200u);
   HttpResponse r = Send("GET", "/api/v3/ping", "", false);
@@ -169,7 +202,8 @@ TEST_F(PaperFixture, RequestWeightGives429ThenA418Ban) {
 TEST_F(PaperFixture, OrderRateLimitPerTenSeconds) {
   {
     auto lock = exchange_.Lock();
-    ASSERT_TRUE(admin_.SetLimits(boost::json::object{{"orders_per_10s", 2}}));
+    ASSERT_TRUE(admin_.SetLimits(
+        boost::json::object{{"binance", boost::json::object{{"orders_per_10s", 2}}}}));
   }
   std::string order =
       "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price=10000";

@@ -157,6 +157,79 @@ TEST_F(Matching, ClientOrdersMatchEachOtherAsMakerAndTaker) {
   EXPECT_TRUE(trades[0].is_maker != trades[1].is_maker);
 }
 
+TEST_F(Matching, OneExecutionHasOneTradeIdOnBothSides) {
+  uint64_t bob = 0;
+  {
+    auto lock = exchange_.Lock();
+    auto created = admin_.CreateAccount(
+        boost::json::parse(R"({"name": "bob", "balances": {"USDT": "10000"}})").as_object());
+    ASSERT_TRUE(created) << created.error();
+    bob = (*created)->uid;
+  }
+  auto maker = Place(Limit(Side::kSell, "0.01", "65000.00"));  // rests inside the spread
+  ASSERT_TRUE(maker);
+  auto taker = [&] {
+    auto lock = exchange_.Lock();
+    return exchange_.PlaceOrder(bob, MarketBy(Side::kBuy, "0.01"));
+  }();
+  ASSERT_TRUE(taker);
+  ASSERT_EQ(taker->fills.size(), 1u);
+  auto lock = exchange_.Lock();
+  auto alice_trades = exchange_.MyTrades(Alice(), "BTCUSDT");
+  auto bob_trades = exchange_.MyTrades(bob, "BTCUSDT");
+  ASSERT_EQ(alice_trades.size(), 1u);
+  ASSERT_EQ(bob_trades.size(), 1u);
+  EXPECT_EQ(alice_trades[0].id, bob_trades[0].id);
+  EXPECT_EQ(taker->fills[0].id, bob_trades[0].id);
+  EXPECT_TRUE(alice_trades[0].is_maker);
+  EXPECT_FALSE(bob_trades[0].is_maker);
+  EXPECT_EQ(exchange_.next_trade_id(), bob_trades[0].id + 1);  // the execution used one id
+  // The candle counts the execution once, not once per side.
+  EXPECT_EQ(exchange_.FindMarket("BTCUSDT")->history().back().volume, 1000);  // 0.01 in lots
+}
+
+TEST_F(Matching, HistoryIsKeptWithinTheRetention) {
+  {
+    auto lock = exchange_.Lock();
+    exchange_.SetRetention(Retention{.closed_orders = 5, .trades = 4});
+  }
+  auto resting = Place(Limit(Side::kBuy, "0.001", "10000"));  // open: never forgotten
+  ASSERT_TRUE(resting);
+  std::vector<uint64_t> ids;
+  for (int i = 0; i < 20; ++i) {
+    auto placed = Place(MarketBy(i % 2 == 0 ? Side::kBuy : Side::kSell, "0.001"));
+    ASSERT_TRUE(placed);
+    ids.push_back(placed->order.id);
+  }
+  {
+    auto lock = exchange_.Lock();
+    EXPECT_EQ(exchange_.orders().size(), 6u);  // 5 closed and the open one
+    EXPECT_EQ(exchange_.trades().size(), 4u);
+    EXPECT_FALSE(exchange_.QueryOrder(Alice(), "BTCUSDT", ids[0], ""));  // forgotten
+    EXPECT_TRUE(exchange_.QueryOrder(Alice(), "BTCUSDT", ids[19], ""));
+    EXPECT_TRUE(exchange_.QueryOrder(Alice(), "BTCUSDT", resting->order.id, ""));
+    EXPECT_EQ(exchange_.AllOrders(Alice(), "BTCUSDT").size(), 6u);
+    auto trades = exchange_.MyTrades(Alice(), "BTCUSDT");
+    ASSERT_EQ(trades.size(), 4u);
+    EXPECT_EQ(trades.back().order_id, ids[19]);
+  }
+  // However long it runs, what is kept stays within the retention.
+  for (int i = 0; i < 2000; ++i)
+    ASSERT_TRUE(Place(MarketBy(i % 2 == 0 ? Side::kBuy : Side::kSell, "0.001")));
+  auto lock = exchange_.Lock();
+  EXPECT_EQ(exchange_.orders().size(), 6u);
+  EXPECT_EQ(exchange_.trades().size(), 4u);
+  EXPECT_EQ(exchange_.order_count(), 2021u);  // ids keep counting
+  // The limits survive a snapshot, and a restore trims to them.
+  boost::json::object snap = admin_.Snapshot();
+  EXPECT_EQ(snap.at("retention").at("retain_trades").as_uint64(), 4u);
+  ASSERT_TRUE(admin_.SetExchange(boost::json::object{{"retain_closed_orders", 2}}));
+  EXPECT_EQ(exchange_.orders().size(), 3u);
+  ASSERT_TRUE(admin_.Restore(snap));
+  EXPECT_EQ(exchange_.orders().size(), 6u);
+  EXPECT_EQ(exchange_.retention().closed_orders, 5u);
+}
+
 TEST_F(Matching, BalancesAreConservedToTheLastUnit) {
   // Every unit that leaves a balance is in another balance or in a commission.
   Balance btc0 = Bal("BTC");

@@ -15,6 +15,7 @@
 #include "core/exchange.h"
 #include "crypto/hmac.h"
 #include "venues/binance/binance_venue.h"
+#include "venues/venue_stage.h"
 
 namespace amanah::paper::testing {
 
@@ -48,7 +49,8 @@ class PaperFixture : public ::testing::Test {
         random_(42),
         exchange_(clock_, random_),
         venue_(exchange_),
-        admin_(exchange_, venue_, "test-token-0123456789") {
+        stage_(exchange_, venue_),
+        admin_(exchange_, Venues({&venue_}), "test-token-0123456789") {
     auto lock = exchange_.Lock();
     boost::json::object scenario = boost::json::parse(R"({
       "markets": [
@@ -89,7 +91,7 @@ class PaperFixture : public ::testing::Test {
     request.target = path + (query.empty() ? "" : "?" + query);
     request.peer_ip = std::move(peer);
     if (!api_key.empty()) request.headers.emplace_back("x-mbx-apikey", api_key);
-    return venue_.Handle(request);
+    return stage_.Handle(request);
   }
 
   static boost::json::value Body(const HttpResponse& r) { return boost::json::parse(r.body); }
@@ -104,6 +106,7 @@ class PaperFixture : public ::testing::Test {
   base::SeededRandom random_;
   Exchange exchange_;
   binance::BinanceVenue venue_;
+  VenueStage stage_;
   AdminApi admin_;
 };
 

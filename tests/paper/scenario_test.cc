@@ -27,7 +27,7 @@ TEST(Scenario, ReplayCsvIsReadRelativeToTheScenarioAndDrivesThePath) {
   base::SeededRandom random(1);
   Exchange exchange(clock, random);
   binance::BinanceVenue venue(exchange);
-  AdminApi admin(exchange, venue, "token-0123456789abcdef");
+  AdminApi admin(exchange, Venues({&venue}), "token-0123456789abcdef");
   auto lock = exchange.Lock();
   ASSERT_TRUE(admin.Apply(*scenario));
   Market& m = *exchange.FindMarket("DOTUSDT");

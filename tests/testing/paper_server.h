@@ -20,6 +20,7 @@
 #include "core/exchange.h"
 #include "http/http_server.h"
 #include "venues/binance/binance_venue.h"
+#include "venues/venue_stage.h"
 
 namespace amanah::testing {
 
@@ -29,10 +30,11 @@ class PaperServer {
       : random_(3),
         exchange_(clock_, random_),
         venue_(exchange_),
-        admin_(exchange_, venue_, "token-0123456789abcdef"),
+        stage_(exchange_, venue_),
+        admin_(exchange_, paper::Venues({&venue_}), "token-0123456789abcdef"),
         server_(io_, [this](const paper::HttpRequest& r) {
           ++requests_;
-          return venue_.Handle(r);
+          return stage_.Handle(r);
         }) {
     {
       auto lock = exchange_.Lock();
@@ -71,6 +73,7 @@ class PaperServer {
   base::SeededRandom random_;
   paper::Exchange exchange_;
   paper::binance::BinanceVenue venue_;
+  paper::VenueStage stage_;
   paper::AdminApi admin_;
   boost::asio::io_context io_;
   paper::HttpServer server_;

@@ -68,6 +68,11 @@ BinanceError IllegalChars(std::string_view param, std::string_view legal) {
   return E(-1100, "Illegal characters found in parameter '" + std::string(param) +
                       "'; legal range is '" + std::string(legal) + "'.");
 }
+BinanceError DuplicateParam() { return E(-1101, "Duplicate values for a parameter detected."); }
+BinanceError EitherParam(std::string_view one, std::string_view other) {
+  return E(-1102, "Param '" + std::string(one) + "' or '" + std::string(other) +
+                      "' must be sent, but both were empty/null!");
+}
 BinanceError MandatoryParam(std::string_view param) {
   return E(-1102, "Mandatory parameter '" + std::string(param) +
                       "' was not sent, was empty/null, or malformed.");
@@ -82,6 +87,9 @@ BinanceError InvalidInterval() { return E(-1120, "Invalid interval."); }
 BinanceError BadSymbol() { return E(-1121, "Invalid symbol."); }
 BinanceError InvalidCombination() {
   return E(-1128, "Combination of optional parameters invalid.");
+}
+BinanceError InvalidParam(std::string_view param) {
+  return E(-1130, "Data sent for parameter '" + std::string(param) + "' is not valid.");
 }
 BinanceError BadRecvWindow() { return E(-1131, "recvWindow must be less than 60000"); }
 BinanceError FilterFailure(std::string_view filter) {

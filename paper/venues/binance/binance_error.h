@@ -36,7 +36,9 @@ BinanceError InvalidTimestampAhead();                                       // -
 BinanceError InvalidTimestampWindow();                                      // -1021
 BinanceError InvalidSignature();                                            // -1022
 BinanceError IllegalChars(std::string_view param, std::string_view legal);  // -1100
+BinanceError DuplicateParam();                                              // -1101
 BinanceError MandatoryParam(std::string_view param);                        // -1102
+BinanceError EitherParam(std::string_view one, std::string_view other);     // -1102
 BinanceError NotRequired(std::string_view param);                           // -1106
 BinanceError InvalidTif();                                                  // -1115
 BinanceError InvalidOrderType();                                            // -1116
@@ -45,6 +47,7 @@ BinanceError BadSymbol();                                                   // -
 BinanceError InvalidInterval();                                             // -1120
 BinanceError BadRecvWindow();                                               // -1131
 BinanceError InvalidCombination();                                          // -1128
+BinanceError InvalidParam(std::string_view param);                          // -1130
 BinanceError FilterFailure(std::string_view filter);                        // -1013
 BinanceError NewOrderRejected(std::string_view msg);                        // -2010
 BinanceError CancelRejected();                                              // -2011

@@ -230,20 +230,21 @@ json::object AccountJson(const Account& a, bool omit_zero) {
 }
 
 json::object ApiRestrictionsJson(const ApiKey& k) {
+  // Binance's names for the neutral flags (binance.md §2).
   const Permissions& p = k.permissions;
   return json::object{
       {"ipRestrict", !k.ip_whitelist.empty()},
       {"createTime", k.create_time},
-      {"enableReading", p.reading},
-      {"enableWithdrawals", p.withdrawals},
+      {"enableReading", p.read},
+      {"enableWithdrawals", p.withdraw},
       {"enableInternalTransfer", p.internal_transfer},
       {"enableMargin", p.margin},
       {"enableFutures", p.futures},
       {"permitsUniversalTransfer", p.universal_transfer},
-      {"enableVanillaOptions", p.vanilla_options},
-      {"enableFixApiTrade", p.fix_api_trade},
-      {"enableFixReadOnly", p.fix_read_only},
-      {"enableSpotAndMarginTrading", p.spot_and_margin_trading},
+      {"enableVanillaOptions", p.options},
+      {"enableFixApiTrade", p.fix_trade},
+      {"enableFixReadOnly", p.fix_read},
+      {"enableSpotAndMarginTrading", p.spot_trade},
       {"enablePortfolioMarginTrading", p.portfolio_margin},
   };
 }

@@ -1,5 +1,7 @@
 #include "venues/binance/binance_params.h"
 
+#include <algorithm>
+
 #include "crypto/encoding.h"
 
 namespace amanah::paper::binance {
@@ -31,6 +33,7 @@ boost::system::result<BinanceParams, BinanceError> BinanceParams::Parse(std::str
                                                                         std::string_view body) {
   BinanceParams params;
   for (std::string_view part : {query, body}) {
+    size_t first_of_part = params.values_.size();
     size_t start = 0;
     while (start < part.size()) {
       size_t end = part.find('&', start);
@@ -47,6 +50,11 @@ boost::system::result<BinanceParams, BinanceError> BinanceParams::Parse(std::str
       for (char& c : plus_as_space) c = c == '+' ? ' ' : c;
       auto value = crypto::PercentDecode(plus_as_space);
       if (!value) return IllegalChars(*name, "percent-encoded value");
+      // A name twice in one part is refused, as Binance does; in both parts the query's wins.
+      bool in_this_part = std::any_of(
+          params.values_.begin() + static_cast<ptrdiff_t>(first_of_part), params.values_.end(),
+          [&](const auto& entry) { return entry.first == *name; });
+      if (in_this_part) return DuplicateParam();
       if (!params.Has(*name)) params.values_.emplace_back(std::move(*name), std::move(*value));
     }
   }

@@ -1,18 +1,19 @@
-// BinanceVenue: the paper exchange speaking Binance's spot REST protocol. One call per HTTP
-// request: route → request weight per IP (429, then 418) → parameters → authentication exactly as
-// Binance (X-MBX-APIKEY, key format, IP whitelist against the TCP peer, timestamp/recvWindow,
-// HMAC-SHA256 / Ed25519 / RSA signature over query ‖ body, the endpoint's permission flag) →
-// order-rate limits → maintenance → the handler on the Exchange → Binance's JSON, headers and error
-// codes. Also serves the margin, futures, withdrawal and transfer endpoints a spot-only key must be
-// refused on, so that permissions are really enforced. Thread-safe: each call takes the Exchange
-// lock.
+// BinanceVenue: the paper exchange speaking Binance's spot REST protocol. Admit runs Binance's
+// order of checks: route (404) → request weight per IP (429, then a 418 ban; /sapi counted on its
+// own) → parameters (-1100/-1101/-1102/-1130) → authentication and the endpoint's permission
+// (binance_auth.h) → order-rate limits per account (429 -1015). The shared VenueStage then applies
+// maintenance and the faults, and the call answers with Binance's JSON, its X-MBX-USED-WEIGHT-1M /
+// X-SAPI-USED-IP-WEIGHT-1M and X-MBX-ORDER-COUNT-* headers, and its error codes. Also serves the
+// margin, futures, withdrawal and transfer endpoints a spot-only key must be refused on.
+// Every method REQUIRES the Exchange lock (VenueStage holds it).
 #pragma once
 
 #include <cstdint>
 
 #include "core/exchange.h"
 #include "core/rate_limiter.h"
-#include "http/http_server.h"
+#include "venues/key_verifiers.h"
+#include "venues/venue.h"
 
 namespace amanah::paper::binance {
 
@@ -24,27 +25,32 @@ struct Limits {
   int ban_after = 5;  ///< 429s in a row before a 418 ban
 };
 
-class BinanceVenue {
+class BinanceVenue final : public Venue {
  public:
-  explicit BinanceVenue(Exchange& exchange, Limits limits = {});
+  explicit BinanceVenue(Exchange& exchange, binance::Limits limits = {});
 
-  HttpResponse Handle(const HttpRequest& request);
-  /// REQUIRES: the Exchange lock is held.
-  void SetLimits(const Limits& limits);
-  const Limits& limits() const { return limits_; }
-  /// Forgets every rate-limit counter and ban. REQUIRES: the Exchange lock is held.
-  void ResetRateLimits();
+  std::string_view name() const override { return "binance"; }
+  Admission Admit(const HttpRequest& request) override;
+  std::string NewKeyId(Exchange& exchange) const override;
+  std::string NewSecret(Exchange& exchange) const override;
+  base::Result<void> CheckKey(const ApiKey& key) const override;
+  boost::json::object Limits() const override;
+  base::Result<void> SetLimits(const boost::json::object& in) override;
+  void ResetRateLimits() override;
 
-  struct Context;
-  struct Route;
+  void SetLimits(const binance::Limits& limits);
+  const binance::Limits& limits() const { return limits_; }
 
  private:
+  class Call;
+
   Exchange& exchange_;
-  Limits limits_;
+  binance::Limits limits_;
   RateLimiter weight_;
   RateLimiter sapi_weight_;
   RateLimiter orders_10s_;
   RateLimiter orders_1d_;
+  KeyVerifiers verifiers_;
 };
 
 }  // namespace amanah::paper::binance

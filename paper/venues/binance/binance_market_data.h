@@ -1,0 +1,18 @@
+// Binance's public market data endpoints: the handlers the route table (binance_routes.cc)
+// points at. Each reads its parameters from the request and answers Binance's JSON.
+#pragma once
+
+#include "venues/binance/binance_request.h"
+
+namespace amanah::paper::binance {
+
+Answer<boost::json::value> Ping(Exchange& exchange, BinanceRequest& request);
+Answer<boost::json::value> Time(Exchange& exchange, BinanceRequest& request);
+Answer<boost::json::value> ExchangeInfo(Exchange& exchange, BinanceRequest& request);
+Answer<boost::json::value> Depth(Exchange& exchange, BinanceRequest& request);
+Answer<boost::json::value> TickerPrice(Exchange& exchange, BinanceRequest& request);
+Answer<boost::json::value> BookTicker(Exchange& exchange, BinanceRequest& request);
+Answer<boost::json::value> Klines(Exchange& exchange, BinanceRequest& request);
+Answer<boost::json::value> SystemStatus(Exchange& exchange, BinanceRequest& request);
+
+}  // namespace amanah::paper::binance
