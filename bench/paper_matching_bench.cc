@@ -11,7 +11,9 @@
 #include "base/random.h"
 #include "core/exchange.h"
 #include "core/order_book.h"
+#include "crypto/hmac.h"
 #include "venues/binance/binance_venue.h"
+#include "venues/venue_stage.h"
 
 namespace amanah::paper {
 namespace {
@@ -103,6 +105,67 @@ void BM_ExchangePlaceOrder(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ExchangePlaceOrder);
+
+// The same orders as signed Binance requests through the shared stage and the Binance venue, no
+// sockets: route, weight, parameters, HMAC, placement and the FULL JSON answer.
+void BM_BinanceSignedOrderInProcess(benchmark::State& state) {
+  FixedClock clock;
+  base::SeededRandom random(1);
+  Exchange exchange(clock, random);
+  binance::BinanceVenue venue(exchange);
+  VenueStage stage(exchange, venue);
+  AdminApi admin(exchange, Venues({&venue}), "bench-token-0123456789");
+  {
+    auto lock = exchange.Lock();
+    auto applied = admin.Apply(boost::json::parse(R"({
+      "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01",
+                   "step_size": "0.00001", "min_notional": "5", "start_price": "65000.00",
+                   "volatility_bp": 0, "level_qty": "1000"}],
+      "accounts": [{"name": "a", "balances": {"USDT": "100000000000", "BTC": "1000000"}}],
+      "keys": [{"account": "a", "api_key": "benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234",
+                "secret": "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t1234",
+                "permissions": {"spot_trade": true}}],
+      "limits": {"binance": {"weight_per_minute": 1000000000, "orders_per_10s": 1000000000,
+                             "orders_per_day": 1000000000}}})")
+                                   .as_object());
+    if (!applied) {
+      state.SkipWithError(applied.error().message().c_str());
+      return;
+    }
+  }
+  auto request = [&](bool buy) {
+    std::string query =
+        std::string("symbol=BTCUSDT&side=") + (buy ? "BUY" : "SELL") +
+        "&type=LIMIT&timeInForce=IOC&quantity=0.01000&price=" + (buy ? "66000.00" : "64000.00") +
+        "&recvWindow=60000&timestamp=" + std::to_string(base::UnixMillis(clock.Now()));
+    query += "&signature=" +
+             crypto::HmacSha256Hex(
+                 crypto::AsBytes(std::string_view(
+                     "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t1234")),
+                 crypto::AsBytes(query));
+    HttpRequest r;
+    r.method = "POST";
+    r.target = "/api/v3/order?" + query;
+    r.peer_ip = "127.0.0.1";
+    r.headers.emplace_back("host", "127.0.0.1");
+    r.headers.emplace_back("x-mbx-apikey",
+                           "benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234");
+    return r;
+  };
+  const HttpRequest buy = request(true);
+  const HttpRequest sell = request(false);
+  bool side = false;
+  for (auto _ : state) {
+    HttpResponse response = stage.Handle((side = !side) ? buy : sell);
+    if (response.status != 200) {
+      state.SkipWithError(response.body.c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(response.body.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_BinanceSignedOrderInProcess);
 
 }  // namespace
 }  // namespace amanah::paper

@@ -20,6 +20,7 @@
 #include "base/random.h"
 #include "core/accelerated_clock.h"
 #include "core/exchange.h"
+#include "crypto/csprng.h"
 #include "http/http_server.h"
 #include "venues/binance/binance_venue.h"
 #include "venues/venue_stage.h"
@@ -74,7 +75,7 @@ int main(int argc, char** argv) {
   std::string token_file;
   std::string cert_out;
   bool tls = false;
-  unsigned threads = 2;
+  unsigned threads = 1;
   double accel = 1.0;
   app.add_option("--host", host, "address to listen on (loopback by default)");
   app.add_option("--port", port, "Binance API port; 0 picks a free one");
@@ -89,7 +90,9 @@ int main(int argc, char** argv) {
                "serve the Binance API over TLS with a self-signed certificate made at start");
   app.add_option("--tls-cert-out", cert_out,
                  "where to write that certificate (PEM), for clients to trust");
-  app.add_option("--threads", threads, "I/O threads")->check(CLI::Range(1u, 64u));
+  app.add_option("--threads", threads,
+                 "I/O threads (one lock guards the exchange: on a small machine one is fastest)")
+      ->check(CLI::Range(1u, 64u));
   app.add_option("--time-accel", accel, "paper time runs this many times faster than real time")
       ->check(CLI::Range(0.001, 1e6));
   CLI11_PARSE(app, argc, argv);
@@ -97,7 +100,7 @@ int main(int argc, char** argv) {
 
   base::RealClock real_clock;
   paper::AcceleratedClock clock(real_clock, accel);
-  base::OsRandom random;
+  crypto::Csprng random;  // OpenSSL's DRBG: ids and generated keys without a syscall each
   paper::Exchange exchange(clock, random);
   paper::binance::BinanceVenue binance(exchange);
   paper::VenueStage binance_stage(exchange, binance);
@@ -151,9 +154,11 @@ int main(int argc, char** argv) {
     }
   }
 
-  boost::asio::io_context io;
-  paper::HttpServer api(io, binance_stage.Handler(), identity);
-  paper::HttpServer control(io, [&](const paper::HttpRequest& r) { return admin.Handle(r); });
+  boost::asio::io_context io(static_cast<int>(threads));
+  auto io_threads = threads == 1 ? paper::IoThreads::kOne : paper::IoThreads::kMany;
+  paper::HttpServer api(io, binance_stage.Handler(), identity, io_threads);
+  paper::HttpServer control(
+      io, [&](const paper::HttpRequest& r) { return admin.Handle(r); }, std::nullopt, io_threads);
   auto api_port = api.Listen(host, port);
   auto control_port =
       admin_port == port && port != 0 ? api_port : control.Listen("127.0.0.1", admin_port);

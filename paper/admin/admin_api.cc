@@ -483,6 +483,13 @@ HttpResponse AdminApi::Handle(const HttpRequest& request) {
     }
     return ok(std::move(state));
   }
+  if (seg.size() == 1 && seg[0] == "stats" && m == "GET") {
+    return ok(json::object{{"orders_placed", exchange_.order_count()},
+                           {"orders_kept", exchange_.orders().size()},
+                           {"trades_kept", exchange_.trades().size()},
+                           {"accounts", exchange_.accounts().size()},
+                           {"keys", exchange_.keys().size()}});
+  }
   if (seg.size() == 1 && seg[0] == "snapshot" && m == "GET") return ok(Snapshot());
   if (seg.size() == 1 && seg[0] == "snapshot" && m == "PUT") {
     auto r = Restore(*body);

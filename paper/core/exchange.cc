@@ -93,8 +93,18 @@ Account* Exchange::FindAccountByName(std::string_view name) {
 std::string Exchange::RandomAlnum(size_t length) {
   static constexpr std::string_view kAlphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  std::string out(length, ' ');
-  for (char& c : out) c = kAlphabet[random_.Uniform(kAlphabet.size())];
+  // One draw of random bytes per id, not one per character; a byte maps to a character unbiased
+  // (bytes of 248 and above, 4 × 62, are drawn again).
+  std::string out;
+  out.reserve(length);
+  uint8_t bytes[64];
+  while (out.size() < length) {
+    random_.Fill(bytes);
+    for (uint8_t b : bytes) {
+      if (b >= 248 || out.size() == length) continue;
+      out.push_back(kAlphabet[b % kAlphabet.size()]);
+    }
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -66,10 +67,29 @@ HttpResponse CallHandler(const HttpHandler& handler, const HttpRequest& request)
   return failed;
 }
 
+void Limit(http::request_parser<http::string_body>& parser) {
+  parser.header_limit(kHeaderLimit);
+  parser.body_limit(kBodyLimit);
+}
+
+HttpRequest ToRequest(http::request<http::string_body>&& in, const std::string& peer_ip) {
+  HttpRequest request;
+  request.method = std::string(in.method_string());
+  request.target = std::string(in.target());
+  request.body = std::move(in.body());
+  request.peer_ip = peer_ip;
+  request.headers.reserve(static_cast<size_t>(std::distance(in.begin(), in.end())));
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  return request;
+}
+
 template <typename Stream>
 net::awaitable<bool> Write(Stream& stream, http::response<http::string_body>& out) {
-  out.prepare_payload();
-  beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+  out.prepare_payload();  // the deadline set before the request was read covers the answer too
   auto [write_error, _] = co_await http::async_write(stream, out, kToken);
   co_return !write_error;
 }
@@ -80,8 +100,7 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandle
   bool answered_all = true;  // false: close without the orderly shutdown (dropped or failed)
   for (;;) {
     http::request_parser<http::string_body> parser;
-    parser.header_limit(kHeaderLimit);
-    parser.body_limit(kBodyLimit);
+    Limit(parser);
     beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
     auto [read_error, _] = co_await http::async_read(stream, buffer, parser, kToken);
     if (read_error) {
@@ -97,18 +116,9 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandle
       break;
     }
     http::request<http::string_body> in = parser.release();
-
-    HttpRequest request;
-    request.method = std::string(in.method_string());
-    request.target = std::string(in.target());
-    request.body = std::move(in.body());
-    request.peer_ip = peer_ip;
-    request.headers.reserve(static_cast<size_t>(std::distance(in.begin(), in.end())));
-    for (const auto& field : in) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      request.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
+    unsigned version = in.version();
+    bool keep_alive = in.keep_alive();
+    HttpRequest request = ToRequest(std::move(in), peer_ip);
     HttpResponse response = CallHandler(handler, request);
     if (response.delay.count() > 0) {
       net::steady_timer timer(co_await net::this_coro::executor, response.delay);
@@ -116,12 +126,12 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandle
     }
     if (response.drop) co_return;  // the stream's destructor closes the socket unanswered
 
-    http::response<http::string_body> out{static_cast<http::status>(response.status), in.version()};
+    http::response<http::string_body> out{static_cast<http::status>(response.status), version};
     out.set(http::field::server, "amanah-paper");
     out.set(http::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) out.set(name, value);
     out.body() = std::move(response.body);
-    out.keep_alive(in.keep_alive());
+    out.keep_alive(keep_alive);
     if (!co_await Write(stream, out)) {
       answered_all = false;
       break;
@@ -151,6 +161,29 @@ void LogEscaped(std::exception_ptr escaped) {
 
 }  // namespace
 
+std::variant<HttpRequest, unsigned> ParseRequest(std::string_view bytes,
+                                                 const std::string& peer_ip) {
+  http::request_parser<http::string_body> parser;
+  Limit(parser);
+  beast::error_code error;
+  std::string_view rest = bytes;
+  while (!parser.is_done()) {
+    size_t used = parser.put(net::buffer(rest.data(), rest.size()), error);
+    rest.remove_prefix(used);
+    if (error == http::error::need_more) {
+      error = {};
+      if (used > 0 && !rest.empty()) continue;
+      parser.put_eof(error);  // the bytes end here, as if the peer closed
+      if (!error && !parser.is_done()) error = http::error::partial_message;
+    }
+    if (error) {
+      std::optional<http::status> status = StatusForReadError(error);
+      return status ? static_cast<unsigned>(*status) : 0u;
+    }
+  }
+  return ToRequest(parser.release(), peer_ip);
+}
+
 std::optional<std::string_view> HttpRequest::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (key == name) return value;
@@ -170,12 +203,20 @@ std::string_view HttpRequest::Query() const {
 }
 
 struct HttpServer::Impl {
-  Impl(net::io_context& io_context, HttpHandler h)
-      : io(io_context), handler(std::move(h)), acceptor(io_context) {}
+  Impl(net::io_context& io_context, HttpHandler h, IoThreads t)
+      : io(io_context), handler(std::move(h)), threads(t), acceptor(io_context) {}
 
   net::awaitable<void> Accept() {
     for (;;) {
-      auto [error, socket] = co_await acceptor.async_accept(kToken);
+      // Each connection on its own strand: its stream's timer and reads never run at once on
+      // two of the io_context's threads.
+      std::tuple<beast::error_code, tcp::socket> accepted{beast::error_code(), tcp::socket(io)};
+      if (threads == IoThreads::kOne) {  // (no co_await inside ?: — GCC 12 miscompiles it)
+        accepted = co_await acceptor.async_accept(kToken);
+      } else {
+        accepted = co_await acceptor.async_accept(net::make_strand(io), kToken);
+      }
+      auto& [error, socket] = accepted;
       if (error) {
         if (error == net::error::operation_aborted || !acceptor.is_open()) co_return;
         continue;  // e.g. EMFILE: keep serving the connections we have
@@ -203,12 +244,14 @@ struct HttpServer::Impl {
 
   net::io_context& io;
   HttpHandler handler;
+  IoThreads threads;
   tcp::acceptor acceptor;
   std::unique_ptr<ssl::context> tls;
 };
 
-HttpServer::HttpServer(net::io_context& io, HttpHandler handler, std::optional<TlsIdentity> tls)
-    : impl_(std::make_unique<Impl>(io, std::move(handler))) {
+HttpServer::HttpServer(net::io_context& io, HttpHandler handler, std::optional<TlsIdentity> tls,
+                       IoThreads threads)
+    : impl_(std::make_unique<Impl>(io, std::move(handler), threads)) {
   if (tls) {
     impl_->tls = std::make_unique<ssl::context>(ssl::context::tls_server);
     impl_->tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |

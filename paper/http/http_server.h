@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "base/result.h"
@@ -47,6 +48,13 @@ struct HttpResponse {
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
+/// Frames one request from `bytes` exactly as the server does, with its limits (headers 16 KiB,
+/// body 1 MiB): the request; or the status the server refuses it with and closes (400 malformed,
+/// 413 body too large, 431 header or URL too large); or 0 when `bytes` end inside a request.
+/// For the fuzz target and tests.
+std::variant<HttpRequest, unsigned> ParseRequest(std::string_view bytes,
+                                                 const std::string& peer_ip);
+
 /// A certificate and private key, PEM.
 struct TlsIdentity {
   std::string certificate_pem;
@@ -56,11 +64,14 @@ struct TlsIdentity {
 /// A fresh self-signed certificate (EC P-256, 30 days) for `host` (as CN and subjectAltName).
 base::Result<TlsIdentity> GenerateSelfSignedIdentity(std::string_view host);
 
+/// How many threads run the io_context: with one, connections need no strand of their own.
+enum class IoThreads { kOne, kMany };
+
 class HttpServer {
  public:
   /// Serves `handler` on `io`; with `tls`, every connection must handshake first.
   HttpServer(boost::asio::io_context& io, HttpHandler handler,
-             std::optional<TlsIdentity> tls = std::nullopt);
+             std::optional<TlsIdentity> tls = std::nullopt, IoThreads threads = IoThreads::kMany);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

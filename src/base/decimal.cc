@@ -157,10 +157,15 @@ std::string Decimal::ToString() const {
   uint128 m = Magnitude(mantissa_);
   char buf[64];
   int n = 0;
-  do {
+  while (m > UINT64_MAX) {  // 128-bit division only for the digits beyond 64 bits
     buf[n++] = static_cast<char>('0' + static_cast<int>(m % 10));
     m /= 10;
-  } while (m != 0);
+  }
+  uint64_t small = static_cast<uint64_t>(m);
+  do {
+    buf[n++] = static_cast<char>('0' + static_cast<int>(small % 10));
+    small /= 10;
+  } while (small != 0);
   while (n <= scale_) buf[n++] = '0';  // at least one integer digit
   std::string out;
   out.reserve(static_cast<size_t>(n) + 2);

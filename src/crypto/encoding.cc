@@ -142,6 +142,7 @@ std::string PercentEncode(std::string_view text) {
 }
 
 base::Result<std::string> PercentDecode(std::string_view text) {
+  if (text.find('%') == std::string_view::npos) return std::string(text);  // nothing to decode
   auto pct = boost::urls::make_pct_string_view(text);
   if (!pct) return Fail(ErrorCode::kInvalidArgument, "malformed percent-encoding");
   return pct->decode();

@@ -27,11 +27,22 @@ std::optional<std::string> StripSignature(std::string& raw) {
   return std::nullopt;
 }
 
+// A form value: '+' is a space, then percent-decoding (most values need neither).
+std::optional<std::string> DecodeValue(std::string_view raw) {
+  if (raw.find_first_of("%+") == std::string_view::npos) return std::string(raw);
+  std::string plus_as_space(raw);
+  for (char& c : plus_as_space) c = c == '+' ? ' ' : c;
+  auto decoded = crypto::PercentDecode(plus_as_space);
+  if (!decoded) return std::nullopt;
+  return std::move(*decoded);
+}
+
 }  // namespace
 
 boost::system::result<BinanceParams, BinanceError> BinanceParams::Parse(std::string_view query,
                                                                         std::string_view body) {
   BinanceParams params;
+  params.values_.reserve(16);
   for (std::string_view part : {query, body}) {
     size_t first_of_part = params.values_.size();
     size_t start = 0;
@@ -46,9 +57,7 @@ boost::system::result<BinanceParams, BinanceError> BinanceParams::Parse(std::str
       std::string_view raw_value = eq == std::string_view::npos ? "" : pair.substr(eq + 1);
       auto name = crypto::PercentDecode(raw_name);
       if (!name) return IllegalChars(raw_name, "percent-encoded name");
-      std::string plus_as_space(raw_value);
-      for (char& c : plus_as_space) c = c == '+' ? ' ' : c;
-      auto value = crypto::PercentDecode(plus_as_space);
+      auto value = DecodeValue(raw_value);
       if (!value) return IllegalChars(*name, "percent-encoded value");
       // A name twice in one part is refused, as Binance does; in both parts the query's wins.
       bool in_this_part = std::any_of(
