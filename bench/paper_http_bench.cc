@@ -3,7 +3,9 @@
 // the same Beast server in the same run. Target: ≥ 20k signed orders/s on 2 cores
 // (ARCHITECTURE.md §6). The load generator is deliberately the cheapest possible (pre-signed
 // request bytes, blocking sockets, one thread per connection) so the server's cost dominates; it
-// shares the machine's 2 cores with the server, which the figures include.
+// shares the machine's 2 cores with the server, which the figures include. Its hello-world is
+// this project's own HttpServer with an empty handler, so it flatters the paper exchange: the
+// comparison with an independent Beast server under wrk is bench/wrk/paper_wrk.sh.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>

@@ -165,20 +165,22 @@ std::variant<HttpRequest, unsigned> ParseRequest(std::string_view bytes,
                                                  const std::string& peer_ip) {
   http::request_parser<http::string_body> parser;
   Limit(parser);
-  beast::error_code error;
+  parser.eager(true);
   std::string_view rest = bytes;
+  auto refused = [](const beast::error_code& error) {
+    std::optional<http::status> status = StatusForReadError(error);
+    return status ? static_cast<unsigned>(*status) : 0u;
+  };
   while (!parser.is_done()) {
-    size_t used = parser.put(net::buffer(rest.data(), rest.size()), error);
+    beast::error_code error;
+    size_t used = rest.empty() ? 0 : parser.put(net::buffer(rest.data(), rest.size()), error);
     rest.remove_prefix(used);
-    if (error == http::error::need_more) {
-      error = {};
-      if (used > 0 && !rest.empty()) continue;
-      parser.put_eof(error);  // the bytes end here, as if the peer closed
-      if (!error && !parser.is_done()) error = http::error::partial_message;
-    }
-    if (error) {
-      std::optional<http::status> status = StatusForReadError(error);
-      return status ? static_cast<unsigned>(*status) : 0u;
+    if (error && error != http::error::need_more) return refused(error);
+    if (parser.is_done()) break;
+    if (used == 0) {  // no progress: the bytes end inside a request, as if the peer closed
+      parser.put_eof(error);
+      if (error) return refused(error);
+      if (!parser.is_done()) return 0u;
     }
   }
   return ToRequest(parser.release(), peer_ip);

@@ -138,6 +138,30 @@ TEST(HttpServer, HandlerExceptionIsLoggedAndAnswered500) {
   EXPECT_NE(logged.find("/boom"), std::string::npos) << logged;
 }
 
+TEST(HttpServer, ParseRequestFramesAsTheServerDoes) {
+  auto parsed = ParseRequest(
+      "POST /a?x=1 HTTP/1.1\r\nHost: h\r\nX-MBX-APIKEY: K\r\n"
+      "Content-Length: 3\r\n\r\nb=2",
+      "127.0.0.1");
+  ASSERT_TRUE(std::holds_alternative<HttpRequest>(parsed));
+  const HttpRequest& r = std::get<HttpRequest>(parsed);
+  EXPECT_EQ(r.method, "POST");
+  EXPECT_EQ(r.Query(), "x=1");
+  EXPECT_EQ(r.body, "b=2");
+  EXPECT_EQ(r.Header("x-mbx-apikey"), "K");  // names lower-case
+  auto status = [](std::string_view bytes) {
+    auto out = ParseRequest(bytes, "127.0.0.1");
+    return std::holds_alternative<unsigned>(out) ? std::get<unsigned>(out) : 200u;
+  };
+  EXPECT_EQ(status("GET /a HTTP/1.1\r\nHost: h\r\n"), 0u);  // ends inside the header
+  EXPECT_EQ(status("POST /a HTTP/1.1\r\nContent-Length: 9\r\n\r\nab"), 0u);
+  EXPECT_EQ(status("GARBAGE\r\n\r\n"), 400u);
+  EXPECT_EQ(status("POST /a HTTP/1.1\r\nContent-Length: 2000000\r\n\r\n"), 413u);
+  EXPECT_EQ(status("GET /" + std::string(20'000, 'a') + " HTTP/1.1\r\n\r\n"), 431u);
+  EXPECT_EQ(status("POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"),
+            200u);
+}
+
 // The defect found with a client: an integer beyond 64 bits threw out of the Binance handler, the
 // session ended without an answer and the pipelined requests behind it were lost.
 class PaperHttp : public PaperFixture {};

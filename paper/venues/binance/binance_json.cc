@@ -93,34 +93,41 @@ json::object SymbolJson(const Market& market) {
 }
 
 json::object NewOrderJson(const Market& m, const Order& o, const std::vector<Trade>& fills,
-                          RespType type) {
-  json::object out{{"symbol", o.symbol},
-                   {"orderId", o.id},
-                   {"orderListId", -1},
-                   {"clientOrderId", o.client_order_id},
-                   {"transactTime", o.time}};
+                          RespType type, json::storage_ptr sp) {
+  // The hottest answer of the paper exchange: sized once, built in the caller's storage.
+  json::object out(sp);
+  out.reserve(type == RespType::kAck ? 5 : 17);
+  out.emplace("symbol", o.symbol);
+  out.emplace("orderId", o.id);
+  out.emplace("orderListId", -1);
+  out.emplace("clientOrderId", o.client_order_id);
+  out.emplace("transactTime", o.time);
   if (type == RespType::kAck) return out;
-  out["price"] = PriceText(m, o.price);
-  out["origQty"] = QtyText(m, o.orig_qty);
-  out["executedQty"] = QtyText(m, o.executed);
-  out["origQuoteOrderQty"] = QuoteText(m, o.orig_quote_order_qty);
-  out["cummulativeQuoteQty"] = QuoteText(m, o.cummulative_quote);
-  out["status"] = OrderStatusName(o.status);
-  out["timeInForce"] = TimeInForceName(o.tif);
-  out["type"] = OrderTypeName(o.type);
-  out["side"] = SideName(o.side);
-  out["workingTime"] = o.time;
-  out["selfTradePreventionMode"] = "NONE";
+  out.emplace("price", PriceText(m, o.price));
+  out.emplace("origQty", QtyText(m, o.orig_qty));
+  out.emplace("executedQty", QtyText(m, o.executed));
+  out.emplace("origQuoteOrderQty", QuoteText(m, o.orig_quote_order_qty));
+  out.emplace("cummulativeQuoteQty", QuoteText(m, o.cummulative_quote));
+  out.emplace("status", OrderStatusName(o.status));
+  out.emplace("timeInForce", TimeInForceName(o.tif));
+  out.emplace("type", OrderTypeName(o.type));
+  out.emplace("side", SideName(o.side));
+  out.emplace("workingTime", o.time);
+  out.emplace("selfTradePreventionMode", "NONE");
   if (type == RespType::kFull) {
-    json::array list;
+    json::array list(sp);
+    list.reserve(fills.size());
     for (const Trade& t : fills) {
-      list.push_back({{"price", PriceText(m, t.price)},
-                      {"qty", QtyText(m, t.qty)},
-                      {"commission", Fixed(t.commission, 8)},
-                      {"commissionAsset", t.commission_asset},
-                      {"tradeId", t.id}});
+      json::object fill(sp);
+      fill.reserve(5);
+      fill.emplace("price", PriceText(m, t.price));
+      fill.emplace("qty", QtyText(m, t.qty));
+      fill.emplace("commission", Fixed(t.commission, 8));
+      fill.emplace("commissionAsset", t.commission_asset);
+      fill.emplace("tradeId", t.id);
+      list.emplace_back(std::move(fill));
     }
-    out["fills"] = std::move(list);
+    out.emplace("fills", std::move(list));
   }
   return out;
 }

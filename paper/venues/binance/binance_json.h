@@ -9,6 +9,7 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/storage_ptr.hpp>
 
 #include "core/account.h"
 #include "core/api_key.h"
@@ -20,8 +21,10 @@ namespace amanah::paper::binance {
 enum class RespType { kAck, kResult, kFull };
 
 boost::json::object SymbolJson(const Market& market);
+/// POST /order's answer (ACK, RESULT or FULL), built in `storage`.
 boost::json::object NewOrderJson(const Market& market, const Order& order,
-                                 const std::vector<Trade>& fills, RespType type);
+                                 const std::vector<Trade>& fills, RespType type,
+                                 boost::json::storage_ptr storage = {});
 /// GET /order, /openOrders, /allOrders shape.
 boost::json::object OrderJson(const Market& market, const Order& order, bool query_field_order);
 boost::json::object CancelJson(const Market& market, const Order& order,

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
 
@@ -31,6 +32,8 @@ struct BinanceRequest {
   const RateLimiter* orders_10s = nullptr;  ///< for GET /rateLimit/order
   const RateLimiter* orders_1d = nullptr;
   int64_t now = 0;
+  /// Where the answer's JSON is built: an arena that lives as long as the call.
+  boost::json::storage_ptr storage{};
 
   /// The parameter `name`: -1102 when absent or empty.
   Answer<std::string_view> Required(std::string_view name) const;

@@ -136,7 +136,8 @@ Answer<json::value> PlaceOrder(Exchange& ex, BinanceRequest& c) {
   if (!placed) return FromRejection(placed.error(), false);
   RespType type = parsed.resp_type.value_or(
       parsed.order.type == OrderType::kLimitMaker ? RespType::kAck : RespType::kFull);
-  return NewOrderJson(*ex.FindMarket(parsed.order.symbol), placed->order, placed->fills, type);
+  return NewOrderJson(*ex.FindMarket(parsed.order.symbol), placed->order, placed->fills, type,
+                      c.storage);
 }
 
 Answer<json::value> TestOrder(Exchange& ex, BinanceRequest& c) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <boost/json.hpp>
+#include <boost/json/monotonic_resource.hpp>
 
 #include "venues/binance/binance_auth.h"
 #include "venues/binance/binance_error.h"
@@ -42,10 +43,21 @@ class BinanceVenue::Call final : public VenueCall {
   CallKind kind() const override { return route_.kind; }
 
   HttpResponse Execute() override {
-    Answer<json::value> answer = route_.handler(exchange_, request_);
-    if (!answer) return WithHeaders(answer.error().ToResponse(), headers_);
+    // The answer is built in an arena on the stack (spilling to the heap if it must) and is
+    // serialized before the arena goes.
+    unsigned char arena_bytes[8192];
+    json::monotonic_resource arena(arena_bytes, sizeof arena_bytes);
+    request_.storage = json::storage_ptr(&arena);
     HttpResponse response;
-    response.body = json::serialize(*answer);
+    {
+      Answer<json::value> answer = route_.handler(exchange_, request_);
+      if (answer) {
+        response.body = json::serialize(*answer);
+      } else {
+        response = answer.error().ToResponse();
+      }
+    }
+    request_.storage = {};
     return WithHeaders(std::move(response), headers_);
   }
 
