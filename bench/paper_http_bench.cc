@@ -19,15 +19,9 @@
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/json.hpp>
 
-#include "admin/admin_api.h"
-#include "base/random.h"
-#include "core/exchange.h"
-#include "crypto/hmac.h"
 #include "http/http_server.h"
-#include "venues/binance/binance_venue.h"
-#include "venues/venue_stage.h"
+#include "paper_bench_exchange.h"
 
 namespace amanah::paper {
 namespace {
@@ -35,28 +29,8 @@ namespace {
 constexpr int kConnections = 4;
 
 struct Servers {
-  Servers()
-      : random(7),
-        exchange(clock, random),
-        venue(exchange),
-        stage(exchange, venue),
-        admin(exchange, Venues({&venue}), "bench-token-0123456789") {
-    {
-      auto lock = exchange.Lock();
-      auto applied = admin.Apply(boost::json::parse(R"({
-        "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01",
-                     "step_size": "0.00001", "min_notional": "5", "start_price": "65000.00",
-                     "volatility_bp": 2, "level_qty": "1000"}],
-        "accounts": [{"name": "a", "balances": {"USDT": "100000000000", "BTC": "1000000"}}],
-        "keys": [{"account": "a", "api_key": "benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234",
-                  "secret": "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t1234",
-                  "permissions": {"reading": true, "spot_and_margin_trading": true}}],
-        "limits": {"binance": {"weight_per_minute": 1000000000, "orders_per_10s": 1000000000, "orders_per_day": 1000000000}}
-      })")
-                                     .as_object());
-      if (!applied) std::abort();
-    }
-    api = std::make_unique<HttpServer>(io, stage.Handler());
+  Servers() : paper(clock, 2) {
+    api = std::make_unique<HttpServer>(io, paper.stage.Handler());
     hello = std::make_unique<HttpServer>(io, [](const HttpRequest&) {
       HttpResponse r;
       r.body = "{}";
@@ -71,11 +45,7 @@ struct Servers {
     thread.join();
   }
   base::RealClock clock;
-  base::SeededRandom random;
-  Exchange exchange;
-  binance::BinanceVenue venue;
-  VenueStage stage;
-  AdminApi admin;
+  bench::PaperBenchExchange paper;
   boost::asio::io_context io{1};
   std::unique_ptr<HttpServer> api;
   std::unique_ptr<HttpServer> hello;
@@ -90,19 +60,10 @@ Servers& Shared() {
 }
 
 std::string SignedOrder(bool buy) {
-  std::string query =
-      std::string("symbol=BTCUSDT&side=") + (buy ? "BUY" : "SELL") +
-      "&type=LIMIT&timeInForce=IOC&quantity=0.01000&price=" + (buy ? "70000.00" : "60000.00") +
-      "&recvWindow=60000&timestamp=" +
-      std::to_string(base::UnixMillis(std::chrono::system_clock::now()));
-  std::string signature = crypto::HmacSha256Hex(
-      crypto::AsBytes(
-          std::string_view("s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t1234")),
-      crypto::AsBytes(query));
-  return "POST /api/v3/order?" + query + "&signature=" + signature +
-         " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-MBX-APIKEY: "
-         "benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234\r\n"
-         "Content-Length: 0\r\n\r\n";
+  return "POST /api/v3/order?" +
+         bench::SignedOrderQuery(buy, base::UnixMillis(std::chrono::system_clock::now())) +
+         " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-MBX-APIKEY: " + std::string(bench::kKey) +
+         "\r\nContent-Length: 0\r\n\r\n";
 }
 
 int Connect(uint16_t port) {

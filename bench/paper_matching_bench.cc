@@ -4,16 +4,9 @@
 // records). Target: ≥ 500k orders/s (ARCHITECTURE.md §6).
 #include <benchmark/benchmark.h>
 
-#include <boost/json.hpp>
-
-#include "admin/admin_api.h"
 #include "base/clock.h"
-#include "base/random.h"
-#include "core/exchange.h"
 #include "core/order_book.h"
-#include "crypto/hmac.h"
-#include "venues/binance/binance_venue.h"
-#include "venues/venue_stage.h"
+#include "paper_bench_exchange.h"
 
 namespace amanah::paper {
 namespace {
@@ -68,34 +61,20 @@ class FixedClock final : public base::Clock {
 // order trades against the synthetic depth and balances stay level.
 void BM_ExchangePlaceOrder(benchmark::State& state) {
   FixedClock clock;
-  base::SeededRandom random(1);
-  Exchange exchange(clock, random);
-  binance::BinanceVenue venue(exchange);
-  AdminApi admin(exchange, Venues({&venue}), "bench-token-0123456789");
-  auto lock = exchange.Lock();
-  auto applied = admin.Apply(boost::json::parse(R"({
-    "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01",
-                 "step_size": "0.00001", "min_notional": "5", "start_price": "65000.00",
-                 "volatility_bp": 0, "level_qty": "1000"}],
-    "accounts": [{"name": "a", "balances": {"USDT": "100000000000", "BTC": "1000000"}}]})")
-                                 .as_object());
-  if (!applied) {
-    state.SkipWithError(applied.error().message().c_str());
-    return;
-  }
-  uint64_t uid = exchange.FindAccountByName("a")->uid;
+  bench::PaperBenchExchange paper(clock, 0);
+  auto lock = paper.exchange.Lock();
   NewOrder buy;
   buy.symbol = "BTCUSDT";
   buy.type = OrderType::kLimit;
   buy.tif = TimeInForce::kIoc;
   buy.quantity = base::Decimal::Parse("0.01").value();
-  buy.price = base::Decimal::Parse("66000.00").value();
+  buy.price = base::Decimal::Parse("70000.00").value();
   NewOrder sell = buy;
   sell.side = Side::kSell;
-  sell.price = base::Decimal::Parse("64000.00").value();
+  sell.price = base::Decimal::Parse("60000.00").value();
   bool side = false;
   for (auto _ : state) {
-    auto placed = exchange.PlaceOrder(uid, (side = !side) ? buy : sell);
+    auto placed = paper.exchange.PlaceOrder(paper.account, (side = !side) ? buy : sell);
     if (!placed) {
       state.SkipWithError("order rejected");
       break;
@@ -110,53 +89,21 @@ BENCHMARK(BM_ExchangePlaceOrder);
 // sockets: route, weight, parameters, HMAC, placement and the FULL JSON answer.
 void BM_BinanceSignedOrderInProcess(benchmark::State& state) {
   FixedClock clock;
-  base::SeededRandom random(1);
-  Exchange exchange(clock, random);
-  binance::BinanceVenue venue(exchange);
-  VenueStage stage(exchange, venue);
-  AdminApi admin(exchange, Venues({&venue}), "bench-token-0123456789");
-  {
-    auto lock = exchange.Lock();
-    auto applied = admin.Apply(boost::json::parse(R"({
-      "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01",
-                   "step_size": "0.00001", "min_notional": "5", "start_price": "65000.00",
-                   "volatility_bp": 0, "level_qty": "1000"}],
-      "accounts": [{"name": "a", "balances": {"USDT": "100000000000", "BTC": "1000000"}}],
-      "keys": [{"account": "a", "api_key": "benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234",
-                "secret": "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t1234",
-                "permissions": {"spot_trade": true}}],
-      "limits": {"binance": {"weight_per_minute": 1000000000, "orders_per_10s": 1000000000,
-                             "orders_per_day": 1000000000}}})")
-                                   .as_object());
-    if (!applied) {
-      state.SkipWithError(applied.error().message().c_str());
-      return;
-    }
-  }
+  bench::PaperBenchExchange paper(clock, 0);
   auto request = [&](bool buy) {
-    std::string query =
-        std::string("symbol=BTCUSDT&side=") + (buy ? "BUY" : "SELL") +
-        "&type=LIMIT&timeInForce=IOC&quantity=0.01000&price=" + (buy ? "66000.00" : "64000.00") +
-        "&recvWindow=60000&timestamp=" + std::to_string(base::UnixMillis(clock.Now()));
-    query += "&signature=" +
-             crypto::HmacSha256Hex(
-                 crypto::AsBytes(std::string_view(
-                     "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3ts3cr3t1234")),
-                 crypto::AsBytes(query));
     HttpRequest r;
     r.method = "POST";
-    r.target = "/api/v3/order?" + query;
+    r.target = "/api/v3/order?" + bench::SignedOrderQuery(buy, base::UnixMillis(clock.Now()));
     r.peer_ip = "127.0.0.1";
     r.headers.emplace_back("host", "127.0.0.1");
-    r.headers.emplace_back("x-mbx-apikey",
-                           "benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234");
+    r.headers.emplace_back("x-mbx-apikey", std::string(bench::kKey));
     return r;
   };
   const HttpRequest buy = request(true);
   const HttpRequest sell = request(false);
   bool side = false;
   for (auto _ : state) {
-    HttpResponse response = stage.Handle((side = !side) ? buy : sell);
+    HttpResponse response = paper.stage.Handle((side = !side) ? buy : sell);
     if (response.status != 200) {
       state.SkipWithError(response.body.c_str());
       break;

@@ -36,16 +36,17 @@ const crypto::HmacSigner* KeyVerifiers::Signer(const ApiKey& key, crypto::HashAl
 
 bool KeyVerifiers::HmacHex(const ApiKey& key, crypto::HashAlgorithm algorithm,
                            std::string_view message, std::string_view signature_hex) {
-  const crypto::HmacSigner* signer = Signer(key, algorithm);
-  auto given = crypto::HexDecode(signature_hex);
-  if (signer == nullptr || !given) return false;
-  return crypto::ConstantTimeEquals(signer->Sign(crypto::AsBytes(message)), *given);
+  return HmacEquals(key, algorithm, message, crypto::HexDecode(signature_hex));
 }
 
 bool KeyVerifiers::HmacBase64(const ApiKey& key, crypto::HashAlgorithm algorithm,
                               std::string_view message, std::string_view signature) {
+  return HmacEquals(key, algorithm, message, crypto::Base64Decode(signature));
+}
+
+bool KeyVerifiers::HmacEquals(const ApiKey& key, crypto::HashAlgorithm algorithm,
+                              std::string_view message, const base::Result<crypto::Bytes>& given) {
   const crypto::HmacSigner* signer = Signer(key, algorithm);
-  auto given = crypto::Base64Decode(signature);
   if (signer == nullptr || !given) return false;
   return crypto::ConstantTimeEquals(signer->Sign(crypto::AsBytes(message)), *given);
 }

@@ -41,6 +41,8 @@ class KeyVerifiers {
   };
   Entry& For(const ApiKey& key);
   const crypto::HmacSigner* Signer(const ApiKey& key, crypto::HashAlgorithm algorithm);
+  bool HmacEquals(const ApiKey& key, crypto::HashAlgorithm algorithm, std::string_view message,
+                  const base::Result<crypto::Bytes>& given);
 
   std::unordered_map<std::string, Entry> entries_;
 };
