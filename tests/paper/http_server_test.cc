@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
-#include <regex>
+#include <algorithm>
 #include <thread>
 
 #include <spdlog/sinks/ringbuffer_sink.h>
@@ -65,10 +65,13 @@ class Served {
 /// The status codes of the responses in `stream`, in order.
 std::vector<int> Statuses(const std::string& stream) {
   std::vector<int> out;
-  std::regex status_line("HTTP/1\\.1 ([0-9]{3}) ");
-  for (auto it = std::sregex_iterator(stream.begin(), stream.end(), status_line);
-       it != std::sregex_iterator(); ++it)
-    out.push_back(std::stoi((*it)[1]));
+  constexpr std::string_view kStatusLine = "HTTP/1.1 ";
+  for (size_t at = stream.find(kStatusLine); at != std::string::npos;
+       at = stream.find(kStatusLine, at + 1)) {
+    std::string_view code = std::string_view(stream).substr(at + kStatusLine.size(), 3);
+    if (code.size() == 3 && std::all_of(code.begin(), code.end(), ::isdigit))
+      out.push_back(std::stoi(std::string(code)));
+  }
   return out;
 }
 
