@@ -362,6 +362,8 @@ Result<void> Update(const json::object& in, SymbolSpec& s) {
       AMANAH_TRY(integer(s.depth_levels, 1, 1000));
     } else if (name == "level_qty") {
       AMANAH_TRY(dec(s.level_qty));
+    } else if (name == "quote_volume_24h") {
+      AMANAH_TRY(dec(s.crowd_quote_volume_24h));
     } else if (name == "replay") {
       if (!value.is_array()) return Bad(name, "expected a list of prices");
       s.replay.clear();

@@ -49,6 +49,9 @@ struct SymbolSpec {
   uint32_t spread_bp = 2;             ///< synthetic best bid/ask distance from mid, total
   int depth_levels = 20;              ///< synthetic levels each side
   base::Decimal level_qty;            ///< synthetic quantity at the best level; level i has (i+1)×
+  /// The crowd's quote volume over 24 h, added to the clients' own in the 24 h ticker (a liquid
+  /// market by default; a scenario sets it low to stage an illiquid pair).
+  base::Decimal crowd_quote_volume_24h = base::Decimal::FromInt(50'000'000);
 };
 
 }  // namespace amanah::paper

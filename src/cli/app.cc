@@ -8,6 +8,7 @@
 #include "cli/connection_commands.h"
 #include "cli/context.h"
 #include "cli/journal_commands.h"
+#include "cli/order_commands.h"
 #include "cli/screen_commands.h"
 #include "cli/vault_commands.h"
 
@@ -43,6 +44,7 @@ int Run(const std::vector<std::string>& args, const RunOptions& options) {
   AddJournalCommands(app, ctx);
   AddScreenCommands(app, ctx);
   AddConnectionCommands(app, ctx);
+  AddOrderCommands(app, ctx);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "cli/key_file.h"
+#include "cli/network_options.h"
 #include "keys/label.h"
 #include "keys/outcome_json.h"
 #include "transport/run_blocking.h"
@@ -192,16 +193,7 @@ void Disconnect(Context& ctx, const Options& o) {
 
 void AddConnectionCommands(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
-  auto net = [&ctx](CLI::App* c) {
-    c->add_option(
-        "--ca-file", ctx.ca_file,
-        "PEM certificates to trust instead of the system store (a paper exchange with --tls)");
-    c->add_option("--egress-ip", ctx.egress_ips,
-                  "An IP address Amanah's requests leave from (repeat); the key must be "
-                  "whitelisted to exactly these (default: network.egress_ips in amanah.toml)");
-    c->add_flag("--require-ip-restriction", ctx.require_ip_restriction,
-                "Refuse keys without an IP whitelist");
-  };
+  auto net = [&ctx](CLI::App* c) { AddNetworkOptions(c, ctx); };
   auto* connect = app.add_subcommand(
       "connect",
       "Connect an exchange key: test it, audit it, and store it only if it is compliant");

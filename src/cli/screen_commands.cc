@@ -1,13 +1,10 @@
 #include "cli/screen_commands.h"
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include <boost/json.hpp>
 
-#include "screen/screener.h"
-#include "screen/shipped_data.h"
+#include "screen/screening.h"
 
 namespace amanah::cli {
 
@@ -28,57 +25,9 @@ struct Options {
   std::string rule_id;
 };
 
-Result<std::string> ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error(ErrorCode::kNotFound, "cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Everything a screen needs, loaded whole or not at all.
-struct Loaded {
-  screen::Ruleset ruleset;
-  screen::FactsTable facts;
-  screen::SymbolDirectory directory;
-  screen::Overrides overrides;
-};
-
-Result<std::unique_ptr<Loaded>> Load(const Options& o) {
-  std::string ruleset_text;
-  std::string ruleset_name = o.ruleset;
-  if (auto shipped = screen::ShippedRuleset(o.ruleset)) {
-    ruleset_text = std::string(*shipped);
-    ruleset_name = "rulesets/" + o.ruleset + ".toml";
-  } else {
-    AMANAH_ASSIGN_OR_RETURN(ruleset_text, ReadText(o.ruleset));
-  }
-  AMANAH_ASSIGN_OR_RETURN(screen::Ruleset ruleset,
-                          screen::Ruleset::Parse(ruleset_text, ruleset_name));
-  std::string facts_text(screen::ShippedFacts());
-  std::string facts_name(screen::kShippedFactsName);
-  if (!o.facts_file.empty()) {
-    AMANAH_ASSIGN_OR_RETURN(facts_text, ReadText(o.facts_file));
-    facts_name = o.facts_file;
-  }
-  AMANAH_ASSIGN_OR_RETURN(screen::FactsTable facts,
-                          screen::FactsTable::Parse(facts_text, facts_name));
-  std::string info_text(screen::ShippedExchangeInfo());
-  std::string info_name = "binance-exchange-info.json (cached)";
-  if (!o.exchange_info_file.empty()) {
-    AMANAH_ASSIGN_OR_RETURN(info_text, ReadText(o.exchange_info_file));
-    info_name = o.exchange_info_file;
-  }
-  AMANAH_ASSIGN_OR_RETURN(screen::SymbolDirectory directory,
-                          screen::SymbolDirectory::FromExchangeInfo(info_text, info_name));
-  screen::Overrides overrides;
-  if (!o.overrides_file.empty()) {
-    AMANAH_ASSIGN_OR_RETURN(std::string text, ReadText(o.overrides_file));
-    AMANAH_ASSIGN_OR_RETURN(
-        overrides, screen::Overrides::Parse(text, o.overrides_file, ruleset, facts, directory));
-  }
-  return std::make_unique<Loaded>(
-      Loaded{std::move(ruleset), std::move(facts), std::move(directory), std::move(overrides)});
+Result<std::unique_ptr<screen::Screening>> Load(const Options& o) {
+  return screen::Screening::Load(screen::ScreeningSources{o.ruleset, o.facts_file,
+                                                          o.exchange_info_file, o.overrides_file});
 }
 
 std::string Upper(std::string_view s) {
@@ -139,8 +88,8 @@ void Screen(Context& ctx, const Options& o) {
   }
   auto loaded = Load(o);
   if (!loaded) return ctx.Report(loaded.error());
-  const Loaded& l = **loaded;
-  screen::Screener screener(l.ruleset, l.facts, l.directory, l.overrides);
+  const screen::Screening& l = **loaded;
+  const screen::Screener& screener = l.screener();
   std::vector<screen::Verdict> verdicts;
   if (o.all) verdicts = screener.ScreenAll();
   for (const auto& s : o.subjects) verdicts.push_back(screener.Screen(s));
@@ -149,7 +98,7 @@ void Screen(Context& ctx, const Options& o) {
     json::array list;
     for (const auto& v : verdicts) list.push_back(v.ToJson());
     ctx.out << json::serialize(
-                   json::object{{"ruleset", l.ruleset.id()}, {"verdicts", std::move(list)}})
+                   json::object{{"ruleset", l.ruleset().id()}, {"verdicts", std::move(list)}})
             << "\n";
     return;
   }
@@ -177,12 +126,12 @@ void Screen(Context& ctx, const Options& o) {
   } else {
     for (const auto& v : verdicts) PrintVerdict(ctx.out, v);
   }
-  ctx.out << "\nRuleset " << l.ruleset.id() << " " << l.ruleset.version() << " (sha256 "
-          << l.ruleset.sha256().substr(0, 16) << "…), facts " << l.facts.file() << " (sha256 "
-          << l.facts.sha256().substr(0, 16) << "…)"
-          << (l.overrides.empty()
+  ctx.out << "\nRuleset " << l.ruleset().id() << " " << l.ruleset().version() << " (sha256 "
+          << l.ruleset().sha256().substr(0, 16) << "…), facts " << l.facts().file() << " (sha256 "
+          << l.facts().sha256().substr(0, 16) << "…)"
+          << (l.overrides().empty()
                   ? ""
-                  : ", overrides sha256 " + l.overrides.sha256().substr(0, 16) + "…")
+                  : ", overrides sha256 " + l.overrides().sha256().substr(0, 16) + "…")
           << ".\n"
           << "A screening result under this ruleset, not a fatwa. See docs/methodology.md.\n";
 }
@@ -190,7 +139,7 @@ void Screen(Context& ctx, const Options& o) {
 void Explain(Context& ctx, const Options& o) {
   auto loaded = Load(o);
   if (!loaded) return ctx.Report(loaded.error());
-  const screen::Ruleset& rs = (*loaded)->ruleset;
+  const screen::Ruleset& rs = (*loaded)->ruleset();
   const screen::Rule* rule = rs.FindRule(o.rule_id);
   if (rule == nullptr) {
     std::string ids;

@@ -77,9 +77,11 @@ class FileReader {
         AMANAH_TRY(Journal(*t));
       } else if (k == "vault") {
         AMANAH_TRY(Vault(*t));
+      } else if (k == "policy") {
+        AMANAH_TRY(Policy(*t));
       } else {
         return Bad(At(file_, node), "[" + k + "]",
-                   "is not a known table (network, audit, exchanges, journal, vault)");
+                   "is not a known table (network, audit, exchanges, journal, vault, policy)");
       }
     }
     return {};
@@ -202,9 +204,70 @@ class FileReader {
     return {};
   }
 
+  Result<base::Decimal> Amount(const toml::node& n, const std::string& key) {
+    AMANAH_ASSIGN_OR_RETURN(std::string text, String(n, key));
+    auto d = base::Decimal::Parse(text);
+    if (!d || d->IsNegative()) {
+      return Bad(At(file_, n), key, "must be a non-negative decimal in quotes, e.g. \"1000\"");
+    }
+    return *d;
+  }
+
+  Result<void> Policy(const toml::table& t) {
+    PolicyConfig& p = config_.policy;
+    for (const auto& [key, n] : t) {
+      const std::string name(key.str());
+      const std::string k = "policy." + name;
+      if (name == "allow_doubtful") {
+        AMANAH_ASSIGN_OR_RETURN(p.allow_doubtful, Bool(n, k));
+      } else if (name == "max_order_notional") {
+        AMANAH_ASSIGN_OR_RETURN(p.max_order_notional, Amount(n, k));
+      } else if (name == "max_daily_notional") {
+        AMANAH_ASSIGN_OR_RETURN(p.max_daily_notional, Amount(n, k));
+      } else if (name == "max_orders_per_minute") {
+        AMANAH_ASSIGN_OR_RETURN(p.max_orders_per_minute, Int(n, k));
+        if (p.max_orders_per_minute < 1) return Bad(At(file_, n), k, "must be at least 1");
+      } else if (name == "min_quote_volume_24h") {
+        AMANAH_ASSIGN_OR_RETURN(base::Decimal v, Amount(n, k));
+        p.min_quote_volume_24h = v.IsZero() ? std::nullopt : std::optional<base::Decimal>(v);
+      } else if (name == "fee_rate") {
+        AMANAH_ASSIGN_OR_RETURN(p.fee_rate, Amount(n, k));
+      } else if (name == "shadow") {
+        const toml::array* a = n.as_array();
+        if (!a) return Bad(At(file_, n), k, "must be an array of check names");
+        p.shadow.clear();
+        for (const auto& item : *a) {
+          AMANAH_ASSIGN_OR_RETURN(std::string check, String(item, k));
+          p.shadow.push_back(std::move(check));
+        }
+      } else if (name == "suspend_on_foreign_order") {
+        AMANAH_ASSIGN_OR_RETURN(p.suspend_on_foreign_order, Bool(n, k));
+      } else if (name == "ruleset") {
+        AMANAH_ASSIGN_OR_RETURN(p.ruleset, String(n, k));
+      } else {
+        return Unknown(n, "policy", name);
+      }
+    }
+    return {};
+  }
+
   std::string_view file_;
   Config& config_;
 };
+
+Result<base::Decimal> EnvAmount(const std::string& name, const std::string& text) {
+  auto d = base::Decimal::Parse(text);
+  if (!d || d->IsNegative()) {
+    return Bad("environment", name, "must be a non-negative decimal, not \"" +
+                                        text.substr(0, 32) + "\"");
+  }
+  return *d;
+}
+
+Result<bool> EnvBool(const std::string& name, const std::string& text) {
+  if (text != "true" && text != "false") return Bad("environment", name, "must be true or false");
+  return text == "true";
+}
 
 Result<int64_t> EnvInt(const std::string& name, const std::string& text) {
   int64_t v = 0;
@@ -260,6 +323,41 @@ Result<void> ApplyEnv(const EnvVars& env, Config& c) {
     AMANAH_TRY(CheckOrigin(where, name, value));
     c.endpoints[exchange] = value;
   }
+  if (auto v = Get(env, "AMANAH_POLICY_ALLOW_DOUBTFUL")) {
+    AMANAH_ASSIGN_OR_RETURN(c.policy.allow_doubtful, EnvBool("AMANAH_POLICY_ALLOW_DOUBTFUL", *v));
+  }
+  if (auto v = Get(env, "AMANAH_POLICY_MAX_ORDER_NOTIONAL")) {
+    AMANAH_ASSIGN_OR_RETURN(c.policy.max_order_notional,
+                            EnvAmount("AMANAH_POLICY_MAX_ORDER_NOTIONAL", *v));
+  }
+  if (auto v = Get(env, "AMANAH_POLICY_MAX_DAILY_NOTIONAL")) {
+    AMANAH_ASSIGN_OR_RETURN(c.policy.max_daily_notional,
+                            EnvAmount("AMANAH_POLICY_MAX_DAILY_NOTIONAL", *v));
+  }
+  if (auto v = Get(env, "AMANAH_POLICY_MAX_ORDERS_PER_MINUTE")) {
+    AMANAH_ASSIGN_OR_RETURN(int64_t n, EnvInt("AMANAH_POLICY_MAX_ORDERS_PER_MINUTE", *v));
+    if (n < 1) return Bad(where, "AMANAH_POLICY_MAX_ORDERS_PER_MINUTE", "must be at least 1");
+    c.policy.max_orders_per_minute = n;
+  }
+  if (auto v = Get(env, "AMANAH_POLICY_MIN_QUOTE_VOLUME_24H")) {
+    AMANAH_ASSIGN_OR_RETURN(base::Decimal d, EnvAmount("AMANAH_POLICY_MIN_QUOTE_VOLUME_24H", *v));
+    c.policy.min_quote_volume_24h = d.IsZero() ? std::nullopt : std::optional<base::Decimal>(d);
+  }
+  if (auto v = Get(env, "AMANAH_POLICY_FEE_RATE")) {
+    AMANAH_ASSIGN_OR_RETURN(c.policy.fee_rate, EnvAmount("AMANAH_POLICY_FEE_RATE", *v));
+  }
+  if (auto v = Get(env, "AMANAH_POLICY_SHADOW")) {
+    c.policy.shadow.clear();
+    std::stringstream list(*v);
+    for (std::string item; std::getline(list, item, ',');) {
+      if (!item.empty()) c.policy.shadow.push_back(item);
+    }
+  }
+  if (auto v = Get(env, "AMANAH_POLICY_SUSPEND_ON_FOREIGN_ORDER")) {
+    AMANAH_ASSIGN_OR_RETURN(c.policy.suspend_on_foreign_order,
+                            EnvBool("AMANAH_POLICY_SUSPEND_ON_FOREIGN_ORDER", *v));
+  }
+  if (auto v = Get(env, "AMANAH_POLICY_RULESET")) c.policy.ruleset = *v;
   if (auto v = Get(env, "AMANAH_CHECKPOINT_EVERY_RECORDS")) {
     AMANAH_ASSIGN_OR_RETURN(int64_t n, EnvInt("AMANAH_CHECKPOINT_EVERY_RECORDS", *v));
     if (n < 1) return Bad(where, "AMANAH_CHECKPOINT_EVERY_RECORDS", "must be at least 1");

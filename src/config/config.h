@@ -15,6 +15,15 @@
 //              export_dir = "/mnt/offsite/amanah" AMANAH_CHECKPOINT_EXPORT_DIR
 //              export_webhook = "https://…"      AMANAH_CHECKPOINT_EXPORT_WEBHOOK
 //   [vault]    master_key = "file:/…"            AMANAH_MASTER_KEY
+//   [policy]   allow_doubtful = false            AMANAH_POLICY_ALLOW_DOUBTFUL
+//              max_order_notional = "1000"       AMANAH_POLICY_MAX_ORDER_NOTIONAL (quote units)
+//              max_daily_notional = "5000"       AMANAH_POLICY_MAX_DAILY_NOTIONAL
+//              max_orders_per_minute = 10        AMANAH_POLICY_MAX_ORDERS_PER_MINUTE
+//              min_quote_volume_24h = "100000"   AMANAH_POLICY_MIN_QUOTE_VOLUME_24H ("0": none)
+//              fee_rate = "0.001"                AMANAH_POLICY_FEE_RATE
+//              shadow = ["limits"]               AMANAH_POLICY_SHADOW=limits,rate_budget
+//              suspend_on_foreign_order = true   AMANAH_POLICY_SUSPEND_ON_FOREIGN_ORDER
+//              ruleset = "default"               AMANAH_POLICY_RULESET (shipped name or file)
 #pragma once
 
 #include <chrono>
@@ -24,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "base/decimal.h"
 #include "base/result.h"
 #include "config/env_vars.h"
 
@@ -46,6 +56,19 @@ struct JournalConfig {
   std::optional<std::string> export_webhook;
 };
 
+/// The order policy's settings (the checks are in policy/; names match its PolicyOptions).
+struct PolicyConfig {
+  bool allow_doubtful = false;
+  std::optional<base::Decimal> max_order_notional;
+  std::optional<base::Decimal> max_daily_notional;
+  int64_t max_orders_per_minute = 10;
+  std::optional<base::Decimal> min_quote_volume_24h = base::Decimal::FromInt(100000);
+  base::Decimal fee_rate = base::Decimal::FromUnits(1, 3).value();
+  std::vector<std::string> shadow;
+  bool suspend_on_foreign_order = true;
+  std::string ruleset = "default";
+};
+
 struct Config {
   std::vector<std::string> egress_ips;
   std::optional<std::string> ca_file;
@@ -53,6 +76,7 @@ struct Config {
   /// Exchange name → API origin, overriding the exchange's own (paper exchanges, testnets).
   std::map<std::string, std::string, std::less<>> endpoints;
   JournalConfig journal;
+  PolicyConfig policy;
   std::optional<std::string> master_key;
   /// Where it came from: the file's path, or "" when it had none.
   std::string source;

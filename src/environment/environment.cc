@@ -7,6 +7,7 @@
 #include "crypto/csprng.h"
 #include "environment/checkpoint_webhook.h"
 #include "store/sqlite/sqlite_store.h"
+#include "policy/standard_chain.h"
 
 namespace amanah::environment {
 
@@ -145,6 +146,45 @@ Result<keys::KeyService*> Environment::keys() {
         keys::KeyService::Deps{*store_, *v, *j, *registry_, *clock_, *random_, *marks_}, Policy());
   }
   return keys_.get();
+}
+
+policy::PolicyOptions Environment::PolicyOptions() const {
+  const config::PolicyConfig& c = config_.policy;
+  policy::PolicyOptions o;
+  o.allow_doubtful = c.allow_doubtful;
+  o.max_order_notional = c.max_order_notional;
+  o.max_daily_notional = c.max_daily_notional;
+  o.max_orders_per_minute = c.max_orders_per_minute;
+  o.min_quote_volume_24h = c.min_quote_volume_24h;
+  o.fee_rate = c.fee_rate;
+  o.shadow.insert(c.shadow.begin(), c.shadow.end());
+  o.suspend_on_foreign_order = c.suspend_on_foreign_order;
+  return o;
+}
+
+Result<const screen::Screening*> Environment::screening() {
+  if (!screening_) {
+    screen::ScreeningSources sources;
+    sources.ruleset = config_.policy.ruleset;
+    AMANAH_ASSIGN_OR_RETURN(screening_, screen::Screening::Load(sources));
+  }
+  return screening_.get();
+}
+
+Result<engine::OrderEngine*> Environment::engine() {
+  if (!engine_) {
+    AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
+    AMANAH_ASSIGN_OR_RETURN(const screen::Screening* s, screening());
+    const policy::PolicyOptions options = PolicyOptions();
+    AMANAH_ASSIGN_OR_RETURN(policy::Chain chain, policy::BuildStandardChain(options, *s));
+    chain_ = std::make_unique<policy::Chain>(std::move(chain));
+    AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
+    AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
+    engine_ = std::make_unique<engine::OrderEngine>(
+        engine::OrderEngine::Deps{*store_, *v, *j, *k, *clock_, *random_, *chain_},
+        engine::OrderEngine::Options{options});
+  }
+  return engine_.get();
 }
 
 }  // namespace amanah::environment

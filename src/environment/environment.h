@@ -20,11 +20,14 @@
 #include "base/random.h"
 #include "config/config.h"
 #include "config/env_vars.h"
+#include "engine/order_engine.h"
 #include "exchange/registry.h"
 #include "journal/checkpoint_sink.h"
 #include "journal/journal.h"
 #include "keys/key_service.h"
 #include "keys/suspension_marks.h"
+#include "policy/chain.h"
+#include "screen/screening.h"
 #include "store/store.h"
 #include "transport/transport.h"
 #include "vault/root_key_provider.h"
@@ -84,6 +87,12 @@ class Environment {
   base::Result<vault::Vault*> vault();
   base::Result<journal::Journal*> journal();
   base::Result<keys::KeyService*> keys();
+  /// The screening data the order policy uses (config policy.ruleset over the shipped facts).
+  base::Result<const screen::Screening*> screening();
+  /// The order engine with the standard policy chain from config [policy].
+  base::Result<engine::OrderEngine*> engine();
+  /// The policy options config [policy] gives.
+  policy::PolicyOptions PolicyOptions() const;
 
  private:
   Environment() = default;
@@ -112,6 +121,9 @@ class Environment {
   std::unique_ptr<vault::Vault> vault_;
   std::unique_ptr<journal::Journal> journal_;
   std::unique_ptr<keys::KeyService> keys_;
+  std::unique_ptr<screen::Screening> screening_;
+  std::unique_ptr<policy::Chain> chain_;
+  std::unique_ptr<engine::OrderEngine> engine_;
 };
 
 }  // namespace amanah::environment

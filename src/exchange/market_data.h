@@ -28,6 +28,13 @@ struct Balance {
   base::Decimal locked;
 };
 
+/// A symbol's last price and its rolling 24 h quote volume.
+struct Ticker {
+  std::string symbol;
+  base::Decimal last_price;
+  base::Decimal quote_volume_24h;
+};
+
 /// Whether the exchange is in normal operation.
 struct SystemStatus {
   bool normal = false;

@@ -16,6 +16,38 @@ std::string_view OrderTypeName(OrderType t) {
   return "?";
 }
 
+std::string_view TimeInForceName(TimeInForce t) {
+  switch (t) {
+    case TimeInForce::kGtc:
+      return "gtc";
+    case TimeInForce::kIoc:
+      return "ioc";
+    case TimeInForce::kFok:
+      return "fok";
+  }
+  return "?";
+}
+
+std::optional<Side> ParseSide(std::string_view name) {
+  if (name == "buy") return Side::kBuy;
+  if (name == "sell") return Side::kSell;
+  return std::nullopt;
+}
+
+std::optional<OrderType> ParseOrderType(std::string_view name) {
+  for (OrderType t : {OrderType::kLimit, OrderType::kMarket, OrderType::kLimitMaker}) {
+    if (OrderTypeName(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
+std::optional<TimeInForce> ParseTimeInForce(std::string_view name) {
+  for (TimeInForce t : {TimeInForce::kGtc, TimeInForce::kIoc, TimeInForce::kFok}) {
+    if (TimeInForceName(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
 std::string_view OrderStatusName(OrderStatus s) {
   switch (s) {
     case OrderStatus::kNew:

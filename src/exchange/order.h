@@ -18,6 +18,10 @@ enum class TimeInForce { kGtc, kIoc, kFok };
 
 std::string_view SideName(Side s);            ///< "buy", "sell"
 std::string_view OrderTypeName(OrderType t);  ///< "limit", "market", "limit_maker"
+std::string_view TimeInForceName(TimeInForce t);  ///< "gtc", "ioc", "fok"
+std::optional<Side> ParseSide(std::string_view name);
+std::optional<OrderType> ParseOrderType(std::string_view name);
+std::optional<TimeInForce> ParseTimeInForce(std::string_view name);
 
 /// Where an order stands on the exchange.
 enum class OrderStatus {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/decimal.h"
 #include "base/strong_id.h"
 
 namespace amanah::store {
@@ -158,6 +159,42 @@ struct CheckpointRow {
   Blob signature;
   std::string key_id;
   uint64_t records = 0;  ///< how many records the journal held (Σ of the heads' seqs)
+};
+
+/// One order as Amanah keeps it: the intent (what was asked, by whom, from which plan or webhook)
+/// and where it stands. The words (side, type, state, …) are the order module's (order/lifecycle.h);
+/// the store keeps them as text. `id` is the intent id and also the client order id sent to the
+/// exchange (32 lowercase hex characters), unique per tenant.
+struct OrderRow {
+  std::string id;
+  TenantId tenant;
+  ConnectionId connection;
+  std::string exchange;
+  std::string symbol;  ///< the exchange's own symbol
+  std::string side;    ///< "buy" | "sell"
+  std::string type;    ///< "limit" | "market" | "limit_maker"
+  std::string time_in_force;
+  std::optional<base::Decimal> quantity;
+  std::optional<base::Decimal> quote_amount;
+  std::optional<base::Decimal> limit_price;
+  std::optional<base::Decimal> trigger_price;
+  std::string source;      ///< "manual" | "plan" | "webhook"
+  std::string source_ref;  ///< the plan's or webhook's id; empty for manual
+  std::string state;       ///< lifecycle state
+  std::string exchange_order_id;
+  base::Decimal executed_qty;
+  base::Decimal cumulative_quote;
+  std::string reason;  ///< why it was rejected, or what left it unknown
+  base::SystemTime created_at;
+  base::SystemTime updated_at;
+  Blob state_mac;  ///< vault/state_mac.h
+};
+
+/// How far reconciliation has read one connection's orders and trades on the exchange.
+struct Watermark {
+  ConnectionId connection;
+  std::string symbol;
+  int64_t time_ms = 0;
 };
 
 }  // namespace amanah::store

@@ -13,6 +13,7 @@
 #include "store/connection_repository.h"
 #include "store/journal_repository.h"
 #include "store/keyring_repository.h"
+#include "store/order_repository.h"
 #include "store/tenant_repository.h"
 
 namespace amanah::store {
@@ -25,6 +26,7 @@ class UnitOfWork {
   virtual KeyringRepository& keyring() = 0;
   virtual ConnectionRepository& connections() = 0;
   virtual JournalRepository& journal() = 0;
+  virtual OrderRepository& orders() = 0;
 
   /// Commits; then runs the on-commit hooks in order. On failure nothing was written.
   base::Result<void> Commit() {

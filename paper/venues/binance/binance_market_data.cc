@@ -92,6 +92,76 @@ Answer<json::value> TickerPrice(Exchange& ex, BinanceRequest& c) {
   });
 }
 
+namespace {
+
+Decimal Or(const base::Result<Decimal>& d, Decimal fallback) { return d ? *d : fallback; }
+
+}  // namespace
+
+Answer<json::value> Ticker24hr(Exchange& ex, BinanceRequest& c) {
+  const int64_t now = ex.NowMillis();
+  return PerSymbol(ex, c, [now](const Market& m) -> json::value {
+    const SymbolSpec& s = m.spec();
+    const int64_t from = now - 86'400'000;
+    int64_t open = m.last_price(), high = open, low = open, volume = 0, trades = 0;
+    base::int128 quote_units = 0;
+    bool first = true;
+    for (const Market::Candle& k : m.history()) {
+      if (k.open_time < from) continue;
+      if (first) {
+        open = k.open;
+        high = k.high;
+        low = k.low;
+        first = false;
+      }
+      high = std::max(high, k.high);
+      low = std::min(low, k.low);
+      volume += k.volume;
+      quote_units += k.quote_units;
+      trades += k.trades;
+    }
+    const int64_t last = m.last_price();
+    const Decimal client_quote =
+        Decimal::FromUnits(quote_units * s.tick_size.mantissa() * s.step_size.mantissa(),
+                           s.tick_size.scale() + s.step_size.scale())
+            .value();
+    const Decimal quote_volume = Or(client_quote.Add(s.crowd_quote_volume_24h), client_quote);
+    const Decimal change = Or(m.Price(last).Sub(m.Price(open)), Decimal());
+    const Decimal percent =
+        open == 0 ? Decimal()
+                  : Or(Or(change.Mul(Decimal::FromInt(100), base::Rounding::kHalfEven), Decimal())
+                               .Div(m.Price(open), 3, base::Rounding::kHalfEven),
+                           Decimal());
+    auto bid = m.Depth(Side::kBuy, 1);
+    auto ask = m.Depth(Side::kSell, 1);
+    const int q = s.quote_precision;
+    const int b = s.base_precision;
+    auto price = [&](const auto& v) { return Fixed(v.empty() ? Decimal() : m.Price(v[0].price), q); };
+    auto qty = [&](const auto& v) { return Fixed(v.empty() ? Decimal() : m.Qty(v[0].qty), b); };
+    return json::object{{"symbol", s.symbol},
+                        {"priceChange", Fixed(change, q)},
+                        {"priceChangePercent", percent.ToString()},
+                        {"weightedAvgPrice", Fixed(m.Price(last), q)},
+                        {"prevClosePrice", Fixed(m.Price(open), q)},
+                        {"lastPrice", Fixed(m.Price(last), q)},
+                        {"lastQty", Fixed(Decimal(), b)},
+                        {"bidPrice", price(bid)},
+                        {"bidQty", qty(bid)},
+                        {"askPrice", price(ask)},
+                        {"askQty", qty(ask)},
+                        {"openPrice", Fixed(m.Price(open), q)},
+                        {"highPrice", Fixed(m.Price(high), q)},
+                        {"lowPrice", Fixed(m.Price(low), q)},
+                        {"volume", Fixed(m.Qty(volume), b)},
+                        {"quoteVolume", Fixed(quote_volume, q)},
+                        {"openTime", from},
+                        {"closeTime", now},
+                        {"firstId", trades == 0 ? -1 : 0},
+                        {"lastId", trades == 0 ? -1 : trades - 1},
+                        {"count", trades}};
+  });
+}
+
 Answer<json::value> BookTicker(Exchange& ex, BinanceRequest& c) {
   return PerSymbol(ex, c, [](const Market& m) -> json::value {
     auto bid = m.Depth(Side::kBuy, 1);

@@ -11,6 +11,7 @@ namespace {
 int64_t W1(const BinanceParams&) { return 1; }
 int64_t W2Or4(const BinanceParams& p) { return p.Has("symbol") || p.Has("symbols") ? 2 : 4; }
 int64_t W4(const BinanceParams&) { return 4; }
+int64_t W2Or80(const BinanceParams& p) { return p.Has("symbol") ? 2 : 80; }
 int64_t W10(const BinanceParams&) { return 10; }
 int64_t W20(const BinanceParams&) { return 20; }
 int64_t W40(const BinanceParams&) { return 40; }
@@ -41,6 +42,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/v3/exchangeInfo", kNone, Need::kNothing, kPublic, W20, ExchangeInfo},
     {"GET", "/api/v3/depth", kNone, Need::kNothing, kPublic, WDepth, Depth},
     {"GET", "/api/v3/ticker/price", kNone, Need::kNothing, kPublic, W2Or4, TickerPrice},
+    {"GET", "/api/v3/ticker/24hr", kNone, Need::kNothing, kPublic, W2Or80, Ticker24hr},
     {"GET", "/api/v3/ticker/bookTicker", kNone, Need::kNothing, kPublic, W2Or4, BookTicker},
     {"GET", "/api/v3/klines", kNone, Need::kNothing, kPublic, W2Or4, Klines},
     {"GET", "/sapi/v1/system/status", kNone, Need::kNothing, kPublic, W1, SystemStatus},

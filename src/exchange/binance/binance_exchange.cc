@@ -16,8 +16,8 @@ std::string_view SideText(Side s) { return s == Side::kBuy ? "BUY" : "SELL"; }
 RestCall Get(std::string path, Params params = {}) {
   return RestCall{HttpMethod::kGet, std::move(path), std::move(params), true, false};
 }
-RestCall Public(std::string path) {
-  return RestCall{HttpMethod::kGet, std::move(path), {}, false, false};
+RestCall Public(std::string path, Params params = {}) {
+  return RestCall{HttpMethod::kGet, std::move(path), std::move(params), false, false};
 }
 
 // A call's body read by `parse`.
@@ -40,7 +40,8 @@ BinanceExchange::BinanceExchange(std::shared_ptr<transport::HttpSender> sender,
                                  int64_t recv_window_ms, std::shared_ptr<RateState> rate)
     : pipeline_(std::move(sender),
                 std::make_unique<BinanceDialect>(std::move(signer), recv_window_ms), clock,
-                std::move(rate)) {}
+                std::move(rate)),
+      recv_window_ms_(recv_window_ms) {}
 
 Task<int64_t> BinanceExchange::SyncTime() { return pipeline_.SyncTime(); }
 
@@ -55,6 +56,11 @@ Task<SystemStatus> BinanceExchange::Status() {
 Task<std::vector<SymbolInfo>> BinanceExchange::Symbols() {
   return Read<std::vector<SymbolInfo>>(pipeline_, Public("/api/v3/exchangeInfo"),
                                        ParseExchangeInfo);
+}
+
+Task<Ticker> BinanceExchange::Ticker24h(const std::string& symbol) {
+  return Read<Ticker>(pipeline_, Public("/api/v3/ticker/24hr", {{"symbol", symbol}}),
+                      ParseTicker24h);
 }
 
 Task<std::vector<Balance>> BinanceExchange::Balances() {
@@ -137,6 +143,15 @@ Task<OrderReport> BinanceExchange::PlaceOrder(const OrderRequest& order) {
   });
 }
 
+Task<void> BinanceExchange::TestOrder(const OrderRequest& order) {
+  auto params = OrderParams(order);
+  if (!params) co_return params.error();
+  RestCall call{HttpMethod::kPost, "/api/v3/order/test", std::move(*params), true, false};
+  auto body = co_await pipeline_.Call(std::move(call));
+  if (!body) co_return body.error();
+  co_return Result<void>();
+}
+
 Task<OrderReport> BinanceExchange::CancelOrder(const std::string& symbol,
                                                const std::string& client_order_id) {
   return Read<OrderReport>(
@@ -159,6 +174,22 @@ Task<OrderReport> BinanceExchange::QueryOrder(const std::string& symbol,
 Task<std::vector<OrderReport>> BinanceExchange::OpenOrders(const std::string& symbol) {
   return Read<std::vector<OrderReport>>(pipeline_, Get("/api/v3/openOrders", {{"symbol", symbol}}),
                                         ParseOrders);
+}
+
+Task<std::vector<OrderReport>> BinanceExchange::CancelAllOrders(const std::string& symbol) {
+  return Read<std::vector<OrderReport>>(
+      pipeline_,
+      RestCall{HttpMethod::kDelete, "/api/v3/openOrders", {{"symbol", symbol}}, true, false},
+      ParseOrders);
+}
+
+Task<std::vector<OrderReport>> BinanceExchange::OrderHistory(const std::string& symbol,
+                                                             int64_t since_ms) {
+  return Read<std::vector<OrderReport>>(
+      pipeline_,
+      Get("/api/v3/allOrders",
+          {{"symbol", symbol}, {"startTime", std::to_string(since_ms)}, {"limit", "1000"}}),
+      ParseOrders);
 }
 
 Task<std::vector<TradeReport>> BinanceExchange::MyTrades(const std::string& symbol) {

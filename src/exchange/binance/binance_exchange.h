@@ -27,20 +27,31 @@ class BinanceExchange final : public SpotExchange {
   Task<int64_t> ServerTime() override;
   Task<SystemStatus> Status() override;
   Task<std::vector<SymbolInfo>> Symbols() override;
+  Task<Ticker> Ticker24h(const std::string& symbol) override;
   Task<std::vector<Balance>> Balances() override;
   Task<PermissionReport> Permissions() override;
   Task<AccountState> Account() override;
   Task<OrderReport> PlaceOrder(const OrderRequest& order) override;
+  Task<void> TestOrder(const OrderRequest& order) override;
   Task<OrderReport> CancelOrder(const std::string& symbol,
                                 const std::string& client_order_id) override;
   Task<OrderReport> QueryOrder(const std::string& symbol,
                                const std::string& client_order_id) override;
   Task<std::vector<OrderReport>> OpenOrders(const std::string& symbol) override;
+  Task<std::vector<OrderReport>> CancelAllOrders(const std::string& symbol) override;
+  Task<std::vector<OrderReport>> OrderHistory(const std::string& symbol, int64_t since_ms) override;
   Task<std::vector<TradeReport>> MyTrades(const std::string& symbol) override;
   boost::asio::awaitable<Diagnosis> Diagnose(const base::Error& error) override;
 
   /// The request PlaceOrder would send at `timestamp_ms`, without sending it (oracle test).
-  base::Result<HttpRequest> BuildOrder(const OrderRequest& order, int64_t timestamp_ms) const;
+  base::Result<HttpRequest> BuildOrder(const OrderRequest& order,
+                                       int64_t timestamp_ms) const override;
+  int64_t AcceptanceWindowMs() const override { return recv_window_ms_; }
+  RequestBudget Budget() const override {
+    return RequestBudget{pipeline_.rate().snapshot().used_weight, kWeightPerMinute, 1};
+  }
+  /// REQUEST_WEIGHT per minute per IP (binance.md: 6000).
+  static constexpr int64_t kWeightPerMinute = 6000;
   /// Parameters of an order, in the order Binance documents them.
   static base::Result<Params> OrderParams(const OrderRequest& order);
 
@@ -49,6 +60,7 @@ class BinanceExchange final : public SpotExchange {
 
  private:
   RestPipeline pipeline_;
+  const int64_t recv_window_ms_;
 };
 
 }  // namespace amanah::exchange::binance

@@ -63,6 +63,14 @@ Result<SystemStatus> ParseSystemStatus(const JsonView& body) {
   return SystemStatus{status == 0, std::move(msg)};
 }
 
+Result<Ticker> ParseTicker24h(const JsonView& body) {
+  Ticker t;
+  AMANAH_ASSIGN_OR_RETURN(t.symbol, body.String("symbol"));
+  AMANAH_ASSIGN_OR_RETURN(t.last_price, body.DecimalString("lastPrice"));
+  AMANAH_ASSIGN_OR_RETURN(t.quote_volume_24h, body.DecimalString("quoteVolume"));
+  return t;
+}
+
 Result<std::vector<SymbolInfo>> ParseExchangeInfo(const JsonView& body) {
   AMANAH_ASSIGN_OR_RETURN(auto symbols, body.Array("symbols"));
   std::vector<SymbolInfo> out;

@@ -22,6 +22,8 @@ base::Result<SystemStatus> ParseSystemStatus(const base::JsonView& body);
 base::Result<std::vector<SymbolInfo>> ParseExchangeInfo(const base::JsonView& body);
 /// GET /api/v3/account: non-zero balances.
 base::Result<std::vector<Balance>> ParseBalances(const base::JsonView& body);
+/// GET /api/v3/ticker/24hr for one symbol: lastPrice and quoteVolume.
+base::Result<Ticker> ParseTicker24h(const base::JsonView& body);
 /// GET /api/v3/account: the account id, trading flag and type.
 base::Result<AccountState> ParseSpotAccount(const base::JsonView& body);
 /// GET /sapi/v1/margin/account, into `state`.

@@ -20,6 +20,7 @@ const std::vector<AllowedEndpoint>& AllowList() {
       {HttpMethod::kGet, "/api/v3/depth", false},
       {HttpMethod::kGet, "/api/v3/ticker/price", false},
       {HttpMethod::kGet, "/api/v3/ticker/bookTicker", false},
+      {HttpMethod::kGet, "/api/v3/ticker/24hr", false},
       {HttpMethod::kGet, "/api/v3/klines", false},
       {HttpMethod::kGet, "/sapi/v1/system/status", false},
       // Spot account and orders.

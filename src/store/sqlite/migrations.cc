@@ -167,6 +167,44 @@ BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
 CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
 BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
 )sql",
+    // 6: orders (the intent and where it stands; the id is the client order id) and
+    // reconciliation's watermarks.
+    R"sql(
+CREATE TABLE orders (
+  tenant_id         TEXT NOT NULL REFERENCES tenants(id),
+  id                TEXT NOT NULL CHECK (length(id) = 32),
+  connection_id     TEXT NOT NULL REFERENCES connections(id),
+  exchange          TEXT NOT NULL,
+  symbol            TEXT NOT NULL,
+  side              TEXT NOT NULL,
+  type              TEXT NOT NULL,
+  time_in_force     TEXT NOT NULL,
+  quantity          TEXT,
+  quote_amount      TEXT,
+  limit_price       TEXT,
+  trigger_price     TEXT,
+  source            TEXT NOT NULL,
+  source_ref        TEXT NOT NULL,
+  state             TEXT NOT NULL,
+  exchange_order_id TEXT NOT NULL,
+  executed_qty      TEXT NOT NULL,
+  cumulative_quote  TEXT NOT NULL,
+  reason            TEXT NOT NULL,
+  created_at_ms     INTEGER NOT NULL,
+  updated_at_ms     INTEGER NOT NULL,
+  state_mac         BLOB,
+  PRIMARY KEY (tenant_id, id)
+) STRICT;
+CREATE INDEX orders_by_connection ON orders(connection_id, created_at_ms);
+CREATE INDEX orders_by_state ON orders(state, created_at_ms);
+
+CREATE TABLE watermarks (
+  connection_id TEXT NOT NULL REFERENCES connections(id),
+  symbol        TEXT NOT NULL,
+  time_ms       INTEGER NOT NULL,
+  PRIMARY KEY (connection_id, symbol)
+) STRICT;
+)sql",
 };
 
 }  // namespace

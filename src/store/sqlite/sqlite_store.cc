@@ -7,6 +7,7 @@
 #include "store/sqlite/sqlite_connections.h"
 #include "store/sqlite/sqlite_journal.h"
 #include "store/sqlite/sqlite_keyring.h"
+#include "store/sqlite/sqlite_orders.h"
 #include "store/sqlite/sqlite_tenants.h"
 
 namespace amanah::store::sqlite {
@@ -22,7 +23,8 @@ class SqliteStore::Unit final : public UnitOfWork {
         tenants_(*store.db_),
         keyring_(*store.db_),
         connections_(*store.db_),
-        journal_(*store.db_) {}
+        journal_(*store.db_),
+        orders_(*store.db_) {}
   ~Unit() override {
     // Roll back (unless committed) before giving the connection to the next unit.
     tx_.reset();
@@ -34,6 +36,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   KeyringRepository& keyring() override { return keyring_; }
   ConnectionRepository& connections() override { return connections_; }
   JournalRepository& journal() override { return journal_; }
+  OrderRepository& orders() override { return orders_; }
 
  protected:
   base::Result<void> CommitTransaction() override {
@@ -52,6 +55,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   SqliteKeyring keyring_;
   SqliteConnections connections_;
   SqliteJournal journal_;
+  SqliteOrders orders_;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,

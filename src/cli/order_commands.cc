@@ -1,0 +1,231 @@
+#include "cli/order_commands.h"
+
+#include <boost/json.hpp>
+
+#include "cli/network_options.h"
+#include "transport/run_blocking.h"
+
+namespace amanah::cli {
+namespace {
+
+namespace json = boost::json;
+using engine::SubmitOutcome;
+
+struct Options {
+  std::string label;
+  std::string side;
+  std::string pair;
+  std::string quantity;
+  std::string quote_amount;
+  std::string limit;
+  std::string type;
+  std::string tif = "gtc";
+  std::string id;
+  std::string order_id;
+  bool dry_run = false;
+  bool open_only = false;
+};
+
+base::Result<std::optional<base::Decimal>> Amount(const std::string& text, std::string_view what) {
+  if (text.empty()) return std::optional<base::Decimal>();
+  auto d = base::Decimal::Parse(text);
+  if (!d) {
+    return base::Error(base::ErrorCode::kInvalidArgument,
+                       std::string(what) + " \"" + text + "\" is not a decimal number: " +
+                           d.error().message());
+  }
+  return std::optional<base::Decimal>(*d);
+}
+
+base::Result<order::Intent> IntentFrom(const Options& o, engine::OrderEngine& engine) {
+  order::Intent i = engine.NewIntent(CliTenant());
+  if (!o.id.empty()) i.id = o.id;
+  i.connection_label = o.label;
+  i.symbol = o.pair;
+  for (char& c : i.symbol) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  i.side = o.side == "sell" ? exchange::Side::kSell : exchange::Side::kBuy;
+  AMANAH_ASSIGN_OR_RETURN(i.quantity, Amount(o.quantity, "the quantity"));
+  AMANAH_ASSIGN_OR_RETURN(i.quote_amount, Amount(o.quote_amount, "--quote-amount"));
+  AMANAH_ASSIGN_OR_RETURN(i.limit_price, Amount(o.limit, "--limit"));
+  std::string type = o.type.empty() ? (i.limit_price ? "limit" : "market") : o.type;
+  i.type = exchange::ParseOrderType(type).value_or(exchange::OrderType::kLimit);
+  i.tif = exchange::ParseTimeInForce(o.tif).value_or(exchange::TimeInForce::kGtc);
+  i.source = order::Source::kManual;
+  return i;
+}
+
+void PrintChecks(std::ostream& out, const policy::ChainResult& chain) {
+  for (const auto& c : chain.outcomes) {
+    const bool shadow = c.mode == policy::Mode::kShadow;
+    if (!c.ran) {
+      out << "  · " << c.check << " (not run)\n";
+    } else if (!c.decision) {
+      out << "  ✓ " << c.check << (shadow ? " (shadow)" : "") << "\n";
+    } else {
+      out << "  " << (shadow ? "~ " : "✗ ") << c.check << (shadow ? " (shadow, not enforced)" : "")
+          << ": " << c.decision->code << " — " << c.decision->reason << "\n";
+      if (!c.decision->rule.empty() || !c.decision->citation.empty()) {
+        out << "      rule " << c.decision->rule
+            << (c.decision->citation.empty() ? "" : " — " + c.decision->citation) << "\n";
+      }
+    }
+  }
+}
+
+std::string RequestText(const exchange::HttpRequest& r) {
+  std::string text = std::string(exchange::MethodName(r.method)) + " " + r.path;
+  if (!r.query.empty()) text += "?" + r.query;
+  if (!r.body.empty()) text += "\n  body: " + r.body;
+  for (const auto& [name, value] : r.headers) text += "\n  " + name + ": " + value;
+  return text;
+}
+
+void PrintOrder(std::ostream& out, const store::OrderRow& r) {
+  out << r.id << "  " << r.symbol << " " << r.side << " " << r.type;
+  if (r.quantity) out << " qty " << r.quantity->ToNormalizedString();
+  if (r.quote_amount) out << " for " << r.quote_amount->ToNormalizedString();
+  if (r.limit_price) out << " @ " << r.limit_price->ToNormalizedString();
+  out << "  " << r.state;
+  if (!r.executed_qty.IsZero()) out << " (filled " << r.executed_qty.ToNormalizedString() << ")";
+  if (!r.exchange_order_id.empty()) out << "  exchange id " << r.exchange_order_id;
+  out << "\n";
+  if (!r.reason.empty()) out << "    " << r.reason << "\n";
+}
+
+json::object OutcomeJson(const SubmitOutcome& o) {
+  json::object out{{"outcome", engine::KindName(o.kind)}, {"checks", o.chain.ToJson()}};
+  if (o.order) out["order"] = order::RowJson(*o.order);
+  if (o.request) {
+    out["request"] = json::object{{"method", exchange::MethodName(o.request->method)},
+                                  {"path", o.request->path},
+                                  {"query", o.request->query},
+                                  {"body", o.request->body}};
+  }
+  if (o.exchange_failure) out["exchange_failure"] = o.exchange_failure->explanation;
+  return out;
+}
+
+void Order(Context& ctx, const Options& o) {
+  auto env = ctx.Env();
+  if (!env) return ctx.Report(env.error());
+  auto engine = (*env)->engine();
+  if (!engine) return ctx.Report(engine.error());
+  auto intent = IntentFrom(o, **engine);
+  if (!intent) return ctx.Report(intent.error());
+  auto outcome = transport::RunBlocking((*env)->io(), (*engine)->Submit(*intent, o.dry_run));
+  if (!outcome) return ctx.Report(outcome.error());
+  const SubmitOutcome& r = *outcome;
+  ctx.exit_code = r.kind == SubmitOutcome::Kind::kRejected  ? 2
+                  : r.kind == SubmitOutcome::Kind::kUnknown ? 3
+                                                            : 0;
+  if (ctx.json) {
+    ctx.out << json::serialize(OutcomeJson(r)) << "\n";
+    return;
+  }
+  switch (r.kind) {
+    case SubmitOutcome::Kind::kDryRun:
+      ctx.out << "Dry run: every check passed; nothing was sent.\n";
+      break;
+    case SubmitOutcome::Kind::kRejected:
+      ctx.out << (r.chain.passed() ? "Refused by the exchange:\n" : "Refused before signing:\n");
+      break;
+    case SubmitOutcome::Kind::kPlaced:
+      ctx.out << "Placed:\n";
+      break;
+    case SubmitOutcome::Kind::kUnknown:
+      ctx.out << "Sent, and the answer was lost: the order is settled by its client order id "
+                 "(never sent again):\n";
+      break;
+    case SubmitOutcome::Kind::kExisting:
+      ctx.out << "This order was submitted before (nothing new was sent):\n";
+      break;
+  }
+  if (!r.chain.outcomes.empty()) PrintChecks(ctx.out, r.chain);
+  if (r.request) ctx.out << "Would sign and send:\n  " << RequestText(*r.request) << "\n";
+  if (r.order) PrintOrder(ctx.out, *r.order);
+}
+
+void Orders(Context& ctx, const Options& o) {
+  auto env = ctx.Env();
+  if (!env) return ctx.Report(env.error());
+  auto engine = (*env)->engine();
+  if (!engine) return ctx.Report(engine.error());
+  std::optional<std::string> label;
+  if (!o.label.empty()) label = o.label;
+  auto rows = (*engine)->List(CliTenant(), label, o.open_only);
+  if (!rows) return ctx.Report(rows.error());
+  if (ctx.json) {
+    json::array list;
+    for (const auto& r : *rows) list.push_back(order::RowJson(r));
+    ctx.out << json::serialize(list) << "\n";
+    return;
+  }
+  if (rows->empty()) ctx.out << "No orders.\n";
+  for (const auto& r : *rows) PrintOrder(ctx.out, r);
+}
+
+void Cancel(Context& ctx, const Options& o) {
+  auto env = ctx.Env();
+  if (!env) return ctx.Report(env.error());
+  auto engine = (*env)->engine();
+  if (!engine) return ctx.Report(engine.error());
+  // The order must belong to the named connection.
+  auto mine = (*engine)->List(CliTenant(), o.label, false, 100000);
+  if (!mine) return ctx.Report(mine.error());
+  bool found = false;
+  for (const auto& r : *mine) found = found || r.id == o.order_id;
+  if (!found) {
+    return ctx.Report(base::Error(base::ErrorCode::kNotFound,
+                                  "\"" + o.label + "\" has no order " + o.order_id));
+  }
+  auto row = transport::RunBlocking((*env)->io(), (*engine)->Cancel(CliTenant(), o.order_id));
+  if (!row) return ctx.Report(row.error());
+  if (ctx.json) {
+    ctx.out << json::serialize(order::RowJson(*row)) << "\n";
+    return;
+  }
+  PrintOrder(ctx.out, *row);
+}
+
+}  // namespace
+
+void AddOrderCommands(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Options>();
+  auto* place = app.add_subcommand(
+      "order", "Check and place a spot order (exit 0 placed, 2 refused, 3 outcome unknown)");
+  place->add_option("label", o->label, "The connection")->required();
+  place->add_option("side", o->side, "buy or sell")
+      ->required()
+      ->check(CLI::IsMember({"buy", "sell"}));
+  place->add_option("pair", o->pair, "The exchange's symbol, e.g. BTCUSDT")->required();
+  place->add_option("quantity", o->quantity, "Base quantity (or --quote-amount for a market buy)");
+  place->add_option("--quote-amount", o->quote_amount, "Spend this much quote (market orders)");
+  place->add_option("--limit", o->limit, "Limit price (a limit order; default: market)");
+  place->add_option("--type", o->type, "limit, market or limit_maker")
+      ->check(CLI::IsMember({"limit", "market", "limit_maker"}));
+  place->add_option("--tif", o->tif, "Time in force of a limit order: gtc, ioc or fok")
+      ->check(CLI::IsMember({"gtc", "ioc", "fok"}));
+  place->add_option("--id", o->id,
+                    "The order's id (32 lowercase hex; default: new). The same id twice places "
+                    "one order");
+  place->add_flag("--dry-run", o->dry_run,
+                  "Run every check and print the exact request that would be signed and sent");
+  place->add_flag("--json", ctx.json, "Print JSON");
+  AddNetworkOptions(place, ctx);
+  place->callback([&ctx, o] { Order(ctx, *o); });
+
+  auto* list = app.add_subcommand("orders", "List orders, newest first");
+  list->add_option("label", o->label, "One connection (default: all)");
+  list->add_flag("--open", o->open_only, "Only orders still open or unsettled");
+  list->add_flag("--json", ctx.json, "Print JSON");
+  list->callback([&ctx, o] { Orders(ctx, *o); });
+
+  auto* cancel = app.add_subcommand("cancel", "Cancel an open order");
+  cancel->add_option("label", o->label, "The connection")->required();
+  cancel->add_option("order", o->order_id, "The order's id")->required();
+  cancel->add_flag("--json", ctx.json, "Print JSON");
+  AddNetworkOptions(cancel, ctx);
+  cancel->callback([&ctx, o] { Cancel(ctx, *o); });
+}
+
+}  // namespace amanah::cli

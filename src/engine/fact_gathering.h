@@ -1,0 +1,27 @@
+// Gathering an order's facts for the policy: the connection's standing and recent orders from the
+// store, the symbol's filters, the spot balances and the 24 h ticker from the exchange, and the
+// exchange's request budget. Nothing here decides; a fact the exchange would not give is left
+// unknown and the check that needs it rejects.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "exchange/spot_exchange.h"
+#include "keys/outcomes.h"
+#include "policy/order_facts.h"
+#include "store/store.h"
+
+namespace amanah::engine {
+
+/// The store's part: orders of the connection in the last minute and notional since 00:00 UTC.
+base::Result<void> GatherStoredFacts(store::Store& store, const store::Connection& connection,
+                                     base::SystemTime now, policy::OrderFacts& facts);
+
+/// The exchange's part. An error only for what is needed to decide anything at all (the symbol
+/// list); balances or the ticker missing leave their facts unknown.
+boost::asio::awaitable<base::Result<void>> GatherExchangeFacts(exchange::SpotExchange& ex,
+                                                               policy::OrderFacts& facts);
+
+policy::ConnectionStanding StandingFacts(const keys::Standing& standing);
+
+}  // namespace amanah::engine
