@@ -190,7 +190,7 @@ net::awaitable<Result<SubmitOutcome>> OrderEngine::Submit(order::Intent intent, 
     adapter = std::move(*opened);
     // Earlier orders of this connection are settled before a new one is sent.
     if (!dry_run) {
-      auto settled = co_await SettleConnection(c, *adapter);
+      auto settled = co_await SettleConnection(c, *adapter, options_.settle_rounds);
       if (!settled) co_return settled.error();
     }
     if (auto stored = GatherStoredFacts(d_.store, c, d_.clock.Now(), facts); !stored) {
@@ -287,7 +287,8 @@ net::awaitable<Result<store::OrderRow>> OrderEngine::SettleOne(store::OrderRow r
 }
 
 net::awaitable<Result<void>> OrderEngine::SettleConnection(const store::Connection& c,
-                                                           exchange::SpotExchange& ex) {
+                                                           exchange::SpotExchange& ex,
+                                                           int rounds) {
   for (int round = 0;; ++round) {
     store::OrderQuery q;
     q.connection = c.id;
@@ -304,7 +305,7 @@ net::awaitable<Result<void>> OrderEngine::SettleConnection(const store::Connecti
       wait = wait || window_open;
     }
     if (!wait) continue;  // list again: every one settled, or a new one appeared
-    if (round >= options_.settle_rounds) {
+    if (round >= rounds) {
       co_return Error(ErrorCode::kUnavailable,
                       "an earlier order of \"" + c.label +
                           "\" is still unsettled (sent, and the exchange does not know it yet); "
@@ -317,7 +318,7 @@ net::awaitable<Result<void>> OrderEngine::SettleConnection(const store::Connecti
   }
 }
 
-net::awaitable<SettleReport> OrderEngine::SettleAll() {
+net::awaitable<SettleReport> OrderEngine::SettleAll(bool wait_for_windows) {
   SettleReport report;
   auto rows = d_.store.Read(
       [&](store::UnitOfWork& u) { return u.orders().ListInStates({"pending", "unknown"}); });
@@ -335,7 +336,8 @@ net::awaitable<SettleReport> OrderEngine::SettleAll() {
       report.problems.push_back(adapter.error().message());
       continue;
     }
-    auto settled = co_await SettleConnection(*c, **adapter);
+    auto settled =
+        co_await SettleConnection(*c, **adapter, wait_for_windows ? options_.settle_rounds : 0);
     if (!settled) report.problems.push_back(settled.error().message());
   }
   auto left = d_.store.Read(

@@ -92,8 +92,9 @@ class OrderEngine {
   /// Cancels one of our open orders by its id.
   boost::asio::awaitable<base::Result<store::OrderRow>> Cancel(store::TenantId tenant,
                                                                std::string order_id);
-  /// Settles the unsettled orders of every tenant (start-up).
-  boost::asio::awaitable<SettleReport> SettleAll();
+  /// Settles the unsettled orders of every tenant (start-up). With `wait_for_windows`, waits for
+  /// the acceptance windows of orders the exchange does not know yet (up to settle_rounds times).
+  boost::asio::awaitable<SettleReport> SettleAll(bool wait_for_windows = true);
   /// Asks the exchange where one of our orders stands now, and records it.
   boost::asio::awaitable<base::Result<store::OrderRow>> Refresh(store::TenantId tenant,
                                                                 std::string order_id);
@@ -122,7 +123,8 @@ class OrderEngine {
                                                                  bool& window_open);
   // Settles every unsettled order of one connection; kUnavailable if any remain.
   boost::asio::awaitable<base::Result<void>> SettleConnection(const store::Connection& c,
-                                                              exchange::SpotExchange& ex);
+                                                              exchange::SpotExchange& ex,
+                                                              int rounds);
   base::Result<store::OrderRow> InsertNew(const order::Intent& intent, const store::Connection& c,
                                           order::State state, std::string reason,
                                           const policy::ChainResult& chain);

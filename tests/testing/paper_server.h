@@ -34,6 +34,10 @@ class PaperServer {
         admin_(exchange_, paper::Venues({&venue_}), "token-0123456789abcdef"),
         server_(io_, [this](const paper::HttpRequest& r) {
           ++requests_;
+          if (r.method == "POST" && (r.target == "/api/v3/order" ||
+                                     r.target.starts_with("/api/v3/order?"))) {
+            ++order_posts_;
+          }
           return stage_.Handle(r);
         }) {
     {
@@ -55,6 +59,8 @@ class PaperServer {
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   /// How many HTTP requests the exchange has received.
   int requests() const { return requests_.load(); }
+  /// How many order placements (POST /api/v3/order) the exchange has received.
+  int order_posts() const { return order_posts_.load(); }
   /// Adds `ms` of latency to every answer (the paper's latency fault).
   void SetLatency(int64_t ms) {
     auto lock = exchange_.Lock();
@@ -78,6 +84,7 @@ class PaperServer {
   boost::asio::io_context io_;
   paper::HttpServer server_;
   uint16_t port_ = 0;
+  std::atomic<int> order_posts_{0};
   std::thread thread_;
   std::map<std::string, paper::AdminApi::CreatedKey> keys_;
   std::atomic<int> requests_{0};
