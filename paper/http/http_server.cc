@@ -178,6 +178,9 @@ std::variant<HttpRequest, unsigned> ParseRequest(std::string_view bytes,
     if (error && error != http::error::need_more) return refused(error);
     if (parser.is_done()) break;
     if (used == 0) {  // no progress: the bytes end inside a request, as if the peer closed
+      // As Beast's own read does: a peer that closes before a whole start line is an end of
+      // stream (put_eof asserts that something was parsed).
+      if (!parser.got_some()) return refused(http::error::end_of_stream);
       parser.put_eof(error);
       if (error) return refused(error);
       if (!parser.is_done()) return 0u;
