@@ -1,0 +1,111 @@
+// `amanah order`, `orders` and `cancel` end to end against the paper exchange: a dry run prints
+// each check and the exact request without sending it; a refused order names the check, its code,
+// rule and citation and exits 2; a placed order is listed and can be cancelled; --json is a
+// machine-readable outcome.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "cli_runner.h"
+#include "testing/paper_server.h"
+#include "testing/temp_dir.h"
+
+namespace amanah::cli {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr std::string_view kScenario = R"({
+  "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
+               "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "1"},
+              {"symbol": "AAVEUSDT", "base": "AAVE", "quote": "USDT", "tick_size": "0.01", "step_size": "0.001",
+               "min_notional": "5", "start_price": "100.00", "volatility_bp": 0, "level_qty": "10"}],
+  "accounts": [{"name": "aisha", "balances": {"USDT": "2500", "BTC": "0.25"}}],
+  "keys": [{"name": "good", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}]
+})";
+
+class OrderCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(Cli({"vault", "init"}).code, 0);
+    std::string file = dir_.File("good.key");
+    paper_.WriteKeyFile("good", file);
+    Ran c = Cli({"connect", "binance", "--label", "main", "--key-file", file, "--base-url",
+                 paper_.url(), "--egress-ip", "127.0.0.1"});
+    ASSERT_EQ(c.code, 0) << c.out << c.err;
+  }
+  Ran Cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data-dir", dir_.path()});
+    return RunCli(std::move(args));
+  }
+  testing::TempDir dir_;
+  testing::PaperServer paper_{kScenario};
+};
+
+TEST_F(OrderCli, ADryRunPrintsEveryCheckAndTheRequestAndSendsNothing) {
+  Ran r = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000", "--dry-run"});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Dry run: every check passed; nothing was sent."));
+  for (const char* check : {"key_standing", "spot_symbol", "screen", "exchange_filters", "funds",
+                            "limits", "rate_budget"}) {
+    EXPECT_THAT(r.out, HasSubstr(std::string("✓ ") + check));
+  }
+  EXPECT_THAT(r.out, HasSubstr("POST /api/v3/order"));
+  EXPECT_THAT(r.out, HasSubstr("symbol=BTCUSDT&side=BUY&type=LIMIT"));
+  EXPECT_THAT(r.out, HasSubstr("signature="));
+  EXPECT_EQ(paper_.order_posts(), 0);
+  EXPECT_THAT(Cli({"orders"}).out, HasSubstr("No orders."));
+}
+
+TEST_F(OrderCli, ARefusedOrderNamesItsCheckRuleAndCitationAndExits2) {
+  Ran r = Cli({"order", "main", "buy", "AAVEUSDT", "1", "--limit", "100"});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Refused before signing:"));
+  EXPECT_THAT(r.out, HasSubstr("✗ screen: NON_COMPLIANT"));
+  EXPECT_THAT(r.out, HasSubstr("AAOIFI"));
+  EXPECT_THAT(r.out, HasSubstr("· exchange_filters (not run)"));
+  EXPECT_EQ(paper_.order_posts(), 0);
+  Ran broke = Cli({"order", "main", "buy", "BTCUSDT", "1", "--limit", "60000", "--json"});
+  EXPECT_EQ(broke.code, 2);
+  auto j = boost::json::parse(broke.out).as_object();
+  EXPECT_EQ(j.at("outcome").as_string(), "rejected");
+  EXPECT_EQ(j.at("checks").at("rejected_by").as_string(), "funds");
+  EXPECT_EQ(j.at("checks").at("reject").at("code").as_string(), "INSUFFICIENT_FUNDS");
+  EXPECT_EQ(j.at("checks").at("reject").at("rule").as_string(), "EXE-3");
+}
+
+TEST_F(OrderCli, APlacedOrderIsListedAndCancelled) {
+  Ran r = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000", "--json"});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  auto j = boost::json::parse(r.out).as_object();
+  EXPECT_EQ(j.at("outcome").as_string(), "placed");
+  const std::string id(j.at("order").at("id").as_string());
+  EXPECT_EQ(id.size(), 32u);
+  EXPECT_THAT(Cli({"orders", "main", "--open"}).out, HasSubstr(id));
+  Ran cancelled = Cli({"cancel", "main", id});
+  ASSERT_EQ(cancelled.code, 0) << cancelled.err;
+  EXPECT_THAT(cancelled.out, HasSubstr("cancelled"));
+  EXPECT_THAT(Cli({"orders", "--open"}).out, Not(HasSubstr(id)));
+  Ran again = Cli({"cancel", "main", id});
+  EXPECT_EQ(again.code, 1);
+  EXPECT_THAT(again.err, HasSubstr("not open"));
+  EXPECT_EQ(Cli({"journal", "verify"}).code, 0);
+}
+
+TEST_F(OrderCli, BadInputIsAClearErrorAndNothingIsSent) {
+  Ran r = Cli({"order", "main", "buy", "BTCUSDT", "1e-3", "--limit", "60000"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("not a decimal number"));
+  Ran none = Cli({"order", "main", "buy", "BTCUSDT", "--limit", "60000"});
+  EXPECT_EQ(none.code, 1);
+  EXPECT_THAT(none.err, HasSubstr("give either a quantity or a quote amount"));
+  Ran unknown = Cli({"order", "nosuch", "buy", "BTCUSDT", "0.001", "--limit", "60000"});
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("no connection labelled \"nosuch\""));
+  EXPECT_EQ(paper_.order_posts(), 0);
+}
+
+}  // namespace
+}  // namespace amanah::cli
