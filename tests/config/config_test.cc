@@ -94,7 +94,16 @@ INSTANTIATE_TEST_SUITE_P(
             "amanah.toml:2: audit.require_ip is not a known key"},
         Bad{"UnknownTable", "\n[nework]\negress_ips = []\n",
             "amanah.toml:2: [nework] is not a known table (network, audit, exchanges, journal, "
-            "vault)"},
+            "vault, policy)"},
+        Bad{"PolicyAmountNotADecimal", "[policy]\nmax_order_notional = 1000\n",
+            "amanah.toml:2: policy.max_order_notional must be a string"},
+        Bad{"PolicyNegativeAmount", "[policy]\nmax_daily_notional = \"-5\"\n",
+            "amanah.toml:2: policy.max_daily_notional must be a non-negative decimal in quotes, "
+            "e.g. \"1000\""},
+        Bad{"PolicyUnknownKey", "[policy]\nmax_leverage = 3\n",
+            "amanah.toml:2: policy.max_leverage is not a known key"},
+        Bad{"PolicyZeroRate", "[policy]\nmax_orders_per_minute = 0\n",
+            "amanah.toml:2: policy.max_orders_per_minute must be at least 1"},
         Bad{"WrongType", "[audit]\n\nrotation_alert_days = \"ninety\"\n",
             "amanah.toml:3: audit.rotation_alert_days must be an integer"},
         Bad{"NotAnIp", "[network]\negress_ips = [\"203.0.113.7\", \"localhost\"]\n",
@@ -123,6 +132,42 @@ TEST(ConfigTest, BadEnvironmentValuesNameTheVariable) {
   auto n = ParseConfig("", "", {{"AMANAH_ROTATION_ALERT_DAYS", "9x"}});
   EXPECT_EQ(n.error().message(),
             "environment: AMANAH_ROTATION_ALERT_DAYS must be an integer, not \"9x\"");
+}
+
+TEST(ConfigTest, ThePolicyTableAndItsVariables) {
+  auto d = ParseConfig("", "", {});
+  ASSERT_TRUE(d);
+  EXPECT_FALSE(d->policy.allow_doubtful);
+  EXPECT_EQ(d->policy.max_orders_per_minute, 10);
+  EXPECT_EQ(d->policy.min_quote_volume_24h, base::Decimal::FromInt(100000));
+  EXPECT_TRUE(d->policy.suspend_on_foreign_order);
+  auto c = ParseConfig(R"([policy]
+allow_doubtful = true
+max_order_notional = "1000"
+max_daily_notional = "5000.5"
+max_orders_per_minute = 4
+min_quote_volume_24h = "0"
+fee_rate = "0.00075"
+shadow = ["limits", "rate_budget"]
+suspend_on_foreign_order = false
+ruleset = "strict"
+)",
+                       "amanah.toml", {{"AMANAH_POLICY_MAX_ORDERS_PER_MINUTE", "6"}});
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_TRUE(c->policy.allow_doubtful);
+  EXPECT_EQ(c->policy.max_order_notional, base::Decimal::FromInt(1000));
+  EXPECT_EQ(c->policy.max_daily_notional, base::Decimal::Parse("5000.5").value());
+  EXPECT_EQ(c->policy.max_orders_per_minute, 6);  // the environment over the file
+  EXPECT_FALSE(c->policy.min_quote_volume_24h);  // "0": no minimum
+  EXPECT_EQ(c->policy.fee_rate, base::Decimal::Parse("0.00075").value());
+  EXPECT_EQ(c->policy.shadow, (std::vector<std::string>{"limits", "rate_budget"}));
+  EXPECT_FALSE(c->policy.suspend_on_foreign_order);
+  EXPECT_EQ(c->policy.ruleset, "strict");
+  auto e = ParseConfig("", "", {{"AMANAH_POLICY_SHADOW", "funds,limits"},
+                                {"AMANAH_POLICY_FEE_RATE", "abc"}});
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().message(),
+            "environment: AMANAH_POLICY_FEE_RATE must be a non-negative decimal, not \"abc\"");
 }
 
 TEST(ConfigTest, Durations) {
