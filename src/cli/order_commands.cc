@@ -187,6 +187,49 @@ void Cancel(Context& ctx, const Options& o) {
   PrintOrder(ctx.out, *row);
 }
 
+void Reconcile(Context& ctx, const Options& o) {
+  auto env = ctx.Env();
+  if (!env) return ctx.Report(env.error());
+  auto reconciler = (*env)->reconciler();
+  if (!reconciler) return ctx.Report(reconciler.error());
+  std::vector<engine::ReconcileReport> reports;
+  if (o.label.empty()) {
+    auto all = transport::RunBlocking((*env)->io(), (*reconciler)->ReconcileAll(CliTenant()));
+    if (!all) return ctx.Report(all.error());
+    reports = std::move(*all);
+  } else {
+    auto one = transport::RunBlocking((*env)->io(), (*reconciler)->Reconcile(CliTenant(), o.label));
+    if (!one) return ctx.Report(one.error());
+    reports.push_back(std::move(*one));
+  }
+  bool foreign = false, problems = false;
+  json::array list;
+  for (const auto& r : reports) {
+    foreign = foreign || !r.foreign.empty();
+    problems = problems || !r.problems.empty();
+    if (ctx.json) {
+      list.push_back(r.ToJson());
+      continue;
+    }
+    ctx.out << r.label << ": " << r.orders_seen << " orders on the exchange, " << r.updated
+            << " of ours updated, " << r.foreign.size() << " not placed by Amanah\n";
+    for (const auto& f : r.foreign) {
+      ctx.out << "  FOREIGN ORDER " << f.symbol << " " << f.side << " " << f.quantity << " @ "
+              << f.price << " (exchange id " << f.order_id << ", client id " << f.client_order_id
+              << ", " << f.status << ")\n";
+    }
+    if (r.suspended) {
+      ctx.out << "  " << r.label
+              << " is SUSPENDED: the key may be stolen. Delete it on the exchange, then `amanah "
+                 "disconnect "
+              << r.label << "`.\n";
+    }
+    for (const auto& p : r.problems) ctx.err << "amanah: " << r.label << ": " << p << "\n";
+  }
+  if (ctx.json) ctx.out << json::serialize(list) << "\n";
+  ctx.exit_code = foreign ? 2 : problems ? 1 : 0;
+}
+
 }  // namespace
 
 void AddOrderCommands(CLI::App& app, Context& ctx) {
@@ -226,6 +269,15 @@ void AddOrderCommands(CLI::App& app, Context& ctx) {
   cancel->add_flag("--json", ctx.json, "Print JSON");
   AddNetworkOptions(cancel, ctx);
   cancel->callback([&ctx, o] { Cancel(ctx, *o); });
+
+  auto* reconcile = app.add_subcommand(
+      "reconcile",
+      "Match the exchange's orders with ours; report (and suspend on) orders Amanah did not "
+      "place (exit 2 when there are any)");
+  reconcile->add_option("label", o->label, "One connection (default: all)");
+  reconcile->add_flag("--json", ctx.json, "Print JSON");
+  AddNetworkOptions(reconcile, ctx);
+  reconcile->callback([&ctx, o] { Reconcile(ctx, *o); });
 }
 
 }  // namespace amanah::cli

@@ -171,6 +171,19 @@ Result<const screen::Screening*> Environment::screening() {
   return screening_.get();
 }
 
+Result<engine::Reconciler*> Environment::reconciler() {
+  if (!reconciler_) {
+    AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
+    AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
+    AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
+    engine::Reconciler::Options options;
+    options.suspend_on_foreign_order = config_.policy.suspend_on_foreign_order;
+    reconciler_ = std::make_unique<engine::Reconciler>(
+        engine::Reconciler::Deps{*store_, *v, *j, *k, *clock_}, options);
+  }
+  return reconciler_.get();
+}
+
 Result<engine::OrderEngine*> Environment::engine() {
   if (!engine_) {
     AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());

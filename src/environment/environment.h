@@ -21,6 +21,7 @@
 #include "config/config.h"
 #include "config/env_vars.h"
 #include "engine/order_engine.h"
+#include "engine/reconciler.h"
 #include "exchange/registry.h"
 #include "journal/checkpoint_sink.h"
 #include "journal/journal.h"
@@ -91,6 +92,8 @@ class Environment {
   base::Result<const screen::Screening*> screening();
   /// The order engine with the standard policy chain from config [policy].
   base::Result<engine::OrderEngine*> engine();
+  /// Reconciliation of the exchange's orders with ours (policy.suspend_on_foreign_order).
+  base::Result<engine::Reconciler*> reconciler();
   /// The policy options config [policy] gives.
   policy::PolicyOptions PolicyOptions() const;
 
@@ -124,6 +127,7 @@ class Environment {
   std::unique_ptr<screen::Screening> screening_;
   std::unique_ptr<policy::Chain> chain_;
   std::unique_ptr<engine::OrderEngine> engine_;
+  std::unique_ptr<engine::Reconciler> reconciler_;
 };
 
 }  // namespace amanah::environment

@@ -53,6 +53,7 @@ struct OrderReport {
   std::string symbol;
   std::string order_id;
   std::string client_order_id;
+  Side side = Side::kBuy;
   OrderStatus status = OrderStatus::kUnknown;
   std::string exchange_status;  ///< the exchange's own word (NEW, FILLED, …)
   base::Decimal price, orig_qty, executed_qty, cumulative_quote;

@@ -431,6 +431,34 @@ Result<DisconnectOutcome> KeyService::Disconnect(const store::TenantId& tenant,
   return DisconnectOutcome{View(c)};
 }
 
+Result<void> KeyService::Suspend(const store::TenantId& tenant, std::string_view label,
+                                 std::string_view reason) {
+  AMANAH_ASSIGN_OR_RETURN(store::Connection c, FindLive(tenant, label));
+  AMANAH_TRY(d_.vault.VerifyState(c));
+  if (c.status == ConnectionStatus::kSuspended) return {};
+  const store::Blob loaded_mac = c.state_mac;
+  c.status = ConnectionStatus::kSuspended;
+  d_.vault.SealState(c);
+  json::object payload{{"reason", reason}};
+  PutState(payload, c);
+  auto stored = d_.store.Write([&](UnitOfWork& u) -> Result<void> {
+    AMANAH_ASSIGN_OR_RETURN(auto current, u.connections().Get(c.id));
+    if (!current || current->state_mac != loaded_mac) {
+      return Error(ErrorCode::kAborted, "the connection changed meanwhile; try again");
+    }
+    AMANAH_TRY(u.connections().UpdateState(c));
+    AMANAH_TRY(d_.journal.AppendIn(u, c.tenant.value(), kind::kKeySuspended, payload));
+    return {};
+  });
+  if (stored) return {};
+  auto marked = d_.marks.Mark(c.id, reason);
+  return Error(stored.error().code(),
+               Display(c.label) + " must be suspended (" + std::string(reason) +
+                   ") but the store could not record it (" + stored.error().message() + "); " +
+                   (marked ? "it is blocked from trading by a suspension mark"
+                           : "and it could not be blocked either: stop Amanah and revoke the key"));
+}
+
 Result<std::vector<ConnectionView>> KeyService::List(const store::TenantId& tenant) {
   AMANAH_ASSIGN_OR_RETURN(
       auto list, d_.store.Read([&](UnitOfWork& u) { return u.connections().List(tenant); }));

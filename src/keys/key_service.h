@@ -70,6 +70,12 @@ class KeyService {
   boost::asio::awaitable<base::Result<std::vector<AuditOutcome>>> AuditAll(store::TenantId tenant);
   boost::asio::awaitable<base::Result<BalancesOutcome>> Balances(store::TenantId tenant,
                                                                  std::string label);
+  /// Suspends a live connection at once (a foreign order on it, an operator's decision): it may
+  /// not trade until an audit passes again. The status change commits with its key.suspended
+  /// record; if the store cannot take it, the connection is blocked by a suspension mark instead.
+  /// Suspending a suspended connection changes nothing.
+  base::Result<void> Suspend(const store::TenantId& tenant, std::string_view label,
+                             std::string_view reason);
   /// Crypto-shreds the connection's secret and marks it revoked.
   base::Result<DisconnectOutcome> Disconnect(const store::TenantId& tenant, std::string_view label);
   /// Every connection of the tenant, revoked ones included, each with its integrity checked.

@@ -88,6 +88,9 @@ BinanceError BadSymbol() { return E(-1121, "Invalid symbol."); }
 BinanceError InvalidCombination() {
   return E(-1128, "Combination of optional parameters invalid.");
 }
+BinanceError LookupIntervalTooBig() {
+  return E(-1127, "More than 24 hours between startTime and endTime.");
+}
 BinanceError InvalidParam(std::string_view param) {
   return E(-1130, "Data sent for parameter '" + std::string(param) + "' is not valid.");
 }

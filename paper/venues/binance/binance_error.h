@@ -47,6 +47,7 @@ BinanceError BadSymbol();                                                   // -
 BinanceError InvalidInterval();                                             // -1120
 BinanceError BadRecvWindow();                                               // -1131
 BinanceError InvalidCombination();                                          // -1128
+BinanceError LookupIntervalTooBig();                                        // -1127
 BinanceError InvalidParam(std::string_view param);                          // -1130
 BinanceError FilterFailure(std::string_view filter);                        // -1013
 BinanceError NewOrderRejected(std::string_view msg);                        // -2010

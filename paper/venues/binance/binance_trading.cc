@@ -212,6 +212,28 @@ Answer<json::value> CancelOpenOrders(Exchange& ex, BinanceRequest& c) {
   return out;
 }
 
+namespace {
+
+constexpr int64_t kDayMs = 86'400'000;
+
+// startTime/endTime of allOrders and myTrades: at most 24 h apart; one of them alone opens a 24 h
+// window from (or up to) it. No time parameter: no time filter.
+Answer<std::pair<int64_t, int64_t>> TimeWindow(BinanceRequest& c) {
+  std::optional<int64_t> start, end;
+  if (auto t = c.params.Get("startTime")) {
+    AMANAH_ASSIGN_OR_RETURN(start, IntParam("startTime", *t));
+  }
+  if (auto t = c.params.Get("endTime")) {
+    AMANAH_ASSIGN_OR_RETURN(end, IntParam("endTime", *t));
+  }
+  if (start && end && (*end < *start || *end - *start > kDayMs)) return LookupIntervalTooBig();
+  if (start && !end) end = *start + kDayMs;
+  if (end && !start) start = *end - kDayMs;
+  return std::pair<int64_t, int64_t>(start.value_or(INT64_MIN), end.value_or(INT64_MAX));
+}
+
+}  // namespace
+
 Answer<json::value> AllOrders(Exchange& ex, BinanceRequest& c) {
   AMANAH_ASSIGN_OR_RETURN(Market * m, SymbolParam(ex, c));
   AMANAH_ASSIGN_OR_RETURN(int64_t limit, LimitParam(c, 500, 1000));
@@ -219,9 +241,12 @@ Answer<json::value> AllOrders(Exchange& ex, BinanceRequest& c) {
   if (auto t = c.params.Get("orderId")) {
     AMANAH_ASSIGN_OR_RETURN(from, IntParam("orderId", *t));
   }
+  AMANAH_ASSIGN_OR_RETURN(auto window, TimeWindow(c));
   std::vector<Order> orders = ex.AllOrders(c.account->uid, m->spec().symbol);
-  std::erase_if(orders, [&](const Order& o) { return static_cast<int64_t>(o.id) < from; });
-  size_t first = from > 0 || orders.size() <= static_cast<size_t>(limit)
+  std::erase_if(orders, [&](const Order& o) {
+    return static_cast<int64_t>(o.id) < from || o.time < window.first || o.time > window.second;
+  });
+  size_t first = from > 0 || c.params.Has("startTime") || orders.size() <= static_cast<size_t>(limit)
                      ? 0
                      : orders.size() - static_cast<size_t>(limit);
   json::array out;
@@ -241,10 +266,11 @@ Answer<json::value> MyTrades(Exchange& ex, BinanceRequest& c) {
   if (auto t = c.params.Get("fromId")) {
     AMANAH_ASSIGN_OR_RETURN(from_id, IntParam("fromId", *t));
   }
+  AMANAH_ASSIGN_OR_RETURN(auto window, TimeWindow(c));
   std::vector<Trade> trades = ex.MyTrades(c.account->uid, m->spec().symbol);
   std::erase_if(trades, [&](const Trade& t) {
     return (order_id >= 0 && static_cast<int64_t>(t.order_id) != order_id) ||
-           static_cast<int64_t>(t.id) < from_id;
+           static_cast<int64_t>(t.id) < from_id || t.time < window.first || t.time > window.second;
   });
   size_t first = from_id > 0 || trades.size() <= static_cast<size_t>(limit)
                      ? 0

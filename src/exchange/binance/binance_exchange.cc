@@ -41,6 +41,7 @@ BinanceExchange::BinanceExchange(std::shared_ptr<transport::HttpSender> sender,
     : pipeline_(std::move(sender),
                 std::make_unique<BinanceDialect>(std::move(signer), recv_window_ms), clock,
                 std::move(rate)),
+      clock_(clock),
       recv_window_ms_(recv_window_ms) {}
 
 Task<int64_t> BinanceExchange::SyncTime() { return pipeline_.SyncTime(); }
@@ -185,11 +186,21 @@ Task<std::vector<OrderReport>> BinanceExchange::CancelAllOrders(const std::strin
 
 Task<std::vector<OrderReport>> BinanceExchange::OrderHistory(const std::string& symbol,
                                                              int64_t since_ms) {
-  return Read<std::vector<OrderReport>>(
-      pipeline_,
-      Get("/api/v3/allOrders",
-          {{"symbol", symbol}, {"startTime", std::to_string(since_ms)}, {"limit", "1000"}}),
-      ParseOrders);
+  // allOrders looks at most 24 h at a time: walk the windows from `since_ms` to now.
+  constexpr int64_t kDayMs = 86'400'000;
+  const int64_t now = base::UnixMillis(clock_.Now()) + pipeline_.time_offset_ms();
+  std::vector<OrderReport> out;
+  for (int64_t from = since_ms; from <= now; from += kDayMs) {
+    Params p{{"symbol", symbol},
+             {"startTime", std::to_string(from)},
+             {"endTime", std::to_string(from + kDayMs - 1)},
+             {"limit", "1000"}};
+    RestCall call = Get("/api/v3/allOrders", std::move(p));  // named: see PlaceOrder
+    auto page = co_await Read<std::vector<OrderReport>>(pipeline_, std::move(call), ParseOrders);
+    if (!page) co_return page.error();
+    for (auto& o : *page) out.push_back(std::move(o));
+  }
+  co_return out;
 }
 
 Task<std::vector<TradeReport>> BinanceExchange::MyTrades(const std::string& symbol) {

@@ -60,6 +60,7 @@ class BinanceExchange final : public SpotExchange {
 
  private:
   RestPipeline pipeline_;
+  const base::Clock& clock_;
   const int64_t recv_window_ms_;
 };
 

@@ -236,7 +236,13 @@ Result<OrderReport> ParseOrder(const JsonView& o, OrderShape shape) {
   AMANAH_ASSIGN_OR_RETURN(r.executed_qty, o.DecimalString("executedQty"));
   AMANAH_ASSIGN_OR_RETURN(r.cumulative_quote, o.DecimalString("cummulativeQuoteQty"));
   AMANAH_TRY(Decimals(o, {"origQuoteOrderQty"}));
-  AMANAH_TRY(Strings(o, {"timeInForce", "type", "side", "selfTradePreventionMode"}));
+  AMANAH_TRY(Strings(o, {"timeInForce", "type", "selfTradePreventionMode"}));
+  AMANAH_ASSIGN_OR_RETURN(std::string side, o.String("side"));
+  if (side != "BUY" && side != "SELL") {
+    AMANAH_ASSIGN_OR_RETURN(JsonView field, o.Field("side"));
+    return field.Problem("is \"" + side + "\", expected BUY or SELL");
+  }
+  r.side = side == "BUY" ? Side::kBuy : Side::kSell;
   switch (shape) {
     case OrderShape::kPlaced: {
       AMANAH_ASSIGN_OR_RETURN(r.time_ms, o.Int("transactTime"));

@@ -1,0 +1,223 @@
+#include "engine/reconciler.h"
+
+#include <set>
+
+#include "order/intent.h"
+#include "order/lifecycle.h"
+#include "order/order_mac.h"
+
+namespace amanah::engine {
+
+namespace net = boost::asio;
+namespace json = boost::json;
+using base::Error;
+using base::ErrorCode;
+using base::Result;
+
+json::object ForeignOrder::ToJson() const {
+  return json::object{{"symbol", symbol},   {"exchange_order_id", order_id},
+                      {"client_order_id", client_order_id},
+                      {"side", side},       {"quantity", quantity},
+                      {"price", price},     {"status", status},
+                      {"time_ms", time_ms}};
+}
+
+json::object ReconcileReport::ToJson() const {
+  json::array f;
+  for (const auto& o : foreign) f.push_back(o.ToJson());
+  json::array p;
+  for (const auto& s : problems) p.push_back(json::string(s));
+  return json::object{{"label", label},         {"orders_seen", orders_seen},
+                      {"updated", updated},     {"foreign", std::move(f)},
+                      {"suspended", suspended}, {"problems", std::move(p)}};
+}
+
+net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(store::TenantId tenant,
+                                                              std::string label) {
+  ReconcileReport report;
+  report.label = label;
+  auto found = d_.store.Read(
+      [&](store::UnitOfWork& u) { return u.connections().FindByLabel(tenant, label); });
+  if (!found) co_return found.error();
+  if (!*found || !store::IsLive((*found)->status)) {
+    co_return Error(ErrorCode::kNotFound, "no live connection labelled \"" + label + "\"");
+  }
+  const store::Connection c = **found;
+  if (auto ok = d_.vault.VerifyState(c); !ok) co_return ok.error();
+  last_run_[c.id] = d_.clock.Now();
+  auto adapter = d_.keys.OpenAdapter(c);
+  if (!adapter) co_return adapter.error();
+  exchange::SpotExchange& ex = **adapter;
+  // Everything below is in the exchange's time: order times are its own.
+  auto offset = co_await ex.SyncTime();
+  if (!offset) co_return offset.error();
+  const int64_t server_now = base::UnixMillis(d_.clock.Now()) + *offset;
+
+  // Which symbols to read: ours, and every listed one whose base the account holds.
+  store::OrderQuery ours;
+  ours.connection = c.id;
+  ours.limit = 100000;
+  auto rows = d_.store.Read([&](store::UnitOfWork& u) { return u.orders().List(tenant, ours); });
+  if (!rows) co_return rows.error();
+  std::set<std::string> symbols;
+  for (const auto& r : *rows) symbols.insert(r.symbol);
+  auto balances = co_await ex.Balances();
+  if (!balances) co_return balances.error();
+  auto listed = co_await ex.Symbols();
+  if (!listed) co_return listed.error();
+  std::set<std::string> held;
+  for (const auto& b : *balances) {
+    if (b.free.IsPositive() || b.locked.IsPositive()) held.insert(b.asset);
+  }
+  for (const auto& s : *listed) {
+    if (held.count(s.base) != 0) symbols.insert(s.symbol);
+  }
+
+  // From the connection's creation (at least the last minute: our clock and the exchange's
+  // disagree by what SyncTime measured only approximately).
+  const int64_t start_ms =
+      std::min(base::UnixMillis(c.created_at) + *offset, server_now - 60'000);
+  for (const std::string& symbol : symbols) {
+    auto mark = d_.store.Read(
+        [&](store::UnitOfWork& u) { return u.orders().GetWatermark(c.id, symbol); });
+    if (!mark) co_return mark.error();
+    const int64_t since = *mark ? (*mark)->time_ms : start_ms;
+    auto history = co_await ex.OrderHistory(symbol, since);
+    if (!history) {
+      report.problems.push_back(symbol + ": " + history.error().message());
+      continue;
+    }
+    // Nothing seen: the window may start a minute before now next time (orders reach the
+    // exchange's history within that); else from the newest order seen, which is not reported
+    // again.
+    int64_t newest = std::max(since, server_now - 60'000);
+    bool seen_any = false;
+    std::vector<ForeignOrder> found_foreign;
+    for (const exchange::OrderReport& o : *history) {
+      ++report.orders_seen;
+      newest = seen_any ? std::max(newest, o.time_ms) : std::max(since, o.time_ms);
+      seen_any = true;
+      std::optional<store::OrderRow> mine;
+      if (order::IsIntentId(o.client_order_id)) {
+        auto row = d_.store.Read(
+            [&](store::UnitOfWork& u) { return u.orders().Get(tenant, o.client_order_id); });
+        if (!row) co_return row.error();
+        if (*row && (*row)->connection == c.id) mine = **row;
+      }
+      if (mine) {
+        auto state = order::ParseState(mine->state);
+        const order::State now = order::FromExchange(o.status);
+        if (!state || *state == now || order::IsFinal(*state) || !order::CanMove(*state, now)) {
+          continue;
+        }
+        if (auto ok = order::Verify(d_.vault.state_mac(), *mine); !ok) co_return ok.error();
+        store::OrderRow next = *mine;
+        next.state = order::StateName(now);
+        if (!o.order_id.empty()) next.exchange_order_id = o.order_id;
+        next.executed_qty = o.executed_qty;
+        next.cumulative_quote = o.cumulative_quote;
+        next.updated_at = d_.clock.Now();
+        order::Seal(d_.vault.state_mac(), next);
+        auto stored = d_.store.Write([&](store::UnitOfWork& u) -> Result<void> {
+          AMANAH_ASSIGN_OR_RETURN(auto current, u.orders().Get(tenant, mine->id));
+          if (!current || current->state_mac != mine->state_mac) {
+            return Error(ErrorCode::kAborted, "order " + mine->id + " changed meanwhile");
+          }
+          AMANAH_TRY(u.orders().Update(next));
+          AMANAH_TRY(d_.journal.AppendIn(
+              u, tenant.value(), order::TransitionKind(*state, now),
+              json::object{{"order_id", next.id},
+                           {"symbol", next.symbol},
+                           {"from", mine->state},
+                           {"to", next.state},
+                           {"executed_qty", next.executed_qty.ToString()},
+                           {"cumulative_quote", next.cumulative_quote.ToString()},
+                           {"by", "reconciliation"}}));
+          return {};
+        });
+        if (!stored) co_return stored.error();
+        ++report.updated;
+        continue;
+      }
+      if (*mark && o.time_ms <= since) continue;  // reported by an earlier run
+      found_foreign.push_back(ForeignOrder{o.symbol, o.order_id, o.client_order_id,
+                                           std::string(exchange::SideName(o.side)),
+                                           o.orig_qty.ToNormalizedString(),
+                                           o.price.ToNormalizedString(), o.exchange_status,
+                                           o.time_ms});
+    }
+    // The foreign orders and the new watermark commit together: each is reported once.
+    auto stored = d_.store.Write([&](store::UnitOfWork& u) -> Result<void> {
+      for (const ForeignOrder& f : found_foreign) {
+        json::object payload = f.ToJson();
+        payload["label"] = c.label;
+        payload["connection_id"] = c.id.value();
+        AMANAH_TRY(d_.journal.AppendIn(u, tenant.value(), journal::kind::kOrderForeign, payload));
+      }
+      return u.orders().SetWatermark(store::Watermark{c.id, symbol, newest});
+    });
+    if (!stored) co_return stored.error();
+    for (auto& f : found_foreign) report.foreign.push_back(std::move(f));
+  }
+
+  if (!report.foreign.empty() && options_.suspend_on_foreign_order &&
+      c.status == store::ConnectionStatus::kActive) {
+    const ForeignOrder& first = report.foreign.front();
+    auto suspended =
+        d_.keys.Suspend(tenant, label,
+                        "an order Amanah did not place was found on the exchange (" +
+                            first.symbol + " " + first.side + " " + first.quantity + " @ " +
+                            first.price + ", exchange id " + first.order_id +
+                            "): the key may be stolen — revoke it on the exchange");
+    if (suspended) {
+      report.suspended = true;
+    } else {
+      report.problems.push_back(suspended.error().message());
+    }
+  }
+  co_return report;
+}
+
+net::awaitable<Result<std::vector<ReconcileReport>>> Reconciler::ReconcileAll(
+    store::TenantId tenant) {
+  auto list = d_.store.Read([&](store::UnitOfWork& u) { return u.connections().List(tenant); });
+  if (!list) co_return list.error();
+  std::vector<ReconcileReport> out;
+  for (const auto& c : *list) {
+    if (!store::IsLive(c.status)) continue;
+    auto r = co_await Reconcile(tenant, c.label);
+    if (r) {
+      out.push_back(std::move(*r));
+    } else {
+      ReconcileReport failed;
+      failed.label = c.label;
+      failed.problems.push_back(r.error().message());
+      out.push_back(std::move(failed));
+    }
+  }
+  co_return out;
+}
+
+net::awaitable<std::vector<ReconcileReport>> Reconciler::Tick() {
+  std::vector<ReconcileReport> out;
+  auto all = d_.store.Read([&](store::UnitOfWork& u) { return u.connections().ListAll(); });
+  if (!all) co_return out;
+  const base::SystemTime now = d_.clock.Now();
+  for (const auto& c : *all) {
+    if (!store::IsLive(c.status)) continue;
+    auto last = last_run_.find(c.id);
+    if (last != last_run_.end() && now - last->second < options_.period) continue;
+    auto r = co_await Reconcile(c.tenant, c.label);
+    if (r) {
+      out.push_back(std::move(*r));
+    } else {
+      ReconcileReport failed;
+      failed.label = c.label;
+      failed.problems.push_back(r.error().message());
+      out.push_back(std::move(failed));
+    }
+  }
+  co_return out;
+}
+
+}  // namespace amanah::engine
