@@ -21,6 +21,17 @@ Result<void> GatherStoredFacts(store::Store& store, const store::Connection& c,
   }));
   facts.orders_last_minute = 0;
   facts.notional_today = base::Decimal();
+  store::OrderQuery open;
+  open.connection = c.id;
+  open.states = {"placed", "partially_filled", "pending", "unknown"};
+  open.limit = 100000;
+  AMANAH_ASSIGN_OR_RETURN(auto open_rows, store.Read([&](store::UnitOfWork& u) {
+    return u.orders().List(c.tenant, open);
+  }));
+  facts.open_orders_on_symbol = 0;
+  for (const auto& row : open_rows) {
+    if (row.symbol == facts.intent.symbol) ++facts.open_orders_on_symbol;
+  }
   for (const auto& row : rows) {
     auto state = order::ParseState(row.state);
     if (!state || *state == order::State::kRejected || *state == order::State::kIntended) continue;
@@ -43,13 +54,12 @@ Result<void> GatherStoredFacts(store::Store& store, const store::Connection& c,
 }
 
 net::awaitable<Result<void>> GatherExchangeFacts(exchange::SpotExchange& ex,
+                                                 const std::vector<exchange::SymbolInfo>& symbols,
                                                  policy::OrderFacts& facts) {
-  auto symbols = co_await ex.Symbols();
-  if (!symbols) co_return symbols.error();
   facts.symbol.reset();
-  for (auto& s : *symbols) {
+  for (const auto& s : symbols) {
     if (s.symbol == facts.intent.symbol) {
-      facts.symbol = std::move(s);
+      facts.symbol = s;
       break;
     }
   }

@@ -13,14 +13,16 @@
 
 namespace amanah::engine {
 
-/// The store's part: orders of the connection in the last minute and notional since 00:00 UTC.
+/// The store's part: orders of the connection in the last minute, notional since 00:00 UTC, and
+/// its open orders on the symbol.
 base::Result<void> GatherStoredFacts(store::Store& store, const store::Connection& connection,
                                      base::SystemTime now, policy::OrderFacts& facts);
 
-/// The exchange's part. An error only for what is needed to decide anything at all (the symbol
-/// list); balances or the ticker missing leave their facts unknown.
-boost::asio::awaitable<base::Result<void>> GatherExchangeFacts(exchange::SpotExchange& ex,
-                                                               policy::OrderFacts& facts);
+/// The exchange's part, with the symbol list given (it changes rarely and costs weight). An error
+/// when the balances cannot be read; a missing ticker leaves its facts unknown.
+boost::asio::awaitable<base::Result<void>> GatherExchangeFacts(
+    exchange::SpotExchange& ex, const std::vector<exchange::SymbolInfo>& symbols,
+    policy::OrderFacts& facts);
 
 policy::ConnectionStanding StandingFacts(const keys::Standing& standing);
 

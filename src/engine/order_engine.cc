@@ -196,7 +196,9 @@ net::awaitable<Result<SubmitOutcome>> OrderEngine::Submit(order::Intent intent, 
     if (auto stored = GatherStoredFacts(d_.store, c, d_.clock.Now(), facts); !stored) {
       co_return stored.error();
     }
-    auto gathered = co_await GatherExchangeFacts(*adapter, facts);
+    auto symbols = co_await SymbolsOf(c, *adapter);
+    auto gathered = symbols ? co_await GatherExchangeFacts(*adapter, *symbols, facts)
+                            : Result<void>(symbols.error());
     if (!gathered) {
       co_return gathered.error().WithContext("the order's facts could not be read from " +
                                              c.exchange + "; nothing was sent");
@@ -311,11 +313,34 @@ net::awaitable<Result<void>> OrderEngine::SettleConnection(const store::Connecti
                           "\" is still unsettled (sent, and the exchange does not know it yet); "
                           "try again in a few seconds");
     }
-    net::steady_timer timer(co_await net::this_coro::executor);
-    timer.expires_after(std::chrono::milliseconds(ex.AcceptanceWindowMs()) +
-                        options_.settle_margin);
-    co_await timer.async_wait(net::use_awaitable);
+    const auto window =
+        std::chrono::milliseconds(ex.AcceptanceWindowMs()) + options_.settle_margin;
+    if (options_.pause) {
+      co_await options_.pause(window);
+    } else {
+      net::steady_timer timer(co_await net::this_coro::executor);
+      timer.expires_after(window);
+      co_await timer.async_wait(net::use_awaitable);
+    }
   }
+}
+
+net::awaitable<Result<std::vector<exchange::SymbolInfo>>> OrderEngine::SymbolsOf(
+    const store::Connection& c, exchange::SpotExchange& ex) {
+  const std::string key = c.exchange + " " + c.endpoint.value_or("");
+  const base::SystemTime now = d_.clock.Now();
+  {
+    std::lock_guard lock(symbols_mu_);
+    auto it = symbols_.find(key);
+    if (it != symbols_.end() && now - it->second.read_at < options_.symbols_ttl) {
+      co_return it->second.symbols;
+    }
+  }
+  auto read = co_await ex.Symbols();
+  if (!read) co_return read.error();
+  std::lock_guard lock(symbols_mu_);
+  symbols_[key] = CachedSymbols{now, *read};
+  co_return std::move(*read);
 }
 
 net::awaitable<SettleReport> OrderEngine::SettleAll(bool wait_for_windows) {

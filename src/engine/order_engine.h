@@ -14,6 +14,9 @@
 // connection should not overlap; different connections run concurrently.
 #pragma once
 
+#include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +37,10 @@
 #include "vault/vault.h"
 
 namespace amanah::engine {
+
+/// Waits `d` on the caller's executor: a steady timer by default; tests inject one that moves
+/// their fake clock instead of sleeping.
+using Pause = std::function<boost::asio::awaitable<void>(std::chrono::milliseconds d)>;
 
 struct SubmitOutcome {
   enum class Kind {
@@ -77,6 +84,10 @@ class OrderEngine {
     std::chrono::milliseconds settle_margin{1000};
     /// How many times settlement waits for an acceptance window to pass.
     int settle_rounds = 3;
+    /// How long the exchange's symbol list (filters) is reused before it is read again.
+    std::chrono::seconds symbols_ttl{std::chrono::minutes(5)};
+    /// How settlement waits (null: a steady timer).
+    Pause pause;
   };
 
   OrderEngine(Deps deps, Options options) : d_(deps), options_(std::move(options)) {}
@@ -129,8 +140,18 @@ class OrderEngine {
                                           order::State state, std::string reason,
                                           const policy::ChainResult& chain);
 
+  // The exchange's symbols, read at most once per symbols_ttl per exchange origin.
+  boost::asio::awaitable<base::Result<std::vector<exchange::SymbolInfo>>> SymbolsOf(
+      const store::Connection& c, exchange::SpotExchange& ex);
+
   Deps d_;
   Options options_;
+  struct CachedSymbols {
+    base::SystemTime read_at;
+    std::vector<exchange::SymbolInfo> symbols;
+  };
+  std::mutex symbols_mu_;
+  std::map<std::string, CachedSymbols> symbols_;  // GUARDED_BY(symbols_mu_), by exchange+endpoint
 };
 
 }  // namespace amanah::engine

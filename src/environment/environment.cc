@@ -195,7 +195,8 @@ Result<engine::OrderEngine*> Environment::engine() {
     AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
     engine_ = std::make_unique<engine::OrderEngine>(
         engine::OrderEngine::Deps{*store_, *v, *j, *k, *clock_, *random_, *chain_},
-        engine::OrderEngine::Options{options});
+        engine::OrderEngine::Options{options, std::chrono::milliseconds(1000), 3,
+                                     std::chrono::minutes(5), options_.pause});
   }
   return engine_.get();
 }

@@ -56,6 +56,9 @@ struct EnvironmentOptions {
   /// Injected clock and randomness (not owned); the real ones when null.
   const base::Clock* clock = nullptr;
   base::Random* random = nullptr;
+  /// How the order engine waits for an exchange's acceptance window (tests move their fake
+  /// clock); a steady timer when null.
+  engine::Pause pause;
   /// Injected transport (not owned); a ClientPool on io() when null.
   transport::Transport* transport = nullptr;
 };

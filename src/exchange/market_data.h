@@ -20,6 +20,7 @@ struct SymbolInfo {
   base::Decimal step_size, min_qty, max_qty;
   base::Decimal market_step_size, market_min_qty, market_max_qty;  ///< zero when not given
   base::Decimal min_notional, max_notional;                        ///< zero when not given
+  int64_t max_open_orders = 0;  ///< open orders per account on this symbol; 0 when not given
 };
 
 struct Balance {

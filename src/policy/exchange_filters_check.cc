@@ -7,7 +7,8 @@ using base::Decimal;
 using base::Rounding;
 
 constexpr char kCitation[] =
-    "the exchange's symbol filters (Binance: PRICE_FILTER, LOT_SIZE, MARKET_LOT_SIZE, NOTIONAL)";
+    "the exchange's symbol filters (Binance: PRICE_FILTER, LOT_SIZE, MARKET_LOT_SIZE, NOTIONAL, "
+    "MAX_NUM_ORDERS)";
 
 Reject Refuse(std::string code, std::string reason, std::string rule) {
   return Reject{std::move(code), std::move(reason), std::move(rule), kCitation};
@@ -64,6 +65,15 @@ Decision ExchangeFiltersCheck::Decide(OrderFacts& facts) const {
                         "'s maximum of " + max_qty.ToNormalizedString(),
                     lot + ".maxQty");
     }
+  }
+
+  // A LIMIT order rests (a MARKET one does not): the symbol's cap on open orders applies.
+  if (!market && f.max_open_orders > 0 && facts.open_orders_on_symbol >= f.max_open_orders) {
+    return Refuse("TOO_MANY_OPEN_ORDERS",
+                  "this account has " + std::to_string(facts.open_orders_on_symbol) +
+                      " open orders on " + f.symbol + ", the exchange's limit is " +
+                      std::to_string(f.max_open_orders) + "; cancel some first",
+                  "MAX_NUM_ORDERS");
   }
 
   if (f.min_notional.IsPositive() || f.max_notional.IsPositive()) {

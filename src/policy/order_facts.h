@@ -45,6 +45,8 @@ struct OrderFacts {
   /// its orders in the last minute.
   base::Decimal notional_today;
   int64_t orders_last_minute = 0;
+  /// The connection's open orders on this symbol (placed or partially filled, as we know them).
+  int64_t open_orders_on_symbol = 0;
   /// Pairs this connection may trade (its plans' pairs and those the user approved); empty: any
   /// pair that passes the other checks.
   std::vector<std::string> allowed_pairs;

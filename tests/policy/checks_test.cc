@@ -157,6 +157,20 @@ TEST(ExchangeFiltersCheck, Table) {
            {"above max notional",
             [](OrderFacts& f) { f.symbol->max_notional = D("50"); }, "NOTIONAL_ABOVE_MAXIMUM",
             "NOTIONAL.maxNotional"},
+           {"too many open orders",
+            [](OrderFacts& f) {
+              f.symbol->max_open_orders = 200;
+              f.open_orders_on_symbol = 200;
+            },
+            "TOO_MANY_OPEN_ORDERS", "MAX_NUM_ORDERS"},
+           {"a market order does not rest",
+            [](OrderFacts& f) {
+              f.symbol->max_open_orders = 200;
+              f.open_orders_on_symbol = 200;
+              f.intent.type = exchange::OrderType::kMarket;
+              f.intent.limit_price.reset();
+            },
+            "", ""},
            {"market order without a price",
             [](OrderFacts& f) {
               f.intent.type = exchange::OrderType::kMarket;

@@ -68,6 +68,7 @@ class PaperServer {
   }
   const paper::AdminApi::CreatedKey& key(const std::string& name) const { return keys_.at(name); }
   paper::Exchange& exchange() { return exchange_; }
+  paper::binance::BinanceVenue& venue() { return venue_; }
   /// Writes the key as a key file (api_key=, secret=) at `path`.
   void WriteKeyFile(const std::string& name, const std::string& path) const {
     std::ofstream(path) << "api_key=" << key(name).api_key << "\nsecret=" << key(name).secret

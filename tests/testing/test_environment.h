@@ -32,6 +32,11 @@ class TestEnvironment {
     o.log_to_file = false;
     o.clock = &clock_;
     o.random = &random_;
+    // Waiting for an exchange's acceptance window moves the fake clock instead of sleeping.
+    o.pause = [this](std::chrono::milliseconds d) -> boost::asio::awaitable<void> {
+      clock_.Advance(d);
+      co_return;
+    };
     auto env = environment::Environment::Open(std::move(o));
     ASSERT_TRUE(env) << env.error();
     env_ = std::move(*env);

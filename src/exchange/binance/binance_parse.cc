@@ -117,6 +117,8 @@ Result<std::vector<SymbolInfo>> ParseExchangeInfo(const JsonView& body) {
         AMANAH_ASSIGN_OR_RETURN(info.max_notional, f.DecimalString("maxNotional"));
       } else if (type == "MIN_NOTIONAL") {
         AMANAH_ASSIGN_OR_RETURN(info.min_notional, f.DecimalString("minNotional"));
+      } else if (type == "MAX_NUM_ORDERS") {
+        AMANAH_ASSIGN_OR_RETURN(info.max_open_orders, f.Int("maxNumOrders"));
       }
     }
     out.push_back(std::move(info));
