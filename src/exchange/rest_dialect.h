@@ -24,6 +24,9 @@ struct RestCall {
   bool signed_request = false;
   /// Places an order: a lost answer is kOutcomeUnknown, never retried.
   bool places_order = false;
+  /// The parameters already encoded (the order path builds them without a list); used instead
+  /// of `params` when not empty.
+  std::string encoded{};
 };
 
 /// What the exchange said about its limits in one response.

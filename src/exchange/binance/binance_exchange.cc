@@ -1,5 +1,6 @@
 #include "exchange/binance/binance_exchange.h"
 
+#include "crypto/encoding.h"
 #include "exchange/binance/binance_parse.h"
 
 namespace amanah::exchange::binance {
@@ -90,64 +91,93 @@ Task<AccountState> BinanceExchange::Account() {
   co_return std::move(*state);
 }
 
-Result<Params> BinanceExchange::OrderParams(const OrderRequest& o) {
+namespace {
+
+// An order's parameters in the order Binance documents them, each given to `add(name, value)`:
+// the one source of both OrderParams (a list) and EncodeOrder (the encoded string, no list).
+template <class Add>
+Result<void> WriteOrderParams(const OrderRequest& o, Add&& add) {
   if (o.client_order_id.empty())
     return Error(ErrorCode::kInvalidArgument, "an order needs a client order id");
-  Params p{{"symbol", o.symbol}, {"side", std::string(SideText(o.side))}};
+  add("symbol", o.symbol);
+  add("side", SideText(o.side));
   switch (o.type) {
     case OrderType::kLimit:
-      p.emplace_back("type", "LIMIT");
+      add("type", "LIMIT");
       break;
     case OrderType::kMarket:
-      p.emplace_back("type", "MARKET");
+      add("type", "MARKET");
       break;
     case OrderType::kLimitMaker:
-      p.emplace_back("type", "LIMIT_MAKER");
+      add("type", "LIMIT_MAKER");
       break;
   }
   if (o.type == OrderType::kLimit) {
-    p.emplace_back("timeInForce", o.tif == TimeInForce::kGtc   ? "GTC"
-                                  : o.tif == TimeInForce::kIoc ? "IOC"
-                                                               : "FOK");
+    add("timeInForce", o.tif == TimeInForce::kGtc   ? "GTC"
+                       : o.tif == TimeInForce::kIoc ? "IOC"
+                                                    : "FOK");
   }
   if (o.quantity) {
-    p.emplace_back("quantity", o.quantity->ToNormalizedString());
+    add("quantity", o.quantity->ToNormalizedString());
   } else if (o.quote_quantity && o.type == OrderType::kMarket) {
-    p.emplace_back("quoteOrderQty", o.quote_quantity->ToNormalizedString());
+    add("quoteOrderQty", o.quote_quantity->ToNormalizedString());
   } else {
     return Error(ErrorCode::kInvalidArgument,
                  "an order needs a quantity (or a quote quantity for MARKET)");
   }
   if (o.type != OrderType::kMarket) {
     if (!o.price) return Error(ErrorCode::kInvalidArgument, "a limit order needs a price");
-    p.emplace_back("price", o.price->ToNormalizedString());
+    add("price", o.price->ToNormalizedString());
   }
-  p.emplace_back("newClientOrderId", o.client_order_id);
-  p.emplace_back("newOrderRespType", "FULL");
+  add("newClientOrderId", o.client_order_id);
+  add("newOrderRespType", "FULL");
+  return {};
+}
+
+}  // namespace
+
+Result<Params> BinanceExchange::OrderParams(const OrderRequest& o) {
+  Params p;
+  p.reserve(9);
+  AMANAH_TRY(WriteOrderParams(
+      o, [&p](std::string_view name, std::string_view value) { p.emplace_back(name, value); }));
   return p;
+}
+
+Result<std::string> BinanceExchange::EncodeOrder(const OrderRequest& o) {
+  std::string out;
+  out.reserve(192);
+  AMANAH_TRY(WriteOrderParams(o, [&out](std::string_view name, std::string_view value) {
+    if (!out.empty()) out += '&';
+    out += name;  // our own parameter names: letters only
+    out += '=';
+    crypto::PercentEncodeTo(out, value);
+  }));
+  return out;
 }
 
 Result<HttpRequest> BinanceExchange::BuildOrder(const OrderRequest& order,
                                                 int64_t timestamp_ms) const {
-  AMANAH_ASSIGN_OR_RETURN(Params p, OrderParams(order));
-  return pipeline_.Build(RestCall{HttpMethod::kPost, "/api/v3/order", std::move(p), true, true},
-                         timestamp_ms);
+  AMANAH_ASSIGN_OR_RETURN(std::string encoded, EncodeOrder(order));
+  return pipeline_.Build(
+      RestCall{HttpMethod::kPost, "/api/v3/order", {}, true, true, std::move(encoded)},
+      timestamp_ms);
 }
 
 Task<OrderReport> BinanceExchange::PlaceOrder(const OrderRequest& order) {
-  auto params = OrderParams(order);
-  if (!params) co_return params.error();
+  auto encoded = EncodeOrder(order);
+  if (!encoded) co_return encoded.error();
   // Named, not a braced temporary inside co_await: GCC 12 frees such a temporary twice.
-  RestCall call{HttpMethod::kPost, "/api/v3/order", std::move(*params), true, true};
+  RestCall call{HttpMethod::kPost, "/api/v3/order", {}, true, true, std::move(*encoded)};
   co_return co_await Read<OrderReport>(pipeline_, std::move(call), [](const base::JsonView& v) {
     return ParseOrder(v, OrderShape::kPlaced);
   });
 }
 
 Task<void> BinanceExchange::TestOrder(const OrderRequest& order) {
-  auto params = OrderParams(order);
-  if (!params) co_return params.error();
-  RestCall call{HttpMethod::kPost, "/api/v3/order/test", std::move(*params), true, false};
+  auto encoded = EncodeOrder(order);
+  if (!encoded) co_return encoded.error();
+  RestCall call{HttpMethod::kPost, "/api/v3/order/test", {}, true, false, std::move(*encoded)};
   auto body = co_await pipeline_.Call(std::move(call));
   if (!body) co_return body.error();
   co_return Result<void>();

@@ -54,6 +54,8 @@ class BinanceExchange final : public SpotExchange {
   static constexpr int64_t kWeightPerMinute = 6000;
   /// Parameters of an order, in the order Binance documents them.
   static base::Result<Params> OrderParams(const OrderRequest& order);
+  /// The same parameters percent-encoded as the request carries them, built without a list.
+  static base::Result<std::string> EncodeOrder(const OrderRequest& order);
 
   int64_t time_offset_ms() const { return pipeline_.time_offset_ms(); }
   int64_t used_weight() const { return pipeline_.rate().snapshot().used_weight; }

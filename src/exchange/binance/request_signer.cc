@@ -1,5 +1,7 @@
 #include "exchange/binance/request_signer.h"
 
+#include <charconv>
+
 #include "crypto/ed25519.h"
 #include "crypto/encoding.h"
 #include "crypto/hmac.h"
@@ -49,15 +51,25 @@ const AllowedEndpoint* FindAllowed(HttpMethod method, std::string_view path) {
   return nullptr;
 }
 
-std::string EncodeParams(const Params& params) {
-  std::string out;
+void EncodeParamsTo(std::string& out, const Params& params) {
   for (const auto& [name, value] : params) {
     if (!out.empty()) out += '&';
-    out += crypto::PercentEncode(name);
+    crypto::PercentEncodeTo(out, name);
     out += '=';
-    out += crypto::PercentEncode(value);
+    crypto::PercentEncodeTo(out, value);
   }
+}
+
+std::string EncodeParams(const Params& params) {
+  std::string out;
+  EncodeParamsTo(out, params);
   return out;
+}
+
+void AppendInt(std::string& out, int64_t v) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+  out.append(digits, end);
 }
 
 struct RequestSigner::Key {
@@ -138,27 +150,64 @@ std::string RequestSigner::SignatureOf(std::string_view payload) const {
 Result<HttpRequest> RequestSigner::Sign(HttpMethod method, std::string_view path,
                                         const Params& params, int64_t timestamp_ms,
                                         std::optional<int64_t> recv_window_ms) const {
+  for (const auto& [name, _] : params) {
+    if (name == "signature" || name == "timestamp" || name == "recvWindow")
+      return Error(ErrorCode::kInvalidArgument, "parameter '" + name + "' is set by the signer");
+  }
+  size_t size = 0;
+  for (const auto& [name, value] : params) size += name.size() + value.size() + 2;
+  std::string encoded;
+  encoded.reserve(size);
+  EncodeParamsTo(encoded, params);
+  return SignEncoded(method, path, encoded, timestamp_ms, recv_window_ms);
+}
+
+Result<HttpRequest> RequestSigner::SignEncoded(HttpMethod method, std::string_view path,
+                                               std::string_view encoded, int64_t timestamp_ms,
+                                               std::optional<int64_t> recv_window_ms) const {
   const AllowedEndpoint* allowed = FindAllowed(method, path);
   if (allowed == nullptr || !allowed->signed_request)
     return Error(ErrorCode::kPermissionDenied,
                  "refused before signing: " + std::string(MethodName(method)) + " " +
                      std::string(path) + " is not on the Binance spot allow-list");
-  for (const auto& [name, _] : params) {
-    if (name == "signature" || name == "timestamp" || name == "recvWindow")
-      return Error(ErrorCode::kInvalidArgument, "parameter '" + name + "' is set by the signer");
+  // One pass over the parameter names: the signer's own may not be given.
+  for (size_t at = 0; at < encoded.size();) {
+    size_t end = encoded.find('&', at);
+    if (end == std::string_view::npos) end = encoded.size();
+    const std::string_view pair = encoded.substr(at, end - at);
+    const std::string_view name = pair.substr(0, pair.find('='));
+    if (name == "signature" || name == "timestamp" || name == "recvWindow") {
+      return Error(ErrorCode::kInvalidArgument,
+                   "parameter '" + std::string(name) + "' is set by the signer");
+    }
+    at = end + 1;
   }
-  std::string payload = EncodeParams(params);
-  if (recv_window_ms)
-    payload +=
-        (payload.empty() ? "" : "&") + std::string("recvWindow=") + std::to_string(*recv_window_ms);
-  payload +=
-      (payload.empty() ? "" : "&") + std::string("timestamp=") + std::to_string(timestamp_ms);
-  std::string signature = SignatureOf(payload);
+  // One buffer: the payload, then "&signature=…" appended to it in place.
+  std::string signed_payload;
+  signed_payload.reserve(encoded.size() + 160);
+  signed_payload.append(encoded);
+  if (recv_window_ms) {
+    signed_payload += signed_payload.empty() ? "recvWindow=" : "&recvWindow=";
+    AppendInt(signed_payload, *recv_window_ms);
+  }
+  signed_payload += signed_payload.empty() ? "timestamp=" : "&timestamp=";
+  AppendInt(signed_payload, timestamp_ms);
+  const size_t payload_size = signed_payload.size();
+  if (type_ == KeyType::kHmac) {
+    const crypto::Bytes mac =
+        key_->hmac->Sign(crypto::AsBytes(std::string_view(signed_payload.data(), payload_size)));
+    signed_payload += "&signature=";
+    crypto::HexEncodeTo(signed_payload, mac);
+  } else {
+    std::string signature = SignatureOf(std::string_view(signed_payload.data(), payload_size));
+    signed_payload += "&signature=";
+    signed_payload += signature;
+  }
   HttpRequest request;
   request.method = method;
   request.path = std::string(path);
+  request.headers.reserve(2);
   request.headers.emplace_back("X-MBX-APIKEY", api_key_);
-  std::string signed_payload = payload + "&signature=" + signature;
   if (method == HttpMethod::kPost) {
     request.body = std::move(signed_payload);
     request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");

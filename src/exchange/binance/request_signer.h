@@ -48,6 +48,11 @@ class RequestSigner {
   /// a public endpoint. `timestamp_ms` comes from the caller's clock plus the server-time offset.
   base::Result<HttpRequest> Sign(HttpMethod method, std::string_view path, const Params& params,
                                  int64_t timestamp_ms, std::optional<int64_t> recv_window_ms) const;
+  /// The same, with the parameters already percent-encoded ("a=1&b=2"); they must not set
+  /// signature, timestamp or recvWindow.
+  base::Result<HttpRequest> SignEncoded(HttpMethod method, std::string_view path,
+                                        std::string_view encoded, int64_t timestamp_ms,
+                                        std::optional<int64_t> recv_window_ms) const;
   /// An unsigned request to a public endpoint on the allow-list.
   static base::Result<HttpRequest> Public(HttpMethod method, std::string_view path,
                                           const Params& params);
