@@ -30,9 +30,9 @@ base::Result<std::optional<base::Decimal>> Amount(const std::string& text, std::
   if (text.empty()) return std::optional<base::Decimal>();
   auto d = base::Decimal::Parse(text);
   if (!d) {
-    return base::Error(base::ErrorCode::kInvalidArgument,
-                       std::string(what) + " \"" + text + "\" is not a decimal number: " +
-                           d.error().message());
+    return base::Error(
+        base::ErrorCode::kInvalidArgument,
+        std::string(what) + " \"" + text + "\" is not a decimal number: " + d.error().message());
   }
   return std::optional<base::Decimal>(*d);
 }
@@ -175,8 +175,8 @@ void Cancel(Context& ctx, const Options& o) {
   bool found = false;
   for (const auto& r : *mine) found = found || r.id == o.order_id;
   if (!found) {
-    return ctx.Report(base::Error(base::ErrorCode::kNotFound,
-                                  "\"" + o.label + "\" has no order " + o.order_id));
+    return ctx.Report(
+        base::Error(base::ErrorCode::kNotFound, "\"" + o.label + "\" has no order " + o.order_id));
   }
   auto row = transport::RunBlocking((*env)->io(), (*engine)->Cancel(CliTenant(), o.order_id));
   if (!row) return ctx.Report(row.error());

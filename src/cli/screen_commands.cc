@@ -26,8 +26,8 @@ struct Options {
 };
 
 Result<std::unique_ptr<screen::Screening>> Load(const Options& o) {
-  return screen::Screening::Load(screen::ScreeningSources{o.ruleset, o.facts_file,
-                                                          o.exchange_info_file, o.overrides_file});
+  return screen::Screening::Load(
+      screen::ScreeningSources{o.ruleset, o.facts_file, o.exchange_info_file, o.overrides_file});
 }
 
 std::string Upper(std::string_view s) {

@@ -258,8 +258,8 @@ class FileReader {
 Result<base::Decimal> EnvAmount(const std::string& name, const std::string& text) {
   auto d = base::Decimal::Parse(text);
   if (!d || d->IsNegative()) {
-    return Bad("environment", name, "must be a non-negative decimal, not \"" +
-                                        text.substr(0, 32) + "\"");
+    return Bad("environment", name,
+               "must be a non-negative decimal, not \"" + text.substr(0, 32) + "\"");
   }
   return *d;
 }

@@ -16,9 +16,8 @@ Result<void> GatherStoredFacts(store::Store& store, const store::Connection& c,
   q.connection = c.id;
   q.since = std::min<base::SystemTime>(day_start, now - std::chrono::minutes(1));
   q.limit = 100000;
-  AMANAH_ASSIGN_OR_RETURN(auto rows, store.Read([&](store::UnitOfWork& u) {
-    return u.orders().List(c.tenant, q);
-  }));
+  AMANAH_ASSIGN_OR_RETURN(
+      auto rows, store.Read([&](store::UnitOfWork& u) { return u.orders().List(c.tenant, q); }));
   facts.orders_last_minute = 0;
   facts.notional_today = base::Decimal();
   store::OrderQuery open;

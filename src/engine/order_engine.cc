@@ -1,10 +1,10 @@
 #include "engine/order_engine.h"
 
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
-#include <algorithm>
 
 #include "engine/fact_gathering.h"
 #include "order/order_mac.h"
@@ -72,7 +72,8 @@ Result<store::Connection> OrderEngine::FindConnection(const store::TenantId& ten
   AMANAH_ASSIGN_OR_RETURN(auto c, d_.store.Read([&](store::UnitOfWork& u) {
     return u.connections().FindByLabel(tenant, label);
   }));
-  if (!c) return Error(ErrorCode::kNotFound, "no connection labelled \"" + std::string(label) + "\"");
+  if (!c)
+    return Error(ErrorCode::kNotFound, "no connection labelled \"" + std::string(label) + "\"");
   return *c;
 }
 
@@ -91,8 +92,8 @@ Result<store::OrderRow> OrderEngine::InsertNew(const order::Intent& intent,
   store::OrderRow row = order::ToRow(intent, c, order::StateName(state), d_.clock.Now());
   row.reason = std::move(reason);
   order::Seal(d_.vault.state_mac(), row);
-  json::object payload{{"order", order::RowJson(row)}, {"label", c.label},
-                       {"checks", chain.ToJson()}};
+  json::object payload{
+      {"order", order::RowJson(row)}, {"label", c.label}, {"checks", chain.ToJson()}};
   const std::string_view k = state == State::kRejected ? kind::kOrderRejected : kind::kOrderIntent;
   AMANAH_TRY(d_.store.Write([&](store::UnitOfWork& u) -> Result<void> {
     AMANAH_TRY(u.orders().Insert(row));
@@ -126,7 +127,8 @@ Result<store::OrderRow> OrderEngine::Move(const store::OrderRow& row, State to,
                        next.exchange_order_id != row.exchange_order_id;
   if (!changed) return row;
   if (*from != to) AMANAH_TRY(order::CheckMove(*from, to));
-  if (*from == to && to != State::kPartiallyFilled && to != State::kPlaced && to != State::kUnknown) {
+  if (*from == to && to != State::kPartiallyFilled && to != State::kPlaced &&
+      to != State::kUnknown) {
     return row;  // a final state does not change
   }
   order::Seal(d_.vault.state_mac(), next);
@@ -154,9 +156,8 @@ Result<store::OrderRow> OrderEngine::Move(const store::OrderRow& row, State to,
 net::awaitable<Result<SubmitOutcome>> OrderEngine::Submit(order::Intent intent, bool dry_run) {
   if (auto ok = order::Validate(intent); !ok) co_return ok.error();
   // The same intent twice places one order.
-  auto existing = d_.store.Read([&](store::UnitOfWork& u) {
-    return u.orders().Get(intent.tenant, intent.id);
-  });
+  auto existing =
+      d_.store.Read([&](store::UnitOfWork& u) { return u.orders().Get(intent.tenant, intent.id); });
   if (!existing) co_return existing.error();
   if (*existing) {
     if (auto ok = order::Verify(d_.vault.state_mac(), **existing); !ok) co_return ok.error();
@@ -242,8 +243,8 @@ net::awaitable<Result<SubmitOutcome>> OrderEngine::Submit(order::Intent intent, 
   exchange::Diagnosis why = co_await adapter->Diagnose(placed.error());
   out.exchange_failure = why;
   if (CertainlyNotPlaced(placed.error())) {
-    auto row = Move(*pending, State::kRejected, nullptr,
-                    "the exchange refused it: " + why.explanation);
+    auto row =
+        Move(*pending, State::kRejected, nullptr, "the exchange refused it: " + why.explanation);
     if (!row) co_return row.error();
     out.kind = SubmitOutcome::Kind::kRejected;
     out.order = std::move(*row);
@@ -261,7 +262,7 @@ net::awaitable<Result<SubmitOutcome>> OrderEngine::Submit(order::Intent intent, 
   auto settled = co_await SettleOne(*unknown, *adapter, window_open);
   out.order = settled ? std::move(*settled) : std::move(*unknown);
   auto state = order::ParseState(out.order->state);
-  out.kind = state == State::kUnknown   ? SubmitOutcome::Kind::kUnknown
+  out.kind = state == State::kUnknown    ? SubmitOutcome::Kind::kUnknown
              : state == State::kRejected ? SubmitOutcome::Kind::kRejected
                                          : SubmitOutcome::Kind::kPlaced;
   co_return out;
@@ -289,8 +290,7 @@ net::awaitable<Result<store::OrderRow>> OrderEngine::SettleOne(store::OrderRow r
 }
 
 net::awaitable<Result<void>> OrderEngine::SettleConnection(const store::Connection& c,
-                                                           exchange::SpotExchange& ex,
-                                                           int rounds) {
+                                                           exchange::SpotExchange& ex, int rounds) {
   for (int round = 0;; ++round) {
     store::OrderQuery q;
     q.connection = c.id;
@@ -313,8 +313,7 @@ net::awaitable<Result<void>> OrderEngine::SettleConnection(const store::Connecti
                           "\" is still unsettled (sent, and the exchange does not know it yet); "
                           "try again in a few seconds");
     }
-    const auto window =
-        std::chrono::milliseconds(ex.AcceptanceWindowMs()) + options_.settle_margin;
+    const auto window = std::chrono::milliseconds(ex.AcceptanceWindowMs()) + options_.settle_margin;
     if (options_.pause) {
       co_await options_.pause(window);
     } else {
@@ -345,8 +344,9 @@ net::awaitable<Result<std::vector<exchange::SymbolInfo>>> OrderEngine::SymbolsOf
 
 net::awaitable<SettleReport> OrderEngine::SettleAll(bool wait_for_windows) {
   SettleReport report;
-  auto rows = d_.store.Read(
-      [&](store::UnitOfWork& u) { return u.orders().ListInStates({"pending", "unknown"}); });
+  auto rows = d_.store.Read([&](store::UnitOfWork& u) {
+    return u.orders().ListInStates({"pending", "unknown"});
+  });
   if (!rows) {
     report.problems.push_back(rows.error().message());
     co_return report;
@@ -365,8 +365,9 @@ net::awaitable<SettleReport> OrderEngine::SettleAll(bool wait_for_windows) {
         co_await SettleConnection(*c, **adapter, wait_for_windows ? options_.settle_rounds : 0);
     if (!settled) report.problems.push_back(settled.error().message());
   }
-  auto left = d_.store.Read(
-      [&](store::UnitOfWork& u) { return u.orders().ListInStates({"pending", "unknown"}); });
+  auto left = d_.store.Read([&](store::UnitOfWork& u) {
+    return u.orders().ListInStates({"pending", "unknown"});
+  });
   if (left) {
     for (const auto& row : *left) report.remaining.push_back(row.id);
   }
@@ -410,6 +411,12 @@ net::awaitable<Result<store::OrderRow>> OrderEngine::Cancel(store::TenantId tena
   co_return Move(*row, order::FromExchange(report->status), &*report, "");
 }
 
+Result<store::OrderRow> OrderEngine::Record(const store::OrderRow& row,
+                                            const exchange::OrderReport& report) {
+  AMANAH_TRY(order::Verify(d_.vault.state_mac(), row));
+  return Move(row, order::FromExchange(report.status), &report, "");
+}
+
 Result<std::vector<store::OrderRow>> OrderEngine::List(const store::TenantId& tenant,
                                                        std::optional<std::string> label,
                                                        bool open_only, size_t limit) {
@@ -420,8 +427,8 @@ Result<std::vector<store::OrderRow>> OrderEngine::List(const store::TenantId& te
     q.connection = c.id;
   }
   if (open_only) q.states = {"placed", "partially_filled", "pending", "unknown"};
-  AMANAH_ASSIGN_OR_RETURN(auto rows,
-                          d_.store.Read([&](store::UnitOfWork& u) { return u.orders().List(tenant, q); }));
+  AMANAH_ASSIGN_OR_RETURN(
+      auto rows, d_.store.Read([&](store::UnitOfWork& u) { return u.orders().List(tenant, q); }));
   for (const auto& row : rows) AMANAH_TRY(order::Verify(d_.vault.state_mac(), row));
   return rows;
 }

@@ -110,6 +110,12 @@ class OrderEngine {
   boost::asio::awaitable<base::Result<store::OrderRow>> Refresh(store::TenantId tenant,
                                                                 std::string order_id);
 
+  /// Records what the exchange reports about one of our orders (reconciliation, a user-data
+  /// stream): its state and fills, journaled as the transition's kind, in one unit. Unchanged
+  /// reports change nothing; a move the lifecycle forbids is kFailedPrecondition.
+  base::Result<store::OrderRow> Record(const store::OrderRow& row,
+                                       const exchange::OrderReport& report);
+
   /// The tenant's orders (of one connection when `label` is given), newest first, each with its
   /// MAC checked.
   base::Result<std::vector<store::OrderRow>> List(const store::TenantId& tenant,
@@ -130,8 +136,8 @@ class OrderEngine {
                                      std::optional<std::string_view> kind = std::nullopt);
   // Settles one pending/unknown order; the row it ends as (still unknown if it could not).
   boost::asio::awaitable<base::Result<store::OrderRow>> SettleOne(store::OrderRow row,
-                                                                 exchange::SpotExchange& ex,
-                                                                 bool& window_open);
+                                                                  exchange::SpotExchange& ex,
+                                                                  bool& window_open);
   // Settles every unsettled order of one connection; kUnavailable if any remain.
   boost::asio::awaitable<base::Result<void>> SettleConnection(const store::Connection& c,
                                                               exchange::SpotExchange& ex,

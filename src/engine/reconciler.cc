@@ -4,7 +4,6 @@
 
 #include "order/intent.h"
 #include "order/lifecycle.h"
-#include "order/order_mac.h"
 
 namespace amanah::engine {
 
@@ -15,10 +14,13 @@ using base::ErrorCode;
 using base::Result;
 
 json::object ForeignOrder::ToJson() const {
-  return json::object{{"symbol", symbol},   {"exchange_order_id", order_id},
+  return json::object{{"symbol", symbol},
+                      {"exchange_order_id", order_id},
                       {"client_order_id", client_order_id},
-                      {"side", side},       {"quantity", quantity},
-                      {"price", price},     {"status", status},
+                      {"side", side},
+                      {"quantity", quantity},
+                      {"price", price},
+                      {"status", status},
                       {"time_ms", time_ms}};
 }
 
@@ -75,11 +77,10 @@ net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(store::TenantId te
 
   // From the connection's creation (at least the last minute: our clock and the exchange's
   // disagree by what SyncTime measured only approximately).
-  const int64_t start_ms =
-      std::min(base::UnixMillis(c.created_at) + *offset, server_now - 60'000);
+  const int64_t start_ms = std::min(base::UnixMillis(c.created_at) + *offset, server_now - 60'000);
   for (const std::string& symbol : symbols) {
-    auto mark = d_.store.Read(
-        [&](store::UnitOfWork& u) { return u.orders().GetWatermark(c.id, symbol); });
+    auto mark =
+        d_.store.Read([&](store::UnitOfWork& u) { return u.orders().GetWatermark(c.id, symbol); });
     if (!mark) co_return mark.error();
     const int64_t since = *mark ? (*mark)->time_ms : start_ms;
     auto history = co_await ex.OrderHistory(symbol, since);
@@ -110,41 +111,16 @@ net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(store::TenantId te
         if (!state || *state == now || order::IsFinal(*state) || !order::CanMove(*state, now)) {
           continue;
         }
-        if (auto ok = order::Verify(d_.vault.state_mac(), *mine); !ok) co_return ok.error();
-        store::OrderRow next = *mine;
-        next.state = order::StateName(now);
-        if (!o.order_id.empty()) next.exchange_order_id = o.order_id;
-        next.executed_qty = o.executed_qty;
-        next.cumulative_quote = o.cumulative_quote;
-        next.updated_at = d_.clock.Now();
-        order::Seal(d_.vault.state_mac(), next);
-        auto stored = d_.store.Write([&](store::UnitOfWork& u) -> Result<void> {
-          AMANAH_ASSIGN_OR_RETURN(auto current, u.orders().Get(tenant, mine->id));
-          if (!current || current->state_mac != mine->state_mac) {
-            return Error(ErrorCode::kAborted, "order " + mine->id + " changed meanwhile");
-          }
-          AMANAH_TRY(u.orders().Update(next));
-          AMANAH_TRY(d_.journal.AppendIn(
-              u, tenant.value(), order::TransitionKind(*state, now),
-              json::object{{"order_id", next.id},
-                           {"symbol", next.symbol},
-                           {"from", mine->state},
-                           {"to", next.state},
-                           {"executed_qty", next.executed_qty.ToString()},
-                           {"cumulative_quote", next.cumulative_quote.ToString()},
-                           {"by", "reconciliation"}}));
-          return {};
-        });
-        if (!stored) co_return stored.error();
+        auto recorded = d_.engine.Record(*mine, o);
+        if (!recorded) co_return recorded.error();
         ++report.updated;
         continue;
       }
       if (*mark && o.time_ms <= since) continue;  // reported by an earlier run
-      found_foreign.push_back(ForeignOrder{o.symbol, o.order_id, o.client_order_id,
-                                           std::string(exchange::SideName(o.side)),
-                                           o.orig_qty.ToNormalizedString(),
-                                           o.price.ToNormalizedString(), o.exchange_status,
-                                           o.time_ms});
+      found_foreign.push_back(
+          ForeignOrder{o.symbol, o.order_id, o.client_order_id,
+                       std::string(exchange::SideName(o.side)), o.orig_qty.ToNormalizedString(),
+                       o.price.ToNormalizedString(), o.exchange_status, o.time_ms});
     }
     // The foreign orders and the new watermark commit together: each is reported once.
     auto stored = d_.store.Write([&](store::UnitOfWork& u) -> Result<void> {
@@ -163,12 +139,11 @@ net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(store::TenantId te
   if (!report.foreign.empty() && options_.suspend_on_foreign_order &&
       c.status == store::ConnectionStatus::kActive) {
     const ForeignOrder& first = report.foreign.front();
-    auto suspended =
-        d_.keys.Suspend(tenant, label,
-                        "an order Amanah did not place was found on the exchange (" +
-                            first.symbol + " " + first.side + " " + first.quantity + " @ " +
-                            first.price + ", exchange id " + first.order_id +
-                            "): the key may be stolen — revoke it on the exchange");
+    auto suspended = d_.keys.Suspend(tenant, label,
+                                     "an order Amanah did not place was found on the exchange (" +
+                                         first.symbol + " " + first.side + " " + first.quantity +
+                                         " @ " + first.price + ", exchange id " + first.order_id +
+                                         "): the key may be stolen — revoke it on the exchange");
     if (suspended) {
       report.suspended = true;
     } else {
@@ -184,16 +159,7 @@ net::awaitable<Result<std::vector<ReconcileReport>>> Reconciler::ReconcileAll(
   if (!list) co_return list.error();
   std::vector<ReconcileReport> out;
   for (const auto& c : *list) {
-    if (!store::IsLive(c.status)) continue;
-    auto r = co_await Reconcile(tenant, c.label);
-    if (r) {
-      out.push_back(std::move(*r));
-    } else {
-      ReconcileReport failed;
-      failed.label = c.label;
-      failed.problems.push_back(r.error().message());
-      out.push_back(std::move(failed));
-    }
+    if (store::IsLive(c.status)) out.push_back(co_await ReportOf(tenant, c.label));
   }
   co_return out;
 }
@@ -207,17 +173,18 @@ net::awaitable<std::vector<ReconcileReport>> Reconciler::Tick() {
     if (!store::IsLive(c.status)) continue;
     auto last = last_run_.find(c.id);
     if (last != last_run_.end() && now - last->second < options_.period) continue;
-    auto r = co_await Reconcile(c.tenant, c.label);
-    if (r) {
-      out.push_back(std::move(*r));
-    } else {
-      ReconcileReport failed;
-      failed.label = c.label;
-      failed.problems.push_back(r.error().message());
-      out.push_back(std::move(failed));
-    }
+    out.push_back(co_await ReportOf(c.tenant, c.label));
   }
   co_return out;
+}
+
+net::awaitable<ReconcileReport> Reconciler::ReportOf(store::TenantId tenant, std::string label) {
+  auto r = co_await Reconcile(tenant, label);
+  if (r) co_return std::move(*r);
+  ReconcileReport failed;
+  failed.label = std::move(label);
+  failed.problems.push_back(r.error().message());
+  co_return failed;
 }
 
 }  // namespace amanah::engine

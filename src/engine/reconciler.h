@@ -22,6 +22,7 @@
 #include <boost/json/object.hpp>
 
 #include "base/clock.h"
+#include "engine/order_engine.h"
 #include "journal/journal.h"
 #include "keys/key_service.h"
 #include "store/store.h"
@@ -58,6 +59,7 @@ class Reconciler {
     vault::Vault& vault;
     journal::Journal& journal;
     keys::KeyService& keys;
+    OrderEngine& engine;
     const base::Clock& clock;
   };
   struct Options {
@@ -68,7 +70,7 @@ class Reconciler {
   Reconciler(Deps deps, Options options) : d_(deps), options_(options) {}
 
   boost::asio::awaitable<base::Result<ReconcileReport>> Reconcile(store::TenantId tenant,
-                                                                 std::string label);
+                                                                  std::string label);
   /// Every live connection of the tenant.
   boost::asio::awaitable<base::Result<std::vector<ReconcileReport>>> ReconcileAll(
       store::TenantId tenant);
@@ -76,6 +78,9 @@ class Reconciler {
   boost::asio::awaitable<std::vector<ReconcileReport>> Tick();
 
  private:
+  // Reconcile(), a failure made into a report that names it.
+  boost::asio::awaitable<ReconcileReport> ReportOf(store::TenantId tenant, std::string label);
+
   Deps d_;
   Options options_;
   std::map<store::ConnectionId, base::SystemTime> last_run_;

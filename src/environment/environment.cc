@@ -6,8 +6,8 @@
 #include "config/data_dir.h"
 #include "crypto/csprng.h"
 #include "environment/checkpoint_webhook.h"
-#include "store/sqlite/sqlite_store.h"
 #include "policy/standard_chain.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace amanah::environment {
 
@@ -148,20 +148,6 @@ Result<keys::KeyService*> Environment::keys() {
   return keys_.get();
 }
 
-policy::PolicyOptions Environment::PolicyOptions() const {
-  const config::PolicyConfig& c = config_.policy;
-  policy::PolicyOptions o;
-  o.allow_doubtful = c.allow_doubtful;
-  o.max_order_notional = c.max_order_notional;
-  o.max_daily_notional = c.max_daily_notional;
-  o.max_orders_per_minute = c.max_orders_per_minute;
-  o.min_quote_volume_24h = c.min_quote_volume_24h;
-  o.fee_rate = c.fee_rate;
-  o.shadow.insert(c.shadow.begin(), c.shadow.end());
-  o.suspend_on_foreign_order = c.suspend_on_foreign_order;
-  return o;
-}
-
 Result<const screen::Screening*> Environment::screening() {
   if (!screening_) {
     screen::ScreeningSources sources;
@@ -174,12 +160,13 @@ Result<const screen::Screening*> Environment::screening() {
 Result<engine::Reconciler*> Environment::reconciler() {
   if (!reconciler_) {
     AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
+    AMANAH_ASSIGN_OR_RETURN(engine::OrderEngine * e, engine());
     AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
     AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
     engine::Reconciler::Options options;
     options.suspend_on_foreign_order = config_.policy.suspend_on_foreign_order;
     reconciler_ = std::make_unique<engine::Reconciler>(
-        engine::Reconciler::Deps{*store_, *v, *j, *k, *clock_}, options);
+        engine::Reconciler::Deps{*store_, *v, *j, *k, *e, *clock_}, options);
   }
   return reconciler_.get();
 }
@@ -188,7 +175,7 @@ Result<engine::OrderEngine*> Environment::engine() {
   if (!engine_) {
     AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
     AMANAH_ASSIGN_OR_RETURN(const screen::Screening* s, screening());
-    const policy::PolicyOptions options = PolicyOptions();
+    const policy::PolicyOptions& options = config_.policy;
     AMANAH_ASSIGN_OR_RETURN(policy::Chain chain, policy::BuildStandardChain(options, *s));
     chain_ = std::make_unique<policy::Chain>(std::move(chain));
     AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());

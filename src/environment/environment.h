@@ -97,8 +97,6 @@ class Environment {
   base::Result<engine::OrderEngine*> engine();
   /// Reconciliation of the exchange's orders with ours (policy.suspend_on_foreign_order).
   base::Result<engine::Reconciler*> reconciler();
-  /// The policy options config [policy] gives.
-  policy::PolicyOptions PolicyOptions() const;
 
  private:
   Environment() = default;

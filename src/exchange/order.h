@@ -16,8 +16,8 @@ enum class Side { kBuy, kSell };
 enum class OrderType { kLimit, kMarket, kLimitMaker };
 enum class TimeInForce { kGtc, kIoc, kFok };
 
-std::string_view SideName(Side s);            ///< "buy", "sell"
-std::string_view OrderTypeName(OrderType t);  ///< "limit", "market", "limit_maker"
+std::string_view SideName(Side s);                ///< "buy", "sell"
+std::string_view OrderTypeName(OrderType t);      ///< "limit", "market", "limit_maker"
 std::string_view TimeInForceName(TimeInForce t);  ///< "gtc", "ioc", "fok"
 std::optional<Side> ParseSide(std::string_view name);
 std::optional<OrderType> ParseOrderType(std::string_view name);

@@ -93,8 +93,8 @@ exchange::OrderRequest ToRequest(const Intent& i) {
   return r;
 }
 
-store::OrderRow ToRow(const Intent& i, const store::Connection& connection,
-                      std::string_view state, base::SystemTime now) {
+store::OrderRow ToRow(const Intent& i, const store::Connection& connection, std::string_view state,
+                      base::SystemTime now) {
   store::OrderRow row;
   row.id = i.id;
   row.tenant = i.tenant;
@@ -121,8 +121,9 @@ base::Result<Intent> FromRow(const store::OrderRow& row, std::string connection_
   auto tif = exchange::ParseTimeInForce(row.time_in_force);
   auto source = ParseSource(row.source);
   if (!side || !type || !tif || !source) {
-    return base::Fail(ErrorCode::kDataLoss, "order " + row.id + " has an unknown side, type, "
-                                                                "time in force or source");
+    return base::Fail(ErrorCode::kDataLoss, "order " + row.id +
+                                                " has an unknown side, type, "
+                                                "time in force or source");
   }
   Intent i;
   i.id = row.id;

@@ -76,9 +76,9 @@ bool CanMove(State from, State to) {
 
 base::Result<void> CheckMove(State from, State to) {
   if (CanMove(from, to)) return {};
-  return base::Fail(base::ErrorCode::kFailedPrecondition,
-                    "an order cannot go from " + std::string(StateName(from)) + " to " +
-                        std::string(StateName(to)));
+  return base::Fail(base::ErrorCode::kFailedPrecondition, "an order cannot go from " +
+                                                              std::string(StateName(from)) +
+                                                              " to " + std::string(StateName(to)));
 }
 
 std::string_view TransitionKind(State from, State to) {

@@ -17,7 +17,8 @@ std::optional<std::string> Text(const std::optional<base::Decimal>& d) {
 store::Blob MacOf(const vault::StateMac& mac, const store::OrderRow& r) {
   const std::optional<std::string> quantity = Text(r.quantity), quote = Text(r.quote_amount),
                                    limit = Text(r.limit_price), trigger = Text(r.trigger_price);
-  const std::string executed = r.executed_qty.ToString(), cumulative = r.cumulative_quote.ToString(),
+  const std::string executed = r.executed_qty.ToString(),
+                    cumulative = r.cumulative_quote.ToString(),
                     created = std::to_string(base::UnixMillis(r.created_at));
   auto opt = [](const std::optional<std::string>& s) -> std::optional<std::string_view> {
     if (!s) return std::nullopt;

@@ -38,7 +38,7 @@ Chain::Builder& Chain::Builder::Add(std::unique_ptr<Check> check, Mode mode) {
   return *this;
 }
 
-base::Result<void> Chain::Builder::SetShadow(const std::set<std::string, std::less<>>& shadow) {
+base::Result<void> Chain::Builder::SetShadow(const std::vector<std::string>& shadow) {
   for (const auto& name : shadow) {
     bool found = false;
     for (auto& [check, mode] : checks_) {
@@ -52,9 +52,9 @@ base::Result<void> Chain::Builder::SetShadow(const std::set<std::string, std::le
       for (const auto& [check, mode] : checks_) {
         names += (names.empty() ? "" : ", ") + std::string(check->name());
       }
-      return base::Fail(base::ErrorCode::kInvalidArgument,
-                        "policy.shadow names an unknown check \"" + name + "\" (checks: " + names +
-                            ")");
+      return base::Fail(
+          base::ErrorCode::kInvalidArgument,
+          "policy.shadow names an unknown check \"" + name + "\" (checks: " + names + ")");
     }
   }
   return {};

@@ -50,7 +50,7 @@ class Chain {
    public:
     Builder& Add(std::unique_ptr<Check> check, Mode mode = Mode::kEnforce);
     /// Puts every check named in `shadow` in shadow mode; kInvalidArgument naming an unknown one.
-    base::Result<void> SetShadow(const std::set<std::string, std::less<>>& shadow);
+    base::Result<void> SetShadow(const std::vector<std::string>& shadow);
     Chain Build() &&;
 
    private:

@@ -8,8 +8,9 @@ using base::Decimal;
 using base::Rounding;
 
 Decision FundsCheck::Decide(OrderFacts& facts) const {
-  if (!facts.symbol) return Reject{"UNKNOWN_SYMBOL", "the exchange does not list the symbol",
-                                   "symbol", "Amanah charter: spot only"};
+  if (!facts.symbol)
+    return Reject{"UNKNOWN_SYMBOL", "the exchange does not list the symbol", "symbol",
+                  "Amanah charter: spot only"};
   const exchange::SymbolInfo& s = *facts.symbol;
   const order::Intent& in = facts.intent;
   if (in.side == exchange::Side::kBuy) {
@@ -33,8 +34,8 @@ Decision FundsCheck::Decide(OrderFacts& facts) const {
   std::optional<Decimal> quantity = in.quantity;
   if (!quantity && in.quote_amount) {
     if (!facts.last_price || !facts.last_price->IsPositive()) {
-      return Reject{"PRICE_UNKNOWN", "how much a sell by quote amount sells needs a price",
-                    "EXE-4", CitationOf(ruleset_, "EXE-4", "")};
+      return Reject{"PRICE_UNKNOWN", "how much a sell by quote amount sells needs a price", "EXE-4",
+                    CitationOf(ruleset_, "EXE-4", "")};
     }
     auto q = in.quote_amount->Div(*facts.last_price, Decimal::kMaxScale, Rounding::kUp);
     if (q) quantity = *q;

@@ -38,9 +38,8 @@ Decision LimitsCheck::Decide(OrderFacts& facts) const {
     auto total = facts.notional_today.Add(*notional);
     if (!total || *total > *options_.max_daily_notional) {
       return Reject{"DAILY_NOTIONAL_LIMIT",
-                    "today's orders would be worth " +
-                        (total ? total->ToNormalizedString() : "?") + " " + quote +
-                        ", above the daily limit of " +
+                    "today's orders would be worth " + (total ? total->ToNormalizedString() : "?") +
+                        " " + quote + ", above the daily limit of " +
                         options_.max_daily_notional->ToNormalizedString(),
                     "policy.max_daily_notional", "config [policy] (operator's limit)"};
     }

@@ -23,11 +23,11 @@ struct ConnectionStanding {
 
 /// The exchange's request budget for this connection's egress IP, as the adapter last saw it.
 struct RateBudgetFacts {
-  int64_t weight_used = 0;    ///< request weight used in the current window
-  int64_t weight_limit = 0;   ///< 0: unknown
-  int64_t orders_used = 0;    ///< orders placed in the current order window
-  int64_t orders_limit = 0;   ///< 0: unknown
-  int64_t order_weight = 1;   ///< the weight one order costs
+  int64_t weight_used = 0;   ///< request weight used in the current window
+  int64_t weight_limit = 0;  ///< 0: unknown
+  int64_t orders_used = 0;   ///< orders placed in the current order window
+  int64_t orders_limit = 0;  ///< 0: unknown
+  int64_t order_weight = 1;  ///< the weight one order costs
 };
 
 struct OrderFacts {

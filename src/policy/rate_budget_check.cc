@@ -14,8 +14,7 @@ Decision RateBudgetCheck::Decide(OrderFacts& facts) const {
   if (r.orders_limit > 0 && r.orders_used + 1 > r.orders_limit) {
     return Reject{"ORDER_COUNT_EXHAUSTED",
                   "the exchange's order count for this account is used up (" +
-                      std::to_string(r.orders_used) + " of " + std::to_string(r.orders_limit) +
-                      ")",
+                      std::to_string(r.orders_used) + " of " + std::to_string(r.orders_limit) + ")",
                   "exchange.order_count", "the exchange's documented rate limits"};
   }
   return std::nullopt;

@@ -32,12 +32,12 @@ Decision ScreenCheck::Decide(OrderFacts& facts) const {
     if (why.empty()) why = f.rule->summary + (f.evidence.empty() ? "" : " (" + f.evidence + ")");
   }
   const bool doubtful = v.level == screen::Level::kDoubtful;
-  return Reject{doubtful ? "DOUBTFUL" : "NON_COMPLIANT",
-                info.symbol + " is " + (doubtful ? "doubtful" : "non-compliant") + " under " +
-                    v.ruleset_id + " " + v.ruleset_version + ": " + why +
-                    (doubtful ? "; a tenant may opt in to doubtful pairs (policy.allow_doubtful)"
-                              : ""),
-                rules, citations};
+  return Reject{
+      doubtful ? "DOUBTFUL" : "NON_COMPLIANT",
+      info.symbol + " is " + (doubtful ? "doubtful" : "non-compliant") + " under " + v.ruleset_id +
+          " " + v.ruleset_version + ": " + why +
+          (doubtful ? "; a tenant may opt in to doubtful pairs (policy.allow_doubtful)" : ""),
+      rules, citations};
 }
 
 }  // namespace amanah::policy

@@ -30,12 +30,12 @@ Decision SpotSymbolCheck::Decide(OrderFacts& facts) const {
   auto evidence = screen::DetectLeveraged(info.base, screening_.facts().Find(info.base),
                                           &screening_.directory());
   if (marked || evidence != screen::LeveragedEvidence::kNone) {
-    return Reject{"LEVERAGED_TOKEN",
-                  info.base + " is a leveraged token (" +
-                      std::string(marked ? "the exchange marks it LEVERAGED"
-                                         : screen::Name(evidence)) +
-                      "): it holds perpetual-futures positions, and Amanah trades spot only",
-                  "EXE-2", CitationOf(rules, "EXE-2", "Amanah charter: spot only")};
+    return Reject{
+        "LEVERAGED_TOKEN",
+        info.base + " is a leveraged token (" +
+            std::string(marked ? "the exchange marks it LEVERAGED" : screen::Name(evidence)) +
+            "): it holds perpetual-futures positions, and Amanah trades spot only",
+        "EXE-2", CitationOf(rules, "EXE-2", "Amanah charter: spot only")};
   }
   return std::nullopt;
 }

@@ -162,9 +162,9 @@ struct CheckpointRow {
 };
 
 /// One order as Amanah keeps it: the intent (what was asked, by whom, from which plan or webhook)
-/// and where it stands. The words (side, type, state, …) are the order module's (order/lifecycle.h);
-/// the store keeps them as text. `id` is the intent id and also the client order id sent to the
-/// exchange (32 lowercase hex characters), unique per tenant.
+/// and where it stands. The words (side, type, state, …) are the order module's
+/// (order/lifecycle.h); the store keeps them as text. `id` is the intent id and also the client
+/// order id sent to the exchange (32 lowercase hex characters), unique per tenant.
 struct OrderRow {
   std::string id;
   TenantId tenant;

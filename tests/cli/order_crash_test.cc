@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <random>
 #include <sstream>
-#include <fstream>
 #include <thread>
 
 #include <boost/json.hpp>
@@ -33,14 +33,7 @@ constexpr std::string_view kScenario = R"({
 
 class OrderCrash : public ::testing::Test {
  protected:
-  OrderCrash() : paper_(kScenario) {
-    auto lock = paper_.exchange().Lock();
-    paper::binance::Limits limits;
-    limits.weight_per_minute = 10'000'000;
-    limits.orders_per_10s = 1'000'000;
-    limits.orders_per_day = 10'000'000;
-    paper_.venue().SetLimits(limits);
-  }
+  OrderCrash() : paper_(kScenario) { paper_.RaiseLimits(); }
   std::vector<std::string> Args(std::vector<std::string> args) {
     args.insert(args.begin(), {testing::AmanahBinary(), "--data-dir", dir_.File("data")});
     return args;
@@ -52,8 +45,8 @@ class OrderCrash : public ::testing::Test {
     return code;
   }
   static std::vector<std::string> Order(const std::string& id, bool rest) {
-    return {"order", "main",    "buy", "BTCUSDT", "0.0001", "--limit",
-            rest ? "60000" : "70000", "--id", id};
+    return {"order", "main", "buy", "BTCUSDT", "0.0001", "--limit", rest ? "60000" : "70000",
+            "--id",  id};
   }
 
   testing::TempDir dir_;
@@ -79,9 +72,9 @@ TEST_F(OrderCrash, KillDuringPlacementLosesAndDuplicatesNothing) {
   // the order is written, sent, answered and recorded.
   const auto t0 = std::chrono::steady_clock::now();
   ASSERT_EQ(Run(Order(std::string(31, 'e') + "1", false), &out), 0) << out;
-  const int whole_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                            std::chrono::steady_clock::now() - t0)
-                                            .count());
+  const int whole_ms = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count());
   std::mt19937 rng(20261201);
   std::uniform_int_distribution<int> delay_ms(whole_ms / 2, whole_ms * 11 / 10);
   int killed = 0;
@@ -138,9 +131,10 @@ TEST_F(OrderCrash, KillDuringPlacementLosesAndDuplicatesNothing) {
     if (boost::json::parse(line).at("kind").as_string() == "order.settled") ++settled;
   }
   EXPECT_GT(settled, 0u);
-  std::fprintf(stderr, "crash test: %d runs (%d killed, %d ms each), %zu orders ours, %zu on the "
-               "exchange, %zu settled after a crash\n", kRuns, killed, whole_ms, state_of.size(),
-               theirs.size(), settled);
+  std::fprintf(stderr,
+               "crash test: %d runs (%d killed, %d ms each), %zu orders ours, %zu on the "
+               "exchange, %zu settled after a crash\n",
+               kRuns, killed, whole_ms, state_of.size(), theirs.size(), settled);
 }
 
 }  // namespace

@@ -158,13 +158,13 @@ ruleset = "strict"
   EXPECT_EQ(c->policy.max_order_notional, base::Decimal::FromInt(1000));
   EXPECT_EQ(c->policy.max_daily_notional, base::Decimal::Parse("5000.5").value());
   EXPECT_EQ(c->policy.max_orders_per_minute, 6);  // the environment over the file
-  EXPECT_FALSE(c->policy.min_quote_volume_24h);  // "0": no minimum
+  EXPECT_FALSE(c->policy.min_quote_volume_24h);   // "0": no minimum
   EXPECT_EQ(c->policy.fee_rate, base::Decimal::Parse("0.00075").value());
   EXPECT_EQ(c->policy.shadow, (std::vector<std::string>{"limits", "rate_budget"}));
   EXPECT_FALSE(c->policy.suspend_on_foreign_order);
   EXPECT_EQ(c->policy.ruleset, "strict");
-  auto e = ParseConfig("", "", {{"AMANAH_POLICY_SHADOW", "funds,limits"},
-                                {"AMANAH_POLICY_FEE_RATE", "abc"}});
+  auto e = ParseConfig(
+      "", "", {{"AMANAH_POLICY_SHADOW", "funds,limits"}, {"AMANAH_POLICY_FEE_RATE", "abc"}});
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().message(),
             "environment: AMANAH_POLICY_FEE_RATE must be a non-negative decimal, not \"abc\"");

@@ -37,11 +37,11 @@ class EngineFixture : public ::testing::Test {
   explicit EngineFixture(config::EnvVars vars = {{"AMANAH_EGRESS_IPS", "127.0.0.1"}})
       : env_(true, std::move(vars)), paper_(kEngineScenario) {
     const auto& k = paper_.key("main");
-    keys::KeyInput input{"binance", "main",
-                         exchange::KeyMaterial{k.api_key, "hmac",
-                                               crypto::SecretBytes::CopyFrom(k.secret),
-                                               std::nullopt},
-                         paper_.url()};
+    keys::KeyInput input{
+        "binance", "main",
+        exchange::KeyMaterial{k.api_key, "hmac", crypto::SecretBytes::CopyFrom(k.secret),
+                              std::nullopt},
+        paper_.url()};
     auto connected = Run(env_.keys().Connect(Tenant(), std::move(input)));
     EXPECT_EQ(connected.kind, keys::ConnectOutcome::Kind::kAccepted);
   }
@@ -76,16 +76,7 @@ class EngineFixture : public ::testing::Test {
     return out ? *out : SubmitOutcome{};
   }
 
-  std::vector<std::string> Kinds() {
-    std::vector<std::string> out;
-    (void)env_.store().Read([&](store::UnitOfWork& u) {
-      return u.journal().Scan(std::nullopt, [&](const store::JournalRow& r) {
-        out.push_back(r.kind);
-        return true;
-      });
-    });
-    return out;
-  }
+  std::vector<std::string> Kinds() { return env_.JournalKinds(); }
 
   testing::TestEnvironment env_;
   testing::PaperServer paper_;

@@ -23,12 +23,8 @@ class FaultTest : public EngineFixture {
                        {"AMANAH_POLICY_MAX_ORDERS_PER_MINUTE", "1000000"},
                        // The paper's limits are raised; our budget check keeps Binance's 6000.
                        {"AMANAH_POLICY_SHADOW", "rate_budget"}}) {
+    paper_.RaiseLimits();
     auto lock = paper_.exchange().Lock();
-    paper::binance::Limits limits;
-    limits.weight_per_minute = 10'000'000;
-    limits.orders_per_10s = 1'000'000;
-    limits.orders_per_day = 10'000'000;
-    paper_.venue().SetLimits(limits);
     auto* key = paper_.exchange().FindKey(paper_.key("main").api_key);
     auto* account = paper_.exchange().FindAccount(key->account);
     account->balances["USDT"].free = base::Decimal::FromInt(10'000'000);

@@ -32,7 +32,8 @@ TEST_F(OrderEngineTest, ACompliantLimitOrderIsPlacedAndJournaled) {
   // On the exchange under our client order id.
   auto lock = paper_.exchange().Lock();
   bool found = false;
-  for (const auto& [id, o] : paper_.exchange().orders()) found = found || o.client_order_id == out.order->id;
+  for (const auto& [id, o] : paper_.exchange().orders())
+    found = found || o.client_order_id == out.order->id;
   EXPECT_TRUE(found);
 }
 
@@ -48,7 +49,7 @@ TEST_F(OrderEngineTest, AMarketBuyFillsAndIsRecordedFilled) {
 TEST_F(OrderEngineTest, QuantityAndPriceAreRoundedTowardTheSafeSide) {
   SubmitOutcome buy = Submit(Intent("BTCUSDT", Side::kBuy, "0.0012349", "60000.019"));
   ASSERT_EQ(buy.kind, Kind::kPlaced);
-  EXPECT_EQ(*buy.order->quantity, base::Decimal::Parse("0.00123").value());  // down to the lot
+  EXPECT_EQ(*buy.order->quantity, base::Decimal::Parse("0.00123").value());      // down to the lot
   EXPECT_EQ(*buy.order->limit_price, base::Decimal::Parse("60000.01").value());  // a buy: down
   SubmitOutcome sell = Submit(Intent("BTCUSDT", Side::kSell, "0.0012349", "70000.011"));
   ASSERT_EQ(sell.kind, Kind::kPlaced);
@@ -156,25 +157,25 @@ TEST_P(RefusedBeforeSigning, NothingReachesTheExchange) {
 
 INSTANTIATE_TEST_SUITE_P(
     Checks, RefusedBeforeSigning,
-    ::testing::Values(
-        RefusalCase{"LeveragedToken", "BTCUPUSDT", Side::kBuy, "1", "10", "spot_symbol",
-                    "LEVERAGED_TOKEN", "EXE-2"},
-        RefusalCase{"NonCompliantAsset", "AAVEUSDT", Side::kBuy, "0.1", "100", "screen",
-                    "NON_COMPLIANT", "RIBA-2"},
-        RefusalCase{"DoubtfulWithoutOptIn", "DOGEUSDT", Side::kBuy, "100", "0.1", "screen",
-                    "DOUBTFUL", "MAY-2"},
-        RefusalCase{"UnlistedSymbol", "ETHUSDT", Side::kBuy, "1", "100", "spot_symbol",
-                    "UNKNOWN_SYMBOL", "EXE-1"},
-        RefusalCase{"LargerThanTheFreeBalance", "BTCUSDT", Side::kBuy, "1", "60000", "funds",
-                    "INSUFFICIENT_FUNDS", "EXE-3"},
-        RefusalCase{"SellMoreThanHeld", "BTCUSDT", Side::kSell, "0.5", "70000", "funds",
-                    "INSUFFICIENT_HOLDING", "EXE-4"},
-        RefusalCase{"OffFilterQuantity", "BTCUSDT", Side::kBuy, "0.000004", "60000",
-                    "exchange_filters", "QUANTITY_BELOW_MINIMUM", "LOT_SIZE.minQty"},
-        RefusalCase{"BelowMinNotional", "BTCUSDT", Side::kBuy, "0.00005", "60000",
-                    "exchange_filters", "NOTIONAL_BELOW_MINIMUM", "NOTIONAL.minNotional"},
-        RefusalCase{"IlliquidPair", "XRPUSDT", Side::kBuy, "20", "0.5", "limits",
-                    "ILLIQUID_PAIR", "policy.min_quote_volume_24h"}),
+    ::testing::Values(RefusalCase{"LeveragedToken", "BTCUPUSDT", Side::kBuy, "1", "10",
+                                  "spot_symbol", "LEVERAGED_TOKEN", "EXE-2"},
+                      RefusalCase{"NonCompliantAsset", "AAVEUSDT", Side::kBuy, "0.1", "100",
+                                  "screen", "NON_COMPLIANT", "RIBA-2"},
+                      RefusalCase{"DoubtfulWithoutOptIn", "DOGEUSDT", Side::kBuy, "100", "0.1",
+                                  "screen", "DOUBTFUL", "MAY-2"},
+                      RefusalCase{"UnlistedSymbol", "ETHUSDT", Side::kBuy, "1", "100",
+                                  "spot_symbol", "UNKNOWN_SYMBOL", "EXE-1"},
+                      RefusalCase{"LargerThanTheFreeBalance", "BTCUSDT", Side::kBuy, "1", "60000",
+                                  "funds", "INSUFFICIENT_FUNDS", "EXE-3"},
+                      RefusalCase{"SellMoreThanHeld", "BTCUSDT", Side::kSell, "0.5", "70000",
+                                  "funds", "INSUFFICIENT_HOLDING", "EXE-4"},
+                      RefusalCase{"OffFilterQuantity", "BTCUSDT", Side::kBuy, "0.000004", "60000",
+                                  "exchange_filters", "QUANTITY_BELOW_MINIMUM", "LOT_SIZE.minQty"},
+                      RefusalCase{"BelowMinNotional", "BTCUSDT", Side::kBuy, "0.00005", "60000",
+                                  "exchange_filters", "NOTIONAL_BELOW_MINIMUM",
+                                  "NOTIONAL.minNotional"},
+                      RefusalCase{"IlliquidPair", "XRPUSDT", Side::kBuy, "20", "0.5", "limits",
+                                  "ILLIQUID_PAIR", "policy.min_quote_volume_24h"}),
     [](const auto& test) { return test.param.name; });
 
 TEST_F(OrderEngineTest, AnOrderOnASuspendedConnectionIsRefusedBeforeSigning) {

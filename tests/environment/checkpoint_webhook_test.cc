@@ -46,7 +46,9 @@ class Receiver {
     io_.stop();
     thread_.join();
   }
-  std::string url() const { return "https://127.0.0.1:" + std::to_string(port_) + "/hooks/amanah?n=1"; }
+  std::string url() const {
+    return "https://127.0.0.1:" + std::to_string(port_) + "/hooks/amanah?n=1";
+  }
   std::string ca_file() const { return dir_.File("ca.pem"); }
   void AnswerWith(unsigned status) { status_ = status; }
   std::vector<paper::HttpRequest> received() {
@@ -72,8 +74,7 @@ TEST(CheckpointWebhook, EveryCheckpointIsPostedSignedByThePinnedNodeKey) {
                                       {"AMANAH_CHECKPOINT_EVERY_RECORDS", "3"}});
   const crypto::Bytes node_key = env.journal().PublicKey();
   size_t before = receiver.received().size();
-  for (int i = 0; i < 6; ++i)
-    ASSERT_TRUE(env.journal().Append("t1", "key.audited", {{"n", i}}));
+  for (int i = 0; i < 6; ++i) ASSERT_TRUE(env.journal().Append("t1", "key.audited", {{"n", i}}));
   std::vector<paper::HttpRequest> posts = receiver.received();
   ASSERT_GE(posts.size(), before + 2) << "a checkpoint per 3 records";
   for (const paper::HttpRequest& post : posts) {

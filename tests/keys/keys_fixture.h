@@ -51,16 +51,7 @@ class KeysFixture : public ::testing::Test {
   }
   AuditOutcome Audit(const std::string& label) { return Run(keys().Audit(Tenant(), label)); }
 
-  std::vector<std::string> Kinds() {
-    std::vector<std::string> out;
-    (void)env_.store().Read([&](store::UnitOfWork& u) {
-      return u.journal().Scan(std::nullopt, [&](const store::JournalRow& r) {
-        out.push_back(r.kind);
-        return true;
-      });
-    });
-    return out;
-  }
+  std::vector<std::string> Kinds() { return env_.JournalKinds(); }
   store::Connection Row(const std::string& label) {
     auto c = *env_.store().Read(
         [&](store::UnitOfWork& u) { return u.connections().FindByLabel(Tenant(), label); });

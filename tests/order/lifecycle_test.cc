@@ -15,18 +15,26 @@ using S = State;
 
 TEST(Lifecycle, AllowedAndForbiddenMoves) {
   const std::vector<std::pair<S, S>> allowed = {
-      {S::kIntended, S::kRejected},  {S::kIntended, S::kPending},
-      {S::kPending, S::kPlaced},     {S::kPending, S::kRejected},
-      {S::kPending, S::kUnknown},    {S::kPending, S::kFilled},
-      {S::kPlaced, S::kPartiallyFilled}, {S::kPlaced, S::kFilled},
-      {S::kPlaced, S::kCancelled},   {S::kPlaced, S::kExpired},
-      {S::kPartiallyFilled, S::kPartiallyFilled}, {S::kPartiallyFilled, S::kFilled},
-      {S::kPartiallyFilled, S::kCancelled}, {S::kUnknown, S::kPlaced},
-      {S::kUnknown, S::kRejected},   {S::kUnknown, S::kFilled},
+      {S::kIntended, S::kRejected},
+      {S::kIntended, S::kPending},
+      {S::kPending, S::kPlaced},
+      {S::kPending, S::kRejected},
+      {S::kPending, S::kUnknown},
+      {S::kPending, S::kFilled},
+      {S::kPlaced, S::kPartiallyFilled},
+      {S::kPlaced, S::kFilled},
+      {S::kPlaced, S::kCancelled},
+      {S::kPlaced, S::kExpired},
+      {S::kPartiallyFilled, S::kPartiallyFilled},
+      {S::kPartiallyFilled, S::kFilled},
+      {S::kPartiallyFilled, S::kCancelled},
+      {S::kUnknown, S::kPlaced},
+      {S::kUnknown, S::kRejected},
+      {S::kUnknown, S::kFilled},
   };
   const std::vector<std::pair<S, S>> forbidden = {
-      {S::kIntended, S::kPlaced},  {S::kRejected, S::kPending}, {S::kFilled, S::kCancelled},
-      {S::kCancelled, S::kPlaced}, {S::kPlaced, S::kPending},   {S::kPlaced, S::kRejected},
+      {S::kIntended, S::kPlaced},  {S::kRejected, S::kPending},       {S::kFilled, S::kCancelled},
+      {S::kCancelled, S::kPlaced}, {S::kPlaced, S::kPending},         {S::kPlaced, S::kRejected},
       {S::kExpired, S::kFilled},   {S::kPartiallyFilled, S::kPlaced},
   };
   for (auto [from, to] : allowed) {
@@ -48,8 +56,8 @@ TEST(Lifecycle, JournalKindsAndNames) {
   EXPECT_EQ(TransitionKind(S::kPlaced, S::kCancelled), "order.cancelled");
   EXPECT_EQ(TransitionKind(S::kPending, S::kUnknown), "order.unknown");
   EXPECT_EQ(TransitionKind(S::kUnknown, S::kFilled), "order.settled");
-  for (S s : {S::kIntended, S::kRejected, S::kPending, S::kPlaced, S::kPartiallyFilled,
-              S::kFilled, S::kCancelled, S::kExpired, S::kUnknown}) {
+  for (S s : {S::kIntended, S::kRejected, S::kPending, S::kPlaced, S::kPartiallyFilled, S::kFilled,
+              S::kCancelled, S::kExpired, S::kUnknown}) {
     EXPECT_EQ(ParseState(StateName(s)), s);
   }
   EXPECT_FALSE(ParseState("FILLED"));

@@ -5,8 +5,8 @@
 // answered.
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <algorithm>
+#include <memory>
 #include <thread>
 
 #include <spdlog/sinks/ringbuffer_sink.h>

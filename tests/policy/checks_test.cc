@@ -89,9 +89,15 @@ TEST(KeyStandingCheck, Table) {
   KeyStandingCheck check;
   for (const Case& c : std::vector<Case>{
            {"good standing", Nothing, "", ""},
-           {"suspended", [](OrderFacts& f) { f.standing = {false, false, "\"main\" is suspended"}; },
+           {"suspended",
+            [](OrderFacts& f) {
+              f.standing = {false, false, "\"main\" is suspended"};
+            },
             "KEY_NOT_IN_STANDING", "key.status"},
-           {"audit due", [](OrderFacts& f) { f.standing = {false, true, "audited too long ago"}; },
+           {"audit due",
+            [](OrderFacts& f) {
+              f.standing = {false, true, "audited too long ago"};
+            },
             "AUDIT_DUE", "audit.max_age"},
        }) {
     Expect(check, c);
@@ -154,9 +160,8 @@ TEST(ExchangeFiltersCheck, Table) {
             "PRICE_OUT_OF_RANGE", "PRICE_FILTER"},
            {"below min notional", [](OrderFacts& f) { f.intent.quantity = D("0.00005"); },
             "NOTIONAL_BELOW_MINIMUM", "NOTIONAL.minNotional"},
-           {"above max notional",
-            [](OrderFacts& f) { f.symbol->max_notional = D("50"); }, "NOTIONAL_ABOVE_MAXIMUM",
-            "NOTIONAL.maxNotional"},
+           {"above max notional", [](OrderFacts& f) { f.symbol->max_notional = D("50"); },
+            "NOTIONAL_ABOVE_MAXIMUM", "NOTIONAL.maxNotional"},
            {"too many open orders",
             [](OrderFacts& f) {
               f.symbol->max_open_orders = 200;
@@ -212,8 +217,8 @@ TEST(FundsCheck, Table) {
            {"covered", Nothing, "", ""},
            {"buy larger than the free quote", [](OrderFacts& f) { f.intent.quantity = D("1"); },
             "INSUFFICIENT_FUNDS", "EXE-3"},
-           {"the fee does not fit",
-            [](OrderFacts& f) { f.balances[0].free = D("60"); }, "INSUFFICIENT_FUNDS", "EXE-3"},
+           {"the fee does not fit", [](OrderFacts& f) { f.balances[0].free = D("60"); },
+            "INSUFFICIENT_FUNDS", "EXE-3"},
            {"locked funds do not count",
             [](OrderFacts& f) {
               f.balances[0].free = D("0");
@@ -254,8 +259,11 @@ TEST(LimitsCheck, Table) {
            {"within every limit", Nothing, "", ""},
            {"pair not allowed", [](OrderFacts& f) { f.allowed_pairs = {"ETHUSDT"}; },
             "PAIR_NOT_ALLOWED", "policy.allowed_pairs"},
-           {"pair allowed", [](OrderFacts& f) { f.allowed_pairs = {"ETHUSDT", "BTCUSDT"}; }, "",
-            ""},
+           {"pair allowed",
+            [](OrderFacts& f) {
+              f.allowed_pairs = {"ETHUSDT", "BTCUSDT"};
+            },
+            "", ""},
            {"too many orders this minute", [](OrderFacts& f) { f.orders_last_minute = 3; },
             "ORDER_RATE_LIMIT", "policy.max_orders_per_minute"},
            {"one order too large", [](OrderFacts& f) { f.intent.quantity = D("0.002"); },
@@ -275,10 +283,20 @@ TEST(RateBudgetCheck, Table) {
   RateBudgetCheck check;
   for (const Case& c : std::vector<Case>{
            {"budget unknown", Nothing, "", ""},
-           {"room left", [](OrderFacts& f) { f.rate = {5999, 6000, 0, 0, 1}; }, "", ""},
-           {"weight used up", [](OrderFacts& f) { f.rate = {6000, 6000, 0, 0, 1}; },
+           {"room left",
+            [](OrderFacts& f) {
+              f.rate = {5999, 6000, 0, 0, 1};
+            },
+            "", ""},
+           {"weight used up",
+            [](OrderFacts& f) {
+              f.rate = {6000, 6000, 0, 0, 1};
+            },
             "RATE_BUDGET_EXHAUSTED", "exchange.request_weight"},
-           {"order count used up", [](OrderFacts& f) { f.rate = {10, 6000, 100, 100, 1}; },
+           {"order count used up",
+            [](OrderFacts& f) {
+              f.rate = {10, 6000, 100, 100, 1};
+            },
             "ORDER_COUNT_EXHAUSTED", "exchange.order_count"},
        }) {
     Expect(check, c);
@@ -288,9 +306,9 @@ TEST(RateBudgetCheck, Table) {
 TEST(Chain, StopsAtTheFirstEnforcedRejectAndCountsEachOutcome) {
   auto chain = BuildStandardChain(PolicyOptions{}, Shipped());
   ASSERT_TRUE(chain);
-  EXPECT_EQ(chain->Names(), (std::vector<std::string>{"key_standing", "spot_symbol", "screen",
-                                                     "exchange_filters", "funds", "limits",
-                                                     "rate_budget"}));
+  EXPECT_EQ(chain->Names(),
+            (std::vector<std::string>{"key_standing", "spot_symbol", "screen", "exchange_filters",
+                                      "funds", "limits", "rate_budget"}));
   OrderFacts good = Facts();
   EXPECT_TRUE(chain->Run(good).passed());
   OrderFacts poor = Facts();

@@ -34,8 +34,8 @@ class PaperServer {
         admin_(exchange_, paper::Venues({&venue_}), "token-0123456789abcdef"),
         server_(io_, [this](const paper::HttpRequest& r) {
           ++requests_;
-          if (r.method == "POST" && (r.target == "/api/v3/order" ||
-                                     r.target.starts_with("/api/v3/order?"))) {
+          if (r.method == "POST" &&
+              (r.target == "/api/v3/order" || r.target.starts_with("/api/v3/order?"))) {
             ++order_posts_;
           }
           return stage_.Handle(r);
@@ -69,6 +69,16 @@ class PaperServer {
   const paper::AdminApi::CreatedKey& key(const std::string& name) const { return keys_.at(name); }
   paper::Exchange& exchange() { return exchange_; }
   paper::binance::BinanceVenue& venue() { return venue_; }
+  /// Raises the paper's request weight and order rate limits out of the way of a test about
+  /// something else (many orders from one IP and account).
+  void RaiseLimits() {
+    auto lock = exchange_.Lock();
+    paper::binance::Limits limits;
+    limits.weight_per_minute = 10'000'000;
+    limits.orders_per_10s = 1'000'000;
+    limits.orders_per_day = 10'000'000;
+    venue_.SetLimits(limits);
+  }
   /// Writes the key as a key file (api_key=, secret=) at `path`.
   void WriteKeyFile(const std::string& name, const std::string& path) const {
     std::ofstream(path) << "api_key=" << key(name).api_key << "\nsecret=" << key(name).secret

@@ -52,6 +52,17 @@ class TestEnvironment {
   journal::Journal& journal() { return *env_->journal().value(); }
   keys::KeyService& keys() { return *env_->keys().value(); }
   FakeClock& clock() { return clock_; }
+  /// The kinds of every journal record, in order.
+  std::vector<std::string> JournalKinds() {
+    std::vector<std::string> out;
+    (void)store().Read([&](store::UnitOfWork& u) {
+      return u.journal().Scan(std::nullopt, [&](const store::JournalRow& r) {
+        out.push_back(r.kind);
+        return true;
+      });
+    });
+    return out;
+  }
   const TempDir& dir() const { return dir_; }
   std::string data_dir() const { return dir_.File("data"); }
   std::string db_path() const { return dir_.File("data") + "/amanah.db"; }

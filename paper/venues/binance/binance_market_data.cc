@@ -130,13 +130,15 @@ Answer<json::value> Ticker24hr(Exchange& ex, BinanceRequest& c) {
     const Decimal percent =
         open == 0 ? Decimal()
                   : Or(Or(change.Mul(Decimal::FromInt(100), base::Rounding::kHalfEven), Decimal())
-                               .Div(m.Price(open), 3, base::Rounding::kHalfEven),
-                           Decimal());
+                           .Div(m.Price(open), 3, base::Rounding::kHalfEven),
+                       Decimal());
     auto bid = m.Depth(Side::kBuy, 1);
     auto ask = m.Depth(Side::kSell, 1);
     const int q = s.quote_precision;
     const int b = s.base_precision;
-    auto price = [&](const auto& v) { return Fixed(v.empty() ? Decimal() : m.Price(v[0].price), q); };
+    auto price = [&](const auto& v) {
+      return Fixed(v.empty() ? Decimal() : m.Price(v[0].price), q);
+    };
     auto qty = [&](const auto& v) { return Fixed(v.empty() ? Decimal() : m.Qty(v[0].qty), b); };
     return json::object{{"symbol", s.symbol},
                         {"priceChange", Fixed(change, q)},

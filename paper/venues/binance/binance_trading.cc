@@ -246,9 +246,10 @@ Answer<json::value> AllOrders(Exchange& ex, BinanceRequest& c) {
   std::erase_if(orders, [&](const Order& o) {
     return static_cast<int64_t>(o.id) < from || o.time < window.first || o.time > window.second;
   });
-  size_t first = from > 0 || c.params.Has("startTime") || orders.size() <= static_cast<size_t>(limit)
-                     ? 0
-                     : orders.size() - static_cast<size_t>(limit);
+  size_t first =
+      from > 0 || c.params.Has("startTime") || orders.size() <= static_cast<size_t>(limit)
+          ? 0
+          : orders.size() - static_cast<size_t>(limit);
   json::array out;
   for (size_t i = first; i < orders.size() && out.size() < static_cast<size_t>(limit); ++i)
     out.push_back(OrderJson(*m, orders[i], false));

@@ -90,8 +90,7 @@ Error MapBinanceError(unsigned status, int code, std::string msg, std::string_vi
 Result<HttpRequest> BinanceDialect::Build(const RestCall& call, int64_t timestamp_ms) const {
   if (!call.signed_request) return RequestSigner::Public(call.method, call.path, call.params);
   if (!call.encoded.empty()) {
-    return signer_.SignEncoded(call.method, call.path, call.encoded, timestamp_ms,
-                               recv_window_ms_);
+    return signer_.SignEncoded(call.method, call.path, call.encoded, timestamp_ms, recv_window_ms_);
   }
   return signer_.Sign(call.method, call.path, call.params, timestamp_ms, recv_window_ms_);
 }

@@ -71,8 +71,7 @@ base::Result<void> SqliteOrders::Insert(const OrderRow& o) {
       return base::Fail(ErrorCode::kAlreadyExists, "order " + o.id + " already exists");
     }
     if (r.error().message().find("FOREIGN KEY") != std::string::npos) {
-      return base::Fail(ErrorCode::kNotFound,
-                        "unknown tenant or connection for order " + o.id);
+      return base::Fail(ErrorCode::kNotFound, "unknown tenant or connection for order " + o.id);
     }
     return r.error();
   }
