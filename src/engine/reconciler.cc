@@ -103,7 +103,19 @@ net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(store::TenantId te
         auto row = d_.store.Read(
             [&](store::UnitOfWork& u) { return u.orders().Get(tenant, o.client_order_id); });
         if (!row) co_return row.error();
-        if (*row && (*row)->connection == c.id) mine = **row;
+        if (*row && (*row)->connection == c.id) {
+          mine = **row;
+        } else if (*row) {
+          // Placed by another of the tenant's connections to the same exchange account (two
+          // keys of one account): ours too, not foreign.
+          auto other = d_.store.Read(
+              [&](store::UnitOfWork& u) { return u.connections().Get((*row)->connection); });
+          if (!other) co_return other.error();
+          if (*other && (*other)->exchange == c.exchange && (*other)->account_id &&
+              (*other)->account_id == c.account_id) {
+            mine = **row;
+          }
+        }
       }
       if (mine) {
         auto state = order::ParseState(mine->state);

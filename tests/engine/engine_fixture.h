@@ -29,7 +29,8 @@ inline constexpr std::string_view kEngineScenario = R"({
   ],
   "accounts": [{"name": "aisha", "balances": {"USDT": "2500", "BTC": "0.25"}}],
   "keys": [
-    {"name": "main", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}
+    {"name": "main", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]},
+    {"name": "second", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}
   ]})";
 
 class EngineFixture : public ::testing::Test {

@@ -98,5 +98,26 @@ TEST_F(ReconcilerTest, AFillOnTheExchangeReachesOurOrder) {
   EXPECT_EQ(r->foreign.size(), 1u);
 }
 
+// Found by the demo: two keys of one exchange account are two connections; an order placed through
+// one is Amanah's own when the other reconciles, not foreign.
+TEST_F(ReconcilerTest, AnOrderOfAnotherConnectionToTheSameAccountIsNotForeign) {
+  const auto& k = paper_.key("second");
+  keys::KeyInput input{"binance", "second",
+                       exchange::KeyMaterial{k.api_key, "hmac",
+                                             crypto::SecretBytes::CopyFrom(k.secret),
+                                             std::nullopt},
+                       paper_.url()};
+  ASSERT_EQ(Run(env_.keys().Connect(Tenant(), std::move(input))).kind,
+            keys::ConnectOutcome::Kind::kAccepted);
+  SubmitOutcome ours = Submit(Intent("BTCUSDT", Side::kBuy, "0.001", "60000"));
+  ASSERT_EQ(ours.kind, SubmitOutcome::Kind::kPlaced);
+  auto r = Run(reconciler().Reconcile(Tenant(), "second"));
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_GE(r->orders_seen, 1u);
+  EXPECT_TRUE(r->foreign.empty());
+  EXPECT_FALSE(r->suspended);
+  EXPECT_EQ(Count("order.foreign"), 0u);
+}
+
 }  // namespace
 }  // namespace amanah::engine
