@@ -341,8 +341,94 @@ TYPED_TEST_P(StoreContract, CheckpointsAreKeptInOrder) {
   EXPECT_FALSE(*this->Read([](UnitOfWork& u) { return u.journal().HasCheckpoint("body9"); }));
 }
 
+OrderRow ContractOrder(std::string id, std::string state, base::SystemTime at) {
+  OrderRow o;
+  o.id = std::move(id);
+  o.tenant = TenantId("t1");
+  o.connection = ConnectionId("c1");
+  o.exchange = "binance";
+  o.symbol = "BTCUSDT";
+  o.side = "buy";
+  o.type = "limit";
+  o.time_in_force = "gtc";
+  o.quantity = base::Decimal::Parse("0.00100000").value();
+  o.limit_price = base::Decimal::Parse("60000.01").value();
+  o.source = "manual";
+  o.state = std::move(state);
+  o.created_at = o.updated_at = at;
+  o.state_mac = {1, 2, 3};
+  return o;
+}
+
+TYPED_TEST_P(StoreContract, OrdersRoundTripExactlyAndIdsAreUniquePerTenant) {
+  ASSERT_TRUE(this->Insert(ContractConnection("c1", "main", "KEY1")));
+  const std::string id(32, 'a');
+  OrderRow o = ContractOrder(id, "pending", this->clock_.Now());
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) { return u.orders().Insert(o); }));
+  auto again = this->Write([&](UnitOfWork& u) { return u.orders().Insert(o); });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), base::ErrorCode::kAlreadyExists);
+  auto got = *this->Read([&](UnitOfWork& u) { return u.orders().Get(TenantId("t1"), id); });
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->quantity->ToString(), "0.00100000");  // the exact text, scale kept
+  EXPECT_EQ(got->limit_price, o.limit_price);
+  EXPECT_FALSE(got->quote_amount);
+  EXPECT_EQ(got->state_mac, o.state_mac);
+  EXPECT_FALSE(*this->Read([&](UnitOfWork& u) { return u.orders().Get(TenantId("t2"), id); }));
+  got->state = "filled";
+  got->exchange_order_id = "42";
+  got->executed_qty = base::Decimal::Parse("0.001").value();
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) { return u.orders().Update(*got); }));
+  auto updated = *this->Read([&](UnitOfWork& u) { return u.orders().Get(TenantId("t1"), id); });
+  EXPECT_EQ(updated->state, "filled");
+  EXPECT_EQ(updated->exchange_order_id, "42");
+  OrderRow missing = ContractOrder(std::string(32, 'b'), "placed", this->clock_.Now());
+  auto none = this->Write([&](UnitOfWork& u) { return u.orders().Update(missing); });
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code(), base::ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(StoreContract, OrdersAreListedByStateAndTimeAndWatermarksMove) {
+  ASSERT_TRUE(this->Insert(ContractConnection("c1", "main", "KEY1")));
+  const base::SystemTime t0 = this->clock_.Now();
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) -> base::Result<void> {
+    AMANAH_TRY(u.orders().Insert(ContractOrder(std::string(32, '1'), "filled", t0)));
+    AMANAH_TRY(u.orders().Insert(
+        ContractOrder(std::string(32, '2'), "unknown", t0 + std::chrono::seconds(1))));
+    return u.orders().Insert(
+        ContractOrder(std::string(32, '3'), "pending", t0 + std::chrono::seconds(2)));
+  }));
+  OrderQuery q;
+  q.states = {"pending", "unknown"};
+  auto open = *this->Read([&](UnitOfWork& u) { return u.orders().List(TenantId("t1"), q); });
+  ASSERT_EQ(open.size(), 2u);
+  EXPECT_EQ(open[0].id, std::string(32, '3'));  // newest first
+  OrderQuery recent;
+  recent.since = t0 + std::chrono::seconds(1);
+  EXPECT_EQ(
+      this->Read([&](UnitOfWork& u) { return u.orders().List(TenantId("t1"), recent); })->size(),
+      2u);
+  auto unsettled = *this->Read([](UnitOfWork& u) {
+    return u.orders().ListInStates({"pending", "unknown"});
+  });
+  ASSERT_EQ(unsettled.size(), 2u);
+  EXPECT_EQ(unsettled[0].id, std::string(32, '2'));  // oldest first
+  EXPECT_FALSE(*this->Read(
+      [](UnitOfWork& u) { return u.orders().GetWatermark(ConnectionId("c1"), "BTCUSDT"); }));
+  for (int64_t t : {1000, 2000}) {
+    ASSERT_TRUE(this->Write([&](UnitOfWork& u) {
+      return u.orders().SetWatermark(Watermark{ConnectionId("c1"), "BTCUSDT", t});
+    }));
+  }
+  auto mark = *this->Read(
+      [](UnitOfWork& u) { return u.orders().GetWatermark(ConnectionId("c1"), "BTCUSDT"); });
+  ASSERT_TRUE(mark);
+  EXPECT_EQ(mark->time_ms, 2000);
+}
+
 REGISTER_TYPED_TEST_SUITE_P(
-    StoreContract, ConnectionRoundTripsWithItsStateAndSealedFields,
+    StoreContract, OrdersRoundTripExactlyAndIdsAreUniquePerTenant,
+    OrdersAreListedByStateAndTimeAndWatermarksMove, ConnectionRoundTripsWithItsStateAndSealedFields,
     ALiveLabelIsUniquePerTenantAndNothingIsWritten, ALiveKeyBelongsToOneConnection,
     ARevokedConnectionFreesItsLabelAndItsKey, ShredRemovesDataKeyAndSealedFieldsTogether,
     UpdateStateWritesTheStateButNotTheCredential, AUnitOfWorkRollsBackUnlessCommitted,
