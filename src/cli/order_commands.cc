@@ -22,6 +22,7 @@ struct Options {
   std::string tif = "gtc";
   std::string id;
   std::string order_id;
+  std::string all_pair;
   bool dry_run = false;
   bool open_only = false;
 };
@@ -102,6 +103,7 @@ json::object OutcomeJson(const SubmitOutcome& o) {
                                   {"body", o.request->body}};
   }
   if (o.exchange_failure) out["exchange_failure"] = o.exchange_failure->explanation;
+  if (o.kind == SubmitOutcome::Kind::kDryRun) out["exchange_validated"] = o.exchange_validated;
   return out;
 }
 
@@ -124,7 +126,7 @@ void Order(Context& ctx, const Options& o) {
   }
   switch (r.kind) {
     case SubmitOutcome::Kind::kDryRun:
-      ctx.out << "Dry run: every check passed; nothing was sent.\n";
+      ctx.out << "Dry run: every check passed; nothing was placed.\n";
       break;
     case SubmitOutcome::Kind::kRejected:
       ctx.out << (r.chain.passed() ? "Refused by the exchange:\n" : "Refused before signing:\n");
@@ -142,6 +144,12 @@ void Order(Context& ctx, const Options& o) {
   }
   if (!r.chain.outcomes.empty()) PrintChecks(ctx.out, r.chain);
   if (r.request) ctx.out << "Would sign and send:\n  " << RequestText(*r.request) << "\n";
+  if (r.kind == SubmitOutcome::Kind::kDryRun) {
+    ctx.out << (r.exchange_validated
+                    ? "The exchange's test endpoint accepted it (validated, not placed).\n"
+                    : "The exchange's test endpoint refused it: " +
+                          (r.exchange_failure ? r.exchange_failure->explanation : "") + "\n");
+  }
   if (r.order) PrintOrder(ctx.out, *r.order);
 }
 
@@ -169,6 +177,36 @@ void Cancel(Context& ctx, const Options& o) {
   if (!env) return ctx.Report(env.error());
   auto engine = (*env)->engine();
   if (!engine) return ctx.Report(engine.error());
+  if (!o.all_pair.empty() || o.order_id.empty()) {
+    if (o.all_pair.empty() || !o.order_id.empty()) {
+      return ctx.Report(base::Error(base::ErrorCode::kInvalidArgument,
+                                    "name one ORDER, or --all PAIR to cancel every open order "
+                                    "of a pair"));
+    }
+    std::string pair = o.all_pair;
+    for (char& c : pair) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    auto cancelled =
+        transport::RunBlocking((*env)->io(), (*engine)->CancelAll(CliTenant(), o.label, pair));
+    if (!cancelled) return ctx.Report(cancelled.error());
+    if (ctx.json) {
+      json::array list;
+      for (const auto& r : *cancelled) {
+        list.push_back(json::object{{"symbol", r.symbol},
+                                    {"exchange_order_id", r.order_id},
+                                    {"client_order_id", r.client_order_id},
+                                    {"status", r.exchange_status}});
+      }
+      ctx.out << json::serialize(list) << "\n";
+      return;
+    }
+    ctx.out << "Cancelled " << cancelled->size() << " open order"
+            << (cancelled->size() == 1 ? "" : "s") << " on " << pair << "\n";
+    for (const auto& r : *cancelled) {
+      ctx.out << "  " << r.client_order_id << "  exchange id " << r.order_id << "  "
+              << r.exchange_status << "\n";
+    }
+    return;
+  }
   // The order must belong to the named connection.
   auto mine = (*engine)->List(CliTenant(), o.label, false, 100000);
   if (!mine) return ctx.Report(mine.error());
@@ -263,9 +301,11 @@ void AddOrderCommands(CLI::App& app, Context& ctx) {
   list->add_flag("--json", ctx.json, "Print JSON");
   list->callback([&ctx, o] { Orders(ctx, *o); });
 
-  auto* cancel = app.add_subcommand("cancel", "Cancel an open order");
+  auto* cancel = app.add_subcommand("cancel", "Cancel an open order, or every one of a pair");
   cancel->add_option("label", o->label, "The connection")->required();
-  cancel->add_option("order", o->order_id, "The order's id")->required();
+  cancel->add_option("order", o->order_id, "The order's id");
+  cancel->add_option("--all", o->all_pair,
+                     "Cancel every open order of this pair on the connection (one request)");
   cancel->add_flag("--json", ctx.json, "Print JSON");
   AddNetworkOptions(cancel, ctx);
   cancel->callback([&ctx, o] { Cancel(ctx, *o); });

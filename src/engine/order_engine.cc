@@ -224,6 +224,10 @@ net::awaitable<Result<SubmitOutcome>> OrderEngine::Submit(order::Intent intent, 
     if (!built) co_return built.error();
     out.kind = SubmitOutcome::Kind::kDryRun;
     out.request = std::move(*built);
+    // The exchange checks it too, on its test endpoint: validated as for real, never placed.
+    auto tested = co_await adapter->TestOrder(request);
+    out.exchange_validated = static_cast<bool>(tested);
+    if (!tested) out.exchange_failure = co_await adapter->Diagnose(tested.error());
     co_return out;
   }
 
@@ -409,6 +413,38 @@ net::awaitable<Result<store::OrderRow>> OrderEngine::Cancel(store::TenantId tena
     co_return report.error();
   }
   co_return Move(*row, order::FromExchange(report->status), &*report, "");
+}
+
+net::awaitable<Result<std::vector<exchange::OrderReport>>> OrderEngine::CancelAll(
+    store::TenantId tenant, std::string label, std::string symbol) {
+  auto c = FindConnection(tenant, label);
+  if (!c) co_return c.error();
+  auto adapter = d_.keys.OpenAdapter(*c);
+  if (!adapter) co_return adapter.error();
+  auto cancelled = co_await (*adapter)->CancelAllOrders(symbol);
+  if (!cancelled) co_return cancelled.error();
+  for (const exchange::OrderReport& report : *cancelled) {
+    if (!order::IsIntentId(report.client_order_id)) continue;
+    auto row = d_.store.Read(
+        [&](store::UnitOfWork& u) { return u.orders().Get(tenant, report.client_order_id); });
+    if (!row) co_return row.error();
+    if (!*row || (*row)->connection != c->id) continue;
+    auto recorded = Record(**row, report);
+    if (!recorded) co_return recorded.error();
+  }
+  co_return std::move(*cancelled);
+}
+
+net::awaitable<Result<std::vector<exchange::TradeReport>>> OrderEngine::Trades(
+    store::TenantId tenant, std::string order_id) {
+  auto row = Get(tenant, order_id);
+  if (!row) co_return row.error();
+  if (row->exchange_order_id.empty()) co_return std::vector<exchange::TradeReport>();
+  auto c = ConnectionOf(*row);
+  if (!c) co_return c.error();
+  auto adapter = d_.keys.OpenAdapter(*c);
+  if (!adapter) co_return adapter.error();
+  co_return co_await (*adapter)->OrderTrades(row->symbol, row->exchange_order_id);
 }
 
 Result<store::OrderRow> OrderEngine::Record(const store::OrderRow& row,

@@ -56,6 +56,8 @@ struct SubmitOutcome {
   /// The exchange's refusal, or why the answer was lost.
   std::optional<exchange::Diagnosis> exchange_failure;
   std::optional<exchange::HttpRequest> request;
+  /// Dry run: the exchange's test endpoint validated the order (else exchange_failure says why).
+  bool exchange_validated = false;
 };
 std::string_view KindName(SubmitOutcome::Kind k);
 
@@ -106,6 +108,13 @@ class OrderEngine {
   /// Settles the unsettled orders of every tenant (start-up). With `wait_for_windows`, waits for
   /// the acceptance windows of orders the exchange does not know yet (up to settle_rounds times).
   boost::asio::awaitable<SettleReport> SettleAll(bool wait_for_windows = true);
+  /// Cancels every open order of the connection on `symbol` in one request where the exchange
+  /// has one, and records ours; the orders cancelled (ours and any others on the account).
+  boost::asio::awaitable<base::Result<std::vector<exchange::OrderReport>>> CancelAll(
+      store::TenantId tenant, std::string label, std::string symbol);
+  /// The fills of one of our orders, as the exchange reports them.
+  boost::asio::awaitable<base::Result<std::vector<exchange::TradeReport>>> Trades(
+      store::TenantId tenant, std::string order_id);
   /// Asks the exchange where one of our orders stands now, and records it.
   boost::asio::awaitable<base::Result<store::OrderRow>> Refresh(store::TenantId tenant,
                                                                 std::string order_id);

@@ -66,6 +66,9 @@ class SpotExchange {
   virtual Task<std::vector<OrderReport>> OrderHistory(const std::string& symbol,
                                                       int64_t since_ms) = 0;
   virtual Task<std::vector<TradeReport>> MyTrades(const std::string& symbol) = 0;
+  /// The trades (fills) of one order, by the exchange's order id.
+  virtual Task<std::vector<TradeReport>> OrderTrades(const std::string& symbol,
+                                                     const std::string& order_id) = 0;
 
   /// The request PlaceOrder would send for `order` if signed at `timestamp_ms`, without sending
   /// it (`amanah order --dry-run` shows it; the oracle tests compare it with ccxt's).

@@ -47,7 +47,8 @@ class OrderCli : public ::testing::Test {
 TEST_F(OrderCli, ADryRunPrintsEveryCheckAndTheRequestAndSendsNothing) {
   Ran r = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000", "--dry-run"});
   ASSERT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_THAT(r.out, HasSubstr("Dry run: every check passed; nothing was sent."));
+  EXPECT_THAT(r.out, HasSubstr("Dry run: every check passed; nothing was placed."));
+  EXPECT_THAT(r.out, HasSubstr("The exchange's test endpoint accepted it"));
   for (const char* check : {"key_standing", "spot_symbol", "screen", "exchange_filters", "funds",
                             "limits", "rate_budget"}) {
     EXPECT_THAT(r.out, HasSubstr(std::string("✓ ") + check));
@@ -92,6 +93,17 @@ TEST_F(OrderCli, APlacedOrderIsListedAndCancelled) {
   EXPECT_EQ(again.code, 1);
   EXPECT_THAT(again.err, HasSubstr("not open"));
   EXPECT_EQ(Cli({"journal", "verify"}).code, 0);
+}
+
+TEST_F(OrderCli, CancelAllCancelsEveryOpenOrderOfThePairInOneRequest) {
+  for (const char* price : {"60000", "59000", "58000"}) {
+    ASSERT_EQ(Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", price}).code, 0);
+  }
+  Ran r = Cli({"cancel", "main", "--all", "btcusdt"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Cancelled 3 open orders on BTCUSDT"));
+  EXPECT_THAT(Cli({"orders", "--open"}).out, HasSubstr("No orders."));
+  EXPECT_EQ(Cli({"cancel", "main"}).code, 1);  // neither an order nor --all
 }
 
 TEST_F(OrderCli, BadInputIsAClearErrorAndNothingIsSent) {

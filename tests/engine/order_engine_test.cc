@@ -76,7 +76,23 @@ TEST_F(OrderEngineTest, ADryRunChecksAndShowsTheRequestButSendsNothing) {
   EXPECT_NE(sent.find("newClientOrderId=" + intent.id), std::string::npos) << sent;
   EXPECT_NE(sent.find("signature="), std::string::npos);
   EXPECT_EQ(paper_.order_posts(), 0);
+  EXPECT_TRUE(out.exchange_validated);              // the exchange's test endpoint checked it
   EXPECT_FALSE(engine().Get(Tenant(), intent.id));  // nothing stored
+}
+
+TEST_F(OrderEngineTest, TheFillsOfOneOrderAreItsTrades) {
+  SubmitOutcome out = Submit(Intent("BTCUSDT", Side::kBuy, "0.002"));
+  ASSERT_EQ(out.kind, Kind::kPlaced);
+  ASSERT_EQ(out.order->state, "filled");
+  auto trades = Run(engine().Trades(Tenant(), out.order->id));
+  ASSERT_TRUE(trades) << trades.error();
+  ASSERT_FALSE(trades->empty());
+  base::Decimal qty;
+  for (const auto& t : *trades) {
+    EXPECT_EQ(t.order_id, out.order->exchange_order_id);
+    qty = qty.Add(t.qty).value();
+  }
+  EXPECT_EQ(qty, base::Decimal::Parse("0.002").value());
 }
 
 TEST_F(OrderEngineTest, ALostAnswerIsSettledByTheClientOrderIdNotResent) {

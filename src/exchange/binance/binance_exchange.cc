@@ -211,7 +211,7 @@ Task<std::vector<OrderReport>> BinanceExchange::CancelAllOrders(const std::strin
   return Read<std::vector<OrderReport>>(
       pipeline_,
       RestCall{HttpMethod::kDelete, "/api/v3/openOrders", {{"symbol", symbol}}, true, false},
-      ParseOrders);
+      ParseCanceledOrders);
 }
 
 Task<std::vector<OrderReport>> BinanceExchange::OrderHistory(const std::string& symbol,
@@ -236,6 +236,12 @@ Task<std::vector<OrderReport>> BinanceExchange::OrderHistory(const std::string& 
 Task<std::vector<TradeReport>> BinanceExchange::MyTrades(const std::string& symbol) {
   return Read<std::vector<TradeReport>>(pipeline_, Get("/api/v3/myTrades", {{"symbol", symbol}}),
                                         ParseTrades);
+}
+
+Task<std::vector<TradeReport>> BinanceExchange::OrderTrades(const std::string& symbol,
+                                                            const std::string& order_id) {
+  return Read<std::vector<TradeReport>>(
+      pipeline_, Get("/api/v3/myTrades", {{"symbol", symbol}, {"orderId", order_id}}), ParseTrades);
 }
 
 net::awaitable<Diagnosis> BinanceExchange::Diagnose(const Error& error) {

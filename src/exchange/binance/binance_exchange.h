@@ -41,6 +41,8 @@ class BinanceExchange final : public SpotExchange {
   Task<std::vector<OrderReport>> CancelAllOrders(const std::string& symbol) override;
   Task<std::vector<OrderReport>> OrderHistory(const std::string& symbol, int64_t since_ms) override;
   Task<std::vector<TradeReport>> MyTrades(const std::string& symbol) override;
+  Task<std::vector<TradeReport>> OrderTrades(const std::string& symbol,
+                                             const std::string& order_id) override;
   boost::asio::awaitable<Diagnosis> Diagnose(const base::Error& error) override;
 
   /// The request PlaceOrder would send at `timestamp_ms`, without sending it (oracle test).

@@ -272,15 +272,27 @@ Result<OrderReport> ParseOrder(const JsonView& o, OrderShape shape) {
   return r;
 }
 
-Result<std::vector<OrderReport>> ParseOrders(const JsonView& body) {
+namespace {
+
+Result<std::vector<OrderReport>> ParseOrderList(const JsonView& body, OrderShape shape) {
   AMANAH_ASSIGN_OR_RETURN(auto list, body.AsArray());
   std::vector<OrderReport> out;
   out.reserve(list.size());
   for (const JsonView& o : list) {
-    AMANAH_ASSIGN_OR_RETURN(OrderReport r, ParseOrder(o, OrderShape::kQueried));
+    AMANAH_ASSIGN_OR_RETURN(OrderReport r, ParseOrder(o, shape));
     out.push_back(std::move(r));
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<OrderReport>> ParseOrders(const JsonView& body) {
+  return ParseOrderList(body, OrderShape::kQueried);
+}
+
+Result<std::vector<OrderReport>> ParseCanceledOrders(const JsonView& body) {
+  return ParseOrderList(body, OrderShape::kCanceled);
 }
 
 Result<std::vector<TradeReport>> ParseTrades(const JsonView& body) {

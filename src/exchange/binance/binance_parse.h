@@ -34,7 +34,10 @@ base::Result<PermissionReport> ParseApiRestrictions(const base::JsonView& body);
 enum class OrderShape { kPlaced, kQueried, kCanceled };
 base::Result<OrderReport> ParseOrder(const base::JsonView& body, OrderShape shape);
 /// GET /openOrders and /allOrders: a list of queried orders.
+/// GET openOrders / allOrders: orders as queried.
 base::Result<std::vector<OrderReport>> ParseOrders(const base::JsonView& body);
+/// DELETE openOrders: the cancelled orders, each in a cancel's shape.
+base::Result<std::vector<OrderReport>> ParseCanceledOrders(const base::JsonView& body);
 base::Result<std::vector<TradeReport>> ParseTrades(const base::JsonView& body);
 /// Binance's status word, mapped.
 OrderStatus MapOrderStatus(std::string_view word);
