@@ -104,8 +104,7 @@ TEST_F(ReconcilerTest, AnOrderOfAnotherConnectionToTheSameAccountIsNotForeign) {
   const auto& k = paper_.key("second");
   keys::KeyInput input{"binance", "second",
                        exchange::KeyMaterial{k.api_key, "hmac",
-                                             crypto::SecretBytes::CopyFrom(k.secret),
-                                             std::nullopt},
+                                             crypto::SecretBytes::CopyFrom(k.secret), std::nullopt},
                        paper_.url()};
   ASSERT_EQ(Run(env_.keys().Connect(Tenant(), std::move(input))).kind,
             keys::ConnectOutcome::Kind::kAccepted);
