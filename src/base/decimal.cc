@@ -153,9 +153,9 @@ Result<Decimal> Decimal::Parse(std::string_view text) {
   return Decimal(signed_m, static_cast<int>(frac_digits.size()));
 }
 
-std::string Decimal::ToString() const {
+Decimal::Text Decimal::ToText() const {
   uint128 m = Magnitude(mantissa_);
-  char buf[64];
+  char buf[kMaxTextSize];
   int n = 0;
   while (m > UINT64_MAX) {  // 128-bit division only for the digits beyond 64 bits
     buf[n++] = static_cast<char>('0' + static_cast<int>(m % 10));
@@ -167,15 +167,16 @@ std::string Decimal::ToString() const {
     small /= 10;
   } while (small != 0);
   while (n <= scale_) buf[n++] = '0';  // at least one integer digit
-  std::string out;
-  out.reserve(static_cast<size_t>(n) + 2);
-  if (mantissa_ < 0) out.push_back('-');
+  Text out;
+  if (mantissa_ < 0) out.data[out.size++] = '-';
   for (int i = n - 1; i >= 0; --i) {
-    out.push_back(buf[i]);
-    if (i == scale_ && scale_ > 0) out.push_back('.');
+    out.data[out.size++] = buf[i];
+    if (i == scale_ && scale_ > 0) out.data[out.size++] = '.';
   }
   return out;
 }
+
+std::string Decimal::ToString() const { return std::string(ToText().view()); }
 
 Decimal Decimal::Normalized() const {
   int128 m = mantissa_;

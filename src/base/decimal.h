@@ -53,6 +53,15 @@ class Decimal {
 
   /// The number with its own scale: "0.00100000", "-12", "30000.5".
   std::string ToString() const;
+  /// The text of ToString() without a heap allocation (the order path writes it straight into a
+  /// request): at most kMaxTextSize characters.
+  static constexpr size_t kMaxTextSize = 48;
+  struct Text {
+    char data[kMaxTextSize]{};
+    size_t size = 0;
+    std::string_view view() const { return {data, size}; }
+  };
+  Text ToText() const;
   /// The same value without trailing fraction zeros: "0.001".
   std::string ToNormalizedString() const { return Normalized().ToString(); }
   /// Same value, smallest scale.

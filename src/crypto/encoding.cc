@@ -143,41 +143,6 @@ std::string PercentEncode(std::string_view text) {
   return boost::urls::encode(text, boost::urls::unreserved_chars);
 }
 
-namespace {
-
-// RFC 3986 unreserved characters: ALPHA / DIGIT / "-" / "." / "_" / "~".
-constexpr std::array<bool, 256> kUnreserved = [] {
-  std::array<bool, 256> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
-  for (int c = '0'; c <= '9'; ++c) t[c] = true;
-  t['-'] = t['.'] = t['_'] = t['~'] = true;
-  return t;
-}();
-
-}  // namespace
-
-void PercentEncodeTo(std::string& out, std::string_view text) {
-  for (char c : text) {
-    if (!kUnreserved[static_cast<unsigned char>(c)]) {
-      out += PercentEncode(text);
-      return;
-    }
-  }
-  out.append(text);
-}
-
-void HexEncodeTo(std::string& out, ByteView bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  const size_t at = out.size();
-  out.resize(at + bytes.size() * 2);
-  char* p = out.data() + at;
-  for (uint8_t b : bytes) {
-    *p++ = kDigits[b >> 4];
-    *p++ = kDigits[b & 0xf];
-  }
-}
-
 base::Result<std::string> PercentDecode(std::string_view text) {
   if (text.find('%') == std::string_view::npos) return std::string(text);  // nothing to decode
   auto pct = boost::urls::make_pct_string_view(text);

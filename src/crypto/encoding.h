@@ -25,10 +25,6 @@ base::Result<Bytes> Base64UrlDecode(std::string_view text);
 
 /// Every byte outside A-Z a-z 0-9 - . _ ~ becomes %XX (uppercase hex).
 std::string PercentEncode(std::string_view text);
-/// Appends PercentEncode(text) to `out`; text that needs no escapes is appended as it is.
-void PercentEncodeTo(std::string& out, std::string_view text);
-/// Appends the lowercase hex of `bytes` to `out`.
-void HexEncodeTo(std::string& out, ByteView bytes);
 base::Result<std::string> PercentDecode(std::string_view text);
 
 }  // namespace amanah::crypto

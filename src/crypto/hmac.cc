@@ -77,7 +77,8 @@ base::Result<HmacSigner> HmacSigner::Create(HashAlgorithm algorithm, ByteView ke
   return HmacSigner(std::move(inner), std::move(outer), size);
 }
 
-Bytes HmacSigner::Sign(ByteView message) const {
+void HmacSigner::SignInto(ByteView message, std::span<uint8_t> out) const {
+  AMANAH_CHECK(out.size() == size_);
   MdCtx ctx(EVP_MD_CTX_new());
   AMANAH_CHECK(ctx != nullptr && EVP_MD_CTX_copy_ex(ctx.get(), inner_.get()) == 1);
   uint8_t inner_hash[EVP_MAX_MD_SIZE];
@@ -86,8 +87,12 @@ Bytes HmacSigner::Sign(ByteView message) const {
   AMANAH_CHECK(EVP_DigestFinal_ex(ctx.get(), inner_hash, &n) == 1 && n == size_);
   AMANAH_CHECK(EVP_MD_CTX_copy_ex(ctx.get(), outer_.get()) == 1);
   AMANAH_CHECK(EVP_DigestUpdate(ctx.get(), inner_hash, size_) == 1);
-  Bytes out(size_);
   AMANAH_CHECK(EVP_DigestFinal_ex(ctx.get(), out.data(), &n) == 1 && n == size_);
+}
+
+Bytes HmacSigner::Sign(ByteView message) const {
+  Bytes out(size_);
+  SignInto(message, out);
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "base/result.h"
@@ -35,6 +36,8 @@ class HmacSigner {
 
   /// The MAC of `message`: 32 or 64 bytes.
   Bytes Sign(ByteView message) const;
+  /// The same into `out` (size() bytes), no allocation for the result: the order path.
+  void SignInto(ByteView message, std::span<uint8_t> out) const;
   size_t size() const { return size_; }
 
  private:

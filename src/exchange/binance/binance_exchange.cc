@@ -1,5 +1,7 @@
 #include "exchange/binance/binance_exchange.h"
 
+#include "exchange/query_writer.h"
+
 #include "crypto/encoding.h"
 #include "exchange/binance/binance_parse.h"
 
@@ -93,44 +95,46 @@ Task<AccountState> BinanceExchange::Account() {
 
 namespace {
 
-// An order's parameters in the order Binance documents them, each given to `add(name, value)`:
-// the one source of both OrderParams (a list) and EncodeOrder (the encoded string, no list).
+// An order's parameters in the order Binance documents them, each given to `add(name, value,
+// escape)`: the one source of both OrderParams (a list) and EncodeOrder (the encoded string, no
+// list). `escape` is false for the values this function writes itself (our literals and decimal
+// digits, all unreserved characters), so the encoder scans only what came from outside.
 template <class Add>
 Result<void> WriteOrderParams(const OrderRequest& o, Add&& add) {
   if (o.client_order_id.empty())
     return Error(ErrorCode::kInvalidArgument, "an order needs a client order id");
-  add("symbol", o.symbol);
-  add("side", SideText(o.side));
+  add("symbol", o.symbol, true);
+  add("side", SideText(o.side), false);
   switch (o.type) {
     case OrderType::kLimit:
-      add("type", "LIMIT");
+      add("type", "LIMIT", false);
       break;
     case OrderType::kMarket:
-      add("type", "MARKET");
+      add("type", "MARKET", false);
       break;
     case OrderType::kLimitMaker:
-      add("type", "LIMIT_MAKER");
+      add("type", "LIMIT_MAKER", false);
       break;
   }
   if (o.type == OrderType::kLimit) {
     add("timeInForce", o.tif == TimeInForce::kGtc   ? "GTC"
                        : o.tif == TimeInForce::kIoc ? "IOC"
-                                                    : "FOK");
+                                                    : "FOK", false);
   }
   if (o.quantity) {
-    add("quantity", o.quantity->ToNormalizedString());
+    add("quantity", o.quantity->Normalized().ToText().view(), false);
   } else if (o.quote_quantity && o.type == OrderType::kMarket) {
-    add("quoteOrderQty", o.quote_quantity->ToNormalizedString());
+    add("quoteOrderQty", o.quote_quantity->Normalized().ToText().view(), false);
   } else {
     return Error(ErrorCode::kInvalidArgument,
                  "an order needs a quantity (or a quote quantity for MARKET)");
   }
   if (o.type != OrderType::kMarket) {
     if (!o.price) return Error(ErrorCode::kInvalidArgument, "a limit order needs a price");
-    add("price", o.price->ToNormalizedString());
+    add("price", o.price->Normalized().ToText().view(), false);
   }
-  add("newClientOrderId", o.client_order_id);
-  add("newOrderRespType", "FULL");
+  add("newClientOrderId", o.client_order_id, true);
+  add("newOrderRespType", "FULL", false);
   return {};
 }
 
@@ -140,20 +144,21 @@ Result<Params> BinanceExchange::OrderParams(const OrderRequest& o) {
   Params p;
   p.reserve(9);
   AMANAH_TRY(WriteOrderParams(
-      o, [&p](std::string_view name, std::string_view value) { p.emplace_back(name, value); }));
+      o, [&p](std::string_view name, std::string_view value, bool) { p.emplace_back(name, value); }));
   return p;
 }
 
 Result<std::string> BinanceExchange::EncodeOrder(const OrderRequest& o) {
-  std::string out;
-  out.reserve(192);
-  AMANAH_TRY(WriteOrderParams(o, [&out](std::string_view name, std::string_view value) {
-    if (!out.empty()) out += '&';
-    out += name;  // our own parameter names: letters only
-    out += '=';
-    crypto::PercentEncodeTo(out, value);
-  }));
-  return out;
+  QueryWriter out;
+  AMANAH_TRY(WriteOrderParams(
+      o, [&out](std::string_view name, std::string_view value, bool escape) {
+        if (escape) {
+          out.Add(name, value);
+        } else {
+          out.AddUnescaped(name, value);
+        }
+      }));
+  return out.str();
 }
 
 Result<HttpRequest> BinanceExchange::BuildOrder(const OrderRequest& order,

@@ -1,11 +1,10 @@
 #include "exchange/binance/request_signer.h"
 
-#include <charconv>
-
 #include "crypto/ed25519.h"
 #include "crypto/encoding.h"
 #include "crypto/hmac.h"
 #include "crypto/rsa.h"
+#include "exchange/query_writer.h"
 
 namespace amanah::exchange::binance {
 
@@ -51,25 +50,10 @@ const AllowedEndpoint* FindAllowed(HttpMethod method, std::string_view path) {
   return nullptr;
 }
 
-void EncodeParamsTo(std::string& out, const Params& params) {
-  for (const auto& [name, value] : params) {
-    if (!out.empty()) out += '&';
-    crypto::PercentEncodeTo(out, name);
-    out += '=';
-    crypto::PercentEncodeTo(out, value);
-  }
-}
-
 std::string EncodeParams(const Params& params) {
-  std::string out;
-  EncodeParamsTo(out, params);
-  return out;
-}
-
-void AppendInt(std::string& out, int64_t v) {
-  char digits[24];
-  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
-  out.append(digits, end);
+  QueryWriter out;
+  for (const auto& [name, value] : params) out.Add(name, value);
+  return out.str();
 }
 
 struct RequestSigner::Key {
@@ -154,12 +138,7 @@ Result<HttpRequest> RequestSigner::Sign(HttpMethod method, std::string_view path
     if (name == "signature" || name == "timestamp" || name == "recvWindow")
       return Error(ErrorCode::kInvalidArgument, "parameter '" + name + "' is set by the signer");
   }
-  size_t size = 0;
-  for (const auto& [name, value] : params) size += name.size() + value.size() + 2;
-  std::string encoded;
-  encoded.reserve(size);
-  EncodeParamsTo(encoded, params);
-  return SignEncoded(method, path, encoded, timestamp_ms, recv_window_ms);
+  return SignEncoded(method, path, EncodeParams(params), timestamp_ms, recv_window_ms);
 }
 
 Result<HttpRequest> RequestSigner::SignEncoded(HttpMethod method, std::string_view path,
@@ -183,26 +162,21 @@ Result<HttpRequest> RequestSigner::SignEncoded(HttpMethod method, std::string_vi
     at = end + 1;
   }
   // One buffer: the payload, then "&signature=…" appended to it in place.
-  std::string signed_payload;
-  signed_payload.reserve(encoded.size() + 160);
-  signed_payload.append(encoded);
-  if (recv_window_ms) {
-    signed_payload += signed_payload.empty() ? "recvWindow=" : "&recvWindow=";
-    AppendInt(signed_payload, *recv_window_ms);
-  }
-  signed_payload += signed_payload.empty() ? "timestamp=" : "&timestamp=";
-  AppendInt(signed_payload, timestamp_ms);
-  const size_t payload_size = signed_payload.size();
+  QueryWriter payload;
+  payload.AppendRaw(encoded);
+  if (recv_window_ms) payload.AddInt("recvWindow", *recv_window_ms);
+  payload.AddInt("timestamp", timestamp_ms);
   if (type_ == KeyType::kHmac) {
-    const crypto::Bytes mac =
-        key_->hmac->Sign(crypto::AsBytes(std::string_view(signed_payload.data(), payload_size)));
-    signed_payload += "&signature=";
-    crypto::HexEncodeTo(signed_payload, mac);
+    uint8_t mac[32];
+    key_->hmac->SignInto(crypto::AsBytes(payload.view()), mac);
+    payload.AppendRaw("&signature=");
+    payload.AppendHex(mac, sizeof mac);
   } else {
-    std::string signature = SignatureOf(std::string_view(signed_payload.data(), payload_size));
-    signed_payload += "&signature=";
-    signed_payload += signature;
+    const std::string signature = SignatureOf(payload.view());
+    payload.AppendRaw("&signature=");
+    payload.AppendRaw(signature);
   }
+  std::string signed_payload = payload.str();
   HttpRequest request;
   request.method = method;
   request.path = std::string(path);
