@@ -58,11 +58,19 @@ Market* Exchange::FindMarket(std::string_view symbol) {
 
 void Exchange::AdvanceMarkets() {
   int64_t now = NowMillis();
+  std::vector<OrderBook::Fill> fills;
   for (auto& [_, market] : markets_) {
-    for (const OrderBook::Fill& fill : market.AdvanceTo(now)) {
-      // The counterparty is the simulated market: only the client's side is recorded.
-      market.RecordTrade(fill.price, fill.qty);
-      SettleMaker(market, fill.maker_id, next_trade_id_++, fill.price, fill.qty, fill.maker_done);
+    // Step by step, so a contingent order sees every price the path passed through and one
+    // triggered on the way works against the market of that step.
+    while (market.StepTowards(now, fills)) {
+      for (const OrderBook::Fill& fill : fills) {
+        // The counterparty is the simulated market: only the client's side is recorded.
+        market.RecordTrade(fill.price, fill.qty);
+        SettleMaker(market, fill.maker_id, next_trade_id_++, fill.price, fill.qty,
+                    fill.maker_done);
+      }
+      fills.clear();
+      Trigger(market, market.current_price());
     }
   }
   Trim();
@@ -141,7 +149,9 @@ Outcome<std::vector<Market::Chunk>> Exchange::Validate(const Account& account, M
   order.symbol = spec.symbol;
   order.side = request.side;
   order.type = request.type;
-  order.tif = request.type == OrderType::kLimit ? request.tif : TimeInForce::kGtc;
+  const bool contingent = IsContingent(request.type);
+  order.tif =
+      request.type == OrderType::kLimit || contingent ? request.tif : TimeInForce::kGtc;
   bool limit_like = request.type != OrderType::kMarket;
 
   std::optional<int64_t> limit;
@@ -153,6 +163,33 @@ Outcome<std::vector<Market::Chunk>> Exchange::Validate(const Account& account, M
     if (!ticks) return Filter("PRICE_FILTER");
     order.price = *ticks;
     limit = *ticks;
+  }
+
+  if (contingent) {
+    if (!request.stop_price && request.trailing_delta == 0) return Reject(RejectCode::kNoTrigger);
+    if (!request.quantity) return Filter("LOT_SIZE");
+    if (request.stop_price) {
+      const Decimal& stop = *request.stop_price;
+      if (!stop.IsPositive() || Below(stop, spec.min_price) || Above(stop, spec.max_price))
+        return Filter("PRICE_FILTER");
+      auto ticks = market.Ticks(stop);
+      if (!ticks) return Filter("PRICE_FILTER");
+      order.stop_price = *ticks;
+    }
+    if (request.trailing_delta != 0) {
+      // STOP_LOSS BUY and TAKE_PROFIT SELL trail "above", the other two "below" (the FAQ).
+      const bool above = (request.type == OrderType::kStopLossLimit) == (request.side == Side::kBuy);
+      const int64_t lo = above ? spec.min_trailing_above_delta : spec.min_trailing_below_delta;
+      const int64_t hi = above ? spec.max_trailing_above_delta : spec.max_trailing_below_delta;
+      if (request.trailing_delta < lo || request.trailing_delta > hi) return Filter("TRAILING_DELTA");
+      order.trailing_delta = request.trailing_delta;
+    }
+    if (order.stop_price != 0) {
+      Order probe = order;
+      probe.working = false;
+      probe.trailing_delta = 0;  // the stop (or activation) condition alone
+      if (Track(probe, market.current_price())) return Reject(RejectCode::kWouldTrigger);
+    }
   }
 
   if (request.quantity) {
@@ -192,8 +229,10 @@ Outcome<std::vector<Market::Chunk>> Exchange::Validate(const Account& account, M
   if (spec.max_num_orders > 0 && limit_like && open >= static_cast<size_t>(spec.max_num_orders))
     return Filter("MAX_NUM_ORDERS");
 
+  // A contingent order does not trade when placed: it waits outside the book.
   std::vector<Market::Chunk> plan =
-      request.quantity
+      contingent ? std::vector<Market::Chunk>{}
+      : request.quantity
           ? market.Plan(request.side, limit, order.orig_qty, std::nullopt)
           : market.Plan(request.side, std::nullopt, INT64_MAX / 4, order.orig_quote_order_qty);
   int64_t planned = 0;
@@ -207,7 +246,7 @@ Outcome<std::vector<Market::Chunk>> Exchange::Validate(const Account& account, M
   if (order.tif == TimeInForce::kFok && planned < order.orig_qty) plan.clear();
 
   // What the order needs now: the planned fills, plus what a resting remainder locks.
-  bool rests = limit_like && order.tif == TimeInForce::kGtc;
+  bool rests = limit_like && (order.tif == TimeInForce::kGtc || contingent);
   auto balance = [&](const std::string& asset) {
     auto found = account.balances.find(asset);
     return found == account.balances.end() ? Decimal() : found->second.free;
@@ -252,39 +291,132 @@ Outcome<Exchange::Placed> Exchange::PlaceOrder(uint64_t account_id, const NewOrd
   order.placed_by_admin = request.placed_by_admin;
 
   Placed placed;
-  for (const Market::Chunk& chunk : market->Execute(order.side, *plan)) {
-    uint64_t trade_id = next_trade_id_++;  // one execution, one id, seen by both sides
-    market->RecordTrade(chunk.price, chunk.qty);
-    placed.fills.push_back(
-        RecordTrade(*account, *market, order, trade_id, chunk.price, chunk.qty, false));
-    if (chunk.maker_id)
-      SettleMaker(*market, *chunk.maker_id, trade_id, chunk.price, chunk.qty, chunk.maker_done);
+  account_orders_[account_id].insert(order.id);
+  account->update_time = now;
+  if (IsContingent(order.type)) {
+    order.working = false;
+    order.status = OrderStatus::kNew;
+    if (order.trailing_delta != 0 && order.stop_price == 0) order.extreme = market->current_price();
+    Lock(*account, *market, order);
+    open_orders_[account_id].insert(order.id);
+    contingent_[order.symbol].insert(order.id);
+    placed.order = orders_.emplace(order.id, order).first->second;
+    return placed;
   }
+  order.working_time = now;
+  ExecuteTaker(*account, *market, order, *plan, &placed.fills);
   if (!request.quantity) order.orig_qty = order.executed;  // MARKET by quote amount
+  RestOrClose(*account, *market, order);
+  Order& stored = orders_.emplace(order.id, order).first->second;
+  placed.order = stored;
+  if (!IsOpen(order.status)) Closed(order.id);
+  if (!placed.fills.empty()) Trigger(*market, market->current_price());
+  Trim();
+  return placed;
+}
 
+void Exchange::ExecuteTaker(Account& account, Market& market, Order& order,
+                            const std::vector<Market::Chunk>& plan, std::vector<Trade>* fills) {
+  for (const Market::Chunk& chunk : market.Execute(order.side, plan)) {
+    uint64_t trade_id = next_trade_id_++;  // one execution, one id, seen by both sides
+    market.RecordTrade(chunk.price, chunk.qty);
+    Trade trade = RecordTrade(account, market, order, trade_id, chunk.price, chunk.qty, false);
+    if (fills != nullptr) fills->push_back(std::move(trade));
+    if (chunk.maker_id)
+      SettleMaker(market, *chunk.maker_id, trade_id, chunk.price, chunk.qty, chunk.maker_done);
+  }
+}
+
+void Exchange::Lock(Account& account, Market& market, Order& order) {
+  const int64_t left = order.orig_qty - order.executed;
+  Balance& funds =
+      account.balances[order.side == Side::kBuy ? market.spec().quote : market.spec().base];
+  order.locked = order.side == Side::kBuy ? market.Notional(order.price, left) : market.Qty(left);
+  funds.free = Minus(funds.free, order.locked);
+  funds.locked = Plus(funds.locked, order.locked);
+}
+
+void Exchange::Unlock(Account& account, Market& market, Order& order) {
+  Balance& funds =
+      account.balances[order.side == Side::kBuy ? market.spec().quote : market.spec().base];
+  funds.locked = Minus(funds.locked, order.locked);
+  funds.free = Plus(funds.free, order.locked);
+  order.locked = Decimal();
+}
+
+void Exchange::RestOrClose(Account& account, Market& market, Order& order) {
   bool limit_like = order.type != OrderType::kMarket;
   int64_t left = order.orig_qty - order.executed;
   if (left == 0 && order.orig_qty > 0) {
     order.status = OrderStatus::kFilled;
   } else if (limit_like && order.tif == TimeInForce::kGtc) {
     order.status = order.executed > 0 ? OrderStatus::kPartiallyFilled : OrderStatus::kNew;
-    Balance& funds =
-        account->balances[order.side == Side::kBuy ? market->spec().quote : market->spec().base];
-    order.locked =
-        order.side == Side::kBuy ? market->Notional(order.price, left) : market->Qty(left);
-    funds.free = Minus(funds.free, order.locked);
-    funds.locked = Plus(funds.locked, order.locked);
-    market->book().Add(order.id, order.side, order.price, left);
-    open_orders_[account_id].insert(order.id);
+    Lock(account, market, order);
+    market.book().Add(order.id, order.side, order.price, left);
+    open_orders_[account.uid].insert(order.id);
+    return;
   } else {
     order.status = OrderStatus::kExpired;  // IOC/FOK/MARKET remainder
   }
-  account->update_time = now;
-  account_orders_[account_id].insert(order.id);
-  placed.order = orders_.emplace(order.id, order).first->second;
+  open_orders_[account.uid].erase(order.id);
+}
+
+bool Exchange::Track(Order& o, int64_t price) {
+  const bool sell = o.side == Side::kSell;
+  // The stop (or activation) condition, per type and side (the trailing-stop FAQ's table).
+  const bool rises = (o.type == OrderType::kTakeProfitLimit) == sell;  // waits for a rise
+  const bool reached = o.stop_price == 0 || (rises ? price >= o.stop_price : price <= o.stop_price);
+  if (o.trailing_delta == 0) return o.stop_price != 0 && reached;
+  if (o.extreme == 0) {
+    if (reached) o.extreme = price;  // tracking starts at the first price meeting the condition
+    return false;
+  }
+  // Sells trigger on a fall of the delta from the highest price, buys on a rise from the lowest.
+  const base::int128 p = price, d = o.trailing_delta;
+  if (sell) {
+    o.extreme = std::max(o.extreme, price);
+    return p * 10000 <= base::int128(o.extreme) * (10000 - d);
+  }
+  o.extreme = std::min(o.extreme, price);
+  return p * 10000 >= base::int128(o.extreme) * (10000 + d);
+}
+
+void Exchange::Trigger(Market& market, int64_t price) {
+  for (;;) {
+    auto waiting = contingent_.find(market.spec().symbol);
+    if (waiting == contingent_.end() || waiting->second.empty()) return;
+    std::vector<uint64_t> fired;
+    for (uint64_t id : waiting->second) {
+      if (Track(orders_.at(id), price)) fired.push_back(id);
+    }
+    if (fired.empty()) return;
+    bool traded = false;
+    for (uint64_t id : fired) {
+      waiting->second.erase(id);
+      Order& order = orders_.at(id);
+      const int64_t before = order.executed;
+      StartWorking(market, order);
+      traded = traded || order.executed != before;
+    }
+    if (!traded) return;
+    price = market.current_price();
+  }
+}
+
+void Exchange::StartWorking(Market& market, Order& order) {
+  Account& account = accounts_.at(order.account);
+  Unlock(account, market, order);
+  order.working = true;
+  order.working_time = order.update_time = NowMillis();
+  const int64_t left = order.orig_qty - order.executed;
+  std::vector<Market::Chunk> plan = market.Plan(order.side, order.price, left, std::nullopt);
+  int64_t planned = 0;
+  for (const auto& chunk : plan) planned += chunk.qty;
+  if (order.tif == TimeInForce::kFok && planned < left) plan.clear();
+  ExecuteTaker(account, market, order, plan, nullptr);
+  RestOrClose(account, market, order);
+  account.update_time = order.update_time;
   if (!IsOpen(order.status)) Closed(order.id);
-  Trim();
-  return placed;
 }
 
 Trade Exchange::RecordTrade(Account& account, Market& market, Order& order, uint64_t trade_id,
@@ -388,13 +520,13 @@ Outcome<Order> Exchange::CancelOrder(uint64_t account_id, std::string_view symbo
   Order& order = orders_.at(found->id);
   if (!IsOpen(order.status)) return Reject(RejectCode::kNotOpen);
   Market& market = *FindMarket(symbol);
-  AMANAH_CHECK(market.book().Cancel(order.id));
+  if (order.working) {
+    AMANAH_CHECK(market.book().Cancel(order.id));
+  } else {
+    contingent_[order.symbol].erase(order.id);
+  }
   Account& account = accounts_.at(account_id);
-  Balance& funds =
-      account.balances[order.side == Side::kBuy ? market.spec().quote : market.spec().base];
-  funds.locked = Minus(funds.locked, order.locked);
-  funds.free = Plus(funds.free, order.locked);
-  order.locked = Decimal();
+  Unlock(account, market, order);
   order.status = OrderStatus::kCanceled;
   open_orders_[account_id].erase(order.id);
   order.update_time = NowMillis();
@@ -470,11 +602,13 @@ void Exchange::Reindex() {
   account_orders_.clear();
   account_trades_.clear();
   closed_.clear();
+  contingent_.clear();
   std::vector<std::pair<int64_t, uint64_t>> closed;  // (closed at, id)
   for (const auto& [id, order] : orders_) {
     account_orders_[order.account].insert(id);
     if (IsOpen(order.status)) {
       open_orders_[order.account].insert(id);
+      if (!order.working) contingent_[order.symbol].insert(id);
     } else {
       closed.emplace_back(order.update_time, id);
     }
@@ -494,7 +628,7 @@ void Exchange::RestoreOrders(std::map<uint64_t, Order> orders, std::deque<Trade>
   next_trade_id_ = next_trade_id;
   for (auto& [_, market] : markets_) market.book() = OrderBook();
   for (const auto& [id, order] : orders_) {
-    if (!IsOpen(order.status)) continue;
+    if (!IsOpen(order.status) || !order.working) continue;
     Market* market = FindMarket(order.symbol);
     if (market != nullptr)
       market->book().Add(id, order.side, order.price, order.orig_qty - order.executed);

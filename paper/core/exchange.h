@@ -55,7 +55,8 @@ class Exchange {
   base::Result<Market*> AddMarket(SymbolSpec spec);
   Market* FindMarket(std::string_view symbol);
   const std::map<std::string, Market, std::less<>>& markets() const { return markets_; }
-  /// Moves every price path to now and settles the client orders the market moved through.
+  /// Moves every price path to now, settles the client orders the market moved through and
+  /// triggers the contingent orders each step's price reaches.
   void AdvanceMarkets();
   Faults& faults() { return faults_; }
   bool maintenance() const { return maintenance_; }
@@ -106,6 +107,22 @@ class Exchange {
                                                const NewOrder& request, Order& order) const;
   void SettleMaker(Market& market, uint64_t order_id, uint64_t trade_id, int64_t price, int64_t qty,
                    bool done);
+  /// Executes `plan` for the taker `order` (not yet or already in orders_), appending its fills.
+  void ExecuteTaker(Account& account, Market& market, Order& order,
+                    const std::vector<Market::Chunk>& plan, std::vector<Trade>* fills);
+  /// After its taker fills: filled, resting in the book with its remainder locked (GTC), or
+  /// expired (IOC/FOK/MARKET remainder).
+  void RestOrClose(Account& account, Market& market, Order& order);
+  /// Locks what `order`'s unfilled part needs: quote at its price for a buy, base for a sell.
+  void Lock(Account& account, Market& market, Order& order);
+  void Unlock(Account& account, Market& market, Order& order);
+  /// Feeds `price` to the contingent orders of `market`, starts those it triggers, and repeats
+  /// with the new last price while triggered orders trade.
+  void Trigger(Market& market, int64_t price);
+  /// Whether contingent `order` triggers at `price`, updating its trailing extreme.
+  static bool Track(Order& order, int64_t price);
+  /// A triggered order: its funds unlocked and spent as a LIMIT taker at its price.
+  void StartWorking(Market& market, Order& order);
   /// One side of execution `trade_id` (the taker and the maker record the same id).
   Trade RecordTrade(Account& account, Market& market, Order& order, uint64_t trade_id,
                     int64_t price, int64_t qty, bool maker);
@@ -131,6 +148,8 @@ class Exchange {
   // Indexes, so a request costs the same however long the exchange has run.
   std::map<uint64_t, std::set<uint64_t>> open_orders_;     ///< account → open order ids
   std::map<uint64_t, std::set<uint64_t>> account_orders_;  ///< account → order ids
+  /// symbol → contingent orders waiting for their trigger
+  std::map<std::string, std::set<uint64_t>, std::less<>> contingent_;
   /// account → trade record numbers (trades_forgotten_ + index into trades_), oldest first
   std::map<uint64_t, std::deque<uint64_t>> account_trades_;
   void Reindex();

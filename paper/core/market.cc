@@ -275,23 +275,28 @@ std::vector<Market::Chunk> Market::Execute(Side side, const std::vector<Chunk>& 
 
 std::vector<OrderBook::Fill> Market::AdvanceTo(int64_t time_ms) {
   std::vector<OrderBook::Fill> fills;
-  if (spec_.step_millis <= 0) return fills;
-  uint64_t target =
-      static_cast<uint64_t>(std::max<int64_t>(0, time_ms - start_time_ms_) / spec_.step_millis);
-  while (path_.step() < target) {
-    int64_t mid = path_.Advance();
-    std::fill(consumed_bid_.begin(), consumed_bid_.end(), 0);
-    std::fill(consumed_ask_.begin(), consumed_ask_.end(), 0);
-    int64_t open_time = start_time_ms_ + static_cast<int64_t>(path_.step()) * spec_.step_millis;
-    history_.push_back(Candle{open_time, mid, mid, mid, mid, 0, 0, 0});
-    if (history_.size() > kHistorySteps) history_.pop_front();
-    // The crowd now quotes around the new mid: client bids at or above its best ask are bought
-    // from, client asks at or below its best bid are sold to.
-    int64_t half = HalfSpread();
-    book_.TakeCrossed(Side::kBuy, mid + half, fills);
-    book_.TakeCrossed(Side::kSell, std::max<int64_t>(1, mid - half), fills);
+  while (StepTowards(time_ms, fills)) {
   }
   return fills;
+}
+
+bool Market::StepTowards(int64_t time_ms, std::vector<OrderBook::Fill>& fills) {
+  if (spec_.step_millis <= 0) return false;
+  uint64_t target =
+      static_cast<uint64_t>(std::max<int64_t>(0, time_ms - start_time_ms_) / spec_.step_millis);
+  if (path_.step() >= target) return false;
+  int64_t mid = path_.Advance();
+  std::fill(consumed_bid_.begin(), consumed_bid_.end(), 0);
+  std::fill(consumed_ask_.begin(), consumed_ask_.end(), 0);
+  int64_t open_time = start_time_ms_ + static_cast<int64_t>(path_.step()) * spec_.step_millis;
+  history_.push_back(Candle{open_time, mid, mid, mid, mid, 0, 0, 0});
+  if (history_.size() > kHistorySteps) history_.pop_front();
+  // The crowd now quotes around the new mid: client bids at or above its best ask are bought
+  // from, client asks at or below its best bid are sold to.
+  int64_t half = HalfSpread();
+  book_.TakeCrossed(Side::kBuy, mid + half, fills);
+  book_.TakeCrossed(Side::kSell, std::max<int64_t>(1, mid - half), fills);
+  return true;
 }
 
 void Market::RecordTrade(int64_t price, int64_t qty) {

@@ -60,6 +60,9 @@ class Market {
 
   int64_t mid() const { return path_.mid(); }
   int64_t last_price() const { return last_price_ != 0 ? last_price_ : path_.mid(); }
+  /// The price now: the last client trade of the current path step, else the step's mid (the
+  /// crowd trades at it). What contingent orders are checked against.
+  int64_t current_price() const { return history_.back().close; }
   /// Best synthetic or client price on `side`.
   std::optional<int64_t> Best(Side side) const;
   /// Merged depth (client orders plus synthetic), best first.
@@ -75,6 +78,8 @@ class Market {
   /// Moves the path to `time_ms`; returns client orders the market moved through (whole fills at
   /// their own price) so the exchange can settle them.
   std::vector<OrderBook::Fill> AdvanceTo(int64_t time_ms);
+  /// One step of AdvanceTo, if one is due by `time_ms`: appends its fills and returns true.
+  bool StepTowards(int64_t time_ms, std::vector<OrderBook::Fill>& fills);
   /// Records client volume traded at `price` in the current step.
   void RecordTrade(int64_t price, int64_t qty);
   const std::deque<Candle>& history() const { return history_; }

@@ -14,6 +14,10 @@ std::string_view OrderTypeName(OrderType type) {
       return "MARKET";
     case OrderType::kLimitMaker:
       return "LIMIT_MAKER";
+    case OrderType::kStopLossLimit:
+      return "STOP_LOSS_LIMIT";
+    case OrderType::kTakeProfitLimit:
+      return "TAKE_PROFIT_LIMIT";
   }
   return "?";
 }

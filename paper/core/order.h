@@ -13,7 +13,14 @@
 
 namespace amanah::paper {
 
-enum class OrderType : uint8_t { kLimit, kMarket, kLimitMaker };
+/// STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT are contingent: they wait, funds locked, outside the
+/// book until their stop price is reached or, trailing, the price turns back by their delta; then
+/// they work as a LIMIT order at their price (Binance's trailing-stop FAQ).
+enum class OrderType : uint8_t { kLimit, kMarket, kLimitMaker, kStopLossLimit, kTakeProfitLimit };
+
+inline bool IsContingent(OrderType type) {
+  return type == OrderType::kStopLossLimit || type == OrderType::kTakeProfitLimit;
+}
 enum class TimeInForce : uint8_t { kGtc, kIoc, kFok };
 enum class OrderStatus : uint8_t {
   kNew,
@@ -44,6 +51,8 @@ struct NewOrder {
   std::optional<base::Decimal> price;
   std::string client_order_id;   ///< empty = generate one
   bool placed_by_admin = false;  ///< a "foreign" order from the admin API
+  std::optional<base::Decimal> stop_price;  ///< contingent types: the trigger (or activation)
+  int64_t trailing_delta = 0;               ///< contingent types: BIPS, 0 = not trailing
 };
 
 struct Order {
@@ -64,6 +73,12 @@ struct Order {
   int64_t time = 0;
   int64_t update_time = 0;
   bool placed_by_admin = false;  ///< a "foreign" order injected by the admin API (for tests)
+  // Contingent orders (IsContingent(type)).
+  int64_t stop_price = 0;      ///< ticks; 0 = none (a trailing order without activation price)
+  int64_t trailing_delta = 0;  ///< BIPS; 0 = not trailing
+  bool working = true;         ///< false while a contingent order waits for its trigger
+  int64_t extreme = 0;         ///< trailing: best price (ticks) since tracking began; 0 = not yet
+  int64_t working_time = 0;    ///< when the order started working (placement or trigger)
 };
 
 struct Trade {

@@ -19,6 +19,8 @@ enum class RejectCode {
   kAccountCannotTrade,      ///< trading is disabled on the account
   kUnknownOrder,            ///< no such order on this account
   kNotOpen,                 ///< the order is no longer open (cancel)
+  kWouldTrigger,            ///< a contingent order's stop price is already reached
+  kNoTrigger,               ///< a contingent order with neither stop price nor trailing delta
 };
 
 struct Rejection {

@@ -53,7 +53,9 @@ Result<OrderType> TypeFrom(std::string_view s) {
   if (s == "LIMIT") return OrderType::kLimit;
   if (s == "MARKET") return OrderType::kMarket;
   if (s == "LIMIT_MAKER") return OrderType::kLimitMaker;
-  return Bad("type", "expected LIMIT, MARKET or LIMIT_MAKER");
+  if (s == "STOP_LOSS_LIMIT") return OrderType::kStopLossLimit;
+  if (s == "TAKE_PROFIT_LIMIT") return OrderType::kTakeProfitLimit;
+  return Bad("type", "expected LIMIT, MARKET, LIMIT_MAKER, STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT");
 }
 
 Result<TimeInForce> TifFrom(std::string_view s) {
@@ -348,6 +350,14 @@ Result<void> Update(const json::object& in, SymbolSpec& s) {
       AMANAH_ASSIGN_OR_RETURN(s.apply_max_to_market, BoolField(value, name));
     } else if (name == "max_num_orders") {
       AMANAH_TRY(integer(s.max_num_orders, 0, 100000));
+    } else if (name == "min_trailing_above_delta") {
+      AMANAH_TRY(integer(s.min_trailing_above_delta, 1, 9999));
+    } else if (name == "max_trailing_above_delta") {
+      AMANAH_TRY(integer(s.max_trailing_above_delta, 1, 9999));
+    } else if (name == "min_trailing_below_delta") {
+      AMANAH_TRY(integer(s.min_trailing_below_delta, 1, 9999));
+    } else if (name == "max_trailing_below_delta") {
+      AMANAH_TRY(integer(s.max_trailing_below_delta, 1, 9999));
     } else if (name == "start_price") {
       AMANAH_TRY(dec(s.start_price));
     } else if (name == "volatility_bp") {
@@ -401,7 +411,12 @@ json::object ToJson(const Order& o) {
                       {"status", OrderStatusName(o.status)},
                       {"time", o.time},
                       {"update_time", o.update_time},
-                      {"placed_by_admin", o.placed_by_admin}};
+                      {"placed_by_admin", o.placed_by_admin},
+                      {"stop_price", o.stop_price},
+                      {"trailing_delta", o.trailing_delta},
+                      {"working", o.working},
+                      {"extreme", o.extreme},
+                      {"working_time", o.working_time}};
 }
 
 Result<Order> OrderFromJson(const base::JsonView& in) {
@@ -432,6 +447,20 @@ Result<Order> OrderFromJson(const base::JsonView& in) {
   AMANAH_ASSIGN_OR_RETURN(o.time, in.Int("time"));
   AMANAH_ASSIGN_OR_RETURN(o.update_time, in.Int("update_time"));
   AMANAH_ASSIGN_OR_RETURN(o.placed_by_admin, in.Bool("placed_by_admin"));
+  o.working_time = o.time;
+  if (in.Has("working")) {  // snapshots before contingent orders have none of these
+    AMANAH_ASSIGN_OR_RETURN(o.stop_price, in.Int("stop_price"));
+    AMANAH_ASSIGN_OR_RETURN(o.trailing_delta, in.Int("trailing_delta"));
+    AMANAH_ASSIGN_OR_RETURN(o.working, in.Bool("working"));
+    AMANAH_ASSIGN_OR_RETURN(o.extreme, in.Int("extreme"));
+    AMANAH_ASSIGN_OR_RETURN(o.working_time, in.Int("working_time"));
+  }
+  if (o.stop_price < 0 || o.trailing_delta < 0 || o.trailing_delta >= 10000 || o.extreme < 0)
+    return in.Problem("has a negative stop price or extreme, or a trailing delta outside 0..9999");
+  if (!o.working && (!IsContingent(o.type) || !IsOpen(o.status)))
+    return in.Problem("waits for a trigger but is not an open STOP_LOSS_LIMIT/TAKE_PROFIT_LIMIT");
+  if (!IsContingent(o.type) && (o.stop_price != 0 || o.trailing_delta != 0))
+    return in.Problem("has a stop price or trailing delta but is not a contingent type");
   return o;
 }
 
@@ -494,13 +523,23 @@ Result<NewOrder> NewOrderFromJson(const json::object& in) {
       AMANAH_ASSIGN_OR_RETURN(o.price, DecimalField(value, name));
     } else if (name == "client_order_id") {
       AMANAH_ASSIGN_OR_RETURN(o.client_order_id, StringField(value, name));
+    } else if (name == "stop_price") {
+      AMANAH_ASSIGN_OR_RETURN(o.stop_price, DecimalField(value, name));
+    } else if (name == "trailing_delta") {
+      AMANAH_ASSIGN_OR_RETURN(o.trailing_delta, IntField(value, name));
+      if (o.trailing_delta <= 0 || o.trailing_delta >= 10000)
+        return Bad(name, "expected BIPS from 1 to 9999");
     } else {
       return Bad(name, "unknown order field");
     }
   }
   if (o.symbol.empty()) return Bad("symbol", "required");
   if (o.type != OrderType::kMarket && !o.price)
-    return Bad("price", "required for LIMIT and LIMIT_MAKER");
+    return Bad("price", "required for every type but MARKET");
+  if (IsContingent(o.type) && !o.stop_price && o.trailing_delta == 0)
+    return Bad("stop_price", "a STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT needs it or trailing_delta");
+  if (!IsContingent(o.type) && (o.stop_price || o.trailing_delta != 0))
+    return Bad("stop_price", "only STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT take a trigger");
   if (!o.quantity && !(o.type == OrderType::kMarket && o.quote_order_qty))
     return Bad("quantity", "required (or quote_order_qty for MARKET)");
   return o;

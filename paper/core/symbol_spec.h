@@ -39,6 +39,11 @@ struct SymbolSpec {
   bool apply_min_to_market = true;
   bool apply_max_to_market = false;
   int max_num_orders = 200;  ///< MAX_NUM_ORDERS, open orders per account on this symbol
+  /// TRAILING_DELTA, BIPS: "above" bounds STOP_LOSS BUY and TAKE_PROFIT SELL, "below" the others.
+  int64_t min_trailing_above_delta = 10;
+  int64_t max_trailing_above_delta = 2000;
+  int64_t min_trailing_below_delta = 10;
+  int64_t max_trailing_below_delta = 2000;
 
   // The market.
   base::Decimal start_price;

@@ -46,6 +46,11 @@ json::array Filters(const SymbolSpec& s) {
                      {"applyMaxToMarket", s.apply_max_to_market},
                      {"avgPriceMins", 5}});
   filters.push_back({{"filterType", "MAX_NUM_ORDERS"}, {"maxNumOrders", s.max_num_orders}});
+  filters.push_back({{"filterType", "TRAILING_DELTA"},
+                     {"minTrailingAboveDelta", s.min_trailing_above_delta},
+                     {"maxTrailingAboveDelta", s.max_trailing_above_delta},
+                     {"minTrailingBelowDelta", s.min_trailing_below_delta},
+                     {"maxTrailingBelowDelta", s.max_trailing_below_delta}});
   return filters;
 }
 
@@ -72,13 +77,14 @@ json::object SymbolJson(const Market& market) {
       {"quoteAssetPrecision", s.quote_precision},
       {"baseCommissionPrecision", 8},
       {"quoteCommissionPrecision", 8},
-      {"orderTypes", json::array{"LIMIT", "LIMIT_MAKER", "MARKET"}},
+      {"orderTypes",
+       json::array{"LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"}},
       {"icebergAllowed", false},
       {"ocoAllowed", false},
       {"otoAllowed", false},
       {"opoAllowed", false},
       {"quoteOrderQtyMarketAllowed", true},
-      {"allowTrailingStop", false},
+      {"allowTrailingStop", true},
       {"cancelReplaceAllowed", false},
       {"amendAllowed", false},
       {"pegInstructionsAllowed", false},
@@ -96,7 +102,7 @@ json::object NewOrderJson(const Market& m, const Order& o, const std::vector<Tra
                           RespType type, json::storage_ptr sp) {
   // The hottest answer of the paper exchange: sized once, built in the caller's storage.
   json::object out(sp);
-  out.reserve(type == RespType::kAck ? 5 : 17);
+  out.reserve(type == RespType::kAck ? 5 : 19);
   out.emplace("symbol", o.symbol);
   out.emplace("orderId", o.id);
   out.emplace("orderListId", -1);
@@ -112,7 +118,11 @@ json::object NewOrderJson(const Market& m, const Order& o, const std::vector<Tra
   out.emplace("timeInForce", TimeInForceName(o.tif));
   out.emplace("type", OrderTypeName(o.type));
   out.emplace("side", SideName(o.side));
-  out.emplace("workingTime", o.time);
+  if (IsContingent(o.type)) {
+    if (o.stop_price != 0) out.emplace("stopPrice", PriceText(m, o.stop_price));
+    if (o.trailing_delta != 0) out.emplace("trailingDelta", o.trailing_delta);
+  }
+  out.emplace("workingTime", o.working ? o.working_time : -1);
   out.emplace("selfTradePreventionMode", "NONE");
   if (type == RespType::kFull) {
     json::array list(sp);
@@ -145,19 +155,21 @@ json::object OrderJson(const Market& m, const Order& o, bool query_field_order) 
                    {"timeInForce", TimeInForceName(o.tif)},
                    {"type", OrderTypeName(o.type)},
                    {"side", SideName(o.side)},
-                   {"stopPrice", PriceText(m, 0)},
+                   {"stopPrice", PriceText(m, o.stop_price)},
                    {"icebergQty", QtyText(m, 0)},
                    {"time", o.time},
                    {"updateTime", o.update_time},
-                   {"isWorking", true}};
+                   {"isWorking", o.working}};
+  const int64_t working_time = o.working ? o.working_time : -1;
   // The official examples order these two differently for GET /order and for the lists.
   if (query_field_order) {
-    out["workingTime"] = o.time;
+    out["workingTime"] = working_time;
     out["origQuoteOrderQty"] = QuoteText(m, o.orig_quote_order_qty);
   } else {
     out["origQuoteOrderQty"] = QuoteText(m, o.orig_quote_order_qty);
-    out["workingTime"] = o.time;
+    out["workingTime"] = working_time;
   }
+  if (o.trailing_delta != 0) out["trailingDelta"] = o.trailing_delta;
   out["selfTradePreventionMode"] = "NONE";
   return out;
 }

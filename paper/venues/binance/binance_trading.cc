@@ -40,6 +40,10 @@ BinanceError FromRejection(const Rejection& r, bool cancel) {
       return cancel ? CancelRejected() : NoSuchOrder();
     case RejectCode::kNotOpen:
       return CancelRejected();
+    case RejectCode::kWouldTrigger:
+      return NewOrderRejected("Stop price would trigger immediately.");
+    case RejectCode::kNoTrigger:
+      return EitherParam("stopPrice", "trailingDelta");
   }
   return UnknownError();
 }
@@ -75,10 +79,32 @@ Answer<ParsedOrder> ParseNewOrder(Exchange& ex, BinanceRequest& c) {
     o.type = OrderType::kMarket;
   } else if (type == "LIMIT_MAKER") {
     o.type = OrderType::kLimitMaker;
+  } else if (type == "STOP_LOSS_LIMIT") {
+    o.type = OrderType::kStopLossLimit;
+  } else if (type == "TAKE_PROFIT_LIMIT") {
+    o.type = OrderType::kTakeProfitLimit;
   } else {
-    return InvalidOrderType();
+    return InvalidOrderType();  // STOP_LOSS and TAKE_PROFIT (market on trigger) are not offered
   }
-  if (o.type == OrderType::kLimit) {
+  if (IsContingent(o.type)) {
+    const bool stop = c.params.Has("stopPrice");
+    const bool trailing = c.params.Has("trailingDelta");
+    if (!stop && !trailing) return EitherParam("stopPrice", "trailingDelta");
+    if (stop) {
+      AMANAH_ASSIGN_OR_RETURN(std::string_view text, c.Required("stopPrice"));
+      AMANAH_ASSIGN_OR_RETURN(o.stop_price, DecimalParam("stopPrice", text));
+    }
+    if (trailing) {
+      AMANAH_ASSIGN_OR_RETURN(std::string_view text, c.Required("trailingDelta"));
+      AMANAH_ASSIGN_OR_RETURN(o.trailing_delta, IntParam("trailingDelta", text));
+      if (o.trailing_delta <= 0) return InvalidParam("trailingDelta");
+    }
+  } else if (c.params.Has("stopPrice")) {
+    return NotRequired("stopPrice");
+  } else if (c.params.Has("trailingDelta")) {
+    return NotRequired("trailingDelta");
+  }
+  if (o.type == OrderType::kLimit || IsContingent(o.type)) {
     AMANAH_ASSIGN_OR_RETURN(std::string_view tif, c.Required("timeInForce"));
     if (tif == "GTC") {
       o.tif = TimeInForce::kGtc;
@@ -135,7 +161,10 @@ Answer<json::value> PlaceOrder(Exchange& ex, BinanceRequest& c) {
   auto placed = ex.PlaceOrder(c.account->uid, parsed.order);
   if (!placed) return FromRejection(placed.error(), false);
   RespType type = parsed.resp_type.value_or(
-      parsed.order.type == OrderType::kLimitMaker ? RespType::kAck : RespType::kFull);
+      // "MARKET and LIMIT order types default to FULL, all other orders default to ACK."
+      parsed.order.type == OrderType::kLimit || parsed.order.type == OrderType::kMarket
+          ? RespType::kFull
+          : RespType::kAck);
   return NewOrderJson(*ex.FindMarket(parsed.order.symbol), placed->order, placed->fills, type,
                       c.storage);
 }
