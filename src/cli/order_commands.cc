@@ -23,6 +23,8 @@ struct Options {
   std::string id;
   std::string order_id;
   std::string all_pair;
+  std::string trigger;
+  int64_t trailing = 0;
   bool dry_run = false;
   bool open_only = false;
 };
@@ -48,6 +50,8 @@ base::Result<order::Intent> IntentFrom(const Options& o, engine::OrderEngine& en
   AMANAH_ASSIGN_OR_RETURN(i.quantity, Amount(o.quantity, "the quantity"));
   AMANAH_ASSIGN_OR_RETURN(i.quote_amount, Amount(o.quote_amount, "--quote-amount"));
   AMANAH_ASSIGN_OR_RETURN(i.limit_price, Amount(o.limit, "--limit"));
+  AMANAH_ASSIGN_OR_RETURN(i.trigger_price, Amount(o.trigger, "--trigger"));
+  if (o.trailing != 0) i.trailing_bips = o.trailing;
   std::string type = o.type.empty() ? (i.limit_price ? "limit" : "market") : o.type;
   i.type = exchange::ParseOrderType(type).value_or(exchange::OrderType::kLimit);
   i.tif = exchange::ParseTimeInForce(o.tif).value_or(exchange::TimeInForce::kGtc);
@@ -86,6 +90,8 @@ void PrintOrder(std::ostream& out, const store::OrderRow& r) {
   if (r.quantity) out << " qty " << r.quantity->ToNormalizedString();
   if (r.quote_amount) out << " for " << r.quote_amount->ToNormalizedString();
   if (r.limit_price) out << " @ " << r.limit_price->ToNormalizedString();
+  if (r.trigger_price) out << " trigger " << r.trigger_price->ToNormalizedString();
+  if (r.trailing_bips) out << " trailing " << *r.trailing_bips << " BIPS";
   out << "  " << r.state;
   if (!r.executed_qty.IsZero()) out << " (filled " << r.executed_qty.ToNormalizedString() << ")";
   if (!r.exchange_order_id.empty()) out << "  exchange id " << r.exchange_order_id;
@@ -282,8 +288,17 @@ void AddOrderCommands(CLI::App& app, Context& ctx) {
   place->add_option("quantity", o->quantity, "Base quantity (or --quote-amount for a market buy)");
   place->add_option("--quote-amount", o->quote_amount, "Spend this much quote (market orders)");
   place->add_option("--limit", o->limit, "Limit price (a limit order; default: market)");
-  place->add_option("--type", o->type, "limit, market or limit_maker")
-      ->check(CLI::IsMember({"limit", "market", "limit_maker"}));
+  place->add_option("--type", o->type,
+                    "limit, market, limit_maker, stop_loss_limit or take_profit_limit")
+      ->check(CLI::IsMember(
+          {"limit", "market", "limit_maker", "stop_loss_limit", "take_profit_limit"}));
+  place->add_option("--trigger", o->trigger,
+                    "Stop-loss / take-profit: the price that triggers the limit order (with "
+                    "--trailing: the price where trailing starts)");
+  place->add_option("--trailing", o->trailing,
+                    "Stop-loss / take-profit: trail the best price by this many BIPS "
+                    "(100 = 1%) and trigger when the price turns back by it")
+      ->check(CLI::Range(1, 9999));
   place->add_option("--tif", o->tif, "Time in force of a limit order: gtc, ioc or fok")
       ->check(CLI::IsMember({"gtc", "ioc", "fok"}));
   place->add_option("--id", o->id,

@@ -21,6 +21,14 @@ struct SymbolInfo {
   base::Decimal market_step_size, market_min_qty, market_max_qty;  ///< zero when not given
   base::Decimal min_notional, max_notional;                        ///< zero when not given
   int64_t max_open_orders = 0;  ///< open orders per account on this symbol; 0 when not given
+  /// The order types the symbol takes, in our names ("limit", "stop_loss_limit", …); empty when
+  /// the exchange does not say.
+  std::vector<std::string> order_types;
+  bool trailing_allowed = false;
+  /// Trailing delta bounds, BIPS: "above" for orders that trigger on a rise (stop-loss buys,
+  /// take-profit sells), "below" for the others; 0 when not given.
+  int64_t min_trailing_above = 0, max_trailing_above = 0;
+  int64_t min_trailing_below = 0, max_trailing_below = 0;
 };
 
 struct Balance {

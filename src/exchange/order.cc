@@ -12,6 +12,10 @@ std::string_view OrderTypeName(OrderType t) {
       return "market";
     case OrderType::kLimitMaker:
       return "limit_maker";
+    case OrderType::kStopLossLimit:
+      return "stop_loss_limit";
+    case OrderType::kTakeProfitLimit:
+      return "take_profit_limit";
   }
   return "?";
 }
@@ -35,7 +39,8 @@ std::optional<Side> ParseSide(std::string_view name) {
 }
 
 std::optional<OrderType> ParseOrderType(std::string_view name) {
-  for (OrderType t : {OrderType::kLimit, OrderType::kMarket, OrderType::kLimitMaker}) {
+  for (OrderType t : {OrderType::kLimit, OrderType::kMarket, OrderType::kLimitMaker,
+                      OrderType::kStopLossLimit, OrderType::kTakeProfitLimit}) {
     if (OrderTypeName(t) == name) return t;
   }
   return std::nullopt;

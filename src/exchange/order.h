@@ -13,11 +13,23 @@
 namespace amanah::exchange {
 
 enum class Side { kBuy, kSell };
-enum class OrderType { kLimit, kMarket, kLimitMaker };
+/// Stop-loss and take-profit limit orders are contingent: they wait on the exchange until their
+/// trigger price is reached (or, trailing, the price turns back by their delta) and then work as
+/// a LIMIT order at their price — protection a spot holder sets, nothing borrowed.
+enum class OrderType { kLimit, kMarket, kLimitMaker, kStopLossLimit, kTakeProfitLimit };
+inline bool IsContingent(OrderType t) {
+  return t == OrderType::kStopLossLimit || t == OrderType::kTakeProfitLimit;
+}
+/// Whether contingent type `t` on `side` waits for the price to rise to its trigger (stop-loss
+/// buys, take-profit sells) rather than to fall.
+inline bool TriggersOnRise(OrderType t, Side side) {
+  return (t == OrderType::kStopLossLimit) == (side == Side::kBuy);
+}
 enum class TimeInForce { kGtc, kIoc, kFok };
 
 std::string_view SideName(Side s);                ///< "buy", "sell"
-std::string_view OrderTypeName(OrderType t);      ///< "limit", "market", "limit_maker"
+/// "limit", "market", "limit_maker", "stop_loss_limit", "take_profit_limit"
+std::string_view OrderTypeName(OrderType t);
 std::string_view TimeInForceName(TimeInForce t);  ///< "gtc", "ioc", "fok"
 std::optional<Side> ParseSide(std::string_view name);
 std::optional<OrderType> ParseOrderType(std::string_view name);
@@ -46,6 +58,8 @@ struct OrderRequest {
   std::optional<base::Decimal> quantity;
   std::optional<base::Decimal> quote_quantity;  ///< MARKET only
   std::optional<base::Decimal> price;
+  std::optional<base::Decimal> trigger_price;  ///< contingent types: the stop (or activation)
+  std::optional<int64_t> trailing_bips;        ///< contingent types: trailing delta, BIPS
   std::string client_order_id;  ///< required: orders are settled by it when an answer is lost
 };
 

@@ -77,6 +77,20 @@ base::Result<void> Validate(const Intent& i) {
     if (!i.limit_price) return bad("a limit order needs a limit price (--limit)");
     if (!i.limit_price->IsPositive()) return bad("the limit price must be positive");
   }
+  if (exchange::IsContingent(i.type)) {
+    if (!i.trigger_price && !i.trailing_bips) {
+      return bad("a stop-loss or take-profit order needs a trigger price (--trigger) or a "
+                 "trailing delta (--trailing)");
+    }
+    if (i.trigger_price && !i.trigger_price->IsPositive()) {
+      return bad("the trigger price must be positive");
+    }
+    if (i.trailing_bips && (*i.trailing_bips < 1 || *i.trailing_bips > 9999)) {
+      return bad("the trailing delta is in BIPS, from 1 (0.01%) to 9999");
+    }
+  } else if (i.trigger_price || i.trailing_bips) {
+    return bad("only stop-loss and take-profit orders take a trigger price or trailing delta");
+  }
   return {};
 }
 
@@ -89,6 +103,8 @@ exchange::OrderRequest ToRequest(const Intent& i) {
   r.quantity = i.quantity;
   r.quote_quantity = i.quote_amount;
   r.price = i.limit_price;
+  r.trigger_price = i.trigger_price;
+  r.trailing_bips = i.trailing_bips;
   r.client_order_id = i.id;
   return r;
 }
@@ -107,6 +123,8 @@ store::OrderRow ToRow(const Intent& i, const store::Connection& connection, std:
   row.quantity = i.quantity;
   row.quote_amount = i.quote_amount;
   row.limit_price = i.limit_price;
+  row.trigger_price = i.trigger_price;
+  row.trailing_bips = i.trailing_bips;
   row.source = SourceName(i.source);
   row.source_ref = i.source_ref;
   row.state = state;
@@ -136,6 +154,8 @@ base::Result<Intent> FromRow(const store::OrderRow& row, std::string connection_
   i.quantity = row.quantity;
   i.quote_amount = row.quote_amount;
   i.limit_price = row.limit_price;
+  i.trigger_price = row.trigger_price;
+  i.trailing_bips = row.trailing_bips;
   i.source = *source;
   i.source_ref = row.source_ref;
   return i;
@@ -152,6 +172,8 @@ json::object ToJson(const Intent& i) {
   PutDecimal(o, "quantity", i.quantity);
   PutDecimal(o, "quote_amount", i.quote_amount);
   PutDecimal(o, "limit_price", i.limit_price);
+  PutDecimal(o, "trigger_price", i.trigger_price);
+  if (i.trailing_bips) o["trailing_bips"] = *i.trailing_bips;
   if (!i.source_ref.empty()) o["source_ref"] = i.source_ref;
   return o;
 }
@@ -173,6 +195,8 @@ json::object RowJson(const store::OrderRow& r) {
   PutDecimal(o, "quantity", r.quantity);
   PutDecimal(o, "quote_amount", r.quote_amount);
   PutDecimal(o, "limit_price", r.limit_price);
+  PutDecimal(o, "trigger_price", r.trigger_price);
+  if (r.trailing_bips) o["trailing_bips"] = *r.trailing_bips;
   if (!r.source_ref.empty()) o["source_ref"] = r.source_ref;
   if (!r.exchange_order_id.empty()) o["exchange_order_id"] = r.exchange_order_id;
   if (!r.reason.empty()) o["reason"] = r.reason;

@@ -34,7 +34,10 @@ struct Intent {
   exchange::TimeInForce tif = exchange::TimeInForce::kGtc;
   std::optional<base::Decimal> quantity;      ///< base asset
   std::optional<base::Decimal> quote_amount;  ///< MARKET buys by quote instead of quantity
-  std::optional<base::Decimal> limit_price;   ///< LIMIT, LIMIT_MAKER
+  std::optional<base::Decimal> limit_price;   ///< every type but MARKET
+  /// Stop-loss / take-profit limit: the stop price (or, trailing, the activation price).
+  std::optional<base::Decimal> trigger_price;
+  std::optional<int64_t> trailing_bips;  ///< trailing stop: the delta, 1–9999 BIPS
   Source source = Source::kManual;
   std::string source_ref;  ///< plan or webhook id
 };
@@ -46,7 +49,8 @@ bool IsIntentId(std::string_view id);
 
 /// kInvalidArgument naming what is wrong with the intent's shape (before any check runs): a
 /// positive quantity xor quote amount, a quote amount only on MARKET, a positive limit price on
-/// LIMIT/LIMIT_MAKER and none on MARKET, a well-formed id and symbol.
+/// every type but MARKET and none on MARKET, a trigger price or trailing delta on stop-loss and
+/// take-profit orders and on no other, a well-formed id and symbol.
 base::Result<void> Validate(const Intent& intent);
 
 /// The request sent to the exchange.

@@ -5,7 +5,8 @@
 // Grammar: "amanah/state/order/v1" ‖ tenant ‖ id ‖ connection ‖ exchange ‖ symbol ‖ side ‖ type ‖
 // time_in_force ‖ opt(quantity) ‖ opt(quote_amount) ‖ opt(limit_price) ‖ opt(trigger_price) ‖
 // source ‖ source_ref ‖ state ‖ exchange_order_id ‖ executed_qty ‖ cumulative_quote ‖ created_at
-// (fields length-prefixed as StateMac::Of does; decimals as their exact text, times in ms).
+// [‖ "trailing" ‖ trailing_bips, for a trailing stop only] (fields length-prefixed as StateMac::Of
+// does; decimals as their exact text, times in ms).
 #pragma once
 
 #include "base/result.h"

@@ -1,5 +1,7 @@
 #include "policy/exchange_filters_check.h"
 
+#include <algorithm>
+
 namespace amanah::policy {
 namespace {
 
@@ -7,8 +9,9 @@ using base::Decimal;
 using base::Rounding;
 
 constexpr char kCitation[] =
-    "the exchange's symbol filters (Binance: PRICE_FILTER, LOT_SIZE, MARKET_LOT_SIZE, NOTIONAL, "
-    "MAX_NUM_ORDERS)";
+    "the exchange's symbol filters and order types (Binance: PRICE_FILTER, LOT_SIZE, "
+    "MARKET_LOT_SIZE, NOTIONAL, MAX_NUM_ORDERS, TRAILING_DELTA, orderTypes; its trailing-stop "
+    "FAQ)";
 
 Reject Refuse(std::string code, std::string reason, std::string rule) {
   return Reject{std::move(code), std::move(reason), std::move(rule), kCitation};
@@ -23,6 +26,62 @@ Decision ExchangeFiltersCheck::Decide(OrderFacts& facts) const {
   const exchange::SymbolInfo& f = *facts.symbol;
   order::Intent& in = facts.intent;
   const bool market = in.type == exchange::OrderType::kMarket;
+  const std::string_view type_name = exchange::OrderTypeName(in.type);
+
+  if (!f.order_types.empty() &&
+      std::find(f.order_types.begin(), f.order_types.end(), type_name) == f.order_types.end()) {
+    return Refuse("ORDER_TYPE_NOT_ALLOWED",
+                  f.symbol + " does not take " + std::string(type_name) + " orders",
+                  "orderTypes");
+  }
+
+  if (exchange::IsContingent(in.type)) {
+    const bool rises = exchange::TriggersOnRise(in.type, in.side);
+    if (in.trigger_price) {
+      // Rounded toward the market: the order protects no later than asked.
+      const Rounding toward = rises ? Rounding::kFloor : Rounding::kCeiling;
+      if (f.tick_size.IsPositive()) {
+        auto p = in.trigger_price->RoundToStep(f.tick_size, toward);
+        if (!p) return Refuse("PRICE_INVALID", p.error().message(), "PRICE_FILTER.tickSize");
+        in.trigger_price = *p;
+      }
+      if (!in.trigger_price->IsPositive() ||
+          (f.min_price.IsPositive() && *in.trigger_price < f.min_price) ||
+          (f.max_price.IsPositive() && *in.trigger_price > f.max_price)) {
+        return Refuse("PRICE_OUT_OF_RANGE",
+                      "the trigger price " + in.trigger_price->ToString() + " is outside " +
+                          f.symbol + "'s range " + f.min_price.ToString() + " – " +
+                          f.max_price.ToString(),
+                      "PRICE_FILTER");
+      }
+      if (facts.last_price && (rises ? *facts.last_price >= *in.trigger_price
+                                     : *facts.last_price <= *in.trigger_price)) {
+        return Refuse("TRIGGER_ALREADY_REACHED",
+                      "the last price " + facts.last_price->ToNormalizedString() +
+                          " has already reached the trigger " +
+                          in.trigger_price->ToNormalizedString() + " (the trigger of a " +
+                          std::string(type_name) + " " + std::string(exchange::SideName(in.side)) +
+                          " must be " + (rises ? "above" : "below") +
+                          " the market); the exchange would refuse it",
+                      "stopPrice");
+      }
+    }
+    if (in.trailing_bips) {
+      if (!f.trailing_allowed) {
+        return Refuse("TRAILING_NOT_ALLOWED", f.symbol + " does not take trailing stop orders",
+                      "allowTrailingStop");
+      }
+      const int64_t lo = rises ? f.min_trailing_above : f.min_trailing_below;
+      const int64_t hi = rises ? f.max_trailing_above : f.max_trailing_below;
+      if ((lo > 0 && *in.trailing_bips < lo) || (hi > 0 && *in.trailing_bips > hi)) {
+        return Refuse("TRAILING_DELTA_OUT_OF_RANGE",
+                      "the trailing delta of " + std::to_string(*in.trailing_bips) +
+                          " BIPS is outside " + f.symbol + "'s range of " + std::to_string(lo) +
+                          " – " + std::to_string(hi) + " for this order",
+                      std::string("TRAILING_DELTA.") + (rises ? "TrailingAboveDelta" : "TrailingBelowDelta"));
+      }
+    }
+  }
 
   if (in.limit_price) {
     const Rounding safe = in.side == exchange::Side::kBuy ? Rounding::kFloor : Rounding::kCeiling;

@@ -172,12 +172,13 @@ struct OrderRow {
   std::string exchange;
   std::string symbol;  ///< the exchange's own symbol
   std::string side;    ///< "buy" | "sell"
-  std::string type;    ///< "limit" | "market" | "limit_maker"
+  std::string type;    ///< "limit" | "market" | "limit_maker" | "stop_loss_limit" | …
   std::string time_in_force;
   std::optional<base::Decimal> quantity;
   std::optional<base::Decimal> quote_amount;
   std::optional<base::Decimal> limit_price;
-  std::optional<base::Decimal> trigger_price;
+  std::optional<base::Decimal> trigger_price;  ///< stop-loss / take-profit: stop or activation
+  std::optional<int64_t> trailing_bips;        ///< trailing stop delta, BIPS
   std::string source;      ///< "manual" | "plan" | "webhook"
   std::string source_ref;  ///< the plan's or webhook's id; empty for manual
   std::string state;       ///< lifecycle state

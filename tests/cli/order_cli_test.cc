@@ -121,3 +121,48 @@ TEST_F(OrderCli, BadInputIsAClearErrorAndNothingIsSent) {
 
 }  // namespace
 }  // namespace amanah::cli
+
+namespace amanah::cli {
+namespace {
+
+TEST_F(OrderCli, StopLossAndTrailingOrdersWaitOnTheExchangeAndBadTriggersNeverLeave) {
+  // Aisha protects 0.01 of her 0.25 BTC: sell at 59,900 if the price falls to 60,000.
+  Ran stop = Cli({"order", "main", "sell", "BTCUSDT", "0.01", "--type", "stop_loss_limit",
+                  "--trigger", "60000", "--limit", "59900", "--json"});
+  ASSERT_EQ(stop.code, 0) << stop.out << stop.err;
+  auto j = boost::json::parse(stop.out).as_object();
+  EXPECT_EQ(j.at("outcome").as_string(), "placed");
+  const std::string id(j.at("order").at("id").as_string());
+  Ran listed = Cli({"orders", "main", "--open"});
+  EXPECT_THAT(listed.out, HasSubstr("stop_loss_limit qty 0.01 @ 59900 trigger 60000  placed"));
+  // A trailing take-profit: the dry run shows the exact parameters that would be signed.
+  Ran trail = Cli({"order", "main", "sell", "BTCUSDT", "0.01", "--type", "take_profit_limit",
+                   "--trailing", "250", "--limit", "64000", "--dry-run"});
+  ASSERT_EQ(trail.code, 0) << trail.out << trail.err;
+  EXPECT_THAT(trail.out, HasSubstr("type=TAKE_PROFIT_LIMIT&timeInForce=GTC&quantity=0.01&"
+                                   "price=64000&trailingDelta=250&newClientOrderId="));
+  const int posts = paper_.order_posts();
+  // Refused before signing: a stop already reached, a delta outside the filter, no trigger.
+  Ran reached = Cli({"order", "main", "sell", "BTCUSDT", "0.01", "--type", "stop_loss_limit",
+                     "--trigger", "66000", "--limit", "65900"});
+  EXPECT_EQ(reached.code, 2) << reached.out << reached.err;
+  EXPECT_THAT(reached.out, HasSubstr("TRIGGER_ALREADY_REACHED"));
+  Ran narrow = Cli({"order", "main", "sell", "BTCUSDT", "0.01", "--type", "stop_loss_limit",
+                    "--trailing", "5", "--limit", "59000"});
+  EXPECT_EQ(narrow.code, 2) << narrow.out << narrow.err;
+  EXPECT_THAT(narrow.out, HasSubstr("TRAILING_DELTA_OUT_OF_RANGE"));
+  Ran bare = Cli({"order", "main", "sell", "BTCUSDT", "0.01", "--type", "stop_loss_limit",
+                  "--limit", "59000"});
+  EXPECT_EQ(bare.code, 1);
+  EXPECT_THAT(bare.err, HasSubstr("needs a trigger price (--trigger) or a trailing delta"));
+  Ran misplaced = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000",
+                       "--trigger", "61000"});
+  EXPECT_EQ(misplaced.code, 1);
+  EXPECT_THAT(misplaced.err, HasSubstr("only stop-loss and take-profit orders take a trigger"));
+  EXPECT_EQ(paper_.order_posts(), posts);
+  ASSERT_EQ(Cli({"cancel", "main", id}).code, 0);
+  EXPECT_EQ(Cli({"journal", "verify"}).code, 0);
+}
+
+}  // namespace
+}  // namespace amanah::cli

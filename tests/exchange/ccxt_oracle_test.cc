@@ -1,4 +1,5 @@
-// The oracle: for 24 calls (limit and market orders both ways, IOC, by quote amount, cancel, query,
+// The oracle: for 30 calls (limit and market orders both ways, IOC, by quote amount, stop-loss and
+// take-profit limit orders with a stop price and trailing, cancel, query,
 // open orders, trades, account, key permissions; HMAC and Ed25519 keys) the request our Binance
 // adapter sends has the same method, path, parameters and values and the same X-MBX-APIKEY as the
 // one the npm ccxt package builds for the same inputs at the same timestamp (ccxt's fetch is
@@ -159,6 +160,55 @@ std::vector<Call> Calls(const std::string& key) {
          o.symbol = "ETHUSDT";
          Drive(e.PlaceOrder(o));
        }},
+      {"stop-loss-limit",
+       key,
+       {"createOrder",
+        "BTC/USDT",
+        "STOP_LOSS_LIMIT",
+        "sell",
+        0.004,
+        57900,
+        {{"clientOrderId", "amanah-" + key + "-7"}, {"stopPrice", 58000}}},
+       [key](BinanceExchange& e) {
+         OrderRequest o = Order(Side::kSell, OrderType::kStopLossLimit, "0.004", "57900",
+                                "amanah-" + key + "-7");
+         o.trigger_price = base::Decimal::Parse("58000").value();
+         Drive(e.PlaceOrder(o));
+       }},
+      {"take-profit-trailing",
+       key,
+       {"createOrder",
+        "BTC/USDT",
+        "TAKE_PROFIT_LIMIT",
+        "sell",
+        0.004,
+        71000,
+        // ccxt takes a trailing order's activation (Binance's stopPrice) as trailingTriggerPrice.
+        {{"clientOrderId", "amanah-" + key + "-8"},
+         {"trailingTriggerPrice", 70000},
+         {"trailingDelta", 250}}},
+       [key](BinanceExchange& e) {
+         OrderRequest o = Order(Side::kSell, OrderType::kTakeProfitLimit, "0.004", "71000",
+                                "amanah-" + key + "-8");
+         o.trigger_price = base::Decimal::Parse("70000").value();
+         o.trailing_bips = 250;
+         Drive(e.PlaceOrder(o));
+       }},
+      {"stop-loss-trailing-buy",
+       key,
+       {"createOrder",
+        "BTC/USDT",
+        "STOP_LOSS_LIMIT",
+        "buy",
+        0.002,
+        42000,
+        {{"clientOrderId", "amanah-" + key + "-9"}, {"trailingDelta", 500}}},
+       [key](BinanceExchange& e) {
+         OrderRequest o = Order(Side::kBuy, OrderType::kStopLossLimit, "0.002", "42000",
+                                "amanah-" + key + "-9");
+         o.trailing_bips = 500;
+         Drive(e.PlaceOrder(o));
+       }},
       {"cancel",
        key,
        {"cancelOrder", nullptr, "BTC/USDT", {{"origClientOrderId", "amanah-" + key + "-1"}}},
@@ -302,7 +352,7 @@ TEST_F(CcxtOracle, OurRequestsMatchCcxtsAndOurSignaturesEqualItsInItsOrder) {
               crypto::PercentDecode(their_signature).value());
     ++compared;
   }
-  EXPECT_EQ(compared, 24);
+  EXPECT_EQ(compared, 30);
 }
 
 }  // namespace

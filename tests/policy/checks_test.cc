@@ -1,5 +1,7 @@
 // Each check of the order policy as a table: the facts, and what it decides — continue, or the
 // reject code, the rule and a citation. Pure: no exchange, no store.
+#include <functional>
+
 #include <gtest/gtest.h>
 
 #include "policy/exchange_filters_check.h"
@@ -209,6 +211,102 @@ TEST(ExchangeFiltersCheck, RoundsTowardTheSafeSideNeverUp) {
   market.intent.quantity = D("0.0019");
   EXPECT_FALSE(check.Decide(market));
   EXPECT_EQ(*market.intent.quantity, D("0.001"));
+}
+
+// A stop-loss sell of 0.001 BTC: trigger 58000 below the last price of 60000, limit 57900.
+OrderFacts StopLossSell() {
+  OrderFacts f = Facts();
+  f.intent.side = Side::kSell;
+  f.intent.type = exchange::OrderType::kStopLossLimit;
+  f.intent.limit_price = D("57900");
+  f.intent.trigger_price = D("58000");
+  f.symbol->order_types = {"limit", "market", "limit_maker", "stop_loss_limit",
+                           "take_profit_limit"};
+  f.symbol->trailing_allowed = true;
+  f.symbol->min_trailing_above = f.symbol->min_trailing_below = 10;
+  f.symbol->max_trailing_above = f.symbol->max_trailing_below = 2000;
+  return f;
+}
+
+TEST(ExchangeFiltersCheck, StopAndTakeProfitTable) {
+  ExchangeFiltersCheck check;
+  auto from = [](OrderFacts (*make)(), std::function<void(OrderFacts&)> change) {
+    return [make, change](OrderFacts& f) {
+      f = make();
+      change(f);
+    };
+  };
+  for (const Case& c : std::vector<Case>{
+           {"a stop-loss below the market", from(StopLossSell, Nothing), "", ""},
+           {"type the symbol does not take",
+            from(StopLossSell, [](OrderFacts& f) { f.symbol->order_types = {"limit"}; }),
+            "ORDER_TYPE_NOT_ALLOWED", "orderTypes"},
+           {"stop-loss sell above the market would trigger at once",
+            from(StopLossSell, [](OrderFacts& f) { f.intent.trigger_price = D("60000"); }),
+            "TRIGGER_ALREADY_REACHED", "stopPrice"},
+           {"take-profit sell below the market would trigger at once",
+            from(StopLossSell,
+                 [](OrderFacts& f) {
+                   f.intent.type = exchange::OrderType::kTakeProfitLimit;
+                   f.intent.limit_price = D("61000");
+                 }),
+            "TRIGGER_ALREADY_REACHED", "stopPrice"},
+           {"stop-loss buy above the market",
+            from(StopLossSell,
+                 [](OrderFacts& f) {
+                   f.intent.side = Side::kBuy;
+                   f.intent.trigger_price = D("61000");
+                   f.intent.limit_price = D("61100");
+                 }),
+            "", ""},
+           {"trigger outside the price range",
+            from(StopLossSell,
+                 [](OrderFacts& f) {
+                   f.symbol->min_price = D("1000");
+                   f.intent.trigger_price = D("500");
+                 }),
+            "PRICE_OUT_OF_RANGE", "PRICE_FILTER"},
+           {"trailing where the symbol has none",
+            from(StopLossSell,
+                 [](OrderFacts& f) {
+                   f.intent.trailing_bips = 200;
+                   f.symbol->trailing_allowed = false;
+                 }),
+            "TRAILING_NOT_ALLOWED", "allowTrailingStop"},
+           {"trailing delta below the filter",
+            from(StopLossSell, [](OrderFacts& f) { f.intent.trailing_bips = 5; }),
+            "TRAILING_DELTA_OUT_OF_RANGE", "TRAILING_DELTA.TrailingBelowDelta"},
+           {"trailing delta above the filter, a take-profit sell trails above",
+            from(StopLossSell,
+                 [](OrderFacts& f) {
+                   f.intent.type = exchange::OrderType::kTakeProfitLimit;
+                   f.intent.trigger_price.reset();
+                   f.intent.trailing_bips = 2500;
+                 }),
+            "TRAILING_DELTA_OUT_OF_RANGE", "TRAILING_DELTA.TrailingAboveDelta"},
+           {"a trailing stop without trigger", from(StopLossSell,
+                                                    [](OrderFacts& f) {
+                                                      f.intent.trigger_price.reset();
+                                                      f.intent.trailing_bips = 250;
+                                                    }),
+            "", ""},
+       }) {
+    Expect(check, c);
+  }
+}
+
+TEST(ExchangeFiltersCheck, TriggersRoundTowardTheMarket) {
+  ExchangeFiltersCheck check;
+  OrderFacts sell = StopLossSell();  // waits for a fall: rounded up, closer to the market
+  sell.intent.trigger_price = D("58000.001");
+  EXPECT_FALSE(check.Decide(sell));
+  EXPECT_EQ(*sell.intent.trigger_price, D("58000.01"));
+  OrderFacts buy = StopLossSell();  // a stop-loss buy waits for a rise: rounded down
+  buy.intent.side = Side::kBuy;
+  buy.intent.trigger_price = D("61000.019");
+  buy.intent.limit_price = D("61100");
+  EXPECT_FALSE(check.Decide(buy));
+  EXPECT_EQ(*buy.intent.trigger_price, D("61000.01"));
 }
 
 TEST(FundsCheck, Table) {

@@ -1,5 +1,7 @@
 #include "exchange/binance/binance_exchange.h"
 
+#include <charconv>
+
 #include "exchange/query_writer.h"
 
 #include "crypto/encoding.h"
@@ -105,18 +107,9 @@ Result<void> WriteOrderParams(const OrderRequest& o, Add&& add) {
     return Error(ErrorCode::kInvalidArgument, "an order needs a client order id");
   add("symbol", o.symbol, true);
   add("side", SideText(o.side), false);
-  switch (o.type) {
-    case OrderType::kLimit:
-      add("type", "LIMIT", false);
-      break;
-    case OrderType::kMarket:
-      add("type", "MARKET", false);
-      break;
-    case OrderType::kLimitMaker:
-      add("type", "LIMIT_MAKER", false);
-      break;
-  }
-  if (o.type == OrderType::kLimit) {
+  add("type", BinanceOrderType(o.type), false);
+  const bool contingent = IsContingent(o.type);
+  if (o.type == OrderType::kLimit || contingent) {
     add("timeInForce", o.tif == TimeInForce::kGtc   ? "GTC"
                        : o.tif == TimeInForce::kIoc ? "IOC"
                                                     : "FOK", false);
@@ -132,6 +125,21 @@ Result<void> WriteOrderParams(const OrderRequest& o, Add&& add) {
   if (o.type != OrderType::kMarket) {
     if (!o.price) return Error(ErrorCode::kInvalidArgument, "a limit order needs a price");
     add("price", o.price->Normalized().ToText().view(), false);
+  }
+  if (contingent) {
+    if (!o.trigger_price && !o.trailing_bips) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "a stop-loss or take-profit order needs a trigger price or a trailing delta");
+    }
+    if (o.trigger_price) add("stopPrice", o.trigger_price->Normalized().ToText().view(), false);
+    if (o.trailing_bips) {
+      char digits[24];
+      auto end = std::to_chars(digits, digits + sizeof digits, *o.trailing_bips).ptr;
+      add("trailingDelta", std::string_view(digits, static_cast<size_t>(end - digits)), false);
+    }
+  } else if (o.trigger_price || o.trailing_bips) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "only stop-loss and take-profit orders take a trigger price or trailing delta");
   }
   add("newClientOrderId", o.client_order_id, true);
   add("newOrderRespType", "FULL", false);

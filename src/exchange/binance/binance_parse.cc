@@ -39,6 +39,30 @@ Result<void> StringArray(const JsonView& o, std::string_view name, std::vector<s
 
 }  // namespace
 
+std::string_view BinanceOrderType(OrderType type) {
+  switch (type) {
+    case OrderType::kLimit:
+      return "LIMIT";
+    case OrderType::kMarket:
+      return "MARKET";
+    case OrderType::kLimitMaker:
+      return "LIMIT_MAKER";
+    case OrderType::kStopLossLimit:
+      return "STOP_LOSS_LIMIT";
+    case OrderType::kTakeProfitLimit:
+      return "TAKE_PROFIT_LIMIT";
+  }
+  return "?";
+}
+
+std::optional<OrderType> OrderTypeOf(std::string_view binance_word) {
+  for (OrderType t : {OrderType::kLimit, OrderType::kMarket, OrderType::kLimitMaker,
+                      OrderType::kStopLossLimit, OrderType::kTakeProfitLimit}) {
+    if (BinanceOrderType(t) == binance_word) return t;
+  }
+  return std::nullopt;
+}
+
 OrderStatus MapOrderStatus(std::string_view w) {
   if (w == "NEW" || w == "PENDING_NEW") return OrderStatus::kNew;
   if (w == "PARTIALLY_FILLED") return OrderStatus::kPartiallyFilled;
@@ -97,6 +121,16 @@ Result<std::vector<SymbolInfo>> ParseExchangeInfo(const JsonView& body) {
     const auto& p = info.permissions;
     info.spot = spot_allowed || std::find(p.begin(), p.end(), "SPOT") != p.end();
     info.trading = info.status == "TRADING";
+    if (s.Has("orderTypes")) {
+      std::vector<std::string> types;
+      AMANAH_TRY(StringArray(s, "orderTypes", &types));
+      for (const std::string& t : types) {
+        if (auto ours = OrderTypeOf(t)) info.order_types.emplace_back(OrderTypeName(*ours));
+      }
+    }
+    if (s.Has("allowTrailingStop")) {
+      AMANAH_ASSIGN_OR_RETURN(info.trailing_allowed, s.Bool("allowTrailingStop"));
+    }
     AMANAH_ASSIGN_OR_RETURN(auto filters, s.Array("filters"));
     for (const JsonView& f : filters) {
       AMANAH_ASSIGN_OR_RETURN(std::string type, f.String("filterType"));
@@ -119,6 +153,11 @@ Result<std::vector<SymbolInfo>> ParseExchangeInfo(const JsonView& body) {
         AMANAH_ASSIGN_OR_RETURN(info.min_notional, f.DecimalString("minNotional"));
       } else if (type == "MAX_NUM_ORDERS") {
         AMANAH_ASSIGN_OR_RETURN(info.max_open_orders, f.Int("maxNumOrders"));
+      } else if (type == "TRAILING_DELTA") {
+        AMANAH_ASSIGN_OR_RETURN(info.min_trailing_above, f.Int("minTrailingAboveDelta"));
+        AMANAH_ASSIGN_OR_RETURN(info.max_trailing_above, f.Int("maxTrailingAboveDelta"));
+        AMANAH_ASSIGN_OR_RETURN(info.min_trailing_below, f.Int("minTrailingBelowDelta"));
+        AMANAH_ASSIGN_OR_RETURN(info.max_trailing_below, f.Int("maxTrailingBelowDelta"));
       }
     }
     out.push_back(std::move(info));

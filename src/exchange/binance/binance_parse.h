@@ -17,6 +17,11 @@
 
 namespace amanah::exchange::binance {
 
+/// Binance's word for an order type ("STOP_LOSS_LIMIT") and back; nullopt for the types Amanah
+/// does not place (STOP_LOSS, TAKE_PROFIT: market orders on trigger).
+std::string_view BinanceOrderType(OrderType type);
+std::optional<OrderType> OrderTypeOf(std::string_view binance_word);
+
 base::Result<int64_t> ParseServerTime(const base::JsonView& body);
 base::Result<SystemStatus> ParseSystemStatus(const base::JsonView& body);
 base::Result<std::vector<SymbolInfo>> ParseExchangeInfo(const base::JsonView& body);

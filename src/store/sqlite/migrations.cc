@@ -205,6 +205,10 @@ CREATE TABLE watermarks (
   PRIMARY KEY (connection_id, symbol)
 ) STRICT;
 )sql",
+    // 7: the trailing delta of a trailing stop order (BIPS).
+    R"sql(
+ALTER TABLE orders ADD COLUMN trailing_bips INTEGER CHECK (trailing_bips BETWEEN 1 AND 9999);
+)sql",
 };
 
 }  // namespace

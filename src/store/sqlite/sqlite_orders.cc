@@ -10,7 +10,8 @@ using base::ErrorCode;
 constexpr char kColumns[] =
     "tenant_id, id, connection_id, exchange, symbol, side, type, time_in_force, quantity, "
     "quote_amount, limit_price, trigger_price, source, source_ref, state, exchange_order_id, "
-    "executed_qty, cumulative_quote, reason, created_at_ms, updated_at_ms, state_mac";
+    "executed_qty, cumulative_quote, reason, created_at_ms, updated_at_ms, state_mac, "
+    "trailing_bips";
 
 std::optional<std::string> Text(const std::optional<base::Decimal>& d) {
   if (!d) return std::nullopt;
@@ -43,7 +44,7 @@ std::string Placeholders(size_t n) {
 
 base::Result<void> SqliteOrders::Insert(const OrderRow& o) {
   AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("INSERT INTO orders (") + kColumns +
-                                                 ") VALUES (" + Placeholders(22) + ")"));
+                                                 ") VALUES (" + Placeholders(23) + ")"));
   stmt.Bind(1, o.tenant.value())
       .Bind(2, o.id)
       .Bind(3, o.connection.value())
@@ -65,7 +66,8 @@ base::Result<void> SqliteOrders::Insert(const OrderRow& o) {
       .Bind(19, o.reason)
       .Bind(20, Ms(o.created_at))
       .Bind(21, Ms(o.updated_at))
-      .BindBlob(22, o.state_mac);
+      .BindBlob(22, o.state_mac)
+      .Bind(23, o.trailing_bips);
   if (auto r = stmt.Run(); !r) {
     if (r.error().message().find("UNIQUE") != std::string::npos) {
       return base::Fail(ErrorCode::kAlreadyExists, "order " + o.id + " already exists");
@@ -115,6 +117,7 @@ base::Result<std::vector<OrderRow>> SqliteOrders::Query(std::string_view where_a
     o.created_at = FromMs(stmt.Int(19));
     o.updated_at = FromMs(stmt.Int(20));
     o.state_mac = stmt.BlobAt(21);
+    if (!stmt.IsNull(22)) o.trailing_bips = stmt.Int(22);
     out.push_back(std::move(o));
   }
   return out;

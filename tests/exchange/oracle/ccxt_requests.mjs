@@ -13,7 +13,8 @@ const input = JSON.parse(await new Promise((resolve) => {
 function market(symbol, base, quote) {
   return {
     symbol: base + quote, status: 'TRADING', baseAsset: base, baseAssetPrecision: 8, quoteAsset: quote,
-    quotePrecision: 8, quoteAssetPrecision: 8, orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET'],
+    quotePrecision: 8, quoteAssetPrecision: 8, orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
+    allowTrailingStop: true,
     quoteOrderQtyMarketAllowed: true, isSpotTradingAllowed: true, isMarginTradingAllowed: false,
     filters: [
       { filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' },

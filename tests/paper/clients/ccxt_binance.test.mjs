@@ -87,6 +87,30 @@ describe('ccxt binance against amanah-paper', () => {
     });
   }
 
+  test('stop-loss and trailing take-profit orders wait open, locked, and cancel', async () => {
+    const ex = client(paper.key('trader-hmac'));
+    await ex.loadMarkets();
+    const book = await ex.fetchOrderBook('BTC/USDT', 5);
+    const bid = book.bids[0][0];
+    const stop = Math.round(bid * 0.9 * 100) / 100;
+    const sl = await ex.createOrder('BTC/USDT', 'STOP_LOSS_LIMIT', 'sell', 0.001,
+      Math.round(stop * 0.99 * 100) / 100, { stopPrice: stop, clientOrderId: 'ccxt-stop-1' });
+    assert.equal(sl.clientOrderId, 'ccxt-stop-1');
+    const fetched = await ex.fetchOrder(sl.id, 'BTC/USDT');
+    assert.equal(fetched.status, 'open');
+    assert.equal(fetched.type, 'limit');  // ccxt's unified type; the trigger tells it apart
+    assert.equal(fetched.triggerPrice, stop);
+    const tp = await ex.createOrder('BTC/USDT', 'TAKE_PROFIT_LIMIT', 'sell', 0.001,
+      Math.round(bid * 1.2 * 100) / 100, { trailingDelta: 250 });
+    assert.equal((await ex.fetchOrder(tp.id, 'BTC/USDT')).status, 'open');
+    const balance = await ex.fetchBalance();
+    assert.ok(balance.BTC.used >= 0.002 - 1e-9, `locked ${balance.BTC.used}`);
+    await assert.rejects(ex.createOrder('BTC/USDT', 'STOP_LOSS_LIMIT', 'sell', 0.001, bid,
+      { stopPrice: Math.round(bid * 1.1 * 100) / 100 }), /Stop price would trigger immediately/);
+    assert.equal((await ex.cancelOrder(sl.id, 'BTC/USDT')).status, 'canceled');
+    assert.equal((await ex.cancelOrder(tp.id, 'BTC/USDT')).status, 'canceled');
+  });
+
   test('a key without trading permission gets -2015', async () => {
     const ex = client(paper.key('read-only'));
     await ex.loadMarkets();
