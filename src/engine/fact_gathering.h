@@ -1,5 +1,5 @@
-// Gathering an order's facts for the policy: the connection's standing and recent orders from the
-// store, the symbol's filters, the spot balances and the 24 h ticker from the exchange, and the
+// Gathering an order's facts for the policy (the store's part is ConnectionActivity): the
+// symbol's filters, the spot balances and the 24 h ticker from the exchange, and the
 // exchange's request budget. Nothing here decides; a fact the exchange would not give is left
 // unknown and the check that needs it rejects.
 #pragma once
@@ -12,11 +12,6 @@
 #include "store/store.h"
 
 namespace amanah::engine {
-
-/// The store's part: orders of the connection in the last minute, notional since 00:00 UTC, and
-/// its open orders on the symbol.
-base::Result<void> GatherStoredFacts(store::Store& store, const store::Connection& connection,
-                                     base::SystemTime now, policy::OrderFacts& facts);
 
 /// The exchange's part, with the symbol list given (it changes rarely and costs weight). An error
 /// when the balances cannot be read; a missing ticker leaves its facts unknown.

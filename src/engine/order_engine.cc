@@ -194,7 +194,7 @@ net::awaitable<Result<SubmitOutcome>> OrderEngine::Submit(order::Intent intent, 
       auto settled = co_await SettleConnection(c, *adapter, options_.settle_rounds);
       if (!settled) co_return settled.error();
     }
-    if (auto stored = GatherStoredFacts(d_.store, c, d_.clock.Now(), facts); !stored) {
+    if (auto stored = activity_.Fill(d_.store, c, d_.clock.Now(), facts); !stored) {
       co_return stored.error();
     }
     auto symbols = co_await SymbolsOf(c, *adapter);

@@ -25,6 +25,7 @@
 
 #include "base/clock.h"
 #include "base/random.h"
+#include "engine/connection_activity.h"
 #include "exchange/failure.h"
 #include "exchange/http_request.h"
 #include "journal/journal.h"
@@ -165,6 +166,7 @@ class OrderEngine {
     base::SystemTime read_at;
     std::vector<exchange::SymbolInfo> symbols;
   };
+  ConnectionActivity activity_;
   std::mutex symbols_mu_;
   std::map<std::string, CachedSymbols> symbols_;  // GUARDED_BY(symbols_mu_), by exchange+endpoint
 };

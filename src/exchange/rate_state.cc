@@ -29,6 +29,12 @@ void RateState::RecordWeight(int64_t used_weight) {
   state_.used_weight = used_weight;
 }
 
+void RateState::RecordWeightLimit(int64_t limit) {
+  if (limit <= 0) return;
+  std::lock_guard lock(mu_);
+  state_.weight_limit = limit;
+}
+
 void RateState::Hold(Failure failure, int64_t until_ms) {
   std::lock_guard lock(mu_);
   int64_t& field = failure == Failure::kBanned ? state_.banned_until_ms : state_.backoff_until_ms;

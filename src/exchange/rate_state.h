@@ -21,6 +21,7 @@ class RateState {
     int64_t used_weight = -1;  ///< -1: never reported
     int64_t backoff_until_ms = 0;
     int64_t banned_until_ms = 0;
+    int64_t weight_limit = 0;  ///< per window, as the exchange published it; 0: not yet
   };
 
   /// An error when no request may be sent at `now_ms` (banned, or backing off); nullopt if one
@@ -28,6 +29,8 @@ class RateState {
   std::optional<base::Error> Refuse(int64_t now_ms, std::string_view exchange) const;
   /// Records the used weight a response reported (-1: none).
   void RecordWeight(int64_t used_weight);
+  /// Records the request-weight limit the exchange publishes (Binance: exchangeInfo rateLimits).
+  void RecordWeightLimit(int64_t limit);
   /// Holds every request until `until_ms`: kBanned (418) or kRateLimited (429).
   void Hold(Failure failure, int64_t until_ms);
   Snapshot snapshot() const;

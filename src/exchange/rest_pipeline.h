@@ -39,6 +39,7 @@ class RestPipeline {
   int64_t time_offset_ms() const { return offset_ms_.load(); }
   const RestDialect& dialect() const { return *dialect_; }
   const RateState& rate() const { return *rate_; }
+  RateState& rate() { return *rate_; }
   const base::Clock& clock() const { return clock_; }
 
  private:

@@ -18,6 +18,8 @@ struct OrderQuery {
   std::vector<std::string> states;
   /// Only orders created at or after this time.
   std::optional<base::SystemTime> since;
+  /// Only orders inserted or updated after this change number (OrderRow::change_seq).
+  std::optional<int64_t> changed_after;
   size_t limit = 1000;
 };
 

@@ -189,6 +189,9 @@ struct OrderRow {
   base::SystemTime created_at;
   base::SystemTime updated_at;
   Blob state_mac;  ///< vault/state_mac.h
+  /// Set by the store on every insert and update, increasing in commit order (not part of the
+  /// MAC: it says when the row changed, not what it holds).
+  int64_t change_seq = 0;
 };
 
 /// How far reconciliation has read one connection's orders and trades on the exchange.

@@ -3,6 +3,7 @@
 // refused keys classified and diagnosed, and spot orders.
 #include "exchange/binance/binance_exchange.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <boost/asio/io_context.hpp>
 
@@ -194,6 +195,21 @@ TEST_F(PaperBinance, SymbolsCarryTheirFilters) {
   EXPECT_EQ(s.tick_size.ToNormalizedString(), "0.01");
   EXPECT_EQ(s.step_size.ToNormalizedString(), "0.00001");
   EXPECT_EQ(s.min_notional.ToNormalizedString(), "5");
+  EXPECT_THAT(s.order_types, ::testing::Contains("stop_loss_limit"));
+  EXPECT_TRUE(s.trailing_allowed);
+  EXPECT_EQ(s.min_trailing_below, 10);
+  EXPECT_EQ(s.max_trailing_above, 2000);
+}
+
+TEST_F(PaperBinance, TheRateBudgetCountsAgainstTheLimitExchangeInfoPublishes) {
+  auto client = Client("good");
+  EXPECT_EQ(client->Budget().weight_limit, 6000);  // Binance's documented figure until told
+  paper_.RaiseLimits();
+  ASSERT_TRUE(Run(client->Symbols()));
+  EXPECT_EQ(client->Budget().weight_limit, 10'000'000);
+  EXPECT_GT(client->Budget().used_weight, 0);
+  // Every adapter on the origin shares it, as it shares the used weight.
+  EXPECT_EQ(Client("good")->Budget().weight_limit, 10'000'000);
 }
 
 TEST_F(PaperBinance, TheRegistryRefusesUnknownExchangesAndBadOrigins) {

@@ -22,6 +22,27 @@ Answer<json::value> Time(Exchange& ex, BinanceRequest&) {
   return json::object{{"serverTime", ex.NowMillis()}};
 }
 
+namespace {
+
+// The limits this venue enforces, in Binance's words (RAW_REQUESTS is not enforced: Binance's
+// documented figure).
+json::array RateLimitsJson(const BinanceRequest& c) {
+  auto entry = [](std::string_view type, std::string_view interval, int num, int64_t limit) {
+    return json::object{{"rateLimitType", type},
+                        {"interval", interval},
+                        {"intervalNum", num},
+                        {"limit", limit}};
+  };
+  json::array out;
+  if (c.weight != nullptr) out.push_back(entry("REQUEST_WEIGHT", "MINUTE", 1, c.weight->limit()));
+  if (c.orders_10s != nullptr) out.push_back(entry("ORDERS", "SECOND", 10, c.orders_10s->limit()));
+  if (c.orders_1d != nullptr) out.push_back(entry("ORDERS", "DAY", 1, c.orders_1d->limit()));
+  out.push_back(entry("RAW_REQUESTS", "MINUTE", 5, 61000));
+  return out;
+}
+
+}  // namespace
+
 Answer<json::value> ExchangeInfo(Exchange& ex, BinanceRequest& c) {
   json::array symbols;
   std::vector<std::string> wanted;
@@ -47,7 +68,7 @@ Answer<json::value> ExchangeInfo(Exchange& ex, BinanceRequest& c) {
   return json::object{
       {"timezone", "UTC"},
       {"serverTime", ex.NowMillis()},
-      {"rateLimits", json::array{}},
+      {"rateLimits", RateLimitsJson(c)},
       {"exchangeFilters", json::array{}},
       {"symbols", std::move(symbols)},
   };

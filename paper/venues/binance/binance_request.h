@@ -31,6 +31,7 @@ struct BinanceRequest {
   Account* account = nullptr;
   const RateLimiter* orders_10s = nullptr;  ///< for GET /rateLimit/order
   const RateLimiter* orders_1d = nullptr;
+  const RateLimiter* weight = nullptr;  ///< REQUEST_WEIGHT per IP, for exchangeInfo's rateLimits
   int64_t now = 0;
   /// Where the answer's JSON is built: an arena that lives as long as the call.
   boost::json::storage_ptr storage{};

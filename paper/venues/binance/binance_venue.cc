@@ -176,6 +176,7 @@ Admission BinanceVenue::Admit(const HttpRequest& request) {
   BinanceRequest c{request, std::move(*params)};
   c.orders_10s = &orders_10s_;
   c.orders_1d = &orders_1d_;
+  c.weight = &weight_;
   c.now = now;
 
   if (route->security == Security::kSigned) {

@@ -60,8 +60,14 @@ Task<SystemStatus> BinanceExchange::Status() {
 }
 
 Task<std::vector<SymbolInfo>> BinanceExchange::Symbols() {
-  return Read<std::vector<SymbolInfo>>(pipeline_, Public("/api/v3/exchangeInfo"),
-                                       ParseExchangeInfo);
+  // The same answer publishes the request-weight limit the rate budget counts against.
+  return Read<std::vector<SymbolInfo>>(
+      pipeline_, Public("/api/v3/exchangeInfo"),
+      [this](const base::JsonView& body) -> Result<std::vector<SymbolInfo>> {
+        AMANAH_ASSIGN_OR_RETURN(std::optional<int64_t> limit, ParseWeightLimit(body));
+        if (limit) pipeline_.rate().RecordWeightLimit(*limit);
+        return ParseExchangeInfo(body);
+      });
 }
 
 Task<Ticker> BinanceExchange::Ticker24h(const std::string& symbol) {

@@ -49,8 +49,11 @@ class BinanceExchange final : public SpotExchange {
   base::Result<HttpRequest> BuildOrder(const OrderRequest& order,
                                        int64_t timestamp_ms) const override;
   int64_t AcceptanceWindowMs() const override { return recv_window_ms_; }
+  /// The weight limit is the one exchangeInfo published (Symbols() reads it), else Binance's
+  /// documented 6000.
   RequestBudget Budget() const override {
-    return RequestBudget{pipeline_.rate().snapshot().used_weight, kWeightPerMinute, 1};
+    const RateState::Snapshot s = pipeline_.rate().snapshot();
+    return RequestBudget{s.used_weight, s.weight_limit > 0 ? s.weight_limit : kWeightPerMinute, 1};
   }
   /// REQUEST_WEIGHT per minute per IP (binance.md: 6000).
   static constexpr int64_t kWeightPerMinute = 6000;

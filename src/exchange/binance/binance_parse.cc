@@ -95,6 +95,20 @@ Result<Ticker> ParseTicker24h(const JsonView& body) {
   return t;
 }
 
+Result<std::optional<int64_t>> ParseWeightLimit(const JsonView& body) {
+  std::optional<int64_t> out;
+  if (!body.Has("rateLimits")) return out;
+  AMANAH_ASSIGN_OR_RETURN(auto limits, body.Array("rateLimits"));
+  for (const JsonView& l : limits) {
+    AMANAH_ASSIGN_OR_RETURN(std::string type, l.String("rateLimitType"));
+    AMANAH_ASSIGN_OR_RETURN(std::string interval, l.String("interval"));
+    AMANAH_ASSIGN_OR_RETURN(int64_t num, l.Int("intervalNum"));
+    AMANAH_ASSIGN_OR_RETURN(int64_t limit, l.Int("limit"));
+    if (type == "REQUEST_WEIGHT" && interval == "MINUTE" && num == 1 && limit > 0) out = limit;
+  }
+  return out;
+}
+
 Result<std::vector<SymbolInfo>> ParseExchangeInfo(const JsonView& body) {
   AMANAH_ASSIGN_OR_RETURN(auto symbols, body.Array("symbols"));
   std::vector<SymbolInfo> out;

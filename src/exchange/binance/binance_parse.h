@@ -25,6 +25,8 @@ std::optional<OrderType> OrderTypeOf(std::string_view binance_word);
 base::Result<int64_t> ParseServerTime(const base::JsonView& body);
 base::Result<SystemStatus> ParseSystemStatus(const base::JsonView& body);
 base::Result<std::vector<SymbolInfo>> ParseExchangeInfo(const base::JsonView& body);
+/// exchangeInfo's REQUEST_WEIGHT limit per 1 MINUTE, if it publishes one.
+base::Result<std::optional<int64_t>> ParseWeightLimit(const base::JsonView& body);
 /// GET /api/v3/account: non-zero balances.
 base::Result<std::vector<Balance>> ParseBalances(const base::JsonView& body);
 /// GET /api/v3/ticker/24hr for one symbol: lastPrice and quoteVolume.

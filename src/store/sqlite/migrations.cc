@@ -205,9 +205,13 @@ CREATE TABLE watermarks (
   PRIMARY KEY (connection_id, symbol)
 ) STRICT;
 )sql",
-    // 7: the trailing delta of a trailing stop order (BIPS).
+    // 7: the trailing delta of a trailing stop order (BIPS); a change number on every write, in
+    // commit order (the engine reads a connection's activity by what changed since it looked).
     R"sql(
 ALTER TABLE orders ADD COLUMN trailing_bips INTEGER CHECK (trailing_bips BETWEEN 1 AND 9999);
+ALTER TABLE orders ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+UPDATE orders SET change_seq = rowid;
+CREATE INDEX orders_by_change ON orders(change_seq);
 )sql",
 };
 

@@ -11,7 +11,11 @@ constexpr char kColumns[] =
     "tenant_id, id, connection_id, exchange, symbol, side, type, time_in_force, quantity, "
     "quote_amount, limit_price, trigger_price, source, source_ref, state, exchange_order_id, "
     "executed_qty, cumulative_quote, reason, created_at_ms, updated_at_ms, state_mac, "
-    "trailing_bips";
+    "trailing_bips, change_seq";
+
+// Every insert and update takes the next change number: writers are serialized, so the numbers
+// follow commit order and "changed after N" misses nothing, whoever wrote.
+constexpr char kNextChange[] = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM orders)";
 
 std::optional<std::string> Text(const std::optional<base::Decimal>& d) {
   if (!d) return std::nullopt;
@@ -44,7 +48,7 @@ std::string Placeholders(size_t n) {
 
 base::Result<void> SqliteOrders::Insert(const OrderRow& o) {
   AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("INSERT INTO orders (") + kColumns +
-                                                 ") VALUES (" + Placeholders(23) + ")"));
+                                                 ") VALUES (" + Placeholders(23) + ", " + kNextChange + ")"));
   stmt.Bind(1, o.tenant.value())
       .Bind(2, o.id)
       .Bind(3, o.connection.value())
@@ -82,13 +86,13 @@ base::Result<void> SqliteOrders::Insert(const OrderRow& o) {
 
 base::Result<std::vector<OrderRow>> SqliteOrders::Query(std::string_view where_and_order,
                                                         const std::vector<std::string>& args,
-                                                        std::optional<int64_t> since_ms,
+                                                        const std::vector<int64_t>& times_ms,
                                                         int64_t limit) {
   AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kColumns +
                                                  " FROM orders " + std::string(where_and_order)));
   int i = 1;
   for (const auto& a : args) stmt.Bind(i++, a);
-  if (since_ms) stmt.Bind(i++, *since_ms);
+  for (int64_t t : times_ms) stmt.Bind(i++, t);
   stmt.Bind(i, limit);
   std::vector<OrderRow> out;
   for (;;) {
@@ -118,6 +122,7 @@ base::Result<std::vector<OrderRow>> SqliteOrders::Query(std::string_view where_a
     o.updated_at = FromMs(stmt.Int(20));
     o.state_mac = stmt.BlobAt(21);
     if (!stmt.IsNull(22)) o.trailing_bips = stmt.Int(22);
+    o.change_seq = stmt.Int(23);
     out.push_back(std::move(o));
   }
   return out;
@@ -126,7 +131,7 @@ base::Result<std::vector<OrderRow>> SqliteOrders::Query(std::string_view where_a
 base::Result<std::optional<OrderRow>> SqliteOrders::Get(const TenantId& tenant,
                                                         std::string_view id) {
   AMANAH_ASSIGN_OR_RETURN(auto rows, Query("WHERE tenant_id = ? AND id = ? LIMIT ?",
-                                           {tenant.value(), std::string(id)}, std::nullopt, 1));
+                                           {tenant.value(), std::string(id)}, {}, 1));
   if (rows.empty()) return std::optional<OrderRow>();
   return std::optional<OrderRow>(std::move(rows.front()));
 }
@@ -136,7 +141,8 @@ base::Result<void> SqliteOrders::Update(const OrderRow& o) {
       auto stmt,
       db_.Prepare("UPDATE orders SET state = ?, exchange_order_id = ?, executed_qty = ?, "
                   "cumulative_quote = ?, reason = ?, updated_at_ms = ?, state_mac = ?, "
-                  "quantity = ?, limit_price = ? WHERE tenant_id = ? AND id = ?"));
+                  "quantity = ?, limit_price = ?, trigger_price = ?, change_seq = " +
+                  std::string(kNextChange) + " WHERE tenant_id = ? AND id = ?"));
   stmt.Bind(1, o.state)
       .Bind(2, o.exchange_order_id)
       .Bind(3, o.executed_qty.ToString())
@@ -146,8 +152,9 @@ base::Result<void> SqliteOrders::Update(const OrderRow& o) {
       .BindBlob(7, o.state_mac)
       .Bind(8, Text(o.quantity))
       .Bind(9, Text(o.limit_price))
-      .Bind(10, o.tenant.value())
-      .Bind(11, o.id);
+      .Bind(10, Text(o.trigger_price))
+      .Bind(11, o.tenant.value())
+      .Bind(12, o.id);
   AMANAH_TRY(stmt.Run());
   if (db_.Changes() != 1) return base::Fail(ErrorCode::kNotFound, "no order " + o.id);
   return {};
@@ -165,13 +172,17 @@ base::Result<std::vector<OrderRow>> SqliteOrders::List(const TenantId& tenant,
     where += " AND state IN (" + Placeholders(q.states.size()) + ")";
     args.insert(args.end(), q.states.begin(), q.states.end());
   }
-  std::optional<int64_t> since;
+  std::vector<int64_t> times;
   if (q.since) {
     where += " AND created_at_ms >= ?";
-    since = Ms(*q.since);
+    times.push_back(Ms(*q.since));
+  }
+  if (q.changed_after) {
+    where += " AND change_seq > ?";
+    times.push_back(*q.changed_after);
   }
   where += " ORDER BY created_at_ms DESC, id LIMIT ?";
-  return Query(where, args, since, static_cast<int64_t>(q.limit));
+  return Query(where, args, times, static_cast<int64_t>(q.limit));
 }
 
 base::Result<std::vector<OrderRow>> SqliteOrders::ListInStates(
@@ -179,7 +190,7 @@ base::Result<std::vector<OrderRow>> SqliteOrders::ListInStates(
   if (states.empty()) return std::vector<OrderRow>();
   return Query("WHERE state IN (" + Placeholders(states.size()) +
                    ") ORDER BY created_at_ms, tenant_id, id LIMIT ?",
-               states, std::nullopt, INT64_MAX);
+               states, {}, INT64_MAX);
 }
 
 base::Result<std::optional<Watermark>> SqliteOrders::GetWatermark(const ConnectionId& connection,

@@ -23,7 +23,7 @@ class SqliteOrders final : public OrderRepository {
  private:
   base::Result<std::vector<OrderRow>> Query(std::string_view where_and_order,
                                             const std::vector<std::string>& args,
-                                            std::optional<int64_t> since_ms, int64_t limit);
+                                            const std::vector<int64_t>& times_ms, int64_t limit);
   Database& db_;
 };
 
