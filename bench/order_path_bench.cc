@@ -110,6 +110,7 @@ policy::OrderFacts Facts() {
                 {"BTC", Decimal::Parse("0.25").value(), {}}};
   f.last_price = Decimal::Parse("60000").value();
   f.quote_volume_24h = Decimal::Parse("50000000").value();
+  f.allowed_pairs = {"BTCUSDT"};
   return f;
 }
 

@@ -43,6 +43,11 @@ int Run(const std::string& url, const std::string& key_file, int orders) {
   if (connected.kind != keys::ConnectOutcome::Kind::kAccepted) {
     return Fail("the bench key was not accepted");
   }
+  auto pairs = env.pairs();
+  if (!pairs) return Fail(pairs.error().message());
+  if (auto approved = (*pairs)->Approve(tenant, "bench", {"BTCUSDT"}); !approved) {
+    return Fail(approved.error().message());
+  }
   auto engine = env.engine();
   if (!engine) return Fail(engine.error().message());
   std::vector<double> micros;

@@ -9,6 +9,7 @@
 #include "cli/context.h"
 #include "cli/journal_commands.h"
 #include "cli/order_commands.h"
+#include "cli/pair_commands.h"
 #include "cli/screen_commands.h"
 #include "cli/vault_commands.h"
 
@@ -45,6 +46,7 @@ int Run(const std::vector<std::string>& args, const RunOptions& options) {
   AddScreenCommands(app, ctx);
   AddConnectionCommands(app, ctx);
   AddOrderCommands(app, ctx);
+  AddPairCommands(app, ctx);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {

@@ -242,6 +242,8 @@ class FileReader {
         }
       } else if (name == "suspend_on_foreign_order") {
         AMANAH_ASSIGN_OR_RETURN(p.suspend_on_foreign_order, Bool(n, k));
+      } else if (name == "require_approved_pairs") {
+        AMANAH_ASSIGN_OR_RETURN(p.require_approved_pairs, Bool(n, k));
       } else if (name == "ruleset") {
         AMANAH_ASSIGN_OR_RETURN(p.ruleset, String(n, k));
       } else {
@@ -356,6 +358,10 @@ Result<void> ApplyEnv(const EnvVars& env, Config& c) {
   if (auto v = Get(env, "AMANAH_POLICY_SUSPEND_ON_FOREIGN_ORDER")) {
     AMANAH_ASSIGN_OR_RETURN(c.policy.suspend_on_foreign_order,
                             EnvBool("AMANAH_POLICY_SUSPEND_ON_FOREIGN_ORDER", *v));
+  }
+  if (auto v = Get(env, "AMANAH_POLICY_REQUIRE_APPROVED_PAIRS")) {
+    AMANAH_ASSIGN_OR_RETURN(c.policy.require_approved_pairs,
+                            EnvBool("AMANAH_POLICY_REQUIRE_APPROVED_PAIRS", *v));
   }
   if (auto v = Get(env, "AMANAH_POLICY_RULESET")) c.policy.ruleset = *v;
   if (auto v = Get(env, "AMANAH_CHECKPOINT_EVERY_RECORDS")) {

@@ -23,6 +23,7 @@
 //              fee_rate = "0.001"                AMANAH_POLICY_FEE_RATE
 //              shadow = ["limits"]               AMANAH_POLICY_SHADOW=limits,rate_budget
 //              suspend_on_foreign_order = true   AMANAH_POLICY_SUSPEND_ON_FOREIGN_ORDER
+//              require_approved_pairs = true     AMANAH_POLICY_REQUIRE_APPROVED_PAIRS
 //              ruleset = "default"               AMANAH_POLICY_RULESET (shipped name or file)
 #pragma once
 
@@ -75,6 +76,9 @@ struct PolicyConfig {
   std::vector<std::string> shadow;
   /// Reconciliation suspends a connection on which an order we did not place is found.
   bool suspend_on_foreign_order = true;
+  /// Orders only on pairs approved for the connection (`amanah pairs LABEL allow PAIR`); false:
+  /// any pair that passes the other checks, unless the connection has a list.
+  bool require_approved_pairs = true;
   /// The screening ruleset: a shipped one's name or a TOML file.
   std::string ruleset = "default";
 };

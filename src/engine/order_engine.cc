@@ -197,6 +197,9 @@ net::awaitable<Result<SubmitOutcome>> OrderEngine::Submit(order::Intent intent, 
     if (auto stored = activity_.Fill(d_.store, c, d_.clock.Now(), facts); !stored) {
       co_return stored.error();
     }
+    auto approved = d_.pairs.Of(c);
+    if (!approved) co_return approved.error();
+    facts.allowed_pairs = std::move(*approved);
     auto symbols = co_await SymbolsOf(c, *adapter);
     auto gathered = symbols ? co_await GatherExchangeFacts(*adapter, *symbols, facts)
                             : Result<void>(symbols.error());

@@ -29,6 +29,7 @@
 #include "exchange/failure.h"
 #include "exchange/http_request.h"
 #include "journal/journal.h"
+#include "keys/approved_pairs.h"
 #include "keys/key_service.h"
 #include "order/intent.h"
 #include "order/lifecycle.h"
@@ -77,6 +78,7 @@ class OrderEngine {
     vault::Vault& vault;
     journal::Journal& journal;
     keys::KeyService& keys;
+    keys::PairApprovals& pairs;
     const base::Clock& clock;
     base::Random& random;
     const policy::Chain& chain;

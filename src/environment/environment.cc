@@ -18,6 +18,7 @@ using base::Result;
 Environment::~Environment() {
   // The key service and the journal use the vault and the store: end them first.
   keys_.reset();
+  pairs_.reset();
   journal_.reset();
   vault_.reset();
 }
@@ -148,6 +149,16 @@ Result<keys::KeyService*> Environment::keys() {
   return keys_.get();
 }
 
+Result<keys::PairApprovals*> Environment::pairs() {
+  if (!pairs_) {
+    AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
+    AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
+    pairs_ = std::make_unique<keys::PairApprovals>(
+        keys::PairApprovals::Deps{*store_, *v, *j, *clock_});
+  }
+  return pairs_.get();
+}
+
 Result<const screen::Screening*> Environment::screening() {
   if (!screening_) {
     screen::ScreeningSources sources;
@@ -174,6 +185,7 @@ Result<engine::Reconciler*> Environment::reconciler() {
 Result<engine::OrderEngine*> Environment::engine() {
   if (!engine_) {
     AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
+    AMANAH_ASSIGN_OR_RETURN(keys::PairApprovals * pairs_of, pairs());
     AMANAH_ASSIGN_OR_RETURN(const screen::Screening* s, screening());
     const policy::PolicyOptions& options = config_.policy;
     AMANAH_ASSIGN_OR_RETURN(policy::Chain chain, policy::BuildStandardChain(options, *s));
@@ -181,7 +193,7 @@ Result<engine::OrderEngine*> Environment::engine() {
     AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
     AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
     engine_ = std::make_unique<engine::OrderEngine>(
-        engine::OrderEngine::Deps{*store_, *v, *j, *k, *clock_, *random_, *chain_},
+        engine::OrderEngine::Deps{*store_, *v, *j, *k, *pairs_of, *clock_, *random_, *chain_},
         engine::OrderEngine::Options{options, std::chrono::milliseconds(1000), 3,
                                      std::chrono::minutes(5), options_.pause});
   }

@@ -25,6 +25,7 @@
 #include "exchange/registry.h"
 #include "journal/checkpoint_sink.h"
 #include "journal/journal.h"
+#include "keys/approved_pairs.h"
 #include "keys/key_service.h"
 #include "keys/suspension_marks.h"
 #include "policy/chain.h"
@@ -91,6 +92,8 @@ class Environment {
   base::Result<vault::Vault*> vault();
   base::Result<journal::Journal*> journal();
   base::Result<keys::KeyService*> keys();
+  /// The pairs approved per connection (the policy's allow-list).
+  base::Result<keys::PairApprovals*> pairs();
   /// The screening data the order policy uses (config policy.ruleset over the shipped facts).
   base::Result<const screen::Screening*> screening();
   /// The order engine with the standard policy chain from config [policy].
@@ -125,6 +128,7 @@ class Environment {
   std::unique_ptr<vault::Vault> vault_;
   std::unique_ptr<journal::Journal> journal_;
   std::unique_ptr<keys::KeyService> keys_;
+  std::unique_ptr<keys::PairApprovals> pairs_;
   std::unique_ptr<screen::Screening> screening_;
   std::unique_ptr<policy::Chain> chain_;
   std::unique_ptr<engine::OrderEngine> engine_;

@@ -7,12 +7,21 @@ namespace amanah::policy {
 Decision LimitsCheck::Decide(OrderFacts& facts) const {
   const std::string& symbol = facts.intent.symbol;
   const std::string quote = facts.symbol ? facts.symbol->quote : "";
-  if (!facts.allowed_pairs.empty() &&
+  // Fail closed: with require_approved_pairs an empty list allows nothing.
+  if ((options_.require_approved_pairs || !facts.allowed_pairs.empty()) &&
       std::find(facts.allowed_pairs.begin(), facts.allowed_pairs.end(), symbol) ==
           facts.allowed_pairs.end()) {
     return Reject{"PAIR_NOT_ALLOWED",
-                  symbol + " is not among the pairs this connection may trade; approve it first",
-                  "policy.allowed_pairs", "config [policy] (operator's limit)"};
+                  symbol + " is not among the pairs this connection may trade (" +
+                      (facts.allowed_pairs.empty() ? std::string("none is approved yet")
+                                                   : std::to_string(facts.allowed_pairs.size()) +
+                                                         " approved") +
+                      "); approve it first: amanah pairs " + facts.intent.connection_label +
+                      " allow " + symbol,
+                  "policy.allowed_pairs",
+                  "the user's per-connection allow-list, so that a stolen login or webhook "
+                  "secret cannot buy a coin the user never chose (config [policy] "
+                  "require_approved_pairs)"};
   }
   if (options_.max_orders_per_minute > 0 &&
       facts.orders_last_minute >= options_.max_orders_per_minute) {

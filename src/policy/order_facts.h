@@ -47,8 +47,7 @@ struct OrderFacts {
   int64_t orders_last_minute = 0;
   /// The connection's open orders on this symbol (placed or partially filled, as we know them).
   int64_t open_orders_on_symbol = 0;
-  /// Pairs this connection may trade (its plans' pairs and those the user approved); empty: any
-  /// pair that passes the other checks.
+  /// Pairs this connection may trade (those the user approved; its plans' pairs as plans land).
   std::vector<std::string> allowed_pairs;
   RateBudgetFacts rate;
 };

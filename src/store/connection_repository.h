@@ -34,6 +34,13 @@ class ConnectionRepository {
   /// Deletes the wrapped data key and every sealed field together and marks the connection
   /// revoked, with `mac` as its new state MAC (crypto-shred). kNotFound if there is none.
   virtual base::Result<void> Shred(const ConnectionId& id, const Blob& mac) = 0;
+
+  /// Adds (or re-approves) a pair on the connection's allow-list.
+  virtual base::Result<void> ApprovePair(const ApprovedPair& pair) = 0;
+  /// Whether the pair was on the list.
+  virtual base::Result<bool> RevokePair(const ConnectionId& id, std::string_view symbol) = 0;
+  /// The connection's approved pairs, by symbol.
+  virtual base::Result<std::vector<ApprovedPair>> ApprovedPairs(const ConnectionId& id) = 0;
 };
 
 }  // namespace amanah::store

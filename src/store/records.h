@@ -194,6 +194,15 @@ struct OrderRow {
   int64_t change_seq = 0;
 };
 
+/// A pair the user approved for trading on one connection (policy's per-connection allow-list),
+/// with its state MAC (keys/approved_pairs.h).
+struct ApprovedPair {
+  ConnectionId connection;
+  std::string symbol;  ///< the exchange's own
+  base::SystemTime approved_at;
+  Blob mac;
+};
+
 /// How far reconciliation has read one connection's orders and trades on the exchange.
 struct Watermark {
   ConnectionId connection;

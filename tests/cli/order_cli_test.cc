@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "cli_runner.h"
+#include "testing/files.h"
 #include "testing/paper_server.h"
 #include "testing/temp_dir.h"
 
@@ -35,6 +36,8 @@ class OrderCli : public ::testing::Test {
     Ran c = Cli({"connect", "binance", "--label", "main", "--key-file", file, "--base-url",
                  paper_.url(), "--egress-ip", "127.0.0.1"});
     ASSERT_EQ(c.code, 0) << c.out << c.err;
+    Ran p = Cli({"pairs", "main", "allow", "btcusdt", "AAVEUSDT"});
+    ASSERT_EQ(p.code, 0) << p.out << p.err;
   }
   Ran Cli(std::vector<std::string> args) {
     args.insert(args.begin(), {"--data-dir", dir_.path()});
@@ -161,6 +164,43 @@ TEST_F(OrderCli, StopLossAndTrailingOrdersWaitOnTheExchangeAndBadTriggersNeverLe
   EXPECT_THAT(misplaced.err, HasSubstr("only stop-loss and take-profit orders take a trigger"));
   EXPECT_EQ(paper_.order_posts(), posts);
   ASSERT_EQ(Cli({"cancel", "main", id}).code, 0);
+  EXPECT_EQ(Cli({"journal", "verify"}).code, 0);
+}
+
+}  // namespace
+}  // namespace amanah::cli
+
+namespace amanah::cli {
+namespace {
+
+TEST_F(OrderCli, OnlyApprovedPairsTradeAndApprovalsAreJournaledAndMacd) {
+  Ran listed = Cli({"pairs", "main"});
+  ASSERT_EQ(listed.code, 0) << listed.err;
+  EXPECT_THAT(listed.out, HasSubstr("Pairs approved on main: AAVEUSDT BTCUSDT"));
+  ASSERT_EQ(Cli({"pairs", "main", "revoke", "BTCUSDT"}).code, 0);
+  const int posts = paper_.order_posts();
+  Ran refused = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000"});
+  EXPECT_EQ(refused.code, 2) << refused.out << refused.err;
+  EXPECT_THAT(refused.out, HasSubstr("PAIR_NOT_ALLOWED"));
+  EXPECT_THAT(refused.out, HasSubstr("amanah pairs main allow BTCUSDT"));
+  EXPECT_EQ(paper_.order_posts(), posts);
+  Ran again = Cli({"pairs", "main", "revoke", "BTCUSDT"});
+  EXPECT_EQ(again.code, 1);
+  EXPECT_THAT(again.err, HasSubstr("BTCUSDT is not approved"));
+  EXPECT_EQ(Cli({"pairs", "main", "allow", "BTC USDT"}).code, 1);
+  EXPECT_EQ(Cli({"pairs", "nosuch", "allow", "BTCUSDT"}).code, 1);
+  // A row written into the database by hand carries no valid MAC: it is not a pair Amanah trades.
+  testing::RunSql(dir_.File("amanah.db"),
+                  "INSERT INTO approved_pairs SELECT connection_id, 'BTCUSDT', approved_at_ms, mac "
+                  "FROM approved_pairs LIMIT 1");
+  EXPECT_THAT(Cli({"pairs", "main"}).out, Not(HasSubstr("BTCUSDT")));
+  Ran forged = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000"});
+  EXPECT_EQ(forged.code, 2);
+  EXPECT_THAT(forged.out, HasSubstr("PAIR_NOT_ALLOWED"));
+  EXPECT_EQ(paper_.order_posts(), posts);
+  Ran journal = Cli({"journal", "show"});
+  EXPECT_THAT(journal.out, HasSubstr("connection.pairs_approved"));
+  EXPECT_THAT(journal.out, HasSubstr("connection.pairs_revoked"));
   EXPECT_EQ(Cli({"journal", "verify"}).code, 0);
 }
 

@@ -66,6 +66,7 @@ TEST_F(OrderCrash, KillDuringPlacementLosesAndDuplicatesNothing) {
                 &out),
             0)
       << out;
+  ASSERT_EQ(Run({"pairs", "main", "allow", "BTCUSDT"}, &out), 0) << out;
   paper_.SetLatency(30);  // every answer comes late: a kill often lands while it is in flight
 
   // How long one whole run takes here; the kills land in its second half and just past it, where

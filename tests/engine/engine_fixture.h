@@ -45,6 +45,10 @@ class EngineFixture : public ::testing::Test {
         paper_.url()};
     auto connected = Run(env_.keys().Connect(Tenant(), std::move(input)));
     EXPECT_EQ(connected.kind, keys::ConnectOutcome::Kind::kAccepted);
+    // Every pair of the scenario approved: the tests are about the other checks.
+    auto approved = env_.env().pairs().value()->Approve(
+        Tenant(), "main", {"BTCUSDT", "BTCUPUSDT", "AAVEUSDT", "DOGEUSDT", "XRPUSDT"});
+    EXPECT_TRUE(approved) << approved.error();
   }
 
   static store::TenantId Tenant() { return store::TenantId("default"); }

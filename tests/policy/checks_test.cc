@@ -60,6 +60,7 @@ OrderFacts Facts() {
   f.balances = {{"USDT", D("2500"), D("0")}, {"BTC", D("0.25"), D("0")}};
   f.last_price = D("60000");
   f.quote_volume_24h = D("50000000");
+  f.allowed_pairs = {"BTCUSDT"};
   return f;
 }
 
@@ -346,6 +347,18 @@ TEST(FundsCheck, Table) {
   }
 }
 
+TEST(LimitsCheck, WithoutRequiredApprovalsAnEmptyListAllowsAndAListStillBinds) {
+  PolicyOptions o;
+  o.require_approved_pairs = false;
+  LimitsCheck check(o);
+  OrderFacts f = Facts();
+  f.allowed_pairs.clear();
+  EXPECT_FALSE(check.Decide(f));
+  f.allowed_pairs = {"ETHUSDT"};
+  ASSERT_TRUE(check.Decide(f));
+  EXPECT_EQ(check.Decide(f)->code, "PAIR_NOT_ALLOWED");
+}
+
 TEST(LimitsCheck, Table) {
   PolicyOptions o;
   o.max_order_notional = D("100");
@@ -362,6 +375,8 @@ TEST(LimitsCheck, Table) {
               f.allowed_pairs = {"ETHUSDT", "BTCUSDT"};
             },
             "", ""},
+           {"no pair approved yet: fail closed", [](OrderFacts& f) { f.allowed_pairs.clear(); },
+            "PAIR_NOT_ALLOWED", "policy.allowed_pairs"},
            {"too many orders this minute", [](OrderFacts& f) { f.orders_last_minute = 3; },
             "ORDER_RATE_LIMIT", "policy.max_orders_per_minute"},
            {"one order too large", [](OrderFacts& f) { f.intent.quantity = D("0.002"); },

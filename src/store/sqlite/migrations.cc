@@ -206,12 +206,22 @@ CREATE TABLE watermarks (
 ) STRICT;
 )sql",
     // 7: the trailing delta of a trailing stop order (BIPS); a change number on every write, in
-    // commit order (the engine reads a connection's activity by what changed since it looked).
+    // commit order (the engine reads a connection's activity by what changed since it looked);
+    // the approved pairs of each connection.
     R"sql(
 ALTER TABLE orders ADD COLUMN trailing_bips INTEGER CHECK (trailing_bips BETWEEN 1 AND 9999);
 ALTER TABLE orders ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
 UPDATE orders SET change_seq = rowid;
 CREATE INDEX orders_by_change ON orders(change_seq);
+
+-- The pairs the user approved per connection (the policy's allow-list), each with its MAC.
+CREATE TABLE approved_pairs (
+  connection_id  TEXT NOT NULL REFERENCES connections(id),
+  symbol         TEXT NOT NULL CHECK (length(symbol) BETWEEN 1 AND 32),
+  approved_at_ms INTEGER NOT NULL,
+  mac            BLOB NOT NULL,
+  PRIMARY KEY (connection_id, symbol)
+) STRICT;
 )sql",
 };
 

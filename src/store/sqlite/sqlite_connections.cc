@@ -180,4 +180,45 @@ base::Result<void> SqliteConnections::Shred(const ConnectionId& id, const Blob& 
   return fields.Run();
 }
 
+base::Result<void> SqliteConnections::ApprovePair(const ApprovedPair& pair) {
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("INSERT INTO approved_pairs (connection_id, symbol, approved_at_ms, mac) "
+                  "VALUES (?, ?, ?, ?) ON CONFLICT (connection_id, symbol) DO UPDATE SET "
+                  "approved_at_ms = excluded.approved_at_ms, mac = excluded.mac"));
+  stmt.Bind(1, pair.connection.value())
+      .Bind(2, pair.symbol)
+      .Bind(3, Ms(pair.approved_at))
+      .BindBlob(4, pair.mac);
+  if (auto r = stmt.Run(); !r) {
+    if (r.error().message().find("FOREIGN KEY") != std::string::npos) {
+      return base::Fail(ErrorCode::kNotFound, "no connection " + pair.connection.value());
+    }
+    return r.error();
+  }
+  return {};
+}
+
+base::Result<bool> SqliteConnections::RevokePair(const ConnectionId& id, std::string_view symbol) {
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("DELETE FROM approved_pairs WHERE connection_id = ? AND symbol = ?"));
+  stmt.Bind(1, id.value()).Bind(2, symbol);
+  AMANAH_TRY(stmt.Run());
+  return db_.Changes() == 1;
+}
+
+base::Result<std::vector<ApprovedPair>> SqliteConnections::ApprovedPairs(const ConnectionId& id) {
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("SELECT symbol, approved_at_ms, mac FROM approved_pairs "
+                                      "WHERE connection_id = ? ORDER BY symbol"));
+  stmt.Bind(1, id.value());
+  std::vector<ApprovedPair> out;
+  for (;;) {
+    AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    out.push_back(ApprovedPair{id, stmt.Text(0), FromMs(stmt.Int(1)), stmt.BlobAt(2)});
+  }
+  return out;
+}
+
 }  // namespace amanah::store::sqlite

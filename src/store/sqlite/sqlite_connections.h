@@ -17,6 +17,9 @@ class SqliteConnections final : public ConnectionRepository {
   base::Result<std::vector<Connection>> ListAll() override;
   base::Result<void> UpdateState(const Connection& connection) override;
   base::Result<void> Shred(const ConnectionId& id, const Blob& mac) override;
+  base::Result<void> ApprovePair(const ApprovedPair& pair) override;
+  base::Result<bool> RevokePair(const ConnectionId& id, std::string_view symbol) override;
+  base::Result<std::vector<ApprovedPair>> ApprovedPairs(const ConnectionId& id) override;
 
  private:
   base::Result<std::vector<Connection>> Query(std::string_view where_and_order,

@@ -1,0 +1,66 @@
+#include "cli/pair_commands.h"
+
+#include <boost/json.hpp>
+
+#include "keys/label.h"
+
+namespace amanah::cli {
+namespace {
+
+namespace json = boost::json;
+
+struct Options {
+  std::string label;
+  std::string action;  // "", "allow" or "revoke"
+  std::vector<std::string> symbols;
+};
+
+void Pairs(Context& ctx, const Options& o) {
+  auto env = ctx.Env();
+  if (!env) return ctx.Report(env.error());
+  auto pairs = (*env)->pairs();
+  if (!pairs) {
+    return ctx.Report(pairs.error().WithContext("open the vault (run `amanah vault init` first)"));
+  }
+  if (!o.action.empty() && o.symbols.empty()) {
+    return ctx.Report(base::Error(base::ErrorCode::kInvalidArgument,
+                                  "name the pairs to " + o.action + ", e.g. BTCUSDT ETHUSDT"));
+  }
+  auto list = o.action == "allow"    ? (*pairs)->Approve(CliTenant(), o.label, o.symbols)
+              : o.action == "revoke" ? (*pairs)->Revoke(CliTenant(), o.label, o.symbols)
+                                     : (*pairs)->List(CliTenant(), o.label);
+  if (!list) return ctx.Report(list.error());
+  if (ctx.json) {
+    json::array out;
+    for (const auto& s : *list) out.emplace_back(s);
+    ctx.out << json::serialize(json::object{{"connection", o.label}, {"pairs", out}}) << "\n";
+    return;
+  }
+  if (list->empty()) {
+    ctx.out << "No pair is approved on " << keys::Display(o.label)
+            << ": it places no order until one is (amanah pairs " << o.label
+            << " allow BTCUSDT).\n";
+    return;
+  }
+  ctx.out << "Pairs approved on " << keys::Display(o.label) << ":";
+  for (const auto& s : *list) ctx.out << " " << s;
+  ctx.out << "\n";
+}
+
+}  // namespace
+
+void AddPairCommands(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Options>();
+  auto* pairs = app.add_subcommand(
+      "pairs",
+      "List, approve (allow) or revoke the pairs a connection may trade; orders on any other "
+      "pair are refused before signing");
+  pairs->add_option("label", o->label, "The connection")->required();
+  pairs->add_option("action", o->action, "allow or revoke (default: list)")
+      ->check(CLI::IsMember({"allow", "revoke"}));
+  pairs->add_option("pairs", o->symbols, "The exchange's symbols, e.g. BTCUSDT");
+  pairs->add_flag("--json", ctx.json, "Print JSON");
+  pairs->callback([&ctx, o] { Pairs(ctx, *o); });
+}
+
+}  // namespace amanah::cli
