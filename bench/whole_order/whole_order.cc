@@ -82,7 +82,8 @@ int Run(const std::string& url, const std::string& key_file, int orders) {
   double sum = 0;
   for (double m : micros) sum += m;
   std::printf(
-      "{\"client\":\"amanah\",\"orders\":%zu,\"median_us\":%.1f,\"p90_us\":%.1f,\"mean_us\":%.1f}\n",
+      "{\"client\":\"amanah\",\"orders\":%zu,\"median_us\":%.1f,\"p90_us\":%.1f,\"mean_us\":%.1f}"
+      "\n",
       micros.size(), at(0.5), at(0.9), sum / static_cast<double>(micros.size()));
   return 0;
 }

@@ -66,8 +66,7 @@ void Exchange::AdvanceMarkets() {
       for (const OrderBook::Fill& fill : fills) {
         // The counterparty is the simulated market: only the client's side is recorded.
         market.RecordTrade(fill.price, fill.qty);
-        SettleMaker(market, fill.maker_id, next_trade_id_++, fill.price, fill.qty,
-                    fill.maker_done);
+        SettleMaker(market, fill.maker_id, next_trade_id_++, fill.price, fill.qty, fill.maker_done);
       }
       fills.clear();
       Trigger(market, market.current_price());
@@ -150,38 +149,40 @@ Outcome<std::vector<Market::Chunk>> Exchange::Validate(const Account& account, M
   order.side = request.side;
   order.type = request.type;
   const bool contingent = IsContingent(request.type);
-  order.tif =
-      request.type == OrderType::kLimit || contingent ? request.tif : TimeInForce::kGtc;
+  order.tif = request.type == OrderType::kLimit || contingent ? request.tif : TimeInForce::kGtc;
   bool limit_like = request.type != OrderType::kMarket;
 
+  // PRICE_FILTER, for the limit price and a stop price alike: in range and on a tick.
+  auto price_ticks = [&](const Decimal& price) -> std::optional<int64_t> {
+    if (!price.IsPositive() || Below(price, spec.min_price) || Above(price, spec.max_price))
+      return std::nullopt;
+    auto ticks = market.Ticks(price);
+    if (!ticks) return std::nullopt;
+    return *ticks;
+  };
   std::optional<int64_t> limit;
   if (limit_like) {
-    const Decimal& price = *request.price;
-    if (!price.IsPositive() || Below(price, spec.min_price) || Above(price, spec.max_price))
-      return Filter("PRICE_FILTER");
-    auto ticks = market.Ticks(price);
-    if (!ticks) return Filter("PRICE_FILTER");
-    order.price = *ticks;
-    limit = *ticks;
+    limit = price_ticks(*request.price);
+    if (!limit) return Filter("PRICE_FILTER");
+    order.price = *limit;
   }
 
   if (contingent) {
     if (!request.stop_price && request.trailing_delta == 0) return Reject(RejectCode::kNoTrigger);
     if (!request.quantity) return Filter("LOT_SIZE");
     if (request.stop_price) {
-      const Decimal& stop = *request.stop_price;
-      if (!stop.IsPositive() || Below(stop, spec.min_price) || Above(stop, spec.max_price))
-        return Filter("PRICE_FILTER");
-      auto ticks = market.Ticks(stop);
-      if (!ticks) return Filter("PRICE_FILTER");
-      order.stop_price = *ticks;
+      auto stop = price_ticks(*request.stop_price);
+      if (!stop) return Filter("PRICE_FILTER");
+      order.stop_price = *stop;
     }
     if (request.trailing_delta != 0) {
       // STOP_LOSS BUY and TAKE_PROFIT SELL trail "above", the other two "below" (the FAQ).
-      const bool above = (request.type == OrderType::kStopLossLimit) == (request.side == Side::kBuy);
+      const bool above =
+          (request.type == OrderType::kStopLossLimit) == (request.side == Side::kBuy);
       const int64_t lo = above ? spec.min_trailing_above_delta : spec.min_trailing_below_delta;
       const int64_t hi = above ? spec.max_trailing_above_delta : spec.max_trailing_below_delta;
-      if (request.trailing_delta < lo || request.trailing_delta > hi) return Filter("TRAILING_DELTA");
+      if (request.trailing_delta < lo || request.trailing_delta > hi)
+        return Filter("TRAILING_DELTA");
       order.trailing_delta = request.trailing_delta;
     }
     if (order.stop_price != 0) {

@@ -49,8 +49,8 @@ struct NewOrder {
   std::optional<base::Decimal> quantity;
   std::optional<base::Decimal> quote_order_qty;  ///< MARKET only
   std::optional<base::Decimal> price;
-  std::string client_order_id;   ///< empty = generate one
-  bool placed_by_admin = false;  ///< a "foreign" order from the admin API
+  std::string client_order_id;              ///< empty = generate one
+  bool placed_by_admin = false;             ///< a "foreign" order from the admin API
   std::optional<base::Decimal> stop_price;  ///< contingent types: the trigger (or activation)
   int64_t trailing_delta = 0;               ///< contingent types: BIPS, 0 = not trailing
 };

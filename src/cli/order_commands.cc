@@ -288,16 +288,18 @@ void AddOrderCommands(CLI::App& app, Context& ctx) {
   place->add_option("quantity", o->quantity, "Base quantity (or --quote-amount for a market buy)");
   place->add_option("--quote-amount", o->quote_amount, "Spend this much quote (market orders)");
   place->add_option("--limit", o->limit, "Limit price (a limit order; default: market)");
-  place->add_option("--type", o->type,
-                    "limit, market, limit_maker, stop_loss_limit or take_profit_limit")
+  place
+      ->add_option("--type", o->type,
+                   "limit, market, limit_maker, stop_loss_limit or take_profit_limit")
       ->check(CLI::IsMember(
           {"limit", "market", "limit_maker", "stop_loss_limit", "take_profit_limit"}));
   place->add_option("--trigger", o->trigger,
                     "Stop-loss / take-profit: the price that triggers the limit order (with "
                     "--trailing: the price where trailing starts)");
-  place->add_option("--trailing", o->trailing,
-                    "Stop-loss / take-profit: trail the best price by this many BIPS "
-                    "(100 = 1%) and trigger when the price turns back by it")
+  place
+      ->add_option("--trailing", o->trailing,
+                   "Stop-loss / take-profit: trail the best price by this many BIPS "
+                   "(100 = 1%) and trigger when the price turns back by it")
       ->check(CLI::Range(1, 9999));
   place->add_option("--tif", o->tif, "Time in force of a limit order: gtc, ioc or fok")
       ->check(CLI::IsMember({"gtc", "ioc", "fok"}));

@@ -29,7 +29,7 @@ class ConnectionActivity {
  private:
   struct Counted {
     base::SystemTime created;
-    bool counts = false;                   ///< placed or tried (not rejected, not only intended)
+    bool counts = false;                    ///< placed or tried (not rejected, not only intended)
     std::optional<base::Decimal> notional;  ///< what it committed
   };
   struct Window {

@@ -153,8 +153,8 @@ Result<keys::PairApprovals*> Environment::pairs() {
   if (!pairs_) {
     AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
     AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
-    pairs_ = std::make_unique<keys::PairApprovals>(
-        keys::PairApprovals::Deps{*store_, *v, *j, *clock_});
+    pairs_ =
+        std::make_unique<keys::PairApprovals>(keys::PairApprovals::Deps{*store_, *v, *j, *clock_});
   }
   return pairs_.get();
 }

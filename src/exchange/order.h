@@ -27,7 +27,7 @@ inline bool TriggersOnRise(OrderType t, Side side) {
 }
 enum class TimeInForce { kGtc, kIoc, kFok };
 
-std::string_view SideName(Side s);                ///< "buy", "sell"
+std::string_view SideName(Side s);  ///< "buy", "sell"
 /// "limit", "market", "limit_maker", "stop_loss_limit", "take_profit_limit"
 std::string_view OrderTypeName(OrderType t);
 std::string_view TimeInForceName(TimeInForce t);  ///< "gtc", "ioc", "fok"

@@ -70,8 +70,10 @@ void QueryWriter::Add(std::string_view name, std::string_view value) {
 }
 
 void QueryWriter::AddUnescaped(std::string_view name, std::string_view value) {
-  assert(std::all_of(name.begin(), name.end(), [](char c) { return kUnreserved[static_cast<unsigned char>(c)]; }));
-  assert(std::all_of(value.begin(), value.end(), [](char c) { return kUnreserved[static_cast<unsigned char>(c)]; }));
+  assert(std::all_of(name.begin(), name.end(),
+                     [](char c) { return kUnreserved[static_cast<unsigned char>(c)]; }));
+  assert(std::all_of(value.begin(), value.end(),
+                     [](char c) { return kUnreserved[static_cast<unsigned char>(c)]; }));
   char* const start = Room(1 + name.size() + 1 + value.size());
   char* p = start;
   if (size_ != 0) *p++ = '&';

@@ -109,8 +109,9 @@ Result<std::vector<std::string>> PairApprovals::Change(const store::TenantId& te
         }
       }
     }
-    AMANAH_TRY(d_.journal.AppendIn(u, c.tenant.value(), approve ? journal::kind::kPairsApproved : journal::kind::kPairsRevoked,
-                                   payload));
+    AMANAH_TRY(d_.journal.AppendIn(
+        u, c.tenant.value(), approve ? journal::kind::kPairsApproved : journal::kind::kPairsRevoked,
+        payload));
     return {};
   }));
   return Of(c);

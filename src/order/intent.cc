@@ -79,8 +79,9 @@ base::Result<void> Validate(const Intent& i) {
   }
   if (exchange::IsContingent(i.type)) {
     if (!i.trigger_price && !i.trailing_bips) {
-      return bad("a stop-loss or take-profit order needs a trigger price (--trigger) or a "
-                 "trailing delta (--trailing)");
+      return bad(
+          "a stop-loss or take-profit order needs a trigger price (--trigger) or a "
+          "trailing delta (--trailing)");
     }
     if (i.trigger_price && !i.trigger_price->IsPositive()) {
       return bad("the trigger price must be positive");

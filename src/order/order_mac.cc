@@ -25,19 +25,35 @@ store::Blob MacOf(const vault::StateMac& mac, const store::OrderRow& r) {
     return std::string_view(*s);
   };
   if (!r.trailing_bips) {
-    return mac.Of("amanah/state/order/v1",
-                  {r.tenant.value(), r.id, r.connection.value(), r.exchange, r.symbol, r.side,
-                   r.type, r.time_in_force, opt(quantity), opt(quote), opt(limit), opt(trigger),
-                   r.source, r.source_ref, r.state, r.exchange_order_id, executed, cumulative,
-                   created});
+    return mac.Of(
+        "amanah/state/order/v1",
+        {r.tenant.value(), r.id, r.connection.value(), r.exchange, r.symbol, r.side, r.type,
+         r.time_in_force, opt(quantity), opt(quote), opt(limit), opt(trigger), r.source,
+         r.source_ref, r.state, r.exchange_order_id, executed, cumulative, created});
   }
   // A trailing order binds its delta too (rows without one keep the MAC they always had).
   const std::string trailing = std::to_string(*r.trailing_bips);
-  return mac.Of("amanah/state/order/v1",
-                {r.tenant.value(), r.id, r.connection.value(), r.exchange, r.symbol, r.side, r.type,
-                 r.time_in_force, opt(quantity), opt(quote), opt(limit), opt(trigger), r.source,
-                 r.source_ref, r.state, r.exchange_order_id, executed, cumulative, created,
-                 std::string_view("trailing"), std::string_view(trailing)});
+  return mac.Of("amanah/state/order/v1", {r.tenant.value(),
+                                          r.id,
+                                          r.connection.value(),
+                                          r.exchange,
+                                          r.symbol,
+                                          r.side,
+                                          r.type,
+                                          r.time_in_force,
+                                          opt(quantity),
+                                          opt(quote),
+                                          opt(limit),
+                                          opt(trigger),
+                                          r.source,
+                                          r.source_ref,
+                                          r.state,
+                                          r.exchange_order_id,
+                                          executed,
+                                          cumulative,
+                                          created,
+                                          std::string_view("trailing"),
+                                          std::string_view(trailing)});
 }
 
 void Seal(const vault::StateMac& mac, store::OrderRow& row) { row.state_mac = MacOf(mac, row); }

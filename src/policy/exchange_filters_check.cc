@@ -17,6 +17,26 @@ Reject Refuse(std::string code, std::string reason, std::string rule) {
   return Reject{std::move(code), std::move(reason), std::move(rule), kCitation};
 }
 
+// Rounds `price` to the tick by `rounding` and checks it against PRICE_FILTER's range; `what`
+// names it ("limit", "trigger").
+Decision OnTickInRange(std::optional<Decimal>& price, const exchange::SymbolInfo& f,
+                       Rounding rounding, std::string_view what) {
+  if (f.tick_size.IsPositive()) {
+    auto p = price->RoundToStep(f.tick_size, rounding);
+    if (!p) return Refuse("PRICE_INVALID", p.error().message(), "PRICE_FILTER.tickSize");
+    price = *p;
+  }
+  if (!price->IsPositive() || (f.min_price.IsPositive() && *price < f.min_price) ||
+      (f.max_price.IsPositive() && *price > f.max_price)) {
+    return Refuse("PRICE_OUT_OF_RANGE",
+                  "the " + std::string(what) + " price " + price->ToString() + " is outside " +
+                      f.symbol + "'s range " + f.min_price.ToString() + " – " +
+                      f.max_price.ToString(),
+                  "PRICE_FILTER");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Decision ExchangeFiltersCheck::Decide(OrderFacts& facts) const {
@@ -31,8 +51,7 @@ Decision ExchangeFiltersCheck::Decide(OrderFacts& facts) const {
   if (!f.order_types.empty() &&
       std::find(f.order_types.begin(), f.order_types.end(), type_name) == f.order_types.end()) {
     return Refuse("ORDER_TYPE_NOT_ALLOWED",
-                  f.symbol + " does not take " + std::string(type_name) + " orders",
-                  "orderTypes");
+                  f.symbol + " does not take " + std::string(type_name) + " orders", "orderTypes");
   }
 
   if (exchange::IsContingent(in.type)) {
@@ -40,20 +59,7 @@ Decision ExchangeFiltersCheck::Decide(OrderFacts& facts) const {
     if (in.trigger_price) {
       // Rounded toward the market: the order protects no later than asked.
       const Rounding toward = rises ? Rounding::kFloor : Rounding::kCeiling;
-      if (f.tick_size.IsPositive()) {
-        auto p = in.trigger_price->RoundToStep(f.tick_size, toward);
-        if (!p) return Refuse("PRICE_INVALID", p.error().message(), "PRICE_FILTER.tickSize");
-        in.trigger_price = *p;
-      }
-      if (!in.trigger_price->IsPositive() ||
-          (f.min_price.IsPositive() && *in.trigger_price < f.min_price) ||
-          (f.max_price.IsPositive() && *in.trigger_price > f.max_price)) {
-        return Refuse("PRICE_OUT_OF_RANGE",
-                      "the trigger price " + in.trigger_price->ToString() + " is outside " +
-                          f.symbol + "'s range " + f.min_price.ToString() + " – " +
-                          f.max_price.ToString(),
-                      "PRICE_FILTER");
-      }
+      if (Decision d = OnTickInRange(in.trigger_price, f, toward, "trigger")) return d;
       if (facts.last_price && (rises ? *facts.last_price >= *in.trigger_price
                                      : *facts.last_price <= *in.trigger_price)) {
         return Refuse("TRIGGER_ALREADY_REACHED",
@@ -74,30 +80,19 @@ Decision ExchangeFiltersCheck::Decide(OrderFacts& facts) const {
       const int64_t lo = rises ? f.min_trailing_above : f.min_trailing_below;
       const int64_t hi = rises ? f.max_trailing_above : f.max_trailing_below;
       if ((lo > 0 && *in.trailing_bips < lo) || (hi > 0 && *in.trailing_bips > hi)) {
-        return Refuse("TRAILING_DELTA_OUT_OF_RANGE",
-                      "the trailing delta of " + std::to_string(*in.trailing_bips) +
-                          " BIPS is outside " + f.symbol + "'s range of " + std::to_string(lo) +
-                          " – " + std::to_string(hi) + " for this order",
-                      std::string("TRAILING_DELTA.") + (rises ? "TrailingAboveDelta" : "TrailingBelowDelta"));
+        return Refuse(
+            "TRAILING_DELTA_OUT_OF_RANGE",
+            "the trailing delta of " + std::to_string(*in.trailing_bips) + " BIPS is outside " +
+                f.symbol + "'s range of " + std::to_string(lo) + " – " + std::to_string(hi) +
+                " for this order",
+            std::string("TRAILING_DELTA.") + (rises ? "TrailingAboveDelta" : "TrailingBelowDelta"));
       }
     }
   }
 
   if (in.limit_price) {
     const Rounding safe = in.side == exchange::Side::kBuy ? Rounding::kFloor : Rounding::kCeiling;
-    if (f.tick_size.IsPositive()) {
-      auto p = in.limit_price->RoundToStep(f.tick_size, safe);
-      if (!p) return Refuse("PRICE_INVALID", p.error().message(), "PRICE_FILTER.tickSize");
-      in.limit_price = *p;
-    }
-    if (!in.limit_price->IsPositive() ||
-        (f.min_price.IsPositive() && *in.limit_price < f.min_price) ||
-        (f.max_price.IsPositive() && *in.limit_price > f.max_price)) {
-      return Refuse("PRICE_OUT_OF_RANGE",
-                    "the limit price " + in.limit_price->ToString() + " is outside " + f.symbol +
-                        "'s range " + f.min_price.ToString() + " – " + f.max_price.ToString(),
-                    "PRICE_FILTER");
-    }
+    if (Decision d = OnTickInRange(in.limit_price, f, safe, "limit")) return d;
   }
 
   if (in.quantity) {

@@ -13,9 +13,9 @@ Decision LimitsCheck::Decide(OrderFacts& facts) const {
           facts.allowed_pairs.end()) {
     return Reject{"PAIR_NOT_ALLOWED",
                   symbol + " is not among the pairs this connection may trade (" +
-                      (facts.allowed_pairs.empty() ? std::string("none is approved yet")
-                                                   : std::to_string(facts.allowed_pairs.size()) +
-                                                         " approved") +
+                      (facts.allowed_pairs.empty()
+                           ? std::string("none is approved yet")
+                           : std::to_string(facts.allowed_pairs.size()) + " approved") +
                       "); approve it first: amanah pairs " + facts.intent.connection_label +
                       " allow " + symbol,
                   "policy.allowed_pairs",

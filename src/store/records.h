@@ -179,9 +179,9 @@ struct OrderRow {
   std::optional<base::Decimal> limit_price;
   std::optional<base::Decimal> trigger_price;  ///< stop-loss / take-profit: stop or activation
   std::optional<int64_t> trailing_bips;        ///< trailing stop delta, BIPS
-  std::string source;      ///< "manual" | "plan" | "webhook"
-  std::string source_ref;  ///< the plan's or webhook's id; empty for manual
-  std::string state;       ///< lifecycle state
+  std::string source;                          ///< "manual" | "plan" | "webhook"
+  std::string source_ref;                      ///< the plan's or webhook's id; empty for manual
+  std::string state;                           ///< lifecycle state
   std::string exchange_order_id;
   base::Decimal executed_qty;
   base::Decimal cumulative_quote;

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "base/json_reader.h"
 #include "cli_runner.h"
 #include "testing/files.h"
 #include "testing/paper_server.h"
@@ -133,9 +134,14 @@ TEST_F(OrderCli, StopLossAndTrailingOrdersWaitOnTheExchangeAndBadTriggersNeverLe
   Ran stop = Cli({"order", "main", "sell", "BTCUSDT", "0.01", "--type", "stop_loss_limit",
                   "--trigger", "60000", "--limit", "59900", "--json"});
   ASSERT_EQ(stop.code, 0) << stop.out << stop.err;
-  auto j = boost::json::parse(stop.out).as_object();
-  EXPECT_EQ(j.at("outcome").as_string(), "placed");
-  const std::string id(j.at("order").at("id").as_string());
+  auto doc = base::JsonDocument::Parse(stop.out, {"amanah order --json"});
+  ASSERT_TRUE(doc) << doc.error();
+  EXPECT_EQ(doc->Root().String("outcome"), "placed");
+  auto order = doc->Root().Field("order");
+  ASSERT_TRUE(order) << order.error();
+  auto id_field = order->String("id");
+  ASSERT_TRUE(id_field) << id_field.error();
+  const std::string id = *id_field;
   Ran listed = Cli({"orders", "main", "--open"});
   EXPECT_THAT(listed.out, HasSubstr("stop_loss_limit qty 0.01 @ 59900 trigger 60000  placed"));
   // A trailing take-profit: the dry run shows the exact parameters that would be signed.
@@ -158,8 +164,8 @@ TEST_F(OrderCli, StopLossAndTrailingOrdersWaitOnTheExchangeAndBadTriggersNeverLe
                   "--limit", "59000"});
   EXPECT_EQ(bare.code, 1);
   EXPECT_THAT(bare.err, HasSubstr("needs a trigger price (--trigger) or a trailing delta"));
-  Ran misplaced = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000",
-                       "--trigger", "61000"});
+  Ran misplaced =
+      Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000", "--trigger", "61000"});
   EXPECT_EQ(misplaced.code, 1);
   EXPECT_THAT(misplaced.err, HasSubstr("only stop-loss and take-profit orders take a trigger"));
   EXPECT_EQ(paper_.order_posts(), posts);

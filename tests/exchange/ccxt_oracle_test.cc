@@ -204,8 +204,8 @@ std::vector<Call> Calls(const std::string& key) {
         42000,
         {{"clientOrderId", "amanah-" + key + "-9"}, {"trailingDelta", 500}}},
        [key](BinanceExchange& e) {
-         OrderRequest o = Order(Side::kBuy, OrderType::kStopLossLimit, "0.002", "42000",
-                                "amanah-" + key + "-9");
+         OrderRequest o =
+             Order(Side::kBuy, OrderType::kStopLossLimit, "0.002", "42000", "amanah-" + key + "-9");
          o.trailing_bips = 500;
          Drive(e.PlaceOrder(o));
        }},

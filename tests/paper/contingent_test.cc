@@ -4,6 +4,7 @@
 // wire refuses what Binance refuses (-1102, -1106, -1013 TRAILING_DELTA, -2010 would trigger).
 #include <gtest/gtest.h>
 
+#include "base/json_reader.h"
 #include "core/state_json.h"
 #include "paper/paper_fixture.h"
 
@@ -37,8 +38,8 @@ class Contingent : public PaperFixture {
     ASSERT_TRUE(exchange_.AddMarket(spec));
     exchange_.FindAccount(Alice())->balances["PATH"].free = D("5");
   }
-  static NewOrder Stop(OrderType type, Side side, std::string price, std::optional<std::string> stop,
-                       int64_t trailing = 0) {
+  static NewOrder Stop(OrderType type, Side side, std::string price,
+                       std::optional<std::string> stop, int64_t trailing = 0) {
     NewOrder o;
     o.symbol = "PATHUSDT";
     o.side = side;
@@ -199,36 +200,41 @@ TEST_F(Contingent, TheBinanceWireNamesWhatIsMissingOrNotAllowed) {
     HttpResponse r = Send("POST", "/api/v3/order", "symbol=PATHUSDT&side=SELL&quantity=1&" + query);
     return std::pair(r.status, json::serialize(Body(r)));
   };
-  EXPECT_EQ(send("type=STOP_LOSS_LIMIT&timeInForce=GTC&price=9000").second,
-            R"({"code":-1102,"msg":"Param 'stopPrice' or 'trailingDelta' must be sent, but both were empty/null!"})");
+  EXPECT_EQ(
+      send("type=STOP_LOSS_LIMIT&timeInForce=GTC&price=9000").second,
+      R"({"code":-1102,"msg":"Param 'stopPrice' or 'trailingDelta' must be sent, but both were empty/null!"})");
   EXPECT_EQ(send("type=LIMIT&timeInForce=GTC&price=11000&stopPrice=9000").second,
             R"({"code":-1106,"msg":"Parameter 'stopPrice' sent when not required."})");
   EXPECT_EQ(send("type=STOP_LOSS_LIMIT&timeInForce=GTC&price=9000&trailingDelta=5").second,
             R"({"code":-1013,"msg":"Filter failure: TRAILING_DELTA"})");
   EXPECT_EQ(send("type=STOP_LOSS_LIMIT&timeInForce=GTC&price=9000&stopPrice=10001").second,
             R"({"code":-2010,"msg":"Stop price would trigger immediately."})");
-  EXPECT_EQ(send("type=STOP_LOSS_LIMIT&price=9000&stopPrice=9500").second,
-            R"({"code":-1102,"msg":"Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed."})");
+  EXPECT_EQ(
+      send("type=STOP_LOSS_LIMIT&price=9000&stopPrice=9500").second,
+      R"({"code":-1102,"msg":"Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed."})");
   auto placed = send(
       "type=STOP_LOSS_LIMIT&timeInForce=GTC&price=9000&stopPrice=9500&trailingDelta=250&"
       "newClientOrderId=stop-1&newOrderRespType=RESULT");
   ASSERT_EQ(placed.first, 200u) << placed.second;
-  json::object o = json::parse(placed.second).as_object();
-  EXPECT_EQ(o["status"], "NEW");
-  EXPECT_EQ(o["type"], "STOP_LOSS_LIMIT");
-  EXPECT_EQ(o["stopPrice"], "9500.00000000");
-  EXPECT_EQ(o["trailingDelta"], 250);
-  EXPECT_EQ(o["workingTime"], -1);
-  HttpResponse q =
-      Send("GET", "/api/v3/order", "symbol=PATHUSDT&origClientOrderId=stop-1");
-  json::object got = Body(q).as_object();
-  EXPECT_EQ(got["isWorking"], false);
-  EXPECT_EQ(got["workingTime"], -1);
-  EXPECT_EQ(got["stopPrice"], "9500.00000000");
+  auto o = base::JsonDocument::Parse(placed.second, {"new order"});
+  ASSERT_TRUE(o) << o.error();
+  EXPECT_EQ(o->Root().String("status"), "NEW");
+  EXPECT_EQ(o->Root().String("type"), "STOP_LOSS_LIMIT");
+  EXPECT_EQ(o->Root().String("stopPrice"), "9500.00000000");
+  EXPECT_EQ(o->Root().Int("trailingDelta"), 250);
+  EXPECT_EQ(o->Root().Int("workingTime"), -1);
+  HttpResponse q = Send("GET", "/api/v3/order", "symbol=PATHUSDT&origClientOrderId=stop-1");
+  auto got = base::JsonDocument::Parse(q.body, {"query order"});
+  ASSERT_TRUE(got) << got.error();
+  EXPECT_EQ(got->Root().Bool("isWorking"), false);
+  EXPECT_EQ(got->Root().Int("workingTime"), -1);
+  EXPECT_EQ(got->Root().String("stopPrice"), "9500.00000000");
   // Without newOrderRespType a contingent order is answered ACK, as Binance documents.
   auto ack = send("type=TAKE_PROFIT_LIMIT&timeInForce=GTC&price=11000&stopPrice=10500");
   ASSERT_EQ(ack.first, 200u) << ack.second;
-  EXPECT_FALSE(json::parse(ack.second).as_object().contains("status"));
+  auto acked = base::JsonDocument::Parse(ack.second, {"ack"});
+  ASSERT_TRUE(acked) << acked.error();
+  EXPECT_FALSE(acked->Root().Has("status"));
 }
 
 }  // namespace

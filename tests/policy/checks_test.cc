@@ -285,11 +285,12 @@ TEST(ExchangeFiltersCheck, StopAndTakeProfitTable) {
                    f.intent.trailing_bips = 2500;
                  }),
             "TRAILING_DELTA_OUT_OF_RANGE", "TRAILING_DELTA.TrailingAboveDelta"},
-           {"a trailing stop without trigger", from(StopLossSell,
-                                                    [](OrderFacts& f) {
-                                                      f.intent.trigger_price.reset();
-                                                      f.intent.trailing_bips = 250;
-                                                    }),
+           {"a trailing stop without trigger",
+            from(StopLossSell,
+                 [](OrderFacts& f) {
+                   f.intent.trigger_price.reset();
+                   f.intent.trailing_bips = 250;
+                 }),
             "", ""},
        }) {
     Expect(check, c);

@@ -28,10 +28,8 @@ namespace {
 // documented figure).
 json::array RateLimitsJson(const BinanceRequest& c) {
   auto entry = [](std::string_view type, std::string_view interval, int num, int64_t limit) {
-    return json::object{{"rateLimitType", type},
-                        {"interval", interval},
-                        {"intervalNum", num},
-                        {"limit", limit}};
+    return json::object{
+        {"rateLimitType", type}, {"interval", interval}, {"intervalNum", num}, {"limit", limit}};
   };
   json::array out;
   if (c.weight != nullptr) out.push_back(entry("REQUEST_WEIGHT", "MINUTE", 1, c.weight->limit()));

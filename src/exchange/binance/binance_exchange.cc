@@ -116,9 +116,11 @@ Result<void> WriteOrderParams(const OrderRequest& o, Add&& add) {
   add("type", BinanceOrderType(o.type), false);
   const bool contingent = IsContingent(o.type);
   if (o.type == OrderType::kLimit || contingent) {
-    add("timeInForce", o.tif == TimeInForce::kGtc   ? "GTC"
-                       : o.tif == TimeInForce::kIoc ? "IOC"
-                                                    : "FOK", false);
+    add("timeInForce",
+        o.tif == TimeInForce::kGtc   ? "GTC"
+        : o.tif == TimeInForce::kIoc ? "IOC"
+                                     : "FOK",
+        false);
   }
   if (o.quantity) {
     add("quantity", o.quantity->Normalized().ToText().view(), false);
@@ -157,15 +159,16 @@ Result<void> WriteOrderParams(const OrderRequest& o, Add&& add) {
 Result<Params> BinanceExchange::OrderParams(const OrderRequest& o) {
   Params p;
   p.reserve(9);
-  AMANAH_TRY(WriteOrderParams(
-      o, [&p](std::string_view name, std::string_view value, bool) { p.emplace_back(name, value); }));
+  AMANAH_TRY(WriteOrderParams(o, [&p](std::string_view name, std::string_view value, bool) {
+    p.emplace_back(name, value);
+  }));
   return p;
 }
 
 Result<std::string> BinanceExchange::EncodeOrder(const OrderRequest& o) {
   QueryWriter out;
-  AMANAH_TRY(WriteOrderParams(
-      o, [&out](std::string_view name, std::string_view value, bool escape) {
+  AMANAH_TRY(
+      WriteOrderParams(o, [&out](std::string_view name, std::string_view value, bool escape) {
         if (escape) {
           out.Add(name, value);
         } else {

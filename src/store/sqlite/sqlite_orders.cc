@@ -47,8 +47,9 @@ std::string Placeholders(size_t n) {
 }  // namespace
 
 base::Result<void> SqliteOrders::Insert(const OrderRow& o) {
-  AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("INSERT INTO orders (") + kColumns +
-                                                 ") VALUES (" + Placeholders(23) + ", " + kNextChange + ")"));
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("INSERT INTO orders (") + kColumns + ") VALUES (" +
+                             Placeholders(23) + ", " + kNextChange + ")"));
   stmt.Bind(1, o.tenant.value())
       .Bind(2, o.id)
       .Bind(3, o.connection.value())
