@@ -1,89 +1,18 @@
-// HttpServer: the paper exchange's HTTP/1.1 front — a Beast coroutine server with keep-alive, plain
-// or TLS, that hands each request to a plain function `HttpRequest → HttpResponse` (so every venue
-// and the admin API are unit-tested without sockets). A response may ask for a delay (the latency
-// fault) or for the connection to be dropped instead of answered (the drop-after-accept fault).
-// Thread-safe: the handler may be called from every thread running the io_context at once.
+// The paper exchange serves over the project's HTTP server (server/http_server.h); these names keep
+// its venues, admin API and tests speaking of their own requests and responses.
 #pragma once
 
-#include <chrono>
-#include <cstdint>
-#include <functional>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <variant>
-#include <vector>
-
-#include "base/result.h"
-
-namespace boost::asio {
-class io_context;
-}
+#include "server/http_server.h"
 
 namespace amanah::paper {
 
-struct HttpRequest {
-  std::string method;                                        ///< "GET", "POST", …
-  std::string target;                                        ///< path and query, as sent
-  std::vector<std::pair<std::string, std::string>> headers;  ///< names lower-case
-  std::string body;
-  std::string peer_ip;  ///< the TCP peer's address, e.g. "127.0.0.1"
-
-  /// The first header called `name` (lower-case), if present.
-  std::optional<std::string_view> Header(std::string_view name) const;
-  std::string_view Path() const;
-  std::string_view Query() const;  ///< after '?', without it
-};
-
-struct HttpResponse {
-  unsigned status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-  std::string content_type = "application/json;charset=UTF-8";
-  std::chrono::milliseconds delay{0};  ///< wait this long before answering
-  bool drop = false;                   ///< close the connection without answering
-};
-
-using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
-
-/// Frames one request from `bytes` exactly as the server does, with its limits (headers 16 KiB,
-/// body 1 MiB): the request; or the status the server refuses it with and closes (400 malformed,
-/// 413 body too large, 431 header or URL too large); or 0 when `bytes` end inside a request.
-/// For the fuzz target and tests.
-std::variant<HttpRequest, unsigned> ParseRequest(std::string_view bytes,
-                                                 const std::string& peer_ip);
-
-/// A certificate and private key, PEM.
-struct TlsIdentity {
-  std::string certificate_pem;
-  std::string private_key_pem;
-};
-
-/// A fresh self-signed certificate (EC P-256, 30 days) for `host` (as CN and subjectAltName).
-base::Result<TlsIdentity> GenerateSelfSignedIdentity(std::string_view host);
-
-/// How many threads run the io_context: with one, connections need no strand of their own.
-enum class IoThreads { kOne, kMany };
-
-class HttpServer {
- public:
-  /// Serves `handler` on `io`; with `tls`, every connection must handshake first.
-  HttpServer(boost::asio::io_context& io, HttpHandler handler,
-             std::optional<TlsIdentity> tls = std::nullopt, IoThreads threads = IoThreads::kMany);
-  ~HttpServer();
-  HttpServer(const HttpServer&) = delete;
-  HttpServer& operator=(const HttpServer&) = delete;
-
-  /// Binds and starts accepting; port 0 picks a free port. Returns the bound port.
-  base::Result<uint16_t> Listen(const std::string& host, uint16_t port);
-  /// Stops accepting; open connections end after their current request.
-  void Stop();
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
+using server::GenerateSelfSignedIdentity;
+using server::HttpHandler;
+using server::HttpRequest;
+using server::HttpResponse;
+using server::HttpServer;
+using server::IoThreads;
+using server::ParseRequest;
+using server::TlsIdentity;
 
 }  // namespace amanah::paper

@@ -1,5 +1,5 @@
 // GenerateSelfSignedIdentity (declared in http_server.h): a throw-away certificate for the paper
-// exchange's optional TLS, made at start so nothing secret is ever shipped in the repository.
+// exchange's optional TLS and the demo daemon's, made at start so nothing secret is ever shipped in the repository.
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -9,9 +9,9 @@
 
 #include <boost/asio/ip/address.hpp>
 
-#include "http/http_server.h"
+#include "server/http_server.h"
 
-namespace amanah::paper {
+namespace amanah::server {
 
 using base::Error;
 using base::ErrorCode;
@@ -78,4 +78,4 @@ base::Result<TlsIdentity> GenerateSelfSignedIdentity(std::string_view host) {
   return TlsIdentity{Drain(cert_bio.get()), Drain(key_bio.get())};
 }
 
-}  // namespace amanah::paper
+}  // namespace amanah::server

@@ -1,4 +1,6 @@
-#include "http/http_server.h"
+#include "server/http_server.h"
+
+#include <atomic>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -14,7 +16,7 @@
 
 #include "base/logging.h"
 
-namespace amanah::paper {
+namespace amanah::server {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -51,20 +53,50 @@ std::optional<http::status> StatusForReadError(const beast::error_code& error) {
   }
 }
 
-HttpResponse CallHandler(const HttpHandler& handler, const HttpRequest& request) {
-  try {
-    return handler(request);
-  } catch (const std::exception& e) {
-    spdlog::error("amanah-paper: {} {} failed: {}", request.method, request.Path(), e.what());
-  } catch (...) {
-    spdlog::error("amanah-paper: {} {} failed with a non-standard exception", request.method,
-                  request.Path());
-  }
+/// The handler, plain or a coroutine, and what the server calls itself.
+struct Handler {
+  HttpHandler plain;
+  AsyncHttpHandler async;
+  std::string name = "amanah-paper";
+  std::atomic<size_t> in_flight{0};
+};
+
+HttpResponse Failed() {
   HttpResponse failed;
   failed.status = 500;
   failed.content_type = "text/plain";
   failed.body = "Internal Server Error\n";
   return failed;
+}
+
+void LogFailure(const Handler& handler, const HttpRequest& request, std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    spdlog::error("{}: {} {} failed: {}", handler.name, request.method, request.Path(), e.what());
+  } catch (...) {
+    spdlog::error("{}: {} {} failed with a non-standard exception", handler.name, request.method,
+                  request.Path());
+  }
+}
+
+net::awaitable<HttpResponse> CallHandler(const Handler& handler, const HttpRequest& request) {
+  std::exception_ptr error;
+  if (handler.plain) {
+    try {
+      co_return handler.plain(request);
+    } catch (...) {
+      error = std::current_exception();
+    }
+  } else {
+    try {
+      co_return co_await handler.async(request);
+    } catch (...) {
+      error = std::current_exception();
+    }
+  }
+  LogFailure(handler, request, error);
+  co_return Failed();
 }
 
 void Limit(http::request_parser<http::string_body>& parser) {
@@ -95,7 +127,7 @@ net::awaitable<bool> Write(Stream& stream, http::response<http::string_body>& ou
 }
 
 template <typename Stream>
-net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandler& handler) {
+net::awaitable<void> Serve(Stream& stream, std::string peer_ip, Handler& handler) {
   beast::flat_buffer buffer;
   bool answered_all = true;  // false: close without the orderly shutdown (dropped or failed)
   for (;;) {
@@ -108,7 +140,7 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandle
       if (!status) break;
       // Refused by the parser: say why, then close — the rest of the stream cannot be framed.
       http::response<http::string_body> out{*status, 11};
-      out.set(http::field::server, "amanah-paper");
+      out.set(http::field::server, handler.name);
       out.set(http::field::content_type, "text/plain");
       out.body() = std::string(http::obsolete_reason(*status)) + ": " + read_error.message() + "\n";
       out.keep_alive(false);
@@ -119,7 +151,12 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandle
     unsigned version = in.version();
     bool keep_alive = in.keep_alive();
     HttpRequest request = ToRequest(std::move(in), peer_ip);
-    HttpResponse response = CallHandler(handler, request);
+    handler.in_flight.fetch_add(1, std::memory_order_relaxed);
+    struct Done {
+      std::atomic<size_t>& count;
+      ~Done() { count.fetch_sub(1, std::memory_order_relaxed); }
+    } done{handler.in_flight};
+    HttpResponse response = co_await CallHandler(handler, request);
     if (response.delay.count() > 0) {
       net::steady_timer timer(co_await net::this_coro::executor, response.delay);
       co_await timer.async_wait(kToken);
@@ -127,7 +164,7 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, const HttpHandle
     if (response.drop) co_return;  // the stream's destructor closes the socket unanswered
 
     http::response<http::string_body> out{static_cast<http::status>(response.status), version};
-    out.set(http::field::server, "amanah-paper");
+    out.set(http::field::server, handler.name);
     out.set(http::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) out.set(name, value);
     out.body() = std::move(response.body);
@@ -153,9 +190,9 @@ void LogEscaped(std::exception_ptr escaped) {
   try {
     std::rethrow_exception(escaped);
   } catch (const std::exception& e) {
-    spdlog::error("amanah-paper: a connection ended on an exception: {}", e.what());
+    spdlog::error("http: a connection ended on an exception: {}", e.what());
   } catch (...) {
-    spdlog::error("amanah-paper: a connection ended on a non-standard exception");
+    spdlog::error("http: a connection ended on a non-standard exception");
   }
 }
 
@@ -208,8 +245,7 @@ std::string_view HttpRequest::Query() const {
 }
 
 struct HttpServer::Impl {
-  Impl(net::io_context& io_context, HttpHandler h, IoThreads t)
-      : io(io_context), handler(std::move(h)), threads(t), acceptor(io_context) {}
+  Impl(net::io_context& io_context, IoThreads t) : io(io_context), threads(t), acceptor(io_context) {}
 
   net::awaitable<void> Accept() {
     for (;;) {
@@ -248,7 +284,7 @@ struct HttpServer::Impl {
   }
 
   net::io_context& io;
-  HttpHandler handler;
+  Handler handler;
   IoThreads threads;
   tcp::acceptor acceptor;
   std::unique_ptr<ssl::context> tls;
@@ -256,7 +292,19 @@ struct HttpServer::Impl {
 
 HttpServer::HttpServer(net::io_context& io, HttpHandler handler, std::optional<TlsIdentity> tls,
                        IoThreads threads)
-    : impl_(std::make_unique<Impl>(io, std::move(handler), threads)) {
+    : impl_(std::make_unique<Impl>(io, threads)) {
+  impl_->handler.plain = std::move(handler);
+  UseTls(std::move(tls));
+}
+
+HttpServer::HttpServer(net::io_context& io, AsyncHttpHandler handler,
+                       std::optional<TlsIdentity> tls, IoThreads threads)
+    : impl_(std::make_unique<Impl>(io, threads)) {
+  impl_->handler.async = std::move(handler);
+  UseTls(std::move(tls));
+}
+
+void HttpServer::UseTls(std::optional<TlsIdentity> tls) {
   if (tls) {
     impl_->tls = std::make_unique<ssl::context>(ssl::context::tls_server);
     impl_->tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
@@ -268,6 +316,12 @@ HttpServer::HttpServer(net::io_context& io, HttpHandler handler, std::optional<T
 }
 
 HttpServer::~HttpServer() = default;
+
+void HttpServer::SetName(std::string name) { impl_->handler.name = std::move(name); }
+
+size_t HttpServer::InFlight() const {
+  return impl_->handler.in_flight.load(std::memory_order_relaxed);
+}
 
 base::Result<uint16_t> HttpServer::Listen(const std::string& host, uint16_t port) {
   beast::error_code ec;
@@ -294,4 +348,4 @@ void HttpServer::Stop() {
   });
 }
 
-}  // namespace amanah::paper
+}  // namespace amanah::server
