@@ -5,19 +5,13 @@
 
 #include <boost/json.hpp>
 
+#include "base/utc_time.h"
 #include "keys/master_key.h"
 
 namespace amanah::cli {
 namespace {
 
-std::string Iso(base::SystemTime t) {
-  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string Iso(base::SystemTime t) { return base::UtcTime(t); }
 
 struct Opened {
   environment::Environment* env;

@@ -58,6 +58,13 @@ inline constexpr std::string_view kVaultInitialised = "vault.initialised";
 inline constexpr std::string_view kVaultRotationRequested = "vault.master_key_rotation_requested";
 inline constexpr std::string_view kVaultMasterKeyRotated = "vault.master_key_rotated";
 inline constexpr std::string_view kVaultVersionsRetired = "vault.min_decryption_version_set";
+inline constexpr std::string_view kUserCreated = "user.created";
+inline constexpr std::string_view kUserLogin = "user.login";
+inline constexpr std::string_view kUserLoginRefused = "user.login_refused";
+inline constexpr std::string_view kUserLocked = "user.locked";
+inline constexpr std::string_view kTokenCreated = "token.created";
+inline constexpr std::string_view kTokenRevoked = "token.revoked";
+inline constexpr std::string_view kSetupTokenIssued = "setup.token_issued";
 }  // namespace kind
 
 /// The tenant of records about Amanah itself (vault, node).

@@ -2,20 +2,15 @@
 
 #include <boost/json.hpp>
 
+#include "base/utc_time.h"
+
 namespace amanah::keys {
 
 namespace json = boost::json;
 
 namespace {
 
-std::string Iso(base::SystemTime t) {
-  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string Iso(base::SystemTime t) { return base::UtcTime(t); }
 
 json::value OptionalTime(const std::optional<base::SystemTime>& t) {
   return t ? json::value(Iso(*t)) : json::value(nullptr);

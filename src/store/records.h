@@ -41,6 +41,43 @@ struct User {
   std::string name;  ///< unique across the installation
   UserRole role = UserRole::kViewer;
   base::SystemTime created_at;
+  /// The argon2id PHC string of the password; none: the user cannot log in with a password.
+  std::optional<std::string> password_hash;
+  /// Wrong passwords since the last good one, and until when logins are refused.
+  int64_t failed_logins = 0;
+  base::SystemTime locked_until{};
+};
+
+/// A browser's logged-in session. The cookie holds the token; the store only its SHA-256.
+struct Session {
+  Blob token_hash;
+  UserId user;
+  base::SystemTime created_at;
+  base::SystemTime expires_at;
+  base::SystemTime last_seen;
+};
+
+/// A personal access token for scripts and the CLI's --server: a public id and a secret whose
+/// SHA-256 is all the store keeps. Scopes are a comma-separated list (read, trade, admin).
+struct AccessToken {
+  std::string id;
+  UserId user;
+  std::string name;
+  Blob secret_hash;
+  std::string scopes;
+  base::SystemTime created_at;
+  base::SystemTime expires_at;
+  std::optional<base::SystemTime> last_used_at;
+  std::optional<base::SystemTime> revoked_at;
+};
+
+/// A piece of recurring background work (a connection's re-audit), leased by one node at a time:
+/// due when `due_at` has passed and no lease is current.
+struct WorkItem {
+  std::string name;
+  base::SystemTime due_at;
+  std::string holder;  ///< the node that holds the lease; empty when none
+  base::SystemTime lease_until{};
 };
 
 enum class ConnectionStatus {

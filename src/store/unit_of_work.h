@@ -10,10 +10,12 @@
 #include <vector>
 
 #include "base/result.h"
+#include "store/access_repository.h"
 #include "store/connection_repository.h"
 #include "store/journal_repository.h"
 #include "store/keyring_repository.h"
 #include "store/order_repository.h"
+#include "store/schedule_repository.h"
 #include "store/tenant_repository.h"
 
 namespace amanah::store {
@@ -27,6 +29,8 @@ class UnitOfWork {
   virtual ConnectionRepository& connections() = 0;
   virtual JournalRepository& journal() = 0;
   virtual OrderRepository& orders() = 0;
+  virtual AccessRepository& access() = 0;
+  virtual ScheduleRepository& schedule() = 0;
 
   /// Commits; then runs the on-commit hooks in order. On failure nothing was written.
   base::Result<void> Commit() {

@@ -223,6 +223,50 @@ CREATE TABLE approved_pairs (
   PRIMARY KEY (connection_id, symbol)
 ) STRICT;
 )sql",
+    // 8: logins (a password hash and lockout state per user), browser sessions, personal access
+    // tokens and the setup token — each credential as the SHA-256 of its secret — and the leased
+    // rows of recurring background work.
+    R"sql(
+ALTER TABLE users ADD COLUMN password_hash TEXT CHECK (password_hash LIKE '$argon2id$%');
+ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN locked_until_ms INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE sessions (
+  token_hash    BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
+  user_id       TEXT NOT NULL REFERENCES users(id),
+  created_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  last_seen_ms  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_by_user ON sessions(user_id);
+
+CREATE TABLE access_tokens (
+  id            TEXT PRIMARY KEY,
+  user_id       TEXT NOT NULL REFERENCES users(id),
+  name          TEXT NOT NULL,
+  secret_hash   BLOB NOT NULL UNIQUE CHECK (length(secret_hash) = 32),
+  scopes        TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  last_used_ms  INTEGER,
+  revoked_at_ms INTEGER
+) STRICT;
+CREATE INDEX access_tokens_by_user ON access_tokens(user_id);
+
+CREATE TABLE setup_token (
+  only          INTEGER PRIMARY KEY CHECK (only = 1),
+  token_hash    BLOB NOT NULL CHECK (length(token_hash) = 32),
+  expires_at_ms INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE work_items (
+  name           TEXT PRIMARY KEY,
+  due_at_ms      INTEGER NOT NULL,
+  holder         TEXT NOT NULL DEFAULT '',
+  lease_until_ms INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX work_items_by_due ON work_items(due_at_ms);
+)sql",
 };
 
 }  // namespace

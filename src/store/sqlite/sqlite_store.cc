@@ -4,10 +4,12 @@
 
 #include "base/check.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_access.h"
 #include "store/sqlite/sqlite_connections.h"
 #include "store/sqlite/sqlite_journal.h"
 #include "store/sqlite/sqlite_keyring.h"
 #include "store/sqlite/sqlite_orders.h"
+#include "store/sqlite/sqlite_schedule.h"
 #include "store/sqlite/sqlite_tenants.h"
 
 namespace amanah::store::sqlite {
@@ -24,7 +26,9 @@ class SqliteStore::Unit final : public UnitOfWork {
         keyring_(*store.db_),
         connections_(*store.db_),
         journal_(*store.db_),
-        orders_(*store.db_) {}
+        orders_(*store.db_),
+        access_(*store.db_),
+        schedule_(*store.db_) {}
   ~Unit() override {
     // Roll back (unless committed) before giving the connection to the next unit.
     tx_.reset();
@@ -37,6 +41,8 @@ class SqliteStore::Unit final : public UnitOfWork {
   ConnectionRepository& connections() override { return connections_; }
   JournalRepository& journal() override { return journal_; }
   OrderRepository& orders() override { return orders_; }
+  AccessRepository& access() override { return access_; }
+  ScheduleRepository& schedule() override { return schedule_; }
 
  protected:
   base::Result<void> CommitTransaction() override {
@@ -56,6 +62,8 @@ class SqliteStore::Unit final : public UnitOfWork {
   SqliteConnections connections_;
   SqliteJournal journal_;
   SqliteOrders orders_;
+  SqliteAccess access_;
+  SqliteSchedule schedule_;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,

@@ -15,6 +15,10 @@ class SqliteTenants final : public TenantRepository {
   base::Result<std::vector<Tenant>> List() override;
   base::Result<void> CreateUser(const User& user) override;
   base::Result<std::vector<User>> ListUsers(const TenantId& tenant) override;
+  base::Result<std::optional<User>> GetUser(const UserId& id) override;
+  base::Result<std::optional<User>> FindUser(std::string_view name) override;
+  base::Result<int64_t> CountUsers() override;
+  base::Result<void> UpdateUser(const User& user) override;
 
  private:
   Database& db_;
