@@ -9,11 +9,9 @@
 
 #include <boost/json.hpp>
 
-#include "crypto/encoding.h"
+#include "environment/journal_verification.h"
 #include "journal/checkpoint_sink.h"
 #include "journal/report.h"
-#include "journal/verify.h"
-#include "keys/state_verify.h"
 
 namespace amanah::cli {
 namespace {
@@ -43,68 +41,9 @@ base::Result<int64_t> ParseSince(const std::string& s) {
   return static_cast<int64_t>(::timegm(&tm)) * 1000;
 }
 
-// The node's public key, from the store alone: verifying needs no master key. Empty when the
-// node key is missing.
-base::Result<std::optional<crypto::Bytes>> NodePublicKey(store::Store& store) {
-  AMANAH_ASSIGN_OR_RETURN(auto secret, store.Read([](store::UnitOfWork& u) {
-    return u.keyring().GetSystemSecret(journal::kNodeKeyName);
-  }));
-  if (!secret) return std::optional<crypto::Bytes>();
-  auto key = crypto::HexDecode(secret->public_info);
-  if (!key || key->size() != 32) return std::optional<crypto::Bytes>();
-  return std::optional<crypto::Bytes>(std::move(*key));
-}
-
-struct Verified {
-  journal::VerifyReport report;
-  std::string anchor;  ///< the exported checkpoint used, if any
-  std::optional<keys::StateReport> state;
-};
-
-base::Result<Verified> RunVerify(Context& ctx, const Options& o) {
+base::Result<environment::Verification> RunVerify(Context& ctx, const Options& o) {
   AMANAH_ASSIGN_OR_RETURN(environment::Environment * env, ctx.Env());
-  Verified out;
-  // The anchor: the checkpoint file given, else the newest one exported to the configured
-  // directory.
-  std::optional<std::string> file = o.checkpoint_file;
-  if (!file && env->directory_sink()) {
-    const std::string latest = env->directory_sink()->LatestPath();
-    if (std::ifstream(latest)) file = latest;
-  }
-  std::optional<journal::SignedCheckpoint> exported;
-  if (file) {
-    std::ifstream in(*file);
-    if (!in) {
-      return base::Fail(base::ErrorCode::kNotFound, "cannot read checkpoint file " + *file);
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    AMANAH_ASSIGN_OR_RETURN(exported, journal::SignedCheckpoint::FromFile(text.str()));
-    out.anchor = *file;
-  }
-  AMANAH_ASSIGN_OR_RETURN(auto public_key, NodePublicKey(env->store()));
-  if (!public_key) {
-    AMANAH_ASSIGN_OR_RETURN(auto meta, env->store().Read([](store::UnitOfWork& u) {
-      return u.keyring().GetVaultMeta();
-    }));
-    if (!meta && !exported) {
-      return base::Fail(base::ErrorCode::kFailedPrecondition,
-                        "this data directory has no journal yet; run `amanah vault init`");
-    }
-    out.report.ok = false;
-    out.report.problem =
-        "the journal's node key is missing from the data directory (deleted or replaced); the "
-        "journal cannot be trusted";
-    return out;
-  }
-  AMANAH_ASSIGN_OR_RETURN(out.report, journal::Verify(env->store(), *public_key, exported));
-  if (o.state && out.report.ok) {
-    // With the master key the rows' MACs are checked too; without it, rows against records.
-    auto vault = env->vault();
-    AMANAH_ASSIGN_OR_RETURN(
-        out.state, keys::VerifyStoredState(env->store(), vault ? &(*vault)->state_mac() : nullptr));
-  }
-  return out;
+  return environment::VerifyJournal(*env, o.checkpoint_file, o.state);
 }
 
 void Verify(Context& ctx, const Options& o) {
@@ -113,19 +52,7 @@ void Verify(Context& ctx, const Options& o) {
   const journal::VerifyReport& report = verified->report;
   const bool state_ok = !verified->state || verified->state->ok;
   if (ctx.json) {
-    boost::json::object json{
-        {"ok", report.ok && state_ok}, {"records", report.records},
-        {"chains", report.chains},     {"checkpoints_checked", report.checkpoints_checked},
-        {"problem", report.problem},   {"warning", report.warning},
-        {"anchor", verified->anchor}};
-    if (verified->state) {
-      boost::json::array problems;
-      for (const auto& p : verified->state->problems) problems.push_back(boost::json::value(p));
-      json["state"] = {{"ok", verified->state->ok},
-                       {"connections", verified->state->connections},
-                       {"problems", std::move(problems)}};
-    }
-    ctx.out << boost::json::serialize(json) << "\n";
+    ctx.out << boost::json::serialize(environment::VerificationJson(*verified)) << "\n";
   } else if (report.ok) {
     ctx.out << "Journal verified: " << report.records << " records in " << report.chains
             << " chain(s); " << report.checkpoints_checked << " checkpoint(s) match"

@@ -57,6 +57,49 @@ Result<int> Days(std::string_view where, std::string_view key, int64_t v) {
   return static_cast<int>(v);
 }
 
+// host:port with a numeric IP host ("127.0.0.1:8750", "[::1]:0").
+Result<void> CheckListen(std::string_view where, std::string_view key, const std::string& v) {
+  const size_t colon = v.rfind(':');
+  int64_t port = -1;
+  if (colon != std::string::npos && colon + 1 < v.size() && colon + 6 >= v.size()) {
+    port = 0;
+    for (char ch : v.substr(colon + 1)) {
+      port = (ch >= '0' && ch <= '9') ? port * 10 + (ch - '0') : -1000000;
+    }
+  }
+  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
+    return Bad(where, key, "is \"" + v.substr(0, 64) + "\", expected host:port such as 127.0.0.1:8750");
+  }
+  std::string host = v.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return CheckIp(where, key, host);
+}
+
+// The [server] integers, each in its range (from the file or the environment).
+Result<void> SetServerInt(std::string_view where, std::string_view key, std::string_view name,
+                          int64_t v, ServerConfig& c) {
+  auto range = [&](int64_t lo, int64_t hi) -> Result<void> {
+    if (v < lo || v > hi) {
+      return Bad(where, key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    }
+    return {};
+  };
+  if (name == "max_failed_logins") {
+    AMANAH_TRY(range(1, 100));
+    c.max_failed_logins = v;
+  } else if (name == "password_memory_kib") {
+    AMANAH_TRY(range(8, 4 << 20));
+    c.password_memory_kib = v;
+  } else if (name == "password_iterations") {
+    AMANAH_TRY(range(1, 100));
+    c.password_iterations = v;
+  } else {
+    AMANAH_TRY(range(1, 256));
+    c.threads = v;
+  }
+  return {};
+}
+
 // The TOML file, strictly: only known tables and keys, each of its type.
 class FileReader {
  public:
@@ -79,9 +122,12 @@ class FileReader {
         AMANAH_TRY(Vault(*t));
       } else if (k == "policy") {
         AMANAH_TRY(Policy(*t));
+      } else if (k == "server") {
+        AMANAH_TRY(Server(*t));
       } else {
         return Bad(At(file_, node), "[" + k + "]",
-                   "is not a known table (network, audit, exchanges, journal, vault, policy)");
+                   "is not a known table (network, audit, exchanges, journal, vault, policy, "
+                   "server)");
       }
     }
     return {};
@@ -190,6 +236,44 @@ class FileReader {
         config_.journal.export_webhook = url;
       } else {
         return Unknown(n, "journal", std::string(key.str()));
+      }
+    }
+    return {};
+  }
+
+  Result<void> Server(const toml::table& t) {
+    auto& c = config_.server;
+    for (const auto& [key, n] : t) {
+      const std::string name(key.str());
+      const std::string k = "server." + name;
+      auto where = At(file_, n);
+      if (name == "listen") {
+        AMANAH_ASSIGN_OR_RETURN(c.listen, String(n, k));
+        AMANAH_TRY(CheckListen(where, k, c.listen));
+      } else if (name == "tls_cert" || name == "tls_key") {
+        AMANAH_ASSIGN_OR_RETURN(std::string path, String(n, k));
+        AMANAH_TRY(CheckPath(where, k, path));
+        (name == "tls_cert" ? c.tls_cert : c.tls_key) = path;
+      } else if (name == "web_dir") {
+        AMANAH_ASSIGN_OR_RETURN(std::string path, String(n, k));
+        AMANAH_TRY(CheckPath(where, k, path));
+        c.web_dir = path;
+      } else if (name == "allow_plain_http") {
+        AMANAH_ASSIGN_OR_RETURN(c.allow_plain_http, Bool(n, k));
+      } else if (name == "log_json") {
+        AMANAH_ASSIGN_OR_RETURN(c.log_json, Bool(n, k));
+      } else if (name == "reaudit_every") {
+        AMANAH_ASSIGN_OR_RETURN(c.reaudit_every, Duration(n, k));
+      } else if (name == "session_ttl") {
+        AMANAH_ASSIGN_OR_RETURN(c.session_ttl, Duration(n, k));
+      } else if (name == "lockout") {
+        AMANAH_ASSIGN_OR_RETURN(c.lockout, Duration(n, k));
+      } else if (name == "max_failed_logins" || name == "password_memory_kib" ||
+                 name == "password_iterations" || name == "threads") {
+        AMANAH_ASSIGN_OR_RETURN(int64_t v, Int(n, k));
+        AMANAH_TRY(SetServerInt(where, k, name, v, c));
+      } else {
+        return Unknown(n, "server", name);
       }
     }
     return {};
@@ -383,6 +467,42 @@ Result<void> ApplyEnv(const EnvVars& env, Config& c) {
     c.journal.export_webhook = *v;
   }
   if (auto v = Get(env, "AMANAH_MASTER_KEY")) c.master_key = *v;
+  if (auto v = Get(env, "AMANAH_LISTEN")) {
+    AMANAH_TRY(CheckListen(where, "AMANAH_LISTEN", *v));
+    c.server.listen = *v;
+  }
+  for (auto [var, field] : {std::pair{"AMANAH_TLS_CERT", &c.server.tls_cert},
+                            std::pair{"AMANAH_TLS_KEY", &c.server.tls_key},
+                            std::pair{"AMANAH_WEB_DIR", &c.server.web_dir}}) {
+    if (auto v = Get(env, var)) {
+      AMANAH_TRY(CheckPath(where, var, *v));
+      *field = *v;
+    }
+  }
+  if (auto v = Get(env, "AMANAH_ALLOW_PLAIN_HTTP")) {
+    AMANAH_ASSIGN_OR_RETURN(c.server.allow_plain_http, EnvBool("AMANAH_ALLOW_PLAIN_HTTP", *v));
+  }
+  if (auto v = Get(env, "AMANAH_LOG_JSON")) {
+    AMANAH_ASSIGN_OR_RETURN(c.server.log_json, EnvBool("AMANAH_LOG_JSON", *v));
+  }
+  for (auto [var, field] : {std::pair{"AMANAH_REAUDIT_EVERY", &c.server.reaudit_every},
+                            std::pair{"AMANAH_SESSION_TTL", &c.server.session_ttl},
+                            std::pair{"AMANAH_LOCKOUT", &c.server.lockout}}) {
+    if (auto v = Get(env, var)) {
+      auto d = ParseDuration(*v);
+      if (!d) return Bad(where, var, d.error().message());
+      *field = *d;
+    }
+  }
+  for (auto [var, name] : {std::pair{"AMANAH_MAX_FAILED_LOGINS", "max_failed_logins"},
+                           std::pair{"AMANAH_PASSWORD_MEMORY_KIB", "password_memory_kib"},
+                           std::pair{"AMANAH_PASSWORD_ITERATIONS", "password_iterations"},
+                           std::pair{"AMANAH_SERVER_THREADS", "threads"}}) {
+    if (auto v = Get(env, var)) {
+      AMANAH_ASSIGN_OR_RETURN(int64_t n, EnvInt(var, *v));
+      AMANAH_TRY(SetServerInt(where, var, name, n, c.server));
+    }
+  }
   if (c.audit.rotation_reminder_days > c.audit.rotation_alert_days) {
     return Bad(c.source.empty() ? where : std::string_view(c.source),
                "audit.rotation_reminder_days", "must not be later than audit.rotation_alert_days");

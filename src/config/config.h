@@ -25,6 +25,19 @@
 //              suspend_on_foreign_order = true   AMANAH_POLICY_SUSPEND_ON_FOREIGN_ORDER
 //              require_approved_pairs = true     AMANAH_POLICY_REQUIRE_APPROVED_PAIRS
 //              ruleset = "default"               AMANAH_POLICY_RULESET (shipped name or file)
+//   [server]   listen = "127.0.0.1:8750"         AMANAH_LISTEN (host:port; port 0 picks one)
+//              tls_cert = "/etc/amanah/cert.pem" AMANAH_TLS_CERT (with tls_key: HTTPS)
+//              tls_key = "/etc/amanah/key.pem"   AMANAH_TLS_KEY
+//              allow_plain_http = false          AMANAH_ALLOW_PLAIN_HTTP (plain HTTP beyond loopback)
+//              log_json = false                  AMANAH_LOG_JSON (JSON-lines request log on stderr)
+//              reaudit_every = "1h"              AMANAH_REAUDIT_EVERY
+//              session_ttl = "12h"               AMANAH_SESSION_TTL
+//              max_failed_logins = 5             AMANAH_MAX_FAILED_LOGINS
+//              lockout = "15m"                   AMANAH_LOCKOUT
+//              password_memory_kib = 65536       AMANAH_PASSWORD_MEMORY_KIB (argon2id m, ≥ 8)
+//              password_iterations = 3           AMANAH_PASSWORD_ITERATIONS (argon2id t)
+//              threads = 2                       AMANAH_SERVER_THREADS
+//              web_dir = "/usr/share/amanah/web" AMANAH_WEB_DIR (the dashboard's built files)
 #pragma once
 
 #include <chrono>
@@ -83,6 +96,24 @@ struct PolicyConfig {
   std::string ruleset = "default";
 };
 
+/// `amanah serve`: where it listens, how it logs users in, how often it re-audits.
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8750";
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
+  /// Plain HTTP on an address other than loopback (behind a TLS-terminating proxy).
+  bool allow_plain_http = false;
+  bool log_json = false;
+  std::chrono::seconds reaudit_every{std::chrono::hours(1)};
+  std::chrono::seconds session_ttl{std::chrono::hours(12)};
+  int64_t max_failed_logins = 5;
+  std::chrono::seconds lockout{std::chrono::minutes(15)};
+  int64_t password_memory_kib = 65536;
+  int64_t password_iterations = 3;
+  int64_t threads = 2;
+  std::optional<std::string> web_dir;
+};
+
 struct Config {
   std::vector<std::string> egress_ips;
   std::optional<std::string> ca_file;
@@ -91,6 +122,7 @@ struct Config {
   std::map<std::string, std::string, std::less<>> endpoints;
   JournalConfig journal;
   PolicyConfig policy;
+  ServerConfig server;
   std::optional<std::string> master_key;
   /// Where it came from: the file's path, or "" when it had none.
   std::string source;

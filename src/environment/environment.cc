@@ -159,6 +159,22 @@ Result<keys::PairApprovals*> Environment::pairs() {
   return pairs_.get();
 }
 
+Result<access::AccessService*> Environment::access() {
+  if (!access_) {
+    AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
+    const auto& server = config_.server;
+    access::AccessOptions options;
+    options.password_hash.memory_kib = static_cast<uint32_t>(server.password_memory_kib);
+    options.password_hash.iterations = static_cast<uint32_t>(server.password_iterations);
+    options.max_failed_logins = static_cast<int>(server.max_failed_logins);
+    options.lockout = server.lockout;
+    options.session_ttl = server.session_ttl;
+    access_ = std::make_unique<access::AccessService>(
+        access::AccessService::Deps{*store_, *j, *clock_, *random_}, options);
+  }
+  return access_.get();
+}
+
 Result<const screen::Screening*> Environment::screening() {
   if (!screening_) {
     screen::ScreeningSources sources;

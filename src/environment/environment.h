@@ -16,6 +16,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "access/access_service.h"
 #include "base/clock.h"
 #include "base/random.h"
 #include "config/config.h"
@@ -92,6 +93,8 @@ class Environment {
   base::Result<vault::Vault*> vault();
   base::Result<journal::Journal*> journal();
   base::Result<keys::KeyService*> keys();
+  /// Users, sessions and access tokens (config [server]).
+  base::Result<access::AccessService*> access();
   /// The pairs approved per connection (the policy's allow-list).
   base::Result<keys::PairApprovals*> pairs();
   /// The screening data the order policy uses (config policy.ruleset over the shipped facts).
@@ -129,6 +132,7 @@ class Environment {
   std::unique_ptr<journal::Journal> journal_;
   std::unique_ptr<keys::KeyService> keys_;
   std::unique_ptr<keys::PairApprovals> pairs_;
+  std::unique_ptr<access::AccessService> access_;
   std::unique_ptr<screen::Screening> screening_;
   std::unique_ptr<policy::Chain> chain_;
   std::unique_ptr<engine::OrderEngine> engine_;

@@ -248,6 +248,22 @@ net::awaitable<ConnectOutcome> KeyService::Connect(store::TenantId tenant, KeyIn
   co_return out;
 }
 
+Result<void> KeyService::RaiseSuspended(UnitOfWork& u, const store::Connection& c,
+                                        std::string_view reason) {
+  std::vector<uint8_t> id(8);
+  d_.random.Fill(id);
+  store::Alert alert;
+  alert.id = crypto::HexEncode(id);
+  alert.tenant = c.tenant;
+  alert.kind = std::string(kind::kKeySuspended);
+  alert.subject = c.id.value();
+  alert.message = Display(c.label) + " was suspended and may not trade: " + std::string(reason) +
+                  ". Fix the key on the exchange, then audit it again to reactivate it.";
+  alert.raised_at = d_.clock.Now();
+  AMANAH_TRY(u.alerts().Raise(alert));
+  return {};
+}
+
 Result<void> KeyService::StoreAudit(store::Connection& c, const audit::KeyVerdict* verdict,
                                     std::string_view suspend_reason, AuditOutcome& out) {
   const store::Blob loaded_mac = c.state_mac;
@@ -285,6 +301,7 @@ Result<void> KeyService::StoreAudit(store::Connection& c, const audit::KeyVerdic
     for (const auto& [k, payload] : records) {
       AMANAH_TRY(d_.journal.AppendIn(u, c.tenant.value(), k, payload));
     }
+    if (out.suspended) AMANAH_TRY(RaiseSuspended(u, c, suspend_reason));
     return {};
   });
   if (stored) {
@@ -448,6 +465,7 @@ Result<void> KeyService::Suspend(const store::TenantId& tenant, std::string_view
     }
     AMANAH_TRY(u.connections().UpdateState(c));
     AMANAH_TRY(d_.journal.AppendIn(u, c.tenant.value(), kind::kKeySuspended, payload));
+    AMANAH_TRY(RaiseSuspended(u, c, reason));
     return {};
   });
   if (stored) return {};

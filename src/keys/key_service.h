@@ -99,6 +99,9 @@ class KeyService {
   base::Result<void> StoreAudit(store::Connection& c, const audit::KeyVerdict* verdict,
                                 std::string_view suspend_reason, AuditOutcome& out);
   boost::asio::awaitable<AuditOutcome> AuditOne(store::Connection c);
+  // Raises the key.suspended alert for `c` inside `u`.
+  base::Result<void> RaiseSuspended(store::UnitOfWork& u, const store::Connection& c,
+                                    std::string_view reason);
 
   Deps d_;
   KeyPolicy policy_;

@@ -71,6 +71,19 @@ struct AccessToken {
   std::optional<base::SystemTime> revoked_at;
 };
 
+/// Something that needs a person's attention, e.g. a key an audit suspended. At most one alert is
+/// open per tenant, kind and subject (a connection id); raising it again changes nothing.
+struct Alert {
+  std::string id;
+  TenantId tenant;
+  std::string kind;  ///< "key.suspended", "order.foreign", …
+  std::string subject;
+  std::string message;
+  base::SystemTime raised_at;
+  std::optional<base::SystemTime> acknowledged_at;
+  std::optional<std::string> acknowledged_by;
+};
+
 /// A piece of recurring background work (a connection's re-audit), leased by one node at a time:
 /// due when `due_at` has passed and no lease is current.
 struct WorkItem {

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "store/access_repository.h"
+#include "store/alert_repository.h"
 #include "store/connection_repository.h"
 #include "store/journal_repository.h"
 #include "store/keyring_repository.h"
@@ -30,6 +31,7 @@ class UnitOfWork {
   virtual JournalRepository& journal() = 0;
   virtual OrderRepository& orders() = 0;
   virtual AccessRepository& access() = 0;
+  virtual AlertRepository& alerts() = 0;
   virtual ScheduleRepository& schedule() = 0;
 
   /// Commits; then runs the on-commit hooks in order. On failure nothing was written.

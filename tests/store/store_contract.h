@@ -33,6 +33,17 @@ inline Connection ContractConnection(const std::string& id, const std::string& l
   return c;
 }
 
+inline User ContractUser(const std::string& id, const std::string& tenant, const std::string& name,
+                         UserRole role, base::SystemTime at = {}) {
+  User u;
+  u.id = UserId(id);
+  u.tenant = TenantId(tenant);
+  u.name = name;
+  u.role = role;
+  u.created_at = at;
+  return u;
+}
+
 template <class Factory>
 class StoreContract : public ::testing::Test {
  protected:
@@ -222,14 +233,12 @@ TYPED_TEST_P(StoreContract, UsersBelongToATenantAndHaveUniqueNames) {
   auto create = [&](const User& user) {
     return this->Write([&](UnitOfWork& u) { return u.tenants().CreateUser(user); });
   };
-  ASSERT_TRUE(
-      create({UserId("u1"), TenantId("t1"), "amina", UserRole::kOwner, this->clock_.Now()}));
-  ASSERT_TRUE(
-      create({UserId("u2"), TenantId("t1"), "bilal", UserRole::kViewer, this->clock_.Now()}));
-  auto dup = create({UserId("u3"), TenantId("t1"), "amina", UserRole::kViewer, {}});
+  ASSERT_TRUE(create(ContractUser("u1", "t1", "amina", UserRole::kOwner, this->clock_.Now())));
+  ASSERT_TRUE(create(ContractUser("u2", "t1", "bilal", UserRole::kViewer, this->clock_.Now())));
+  auto dup = create(ContractUser("u3", "t1", "amina", UserRole::kViewer));
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().message(), "a user named \"amina\" exists");
-  auto orphan = create({UserId("u4"), TenantId("nope"), "c", UserRole::kViewer, {}});
+  auto orphan = create(ContractUser("u4", "nope", "c", UserRole::kViewer));
   ASSERT_FALSE(orphan);
   EXPECT_EQ(orphan.error().code(), base::ErrorCode::kNotFound);
   auto users = *this->Read([](UnitOfWork& u) { return u.tenants().ListUsers(TenantId("t1")); });
@@ -237,6 +246,96 @@ TYPED_TEST_P(StoreContract, UsersBelongToATenantAndHaveUniqueNames) {
   EXPECT_EQ(users[0].name, "amina");
   EXPECT_EQ(users[0].role, UserRole::kOwner);
   EXPECT_EQ(users[1].role, UserRole::kViewer);
+}
+
+TYPED_TEST_P(StoreContract, UsersKeepTheirPasswordHashAndLoginState) {
+  User amina = ContractUser("u1", "t1", "amina", UserRole::kOwner, this->clock_.Now());
+  amina.password_hash = "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$dGFn";
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) { return u.tenants().CreateUser(amina); }));
+  amina.failed_logins = 3;
+  amina.locked_until = this->clock_.Now() + std::chrono::minutes(15);
+  amina.role = UserRole::kOperator;
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) { return u.tenants().UpdateUser(amina); }));
+  auto got = *this->Read([](UnitOfWork& u) { return u.tenants().FindUser("amina"); });
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->password_hash, amina.password_hash);
+  EXPECT_EQ(got->failed_logins, 3);
+  EXPECT_EQ(got->locked_until, amina.locked_until);
+  EXPECT_EQ(got->role, UserRole::kOperator);
+  EXPECT_EQ(*this->Read([](UnitOfWork& u) { return u.tenants().CountUsers(); }), 1);
+  User ghost = ContractUser("nobody", "t1", "ghost", UserRole::kViewer);
+  auto missing = this->Write([&](UnitOfWork& u) { return u.tenants().UpdateUser(ghost); });
+  EXPECT_EQ(missing.error().code(), base::ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(StoreContract, SessionsAndTokensAreFoundByTheirHashesOnly) {
+  const auto now = this->clock_.Now();
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) {
+    return u.tenants().CreateUser(ContractUser("u1", "t1", "amina", UserRole::kOwner, now));
+  }));
+  const Blob h1(32, 1), h2(32, 2);
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) {
+    return u.access().InsertSession({h1, UserId("u1"), now, now + std::chrono::hours(1), now});
+  }));
+  auto found = *this->Read([&](UnitOfWork& u) { return u.access().FindSession(h1); });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->user, UserId("u1"));
+  EXPECT_FALSE(*this->Read([&](UnitOfWork& u) { return u.access().FindSession(h2); }));
+  EXPECT_EQ(*this->Write([&](UnitOfWork& u) {
+    return u.access().DeleteExpiredSessions(now + std::chrono::hours(2));
+  }),
+            1);
+  EXPECT_FALSE(*this->Read([&](UnitOfWork& u) { return u.access().FindSession(h1); }));
+
+  AccessToken t;
+  t.id = "0123456789ab";
+  t.user = UserId("u1");
+  t.name = "ci";
+  t.secret_hash = h2;
+  t.scopes = "read";
+  t.created_at = now;
+  t.expires_at = now + std::chrono::hours(24);
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) { return u.access().InsertToken(t); }));
+  auto same = this->Write([&](UnitOfWork& u) { return u.access().InsertToken(t); });
+  EXPECT_EQ(same.error().code(), base::ErrorCode::kAlreadyExists);
+  EXPECT_TRUE(*this->Write([&](UnitOfWork& u) { return u.access().RevokeToken(t.id, now); }));
+  EXPECT_FALSE(*this->Write([&](UnitOfWork& u) { return u.access().RevokeToken(t.id, now); }));
+  auto listed = *this->Read([&](UnitOfWork& u) { return u.access().ListTokens(UserId("u1")); });
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].revoked_at, now);
+  EXPECT_EQ(listed[0].secret_hash, h2);
+}
+
+TYPED_TEST_P(StoreContract, WorkIsLeasedToOneHolderUntilCompletedOrExpired) {
+  const auto now = this->clock_.Now();
+  using std::chrono::minutes;
+  ASSERT_TRUE(*this->Write([&](UnitOfWork& u) { return u.schedule().Ensure("audit:a", now); }));
+  ASSERT_FALSE(*this->Write([&](UnitOfWork& u) { return u.schedule().Ensure("audit:a", now); }));
+  ASSERT_TRUE(this->Write(
+      [&](UnitOfWork& u) { return u.schedule().Ensure("audit:b", now + minutes(30)); }));
+  auto claim = [&](const std::string& holder, base::SystemTime at) {
+    return *this->Write([&](UnitOfWork& u) {
+      return u.schedule().Claim(holder, at, at + minutes(5), 10);
+    });
+  };
+  auto mine = claim("node-1", now);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].name, "audit:a");
+  EXPECT_TRUE(claim("node-2", now + minutes(1)).empty());  // leased, and b is not due
+  // node-1 dies: its lease expires and node-2 takes the work; node-1's late completion is refused.
+  auto theirs = claim("node-2", now + minutes(6));
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_FALSE(*this->Write([&](UnitOfWork& u) {
+    return u.schedule().Complete("audit:a", "node-1", now + minutes(60));
+  }));
+  EXPECT_TRUE(*this->Write([&](UnitOfWork& u) {
+    return u.schedule().Complete("audit:a", "node-2", now + minutes(60));
+  }));
+  auto item = *this->Read([&](UnitOfWork& u) { return u.schedule().Get("audit:a"); });
+  ASSERT_TRUE(item);
+  EXPECT_EQ(item->due_at, now + minutes(60));
+  EXPECT_EQ(item->holder, "");
+  EXPECT_EQ(*this->Read([&](UnitOfWork& u) { return u.schedule().Count(); }), 2);
 }
 
 TYPED_TEST_P(StoreContract, ReplaceWrappedDeksSkipsRowsThatChanged) {
@@ -433,7 +532,9 @@ REGISTER_TYPED_TEST_SUITE_P(
     ARevokedConnectionFreesItsLabelAndItsKey, ShredRemovesDataKeyAndSealedFieldsTogether,
     UpdateStateWritesTheStateButNotTheCredential, AUnitOfWorkRollsBackUnlessCommitted,
     CommitHooksRunOnlyAfterACommit, TenantsAreEnsuredIdempotently,
-    UsersBelongToATenantAndHaveUniqueNames, ReplaceWrappedDeksSkipsRowsThatChanged,
+    UsersBelongToATenantAndHaveUniqueNames, UsersKeepTheirPasswordHashAndLoginState,
+    SessionsAndTokensAreFoundByTheirHashesOnly, WorkIsLeasedToOneHolderUntilCompletedOrExpired,
+    ReplaceWrappedDeksSkipsRowsThatChanged,
     EncryptionCounterRefusesPastItsLimit, VaultInitialisesOnlyOnce, SystemSecretsAreUniqueByName,
     JournalAppendsMoveTheHeadsAndScanInOrder, CheckpointsAreKeptInOrder);
 

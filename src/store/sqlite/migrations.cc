@@ -224,8 +224,8 @@ CREATE TABLE approved_pairs (
 ) STRICT;
 )sql",
     // 8: logins (a password hash and lockout state per user), browser sessions, personal access
-    // tokens and the setup token — each credential as the SHA-256 of its secret — and the leased
-    // rows of recurring background work.
+    // tokens and the setup token — each credential as the SHA-256 of its secret —, the leased
+    // rows of recurring background work, and alerts.
     R"sql(
 ALTER TABLE users ADD COLUMN password_hash TEXT CHECK (password_hash LIKE '$argon2id$%');
 ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
@@ -266,6 +266,20 @@ CREATE TABLE work_items (
   lease_until_ms INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX work_items_by_due ON work_items(due_at_ms);
+
+-- What needs a person's attention (a key suspended by an audit, a foreign order): one open alert
+-- per tenant, kind and subject; acknowledging keeps it as a record.
+CREATE TABLE alerts (
+  id              TEXT PRIMARY KEY,
+  tenant_id       TEXT NOT NULL REFERENCES tenants(id),
+  kind            TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  message         TEXT NOT NULL,
+  raised_at_ms    INTEGER NOT NULL,
+  acknowledged_at_ms INTEGER,
+  acknowledged_by TEXT
+) STRICT;
+CREATE UNIQUE INDEX alerts_open ON alerts(tenant_id, kind, subject) WHERE acknowledged_at_ms IS NULL;
 )sql",
 };
 

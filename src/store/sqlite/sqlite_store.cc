@@ -5,6 +5,7 @@
 #include "base/check.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_access.h"
+#include "store/sqlite/sqlite_alerts.h"
 #include "store/sqlite/sqlite_connections.h"
 #include "store/sqlite/sqlite_journal.h"
 #include "store/sqlite/sqlite_keyring.h"
@@ -28,6 +29,7 @@ class SqliteStore::Unit final : public UnitOfWork {
         journal_(*store.db_),
         orders_(*store.db_),
         access_(*store.db_),
+        alerts_(*store.db_),
         schedule_(*store.db_) {}
   ~Unit() override {
     // Roll back (unless committed) before giving the connection to the next unit.
@@ -42,6 +44,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   JournalRepository& journal() override { return journal_; }
   OrderRepository& orders() override { return orders_; }
   AccessRepository& access() override { return access_; }
+  AlertRepository& alerts() override { return alerts_; }
   ScheduleRepository& schedule() override { return schedule_; }
 
  protected:
@@ -63,6 +66,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   SqliteJournal journal_;
   SqliteOrders orders_;
   SqliteAccess access_;
+  SqliteAlerts alerts_;
   SqliteSchedule schedule_;
 };
 
