@@ -11,6 +11,8 @@
 #include "cli/order_commands.h"
 #include "cli/pair_commands.h"
 #include "cli/screen_commands.h"
+#include "cli/serve_command.h"
+#include "cli/user_commands.h"
 #include "cli/vault_commands.h"
 
 namespace amanah::cli {
@@ -47,6 +49,8 @@ int Run(const std::vector<std::string>& args, const RunOptions& options) {
   AddConnectionCommands(app, ctx);
   AddOrderCommands(app, ctx);
   AddPairCommands(app, ctx);
+  AddServeCommand(app, ctx);
+  AddUserCommands(app, ctx);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {

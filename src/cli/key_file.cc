@@ -7,9 +7,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include "crypto/ed25519.h"
-#include "crypto/rsa.h"
-
 namespace amanah::cli {
 
 using base::Error;
@@ -127,14 +124,12 @@ base::Result<KeyFile> ReadKeyFile(const std::string& path,
   if (!private_key_file.empty()) {
     AMANAH_ASSIGN_OR_RETURN(
         out.key.secret, ReadSecretFile(private_key_file, "the private key file", &out.warnings));
-    if (crypto::Ed25519PrivateKey::FromPem(out.key.secret.view())) {
-      out.key.key_type = "ed25519";
-    } else if (crypto::RsaPrivateKey::FromPem(out.key.secret.view())) {
-      out.key.key_type = "rsa";
-    } else {
+    auto type = exchange::PrivateKeyType(out.key.secret.view());
+    if (!type) {
       return Error(ErrorCode::kInvalidArgument,
                    "the private key file is not an Ed25519 or RSA private key in PEM");
     }
+    out.key.key_type = *type;
   } else if (secret) {
     out.key.secret = std::move(*secret);
     out.key.key_type = "hmac";

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "cli/network_options.h"
+#include "engine/submit_outcome_json.h"
+#include "order/intent_input.h"
 #include "transport/run_blocking.h"
 
 namespace amanah::cli {
@@ -29,34 +31,20 @@ struct Options {
   bool open_only = false;
 };
 
-base::Result<std::optional<base::Decimal>> Amount(const std::string& text, std::string_view what) {
-  if (text.empty()) return std::optional<base::Decimal>();
-  auto d = base::Decimal::Parse(text);
-  if (!d) {
-    return base::Error(
-        base::ErrorCode::kInvalidArgument,
-        std::string(what) + " \"" + text + "\" is not a decimal number: " + d.error().message());
-  }
-  return std::optional<base::Decimal>(*d);
-}
-
 base::Result<order::Intent> IntentFrom(const Options& o, engine::OrderEngine& engine) {
-  order::Intent i = engine.NewIntent(CliTenant());
-  if (!o.id.empty()) i.id = o.id;
-  i.connection_label = o.label;
-  i.symbol = o.pair;
-  for (char& c : i.symbol) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  i.side = o.side == "sell" ? exchange::Side::kSell : exchange::Side::kBuy;
-  AMANAH_ASSIGN_OR_RETURN(i.quantity, Amount(o.quantity, "the quantity"));
-  AMANAH_ASSIGN_OR_RETURN(i.quote_amount, Amount(o.quote_amount, "--quote-amount"));
-  AMANAH_ASSIGN_OR_RETURN(i.limit_price, Amount(o.limit, "--limit"));
-  AMANAH_ASSIGN_OR_RETURN(i.trigger_price, Amount(o.trigger, "--trigger"));
-  if (o.trailing != 0) i.trailing_bips = o.trailing;
-  std::string type = o.type.empty() ? (i.limit_price ? "limit" : "market") : o.type;
-  i.type = exchange::ParseOrderType(type).value_or(exchange::OrderType::kLimit);
-  i.tif = exchange::ParseTimeInForce(o.tif).value_or(exchange::TimeInForce::kGtc);
-  i.source = order::Source::kManual;
-  return i;
+  order::IntentInput in;
+  in.connection = o.label;
+  in.pair = o.pair;
+  in.side = o.side;
+  in.quantity = o.quantity;
+  in.quote_amount = o.quote_amount;
+  in.limit = o.limit;
+  in.type = o.type;
+  in.tif = o.tif;
+  in.trigger = o.trigger;
+  in.trailing_bips = o.trailing;
+  in.id = o.id;
+  return order::BuildIntent(in, engine.NewIntent(CliTenant()));
 }
 
 void PrintChecks(std::ostream& out, const policy::ChainResult& chain) {
@@ -99,20 +87,6 @@ void PrintOrder(std::ostream& out, const store::OrderRow& r) {
   if (!r.reason.empty()) out << "    " << r.reason << "\n";
 }
 
-json::object OutcomeJson(const SubmitOutcome& o) {
-  json::object out{{"outcome", engine::KindName(o.kind)}, {"checks", o.chain.ToJson()}};
-  if (o.order) out["order"] = order::RowJson(*o.order);
-  if (o.request) {
-    out["request"] = json::object{{"method", exchange::MethodName(o.request->method)},
-                                  {"path", o.request->path},
-                                  {"query", o.request->query},
-                                  {"body", o.request->body}};
-  }
-  if (o.exchange_failure) out["exchange_failure"] = o.exchange_failure->explanation;
-  if (o.kind == SubmitOutcome::Kind::kDryRun) out["exchange_validated"] = o.exchange_validated;
-  return out;
-}
-
 void Order(Context& ctx, const Options& o) {
   auto env = ctx.Env();
   if (!env) return ctx.Report(env.error());
@@ -127,7 +101,7 @@ void Order(Context& ctx, const Options& o) {
                   : r.kind == SubmitOutcome::Kind::kUnknown ? 3
                                                             : 0;
   if (ctx.json) {
-    ctx.out << json::serialize(OutcomeJson(r)) << "\n";
+    ctx.out << json::serialize(engine::SubmitOutcomeJson(r)) << "\n";
     return;
   }
   switch (r.kind) {

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "screen/rule_json.h"
+
 #include "screen/screening.h"
 
 namespace amanah::cli {
@@ -148,32 +150,7 @@ void Explain(Context& ctx, const Options& o) {
                             "no rule " + o.rule_id + " in ruleset " + rs.id() + "; rules:" + ids));
   }
   if (ctx.json) {
-    json::array cites;
-    for (const auto& c : rule->citations)
-      cites.push_back({{"ref", c.ref}, {"title", c.title}, {"note", c.note}});
-    json::array reads;
-    for (const auto& r : rule->when.Reads()) reads.push_back(json::string(r));
-    json::object out{{"id", rule->id},
-                     {"ruleset", rs.id()},
-                     {"dimension", screen::Name(rule->dimension)},
-                     {"scope", screen::Name(rule->scope)},
-                     {"verdict", screen::Name(rule->verdict)},
-                     {"status", screen::Name(rule->status)},
-                     {"overridable", rule->overridable},
-                     {"reads", std::move(reads)},
-                     {"summary", rule->summary},
-                     {"rationale", rule->rationale},
-                     {"citations", std::move(cites)}};
-    if (!rule->reason.empty()) out["reason"] = rule->reason;
-    if (!rule->question.empty()) {
-      const auto& p = rs.positions().at(rule->question);
-      json::array alts;
-      for (const auto& a : p.alternatives) alts.push_back(json::string(a));
-      out["question"] = {{"id", rule->question},
-                         {"question", p.question},
-                         {"position", p.position},
-                         {"alternatives", std::move(alts)}};
-    }
+    json::object out = screen::RuleJson(rs, *rule);
     ctx.out << json::serialize(out) << "\n";
     return;
   }

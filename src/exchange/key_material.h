@@ -5,10 +5,15 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "base/result.h"
 #include "crypto/secret_bytes.h"
 
 namespace amanah::exchange {
+
+/// "ed25519" or "rsa" for a private key in PEM; kInvalidArgument if it is neither.
+base::Result<std::string> PrivateKeyType(std::string_view pem);
 
 struct KeyMaterial {
   std::string api_key;

@@ -65,6 +65,7 @@ inline constexpr std::string_view kUserLocked = "user.locked";
 inline constexpr std::string_view kTokenCreated = "token.created";
 inline constexpr std::string_view kTokenRevoked = "token.revoked";
 inline constexpr std::string_view kSetupTokenIssued = "setup.token_issued";
+inline constexpr std::string_view kAlertAcknowledged = "alert.acknowledged";
 }  // namespace kind
 
 /// The tenant of records about Amanah itself (vault, node).

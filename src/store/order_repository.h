@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -43,6 +44,8 @@ class OrderRepository {
   virtual base::Result<std::optional<Watermark>> GetWatermark(const ConnectionId& connection,
                                                               std::string_view symbol) = 0;
   virtual base::Result<void> SetWatermark(const Watermark& watermark) = 0;
+  /// How many orders are in each state, across tenants (for /metrics).
+  virtual base::Result<std::vector<std::pair<std::string, int64_t>>> CountByState() = 0;
 };
 
 }  // namespace amanah::store

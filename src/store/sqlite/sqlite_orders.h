@@ -19,6 +19,7 @@ class SqliteOrders final : public OrderRepository {
   base::Result<std::optional<Watermark>> GetWatermark(const ConnectionId& connection,
                                                       std::string_view symbol) override;
   base::Result<void> SetWatermark(const Watermark& watermark) override;
+  base::Result<std::vector<std::pair<std::string, int64_t>>> CountByState() override;
 
  private:
   base::Result<std::vector<OrderRow>> Query(std::string_view where_and_order,

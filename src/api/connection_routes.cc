@@ -1,0 +1,195 @@
+// Exchange connections: connect (the key and its secret in the JSON body, never in a URL), list,
+// get, audit, balances, approved pairs, disconnect — all within the caller's tenant.
+#include <boost/json.hpp>
+
+#include "api/body.h"
+#include "api/problem.h"
+#include "api/routes.h"
+#include "exchange/key_material.h"
+#include "keys/label.h"
+#include "keys/outcome_json.h"
+
+namespace amanah::api {
+
+namespace json = boost::json;
+using boost::asio::awaitable;
+using server::HttpResponse;
+
+namespace {
+
+base::Result<keys::KeyInput> ReadKey(const Call& call) {
+  AMANAH_ASSIGN_OR_RETURN(Body body, Body::Of(call));
+  auto v = body.view();
+  keys::KeyInput in;
+  AMANAH_ASSIGN_OR_RETURN(in.exchange, v.String("exchange"));
+  AMANAH_ASSIGN_OR_RETURN(in.label, v.String("label"));
+  AMANAH_ASSIGN_OR_RETURN(in.key.api_key, v.String("api_key"));
+  // Copied straight into locked memory; Body wipes its own copy when it goes.
+  AMANAH_ASSIGN_OR_RETURN(auto secret, v.OptionalField("secret"));
+  AMANAH_ASSIGN_OR_RETURN(auto private_key, v.OptionalField("private_key"));
+  if (secret.has_value() == private_key.has_value()) {
+    return base::Fail(base::ErrorCode::kInvalidArgument,
+                      "give the key's secret (HMAC) or its private_key (Ed25519 or RSA PEM), one "
+                      "of them");
+  }
+  const auto& field = secret ? *secret : *private_key;
+  if (!field.IsString()) return field.Problem("must be a string");
+  const auto& text = field.raw().get_string();
+  in.key.secret = crypto::SecretBytes::CopyFrom(
+      std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  if (secret) {
+    in.key.key_type = "hmac";
+  } else {
+    AMANAH_ASSIGN_OR_RETURN(in.key.key_type, exchange::PrivateKeyType(in.key.secret.view()));
+  }
+  AMANAH_ASSIGN_OR_RETURN(auto passphrase, v.OptionalField("passphrase"));
+  if (passphrase) {
+    if (!passphrase->IsString()) return passphrase->Problem("must be a string");
+    const auto& p = passphrase->raw().get_string();
+    in.key.passphrase = crypto::SecretBytes::CopyFrom(
+        std::span(reinterpret_cast<const uint8_t*>(p.data()), p.size()));
+  }
+  // Where the exchange answers comes from the operator's configuration only: a user who could
+  // name an endpoint could make the daemon send requests anywhere.
+  if (v.Has("endpoint")) {
+    return base::Fail(base::ErrorCode::kInvalidArgument,
+                      "endpoint is set by the operator ([exchanges.<name>] endpoint), not per "
+                      "connection through the API");
+  }
+  return in;
+}
+
+base::Result<keys::ConnectionView> Find(Services& s, const Call& call) {
+  AMANAH_ASSIGN_OR_RETURN(auto list, s.keys.List(call.Who().tenant));
+  const std::string& label = call.Param("label");
+  for (auto& c : list) {
+    if (c.label == label && store::IsLive(c.status)) return std::move(c);
+  }
+  return base::Fail(base::ErrorCode::kNotFound,
+                    "no connection labelled \"" + keys::Display(label) + "\"");
+}
+
+HttpResponse Done(const base::Result<json::value>& r, const Call& call, unsigned status = 200) {
+  if (!r) return Problem(r.error(), PathOf(call.request.target));
+  return Json(status, *r);
+}
+
+base::Result<std::vector<std::string>> ReadPairs(const Call& call) {
+  AMANAH_ASSIGN_OR_RETURN(Body body, Body::Of(call));
+  AMANAH_ASSIGN_OR_RETURN(auto items, body.view().Array("pairs"));
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    AMANAH_ASSIGN_OR_RETURN(std::string pair, item.AsString());
+    out.push_back(std::move(pair));
+  }
+  return out;
+}
+
+json::object PairsJson(const std::string& label, const std::vector<std::string>& pairs) {
+  json::array list;
+  for (const auto& p : pairs) list.emplace_back(p);
+  return json::object{{"connection", label}, {"pairs", std::move(list)}};
+}
+
+}  // namespace
+
+void AddConnectionRoutes(Router& router, Services& s) {
+  s.metrics.Declare("amanah_audits_total", Metrics::Type::kCounter,
+                    "Key audits run, by exchange and result (compliant, non_compliant, failed).");
+
+  router.Add("GET", "/api/v1/connections", Guard::kRead,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto list = s.keys.List(call.Who().tenant);
+               if (!list) co_return Problem(list.error(), PathOf(call.request.target));
+               json::array out;
+               for (const auto& c : *list) out.push_back(keys::ConnectionJson(c));
+               co_return Json(200, out);
+             });
+
+  router.Add("POST", "/api/v1/connections", Guard::kAdmin,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto input = ReadKey(call);
+               if (!input) co_return Problem(input.error(), PathOf(call.request.target));
+               keys::ConnectOutcome outcome =
+                   co_await s.keys.Connect(call.Who().tenant, std::move(*input));
+               using Kind = keys::ConnectOutcome::Kind;
+               if (outcome.kind == Kind::kFailed) {
+                 co_return Problem(base::Error(outcome.failure->code, outcome.failure->explanation),
+                                   PathOf(call.request.target));
+               }
+               co_return Json(outcome.kind == Kind::kAccepted ? 201 : 422,
+                              keys::ConnectOutcomeJson(outcome));
+             });
+
+  router.Add("GET", "/api/v1/connections/{label}", Guard::kRead,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto c = Find(s, call);
+               co_return Done(c ? base::Result<json::value>(keys::ConnectionJson(*c))
+                                : base::Result<json::value>(c.error()),
+                              call);
+             });
+
+  router.Add(
+      "POST", "/api/v1/connections/{label}/audit", Guard::kTrade,
+      [&s](Call& call) -> awaitable<HttpResponse> {
+        auto c = Find(s, call);
+        if (!c) co_return Problem(c.error(), PathOf(call.request.target));
+        keys::AuditOutcome outcome = co_await s.keys.Audit(call.Who().tenant, call.Param("label"));
+        using Kind = keys::AuditOutcome::Kind;
+        std::string_view result = outcome.kind == Kind::kCompliant      ? "compliant"
+                                  : outcome.kind == Kind::kNonCompliant ? "non_compliant"
+                                                                        : "failed";
+        s.metrics.Add("amanah_audits_total", {{"exchange", c->exchange}, {"result", result}});
+        co_return Json(200, keys::AuditOutcomeJson(outcome));
+      });
+
+  router.Add("GET", "/api/v1/connections/{label}/balances", Guard::kRead,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto c = Find(s, call);
+               if (!c) co_return Problem(c.error(), PathOf(call.request.target));
+               auto balances = co_await s.keys.Balances(call.Who().tenant, call.Param("label"));
+               if (!balances) co_return Problem(balances.error(), PathOf(call.request.target));
+               co_return Json(200, keys::BalancesJson(balances->balances));
+             });
+
+  router.Add("DELETE", "/api/v1/connections/{label}", Guard::kAdmin,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto c = Find(s, call);
+               if (!c) co_return Problem(c.error(), PathOf(call.request.target));
+               auto out = s.keys.Disconnect(call.Who().tenant, call.Param("label"));
+               if (!out) co_return Problem(out.error(), PathOf(call.request.target));
+               co_return Json(200, keys::ConnectionJson(out->connection));
+             });
+
+  router.Add("GET", "/api/v1/connections/{label}/pairs", Guard::kRead,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto pairs = s.env.pairs();
+               if (!pairs) co_return Problem(pairs.error(), PathOf(call.request.target));
+               auto list = (*pairs)->List(call.Who().tenant, call.Param("label"));
+               if (!list) co_return Problem(list.error(), PathOf(call.request.target));
+               co_return Json(200, PairsJson(call.Param("label"), *list));
+             });
+
+  router.Add("POST", "/api/v1/connections/{label}/pairs", Guard::kAdmin,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto pairs = s.env.pairs();
+               auto wanted = ReadPairs(call);
+               if (!pairs) co_return Problem(pairs.error(), PathOf(call.request.target));
+               if (!wanted) co_return Problem(wanted.error(), PathOf(call.request.target));
+               auto list = (*pairs)->Approve(call.Who().tenant, call.Param("label"), *wanted);
+               if (!list) co_return Problem(list.error(), PathOf(call.request.target));
+               co_return Json(200, PairsJson(call.Param("label"), *list));
+             });
+
+  router.Add("DELETE", "/api/v1/connections/{label}/pairs/{pair}", Guard::kAdmin,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto pairs = s.env.pairs();
+               if (!pairs) co_return Problem(pairs.error(), PathOf(call.request.target));
+               std::vector<std::string> one{call.Param("pair")};
+               auto list = (*pairs)->Revoke(call.Who().tenant, call.Param("label"), one);
+               if (!list) co_return Problem(list.error(), PathOf(call.request.target));
+               co_return Json(200, PairsJson(call.Param("label"), *list));
+             });
+}
+
+}  // namespace amanah::api

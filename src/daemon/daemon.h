@@ -1,0 +1,36 @@
+// Daemon: `amanah serve` — the HTTP API (plain HTTP on loopback, else TLS from a certificate and key
+// file unless the operator allows plain HTTP behind a proxy), the continuous re-audit of every key,
+// and settlement of orders left pending. At first start with no users it issues a one-time setup
+// token and prints it. SIGTERM or SIGINT stops it gracefully: the listener closes, requests in
+// flight are answered, the scheduler stops after its current audit, pending orders are settled,
+// then it returns.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "base/result.h"
+#include "environment/environment.h"
+
+namespace amanah::daemon {
+
+struct ServeOptions {
+  /// Over config [server] listen.
+  std::optional<std::string> listen;
+  /// Write the bound port here once listening (tests and scripts use port 0).
+  std::optional<std::string> port_file;
+  /// Where the start-up lines (the address, the setup token) go.
+  std::ostream* out = nullptr;
+  /// How often the scheduler looks for due audits.
+  std::chrono::milliseconds poll{std::chrono::seconds(5)};
+  /// Called once the daemon is listening, with its port (tests stop it from here).
+  std::function<void(uint16_t port, std::function<void()> stop)> on_listening;
+};
+
+/// Runs until stopped; an error if it cannot start (bad address, TLS files, no vault).
+base::Result<void> Serve(environment::Environment& env, ServeOptions options);
+
+}  // namespace amanah::daemon

@@ -1,0 +1,157 @@
+// The API in process — Api::Handle called directly, no sockets — on a test environment whose
+// Binance endpoint is an in-process paper exchange, with two tenants ("alpha", "beta") each with an
+// owner, an operator and a viewer, and helpers to call routes as a session (cookie + CSRF token) or
+// a bearer token. Password hashing is made cheap (argon2id m=8 KiB, t=1) for the tests' sake.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "access/access_service.h"
+#include "api/api.h"
+#include "base/json_reader.h"
+#include "testing/paper_server.h"
+#include "testing/test_environment.h"
+#include "transport/run_blocking.h"
+
+namespace amanah::api {
+
+inline constexpr std::string_view kApiScenario = R"({
+  "markets": [
+    {"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
+     "min_qty": "0.00001", "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "1"}
+  ],
+  "accounts": [{"name": "aisha", "balances": {"USDT": "2500", "BTC": "0.25"}},
+               {"name": "bilal", "balances": {"USDT": "1000"}}],
+  "keys": [
+    {"name": "alpha-key", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]},
+    {"name": "beta-key", "account": "bilal", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}
+  ]})";
+
+inline constexpr std::string_view kPassword = "correct horse battery";
+
+struct Response {
+  unsigned status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string content_type;
+
+  std::optional<std::string> Header(std::string_view name) const {
+    for (const auto& [k, v] : headers) {
+      if (k == name) return v;
+    }
+    return std::nullopt;
+  }
+  boost::json::value Json() const {
+    boost::json::error_code ec;
+    auto v = boost::json::parse(body, ec);
+    EXPECT_FALSE(ec) << body;
+    return v;
+  }
+};
+
+/// How a request is authenticated.
+struct Client {
+  std::optional<std::string> cookie;  ///< the session token
+  std::optional<std::string> csrf;
+  std::optional<std::string> bearer;
+  bool send_csrf = true;
+};
+
+class ApiFixture : public ::testing::Test {
+ protected:
+  ApiFixture() : paper_(kApiScenario), env_(true, Vars(paper_.url())) {
+    ApiOptions options;
+    options.access_log = [this](const std::string& line) { log_lines_.push_back(line); };
+    auto api = Api::Create(env_.env(), std::move(options));
+    EXPECT_TRUE(api) << api.error();
+    api_ = std::move(*api);
+    for (const auto& tenant : {"alpha", "beta"}) {
+      for (auto [role, name] : {std::pair{store::UserRole::kOwner, "owner"},
+                                std::pair{store::UserRole::kOperator, "operator"},
+                                std::pair{store::UserRole::kViewer, "viewer"}}) {
+        auto added = access().AddUser(store::TenantId(tenant),
+                                      {std::string(tenant) + "-" + name, std::string(kPassword), role});
+        EXPECT_TRUE(added) << added.error();
+      }
+    }
+  }
+
+  static config::EnvVars Vars(const std::string& paper_url) {
+    return {{"AMANAH_BINANCE_ENDPOINT", paper_url},
+            {"AMANAH_EGRESS_IPS", "127.0.0.1"},
+            {"AMANAH_PASSWORD_MEMORY_KIB", "8"},
+            {"AMANAH_PASSWORD_ITERATIONS", "1"},
+            {"AMANAH_POLICY_MIN_QUOTE_VOLUME_24H", "0"}};
+  }
+
+  access::AccessService& access() { return *env_.env().access().value(); }
+
+  Response Call(const std::string& method, const std::string& target, const std::string& body = "",
+                const Client* client = nullptr) {
+    server::HttpRequest r;
+    r.method = method;
+    r.target = target;
+    r.body = body;
+    r.peer_ip = "127.0.0.1";
+    if (!body.empty()) r.headers.emplace_back("content-type", "application/json");
+    if (client) {
+      if (client->cookie) r.headers.emplace_back("cookie", "amanah_session=" + *client->cookie);
+      if (client->cookie && client->csrf && client->send_csrf) {
+        r.headers.emplace_back("x-csrf-token", *client->csrf);
+      }
+      if (client->bearer) r.headers.emplace_back("authorization", "Bearer " + *client->bearer);
+    }
+    server::HttpResponse out = transport::RunBlocking(env_.env().io(), api_->Handle(r));
+    Response response{out.status, out.headers, out.body, out.content_type};
+    responses_.push_back(response.body);
+    for (const auto& [k, v] : response.headers) responses_.push_back(v);
+    return response;
+  }
+
+  /// Logs in as `name`: the session cookie and CSRF token, read from the answer.
+  Client Login(const std::string& name) {
+    Response r = Call("POST", "/api/v1/session",
+                      boost::json::serialize(boost::json::object{{"name", name}, {"password", kPassword}}));
+    EXPECT_EQ(r.status, 200u) << r.body;
+    Client c;
+    auto cookie = r.Header("Set-Cookie").value_or("");
+    const size_t eq = cookie.find('='), semi = cookie.find(';');
+    if (eq != std::string::npos) c.cookie = cookie.substr(eq + 1, semi - eq - 1);
+    c.csrf = std::string(r.Json().as_object().at("csrf_token").as_string());
+    return c;
+  }
+
+  /// A bearer token for `name` with `scopes`.
+  Client Token(const std::string& name, access::Scopes scopes) {
+    auto who = access().Local(name);
+    EXPECT_TRUE(who) << who.error();
+    auto issued = access().CreateToken(*who, "test", scopes, std::chrono::hours(24));
+    EXPECT_TRUE(issued) << issued.error();
+    Client c;
+    c.bearer = issued->secret;
+    return c;
+  }
+
+  /// Connects the paper key `key` for `tenant` as `label` (through the service, not the API).
+  void ConnectDirect(const std::string& tenant, const std::string& label, const std::string& key) {
+    const auto& k = paper_.key(key);
+    keys::KeyInput input{"binance", label,
+                         exchange::KeyMaterial{k.api_key, "hmac",
+                                               crypto::SecretBytes::CopyFrom(k.secret), std::nullopt},
+                         std::nullopt};
+    auto outcome = transport::RunBlocking(
+        env_.env().io(), env_.keys().Connect(store::TenantId(tenant), std::move(input)));
+    ASSERT_EQ(outcome.kind, keys::ConnectOutcome::Kind::kAccepted)
+        << (outcome.failure ? outcome.failure->explanation : "refused");
+  }
+
+  testing::PaperServer paper_;
+  testing::TestEnvironment env_;
+  std::unique_ptr<Api> api_;
+  std::vector<std::string> log_lines_;
+  std::vector<std::string> responses_;  ///< every body and header value answered
+};
+
+}  // namespace amanah::api

@@ -1,0 +1,288 @@
+// Tenancy and roles over the whole route table, the secret canary, the OpenAPI document against
+// the routes, and the continuous re-audit.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "api/api_fixture.h"
+#include "api/openapi.h"
+#include "daemon/reaudit_scheduler.h"
+
+namespace amanah::api {
+namespace {
+
+using ::testing::HasSubstr;
+namespace json = boost::json;
+
+std::string Fill(std::string pattern, const std::map<std::string, std::string>& params) {
+  for (const auto& [name, value] : params) {
+    const std::string p = "{" + name + "}";
+    for (size_t at; (at = pattern.find(p)) != std::string::npos;) pattern.replace(at, p.size(), value);
+  }
+  return pattern;
+}
+
+// Beta has a connection, an approved pair, an order, a token and an alert; alpha has its own
+// connection. Alpha's users must reach none of beta's.
+class TenancyTest : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ConnectDirect("alpha", "alpha-main", "alpha-key");
+    ConnectDirect("beta", "beta-main", "beta-key");
+    auto pairs = env_.env().pairs().value();
+    ASSERT_TRUE(pairs->Approve(store::TenantId("beta"), "beta-main", {"BTCUSDT"}));
+    Client beta = Login("beta-owner");
+    Response order = Call("POST", "/api/v1/orders",
+                          R"({"connection": "beta-main", "pair": "BTCUSDT", "side": "buy",
+                              "quantity": "0.001", "limit": "60000"})",
+                          &beta);
+    ASSERT_EQ(order.status, 201u) << order.body;
+    beta_order_ = std::string(order.Json().as_object().at("order").as_object().at("id").as_string());
+    Client token = Token("beta-owner", access::Scope::kRead);
+    beta_token_ = token.bearer->substr(11, 12);
+    // An operator's suspension raises an alert.
+    ASSERT_TRUE(env_.keys().Suspend(store::TenantId("beta"), "beta-main", "test"));
+    Response alerts = Call("GET", "/api/v1/alerts", "", &beta);
+    ASSERT_EQ(alerts.status, 200u);
+    ASSERT_EQ(alerts.Json().as_array().size(), 1u) << alerts.body;
+    beta_alert_ = std::string(alerts.Json().as_array()[0].as_object().at("id").as_string());
+  }
+
+  std::map<std::string, std::string> BetaParams() const {
+    return {{"label", "beta-main"}, {"id", beta_order_}, {"pair", "BTCUSDT"}, {"subject", "BTC"}};
+  }
+  // The id parameter names a different object per resource.
+  std::string BetaTarget(const Route& route) const {
+    auto params = BetaParams();
+    if (route.pattern.starts_with("/api/v1/tokens/")) params["id"] = beta_token_;
+    if (route.pattern.starts_with("/api/v1/alerts/")) params["id"] = beta_alert_;
+    return Fill(route.pattern, params);
+  }
+
+  std::string beta_order_, beta_token_, beta_alert_;
+};
+
+bool Scoped(const Route& route) {
+  // Routes whose objects belong to a tenant (screening data and the installation's checkpoint are
+  // the same for everyone).
+  return route.guard != Guard::kPublic && route.pattern.find('{') != std::string::npos &&
+         !route.pattern.starts_with("/api/v1/screen/");
+}
+
+TEST_F(TenancyTest, EveryRouteAnswersAnotherTenantsObjects404) {
+  Client alpha = Login("alpha-owner");
+  size_t checked = 0;
+  for (const auto& route : api_->router().routes()) {
+    if (!Scoped(route)) continue;
+    std::string body = "{}";
+    if (route.pattern.ends_with("/pairs") && route.method == "POST") body = R"({"pairs": ["BTCUSDT"]})";
+    Response r = Call(route.method, BetaTarget(route), body, &alpha);
+    EXPECT_EQ(r.status, 404u) << route.method << " " << route.pattern << ": " << r.body;
+    ++checked;
+  }
+  EXPECT_GE(checked, 10u);
+  // Lists show only the caller's own.
+  Response connections = Call("GET", "/api/v1/connections", "", &alpha);
+  EXPECT_THAT(connections.body, HasSubstr("alpha-main"));
+  EXPECT_THAT(connections.body, ::testing::Not(HasSubstr("beta-main")));
+  for (std::string list : {"/api/v1/orders", "/api/v1/alerts?all=true", "/api/v1/tokens",
+                           "/api/v1/users"}) {
+    Response r = Call("GET", list, "", &alpha);
+    EXPECT_EQ(r.status, 200u) << list;
+    EXPECT_THAT(r.body, ::testing::Not(HasSubstr("beta"))) << list << ": " << r.body;
+    EXPECT_THAT(r.body, ::testing::Not(HasSubstr(beta_order_))) << list;
+  }
+  // And beta's objects are untouched: its order is still open, its token still works.
+  Client beta = Login("beta-owner");
+  Response order = Call("GET", "/api/v1/orders/" + beta_order_, "", &beta);
+  ASSERT_EQ(order.status, 200u);
+  EXPECT_EQ(order.Json().as_object().at("order").as_object().at("state"), "placed");
+}
+
+TEST_F(TenancyTest, AViewerChangesNothingAndAReadTokenPlacesNoOrder) {
+  Client viewer = Login("beta-viewer");
+  Client read = Token("beta-owner", access::Scope::kRead);
+  Client operator_token = Token("beta-operator", access::Scopes(access::Scope::kRead) | access::Scope::kTrade);
+  size_t checked = 0;
+  for (const auto& route : api_->router().routes()) {
+    if (route.guard == Guard::kPublic || route.guard == Guard::kRead) continue;
+    Response v = Call(route.method, BetaTarget(route), "{}", &viewer);
+    EXPECT_EQ(v.status, 403u) << "viewer " << route.method << " " << route.pattern << ": " << v.body;
+    Response t = Call(route.method, BetaTarget(route), "{}", &read);
+    EXPECT_EQ(t.status, 403u) << "read token " << route.method << " " << route.pattern;
+    if (route.guard == Guard::kAdmin) {
+      EXPECT_EQ(Call(route.method, BetaTarget(route), "{}", &operator_token).status, 403u)
+          << "operator " << route.pattern;
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 8u);
+  Response order = Call("POST", "/api/v1/orders",
+                        R"({"connection": "beta-main", "pair": "BTCUSDT", "side": "buy",
+                            "quantity": "0.001", "limit": "60000"})",
+                        &read);
+  EXPECT_EQ(order.status, 403u);
+  EXPECT_THAT(order.body, HasSubstr("not scoped \\\"trade\\\""));
+  // The viewer still reads.
+  EXPECT_EQ(Call("GET", "/api/v1/orders/" + beta_order_, "", &viewer).status, 200u);
+}
+
+TEST_F(TenancyTest, AnOrderIsShownWithItsChecksAndTheJournalRecordsThatProveIt) {
+  Client beta = Login("beta-owner");
+  Response r = Call("GET", "/api/v1/orders/" + beta_order_, "", &beta);
+  ASSERT_EQ(r.status, 200u);
+  const json::value o_doc = r.Json();
+  const auto& o = o_doc.as_object();
+  // The checks as the engine decided them when the intent was recorded.
+  ASSERT_TRUE(o.at("checks").is_object()) << r.body;
+  EXPECT_EQ(o.at("checks").as_object().at("passed"), true);
+  EXPECT_GE(o.at("checks").as_object().at("checks").as_array().size(), 6u);
+  const auto& records = o.at("journal").as_array();
+  ASSERT_GE(records.size(), 2u);
+  EXPECT_EQ(records[0].as_object().at("kind"), "order.intent");
+  EXPECT_EQ(records[1].as_object().at("kind"), "order.placed");
+  // Consecutive records of the tenant's chain link by hash.
+  EXPECT_EQ(records[1].as_object().at("prev_hash"), records[0].as_object().at("hash"));
+}
+
+TEST_F(ApiFixture, AKeyConnectedThroughTheApiNeverAppearsInAnAnswerALogOrTheDatabase) {
+  Client owner = Login("alpha-owner");
+  const auto& k = paper_.key("alpha-key");
+  const std::string body = json::serialize(json::object{
+      {"exchange", "binance"}, {"label", "main"}, {"api_key", k.api_key}, {"secret", k.secret}});
+  Response connected = Call("POST", "/api/v1/connections", body, &owner);
+  ASSERT_EQ(connected.status, 201u) << connected.body;
+  EXPECT_THAT(connected.body, HasSubstr("\"balances\""));
+  Call("GET", "/api/v1/connections", "", &owner);
+  Call("GET", "/api/v1/connections/main", "", &owner);
+  Call("GET", "/api/v1/connections/main/balances", "", &owner);
+  Call("POST", "/api/v1/connections/main/audit", "", &owner);
+  Call("GET", "/api/v1/journal/export?format=json", "", &owner);
+  Call("GET", "/api/v1/journal/export?format=html", "", &owner);
+  Call("GET", "/metrics");
+  for (const auto& r : responses_) EXPECT_EQ(r.find(k.secret), std::string::npos) << r;
+  for (const auto& l : log_lines_) EXPECT_EQ(l.find(k.secret), std::string::npos) << l;
+  std::ifstream db(env_.db_path(), std::ios::binary), wal(env_.db_path() + "-wal", std::ios::binary);
+  std::stringstream bytes;
+  bytes << db.rdbuf() << wal.rdbuf();
+  EXPECT_EQ(bytes.str().find(k.secret), std::string::npos);
+  // An endpoint of the user's choosing is refused (the daemon must not call where users say).
+  json::object with_endpoint = json::parse(body).as_object();
+  with_endpoint["label"] = "elsewhere";
+  with_endpoint["endpoint"] = "http://169.254.169.254";
+  Response refused = Call("POST", "/api/v1/connections", json::serialize(with_endpoint), &owner);
+  EXPECT_EQ(refused.status, 400u);
+  // The access log says who did what, never a body.
+  ASSERT_FALSE(log_lines_.empty());
+  EXPECT_THAT(log_lines_.front(), HasSubstr(R"("route":"/api/v1/session")"));
+}
+
+TEST_F(ApiFixture, TheOpenApiDocumentDescribesExactlyTheRoutes) {
+  json::value doc = json::parse(OpenApiDocument());
+  EXPECT_EQ(doc.as_object().at("openapi"), "3.1.0");
+  std::set<std::string> documented, routed;
+  for (const auto& [path, item] : doc.as_object().at("paths").as_object()) {
+    for (const auto& [method, op] : item.as_object()) {
+      std::string m(method);
+      for (char& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.insert(m + " " + std::string(path));
+      // Each operation says which scope it needs, or that it is public.
+      const auto& o = op.as_object();
+      EXPECT_TRUE(o.contains("x-amanah-scope") || o.contains("security")) << m << " " << path;
+    }
+  }
+  for (const auto& route : api_->router().routes()) {
+    routed.insert(route.method + " " + route.pattern);
+    std::string_view want = route.guard == Guard::kRead    ? "read"
+                            : route.guard == Guard::kTrade ? "trade"
+                            : route.guard == Guard::kAdmin ? "admin"
+                                                           : "";
+    const auto& op = doc.as_object().at("paths").as_object().if_contains(route.pattern);
+    if (!op) continue;
+    std::string m = route.method;
+    for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto* o = op->as_object().if_contains(m);
+    if (!o) continue;
+    if (want.empty()) {
+      EXPECT_TRUE(o->as_object().contains("security")) << route.pattern;
+    } else {
+      EXPECT_EQ(o->as_object().at("x-amanah-scope"), json::value(want)) << route.method << " " << route.pattern;
+    }
+  }
+  EXPECT_EQ(documented, routed);
+  Response served = Call("GET", "/api/v1/openapi.json");
+  EXPECT_EQ(served.status, 200u);
+  EXPECT_EQ(served.body, OpenApiDocument());
+}
+
+TEST_F(ApiFixture, HealthReadinessAndMetrics) {
+  EXPECT_EQ(Call("GET", "/healthz").status, 200u);
+  Response ready = Call("GET", "/readyz");
+  EXPECT_EQ(ready.status, 200u) << ready.body;
+  EXPECT_EQ(ready.Json().as_object().at("checks").as_object().at("store"), "ok");
+  ConnectDirect("alpha", "main", "alpha-key");
+  Call("GET", "/api/v1/connections");
+  Response m = Call("GET", "/metrics");
+  EXPECT_EQ(m.status, 200u);
+  EXPECT_THAT(m.content_type, HasSubstr("text/plain; version=0.0.4"));
+  EXPECT_THAT(m.body, HasSubstr("# TYPE amanah_http_requests_total counter"));
+  EXPECT_THAT(m.body, HasSubstr(
+      R"(amanah_http_requests_total{route="/api/v1/connections",method="GET",status="401"} 1)"));
+  EXPECT_THAT(m.body, HasSubstr(R"(amanah_connections{exchange="binance",status="active"} 1)"));
+}
+
+TEST_F(ApiFixture, AKeyThatGainsWithdrawalsIsSuspendedWithinOneAuditPeriodAndAnAlertRaised) {
+  ConnectDirect("alpha", "main", "alpha-key");
+  daemon::ReauditScheduler::Options o;
+  o.every = std::chrono::hours(1);
+  daemon::ReauditScheduler scheduler(
+      {env_.store(), env_.keys(), env_.env().registry(), env_.clock(), &api_->metrics()}, o);
+  auto plan = scheduler.Plan();
+  ASSERT_TRUE(plan) << plan.error();
+  ASSERT_EQ(plan->size(), 1u);
+  EXPECT_EQ((*plan)[0].period, std::chrono::hours(1));
+  EXPECT_FALSE((*plan)[0].lengthened);
+  {
+    auto lock = paper_.exchange().Lock();
+    paper_.exchange().FindKey(paper_.key("alpha-key").api_key)->permissions.withdraw = true;
+  }
+  // Within one period the key's turn comes (its first slot is spread inside the period).
+  size_t audited = 0;
+  for (int minute = 0; minute <= 60 && audited == 0; ++minute) {
+    audited += transport::RunBlocking(env_.env().io(), scheduler.Tick()).value();
+    env_.clock().Advance(std::chrono::minutes(1));
+  }
+  ASSERT_EQ(audited, 1u);
+  auto connections = env_.keys().List(store::TenantId("alpha")).value();
+  EXPECT_EQ(connections[0].status, store::ConnectionStatus::kSuspended);
+  Client owner = Login("alpha-owner");
+  Response alerts = Call("GET", "/api/v1/alerts", "", &owner);
+  ASSERT_EQ(alerts.Json().as_array().size(), 1u) << alerts.body;
+  EXPECT_EQ(alerts.Json().as_array()[0].as_object().at("kind"), "key.suspended");
+  // Acknowledged, it leaves the open list and is journaled.
+  const std::string id(alerts.Json().as_array()[0].as_object().at("id").as_string());
+  EXPECT_EQ(Call("POST", "/api/v1/alerts/" + id + "/acknowledge", "", &owner).status, 204u);
+  EXPECT_EQ(Call("GET", "/api/v1/alerts", "", &owner).body, "[]");
+  EXPECT_EQ(api_->metrics().Value("amanah_audits_total",
+                                  {{"exchange", "binance"}, {"result", "non_compliant"}}),
+            1);
+  // The next audit is a period later, not at once again.
+  EXPECT_EQ(transport::RunBlocking(env_.env().io(), scheduler.Tick()).value(), 0u);
+}
+
+TEST(AuditPeriod, LengthensThePeriodRatherThanExceedTheWeightBudget) {
+  using std::chrono::hours;
+  using std::chrono::seconds;
+  // 21 weight per audit, 6000/min, half the budget: 142.86 audits a minute per IP.
+  EXPECT_EQ(daemon::AuditPeriod(100, 1, 21, 6000, 0.5, hours(1)), hours(1));
+  EXPECT_EQ(daemon::AuditPeriod(10000, 1, 21, 6000, 0.5, hours(1)), seconds(4200));  // 70 min
+  EXPECT_EQ(daemon::AuditPeriod(20000, 1, 21, 6000, 0.5, hours(1)), seconds(8400));
+  EXPECT_EQ(daemon::AuditPeriod(20000, 2, 21, 6000, 0.5, hours(1)), seconds(4200));
+  EXPECT_EQ(daemon::AuditPeriod(100000, 1, 21, 6000, 1.0, hours(1)), seconds(21000));
+}
+
+}  // namespace
+}  // namespace amanah::api
