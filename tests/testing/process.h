@@ -54,6 +54,7 @@ class Process {
   }
 
   void Kill() { ::kill(pid_, SIGKILL); }
+  void Signal(int signal) { ::kill(pid_, signal); }
   /// Waits; returns the exit code, or -signal if it was killed.
   int Wait() {
     if (pid_ <= 0) return status_;

@@ -1,0 +1,161 @@
+// `amanah serve` as its own process: first-run setup token, login and an authenticated call over
+// real HTTP on 127.0.0.1 (port 0, read from --port-file), JSON-lines request logs, refusal of plain
+// HTTP beyond loopback, and a graceful stop on SIGTERM (exit 0).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <fstream>
+#include <thread>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include "testing/paper_server.h"
+#include "testing/process.h"
+#include "testing/temp_dir.h"
+
+namespace amanah::cli {
+namespace {
+
+namespace http = boost::beast::http;
+using ::testing::HasSubstr;
+
+struct Answer {
+  unsigned status = 0;
+  std::string body;
+  std::string set_cookie;
+};
+
+Answer Send(uint16_t port, http::verb method, const std::string& target, const std::string& body,
+            const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  http::request<http::string_body> req{method, target, 11};
+  req.set(http::field::host, "127.0.0.1");
+  for (const auto& [k, v] : headers) req.set(k, v);
+  if (!body.empty()) {
+    req.set(http::field::content_type, "application/json");
+    req.body() = body;
+  }
+  req.prepare_payload();
+  http::write(socket, req);
+  boost::beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(socket, buffer, res);
+  return {res.result_int(), res.body(), std::string(res[http::field::set_cookie])};
+}
+
+class ServeProcessTest : public ::testing::Test {
+ protected:
+  ServeProcessTest()
+      : paper_(
+            R"({"markets": [], "accounts": [{"name": "a", "balances": {"USDT": "1"}}], "keys": []})") {
+    ::setenv("AMANAH_BINANCE_ENDPOINT", paper_.url().c_str(), 1);
+    ::setenv("AMANAH_PASSWORD_MEMORY_KIB", "8", 1);
+    ::setenv("AMANAH_PASSWORD_ITERATIONS", "1", 1);
+    ::setenv("AMANAH_LOG_JSON", "true", 1);
+  }
+  ~ServeProcessTest() override {
+    for (const char* v : {"AMANAH_BINANCE_ENDPOINT", "AMANAH_PASSWORD_MEMORY_KIB",
+                          "AMANAH_PASSWORD_ITERATIONS", "AMANAH_LOG_JSON"}) {
+      ::unsetenv(v);
+    }
+  }
+  std::vector<std::string> Args(std::vector<std::string> args) {
+    args.insert(args.begin(), {testing::AmanahBinary(), "--data-dir", dir_.File("data")});
+    return args;
+  }
+  int Run(std::vector<std::string> args, std::string* out = nullptr) {
+    testing::Process p(Args(std::move(args)), dir_.File("run"));
+    const int code = p.Wait();
+    if (out) *out = p.out() + p.err();
+    return code;
+  }
+  /// Starts `amanah serve` on port 0 and waits until it listens; its port.
+  uint16_t Serve(std::optional<testing::Process>& process) {
+    const std::string port_file = dir_.File("port");
+    std::remove(port_file.c_str());
+    process.emplace(Args({"serve", "--listen", "127.0.0.1:0", "--port-file", port_file}),
+                    dir_.File("serve"));
+    for (int i = 0; i < 500; ++i) {
+      std::ifstream in(port_file);
+      int port = 0;
+      if (in >> port && port > 0) return static_cast<uint16_t>(port);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << "amanah serve did not start: " << process->err();
+    return 0;
+  }
+
+  testing::TempDir dir_;
+  testing::PaperServer paper_;
+};
+
+TEST_F(ServeProcessTest, FirstRunSetupLoginAndAGracefulStop) {
+  ASSERT_EQ(Run({"vault", "init"}), 0);
+  std::optional<testing::Process> serve;
+  const uint16_t port = Serve(serve);
+  ASSERT_NE(port, 0);
+  EXPECT_EQ(Send(port, http::verb::get, "/healthz", "").status, 200u);
+  // The one-time setup token is printed at first start.
+  std::string err;
+  for (int i = 0; i < 100 && err.find("setup_token") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    err = serve->err();
+  }
+  const size_t at = err.find("\"setup_token\": \"");
+  ASSERT_NE(at, std::string::npos) << err;
+  const std::string token = err.substr(at + 16, err.find('"', at + 16) - at - 16);
+  Answer setup =
+      Send(port, http::verb::post, "/api/v1/setup",
+           boost::json::serialize(boost::json::object{{"setup_token", token},
+                                                      {"tenant", "home"},
+                                                      {"name", "fatima"},
+                                                      {"password", "a long passphrase"}}));
+  ASSERT_EQ(setup.status, 201u) << setup.body;
+  const std::string cookie = setup.set_cookie.substr(0, setup.set_cookie.find(';'));
+  Answer list = Send(port, http::verb::get, "/api/v1/connections", "", {{"Cookie", cookie}});
+  EXPECT_EQ(list.status, 200u);
+  EXPECT_EQ(list.body, "[]");
+  // SIGTERM: it stops accepting, finishes, and exits 0.
+  serve->Signal(SIGTERM);
+  EXPECT_EQ(serve->Wait(), 0) << serve->err();
+  err = serve->err();
+  EXPECT_THAT(err, HasSubstr("amanah: serving http://127.0.0.1:" + std::to_string(port)));
+  EXPECT_THAT(err, HasSubstr(R"("route":"/api/v1/connections","status":200)"));
+  EXPECT_EQ(err.find("a long passphrase"), std::string::npos);
+}
+
+TEST_F(ServeProcessTest, PlainHttpBeyondLoopbackIsRefusedAndUsersComeFromTheCli) {
+  ASSERT_EQ(Run({"vault", "init"}), 0);
+  std::string out;
+  EXPECT_EQ(Run({"serve", "--listen", "0.0.0.0:0"}, &out), 1);
+  EXPECT_THAT(out, HasSubstr("refusing plain HTTP on 0.0.0.0"));
+  const std::string password = dir_.File("password");
+  std::ofstream(password) << "another long passphrase\n";
+  ASSERT_EQ(Run({"user", "add", "amina", "--owner", "--password-file", password}, &out), 0) << out;
+  ASSERT_EQ(Run({"token", "create", "--user", "amina", "--name", "ci", "--scopes", "read"}, &out),
+            0)
+      << out;
+  const std::string secret = out.substr(0, out.find('\n'));
+  EXPECT_THAT(secret, ::testing::StartsWith("amanah_pat_"));
+  std::optional<testing::Process> serve;
+  const uint16_t port = Serve(serve);
+  ASSERT_NE(port, 0);
+  Answer me =
+      Send(port, http::verb::get, "/api/v1/me", "", {{"Authorization", "Bearer " + secret}});
+  EXPECT_EQ(me.status, 200u);
+  EXPECT_THAT(me.body, HasSubstr(R"("name":"amina")"));
+  // A user exists: no setup token is printed.
+  serve->Signal(SIGTERM);
+  EXPECT_EQ(serve->Wait(), 0);
+  EXPECT_EQ(serve->err().find("setup_token"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace amanah::cli
