@@ -180,3 +180,41 @@ TEST(ConfigTest, Durations) {
 
 }  // namespace
 }  // namespace amanah::config
+
+namespace amanah::config {
+namespace {
+
+TEST(ConfigTest, TheShippedExampleParsesToTheDefaultsItDocuments) {
+  const char* root = std::getenv("AMANAH_SOURCE_DIR");
+  ASSERT_NE(root, nullptr);
+  auto c = LoadConfig(std::string(root) + "/packaging/amanah.toml", {});
+  ASSERT_TRUE(c) << c.error();
+  const Config defaults = *ParseConfig("", "", {});
+  EXPECT_EQ(c->server.listen, defaults.server.listen);
+  EXPECT_EQ(c->server.reaudit_every, std::chrono::hours(1));
+  EXPECT_EQ(c->server.password_memory_kib, defaults.server.password_memory_kib);
+  EXPECT_EQ(c->server.max_failed_logins, 5);
+  EXPECT_EQ(c->policy.max_orders_per_minute, defaults.policy.max_orders_per_minute);
+}
+
+TEST(ConfigTest, ServerSettingsFromTheFileAndTheEnvironment) {
+  auto c = ParseConfig(
+      "[server]\nlisten = \"[::1]:0\"\nlog_json = true\nreaudit_every = \"30m\"\nthreads = 4\n",
+      "amanah.toml", {{"AMANAH_LOCKOUT", "1h"}, {"AMANAH_PASSWORD_MEMORY_KIB", "8"}});
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_EQ(c->server.listen, "[::1]:0");
+  EXPECT_TRUE(c->server.log_json);
+  EXPECT_EQ(c->server.reaudit_every, std::chrono::minutes(30));
+  EXPECT_EQ(c->server.threads, 4);
+  EXPECT_EQ(c->server.lockout, std::chrono::hours(1));
+  EXPECT_EQ(c->server.password_memory_kib, 8);
+  auto bad = ParseConfig("[server]\nlisten = \"localhost:80\"\n", "amanah.toml", {});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message().find("server.listen"), std::string::npos);
+  auto range = ParseConfig("", "", {{"AMANAH_MAX_FAILED_LOGINS", "0"}});
+  ASSERT_FALSE(range);
+  EXPECT_NE(range.error().message().find("between 1 and 100"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace amanah::config
