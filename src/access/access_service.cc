@@ -46,9 +46,8 @@ base::Result<void> ValidateName(std::string_view what, std::string_view name) {
 }
 
 json::object UserJson(const User& user) {
-  return json::object{{"user", user.id.value()},
-                      {"name", user.name},
-                      {"role", store::UserRoleName(user.role)}};
+  return json::object{
+      {"user", user.id.value()}, {"name", user.name}, {"role", store::UserRoleName(user.role)}};
 }
 
 }  // namespace
@@ -59,6 +58,34 @@ std::string AccessService::RandomToken(size_t bytes) {
   std::string out = crypto::Base64UrlEncode(raw);
   std::fill(raw.begin(), raw.end(), uint8_t{0});
   return out;
+}
+
+std::optional<Principal> AccessService::FromCache(const std::string& key,
+                                                  const store::Blob& secret_hash) {
+  std::lock_guard lock(cache_mu_);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) return std::nullopt;
+  const Cached& c = it->second;
+  if (d_.clock.Monotonic() >= c.until || d_.clock.Now() >= c.expires_at ||
+      !crypto::ConstantTimeEquals(secret_hash, c.secret_hash)) {
+    cache_.erase(it);
+    return std::nullopt;
+  }
+  return c.principal;
+}
+
+void AccessService::ToCache(std::string key, const Principal& p, store::Blob secret_hash,
+                            base::SystemTime expires_at) {
+  if (options_.credential_cache.count() <= 0) return;
+  std::lock_guard lock(cache_mu_);
+  if (cache_.size() >= 10000) cache_.clear();  // bounded; a miss only costs a store read
+  cache_[std::move(key)] = Cached{p, std::move(secret_hash), expires_at,
+                                  d_.clock.Monotonic() + options_.credential_cache};
+}
+
+void AccessService::Forget(const std::string& key) {
+  std::lock_guard lock(cache_mu_);
+  cache_.erase(key);
 }
 
 base::Result<bool> AccessService::HasUsers() {
@@ -79,8 +106,8 @@ base::Result<std::string> AccessService::IssueSetupToken() {
     }
     AMANAH_TRY(unit.access().PutSetupToken(HashOf(token), expires));
     json::object payload{{"expires_at", base::UtcTime(expires)}};
-    AMANAH_TRY(d_.journal.AppendIn(unit, journal::kSystemTenant,
-                                   journal::kind::kSetupTokenIssued, payload));
+    AMANAH_TRY(d_.journal.AppendIn(unit, journal::kSystemTenant, journal::kind::kSetupTokenIssued,
+                                   payload));
     return {};
   }));
   return token;
@@ -91,9 +118,9 @@ base::Result<User> AccessService::CreateUserIn(store::UnitOfWork& unit,
                                                std::string_view by) {
   AMANAH_TRY(ValidateName("user", input.name));
   if (input.password.size() < options_.min_password_length) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "a password must be at least " + std::to_string(options_.min_password_length) +
-                    " characters");
+    return Fail(ErrorCode::kInvalidArgument, "a password must be at least " +
+                                                 std::to_string(options_.min_password_length) +
+                                                 " characters");
   }
   if (input.password.size() > 1024) {
     return Fail(ErrorCode::kInvalidArgument, "a password must be at most 1024 characters");
@@ -106,9 +133,8 @@ base::Result<User> AccessService::CreateUserIn(store::UnitOfWork& unit,
   user.name = std::move(input.name);
   user.role = input.role;
   user.created_at = d_.clock.Now();
-  AMANAH_ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(input.password,
-                                                                 options_.password_hash,
-                                                                 d_.random));
+  AMANAH_ASSIGN_OR_RETURN(std::string hash,
+                          crypto::HashPassword(input.password, options_.password_hash, d_.random));
   user.password_hash = std::move(hash);
   AMANAH_TRY(unit.tenants().Ensure(store::Tenant{tenant, tenant.value(), user.created_at}));
   AMANAH_TRY(unit.tenants().CreateUser(user));
@@ -131,14 +157,12 @@ base::Result<User> AccessService::Bootstrap(std::string_view setup_token,
       return Fail(ErrorCode::kFailedPrecondition,
                   "this installation is set up already (the setup token was spent)");
     }
-    if (!crypto::ConstantTimeEquals(HashOf(setup_token), stored->first) ||
-        stored->second < now) {
+    if (!crypto::ConstantTimeEquals(HashOf(setup_token), stored->first) || stored->second < now) {
       return Fail(ErrorCode::kUnauthenticated,
                   "the setup token is wrong or expired: restart `amanah serve` for a new one");
     }
     AMANAH_TRY(unit.access().DeleteSetupToken());
-    return CreateUserIn(unit, store::TenantId(std::string(tenant_name)), std::move(owner),
-                        "setup");
+    return CreateUserIn(unit, store::TenantId(std::string(tenant_name)), std::move(owner), "setup");
   });
 }
 
@@ -159,7 +183,8 @@ base::Result<User> AccessService::AddUserAs(const Principal& by, NewUser user) {
 
 base::Result<std::vector<User>> AccessService::ListUsers(const Principal& by) {
   AMANAH_TRY(by.Require(Scope::kRead));
-  return d_.store.Read([&](store::UnitOfWork& unit) { return unit.tenants().ListUsers(by.tenant); });
+  return d_.store.Read(
+      [&](store::UnitOfWork& unit) { return unit.tenants().ListUsers(by.tenant); });
 }
 
 base::Result<Principal> AccessService::PrincipalOf(const User& user, Principal::Via via) const {
@@ -215,8 +240,8 @@ base::Result<LoggedIn> AccessService::Login(std::string_view name, std::string_v
     if (good) {
       u.failed_logins = 0;
       AMANAH_TRY(unit.tenants().UpdateUser(u));
-      AMANAH_TRY(unit.access().InsertSession(store::Session{HashOf(out.session_token), u.id, now,
-                                                            out.expires_at, now}));
+      AMANAH_TRY(unit.access().InsertSession(
+          store::Session{HashOf(out.session_token), u.id, now, out.expires_at, now}));
       AMANAH_TRY(d_.journal.AppendIn(unit, u.tenant.value(), journal::kind::kUserLogin, payload));
       return u;
     }
@@ -251,6 +276,8 @@ bool AccessService::CheckCsrf(std::string_view session_token, std::string_view c
 base::Result<Principal> AccessService::AuthenticateSession(std::string_view session_token) {
   const auto now = d_.clock.Now();
   const store::Blob hash = HashOf(session_token);
+  const std::string key = "s:" + crypto::HexEncode(hash);
+  if (auto cached = FromCache(key, hash)) return *cached;
   struct Found {
     store::Session session;
     User user;
@@ -271,13 +298,17 @@ base::Result<Principal> AccessService::AuthenticateSession(std::string_view sess
     (void)d_.store.Write(
         [&](store::UnitOfWork& unit) { return unit.access().TouchSession(hash, now); });
   }
-  return PrincipalOf(found->user, Principal::Via::kSession);
+  AMANAH_ASSIGN_OR_RETURN(Principal p, PrincipalOf(found->user, Principal::Via::kSession));
+  ToCache(key, p, hash, found->session.expires_at);
+  return p;
 }
 
 base::Result<void> AccessService::Logout(std::string_view session_token) {
-  return d_.store.Write([&](store::UnitOfWork& unit) {
-    return unit.access().DeleteSession(HashOf(session_token));
-  });
+  const store::Blob hash = HashOf(session_token);
+  auto deleted =
+      d_.store.Write([&](store::UnitOfWork& unit) { return unit.access().DeleteSession(hash); });
+  Forget("s:" + crypto::HexEncode(hash));  // after the delete: no request can cache it again
+  return deleted;
 }
 
 base::Result<IssuedToken> AccessService::CreateToken(const Principal& by, std::string_view name,
@@ -337,6 +368,9 @@ base::Result<Principal> AccessService::AuthenticateToken(std::string_view bearer
   std::string_view id = bearer.substr(0, kTokenIdHexLength);
   std::string_view secret = bearer.substr(kTokenIdHexLength + 1);
   const auto now = d_.clock.Now();
+  const store::Blob secret_hash = HashOf(secret);
+  const std::string key = "t:" + std::string(id);
+  if (auto cached = FromCache(key, secret_hash)) return *cached;
   struct Found {
     store::AccessToken token;
     User user;
@@ -349,7 +383,7 @@ base::Result<Principal> AccessService::AuthenticateToken(std::string_view bearer
         if (!user) return std::optional<Found>();
         return std::optional<Found>(Found{std::move(*token), std::move(*user)});
       }));
-  if (!found || !crypto::ConstantTimeEquals(HashOf(secret), found->token.secret_hash) ||
+  if (!found || !crypto::ConstantTimeEquals(secret_hash, found->token.secret_hash) ||
       found->token.revoked_at || found->token.expires_at <= now) {
     return refused();
   }
@@ -358,9 +392,11 @@ base::Result<Principal> AccessService::AuthenticateToken(std::string_view bearer
   p.scopes = p.scopes & scopes;  // a token never outgrows its user's role
   p.token_id = found->token.id;
   if (!found->token.last_used_at || now - *found->token.last_used_at > std::chrono::minutes(1)) {
-    (void)d_.store.Write(
-        [&](store::UnitOfWork& unit) { return unit.access().MarkTokenUsed(p.token_id.value(), now); });
+    (void)d_.store.Write([&](store::UnitOfWork& unit) {
+      return unit.access().MarkTokenUsed(p.token_id.value(), now);
+    });
   }
+  ToCache(key, p, secret_hash, found->token.expires_at);
   return p;
 }
 
@@ -372,17 +408,19 @@ base::Result<std::vector<store::AccessToken>> AccessService::ListTokens(const Pr
 base::Result<void> AccessService::RevokeToken(const Principal& by, std::string_view id) {
   AMANAH_TRY(by.Require(Scope::kRead));
   const auto now = d_.clock.Now();
-  return d_.store.Write([&](store::UnitOfWork& unit) -> base::Result<void> {
+  auto revoked = d_.store.Write([&](store::UnitOfWork& unit) -> base::Result<void> {
     AMANAH_ASSIGN_OR_RETURN(auto token, unit.access().FindToken(id));
     if (!token || token->user != by.user) {
       return Fail(ErrorCode::kNotFound, "no access token " + std::string(id.substr(0, 32)));
     }
-    AMANAH_ASSIGN_OR_RETURN(bool revoked, unit.access().RevokeToken(id, now));
-    if (!revoked) return {};  // revoked already
+    AMANAH_ASSIGN_OR_RETURN(bool was_live, unit.access().RevokeToken(id, now));
+    if (!was_live) return {};  // revoked already
     json::object payload{{"token", token->id}, {"name", token->name}, {"by", by.name}};
     AMANAH_TRY(d_.journal.AppendIn(unit, by.tenant.value(), journal::kind::kTokenRevoked, payload));
     return {};
   });
+  Forget("t:" + std::string(id));  // after the revocation: no request can cache it again
+  return revoked;
 }
 
 base::Result<Principal> AccessService::Local(std::string_view name) {

@@ -4,14 +4,16 @@
 // the one-time setup token that creates a new installation's first owner. The API and the CLI both
 // come here; what a credential turns into is a Principal, and the tenant in it is the only tenant
 // its requests reach. Every change commits with its journal record (user.created, token.created,
-// token.revoked, user.locked); a refused login is journaled too. Secrets handed out (session, token,
-// setup token) are returned once and never stored or logged. Thread-safe.
+// token.revoked, user.locked); a refused login is journaled too. Secrets handed out (session,
+// token, setup token) are returned once and never stored or logged. Thread-safe.
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "access/principal.h"
@@ -35,6 +37,9 @@ struct AccessOptions {
   std::chrono::seconds max_token_ttl{std::chrono::days(366)};
   /// Passwords shorter than this are refused.
   size_t min_password_length = 12;
+  /// How long this node reuses a checked session or token before asking the store again: a
+  /// revocation on another node takes effect within it (at once on this one).
+  std::chrono::milliseconds credential_cache{1000};
 };
 
 struct NewUser {
@@ -105,9 +110,23 @@ class AccessService {
                                          NewUser user, std::string_view by);
   base::Result<Principal> PrincipalOf(const store::User& user, Principal::Via via) const;
   std::string RandomToken(size_t bytes);
+  // The credential cache (see AccessOptions::credential_cache), by "s:" + session hash or "t:" +
+  // token id; the hash of the secret is compared on every hit.
+  struct Cached {
+    Principal principal;
+    store::Blob secret_hash;
+    base::SystemTime expires_at;
+    base::MonotonicTime until;
+  };
+  std::optional<Principal> FromCache(const std::string& key, const store::Blob& secret_hash);
+  void ToCache(std::string key, const Principal& p, store::Blob secret_hash,
+               base::SystemTime expires_at);
+  void Forget(const std::string& key);
 
   Deps d_;
   AccessOptions options_;
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, Cached> cache_;  // GUARDED_BY(cache_mu_)
 };
 
 }  // namespace amanah::access

@@ -33,7 +33,7 @@ base::Result<void> ScrapeStore(Services& s) {
     for (const auto& [kind, n] : alerts) {
       s.metrics.Set("amanah_alerts_open", {{"kind", kind}}, static_cast<double>(n));
     }
-    AMANAH_ASSIGN_OR_RETURN(auto connections, u.connections().ListAll());
+    AMANAH_ASSIGN_OR_RETURN(auto connections, u.connections().ListStates(std::nullopt));
     std::map<std::string, int64_t> by_status;
     for (const auto& c : connections) {
       ++by_status[c.exchange + "\n" + std::string(store::ConnectionStatusName(c.status))];

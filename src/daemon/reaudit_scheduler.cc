@@ -69,7 +69,7 @@ std::chrono::seconds ReauditScheduler::PeriodOf(const std::string& exchange) con
 
 base::Result<std::vector<AuditBudget>> ReauditScheduler::Plan() {
   AMANAH_ASSIGN_OR_RETURN(auto connections, d_.store.Read([](store::UnitOfWork& u) {
-    return u.connections().ListAll();
+    return u.connections().ListStates(std::nullopt);
   }));
   std::map<std::string, AuditBudget> budgets;
   for (const auto& c : connections) {

@@ -124,7 +124,7 @@ net::awaitable<ConnectOutcome> KeyService::Connect(store::TenantId tenant, KeyIn
   out.exchange_name = std::string((*driver)->display_name());
   if (auto r = ValidateLabel(input.label); !r) co_return fail(r.error());
   if (auto r = (*driver)->CheckKeyShape(input.key); !r) co_return fail(r.error());
-  auto existing = d_.store.Read([&](UnitOfWork& u) { return u.connections().List(tenant); });
+  auto existing = d_.store.Read([&](UnitOfWork& u) { return u.connections().ListStates(tenant); });
   if (!existing) co_return fail(existing.error());
   for (const auto& c : *existing) {
     if (!store::IsLive(c.status)) continue;
@@ -479,7 +479,7 @@ Result<void> KeyService::Suspend(const store::TenantId& tenant, std::string_view
 
 Result<std::vector<ConnectionView>> KeyService::List(const store::TenantId& tenant) {
   AMANAH_ASSIGN_OR_RETURN(
-      auto list, d_.store.Read([&](UnitOfWork& u) { return u.connections().List(tenant); }));
+      auto list, d_.store.Read([&](UnitOfWork& u) { return u.connections().ListStates(tenant); }));
   std::vector<ConnectionView> out;
   out.reserve(list.size());
   for (const auto& c : list) out.push_back(View(c));

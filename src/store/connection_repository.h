@@ -27,6 +27,10 @@ class ConnectionRepository {
   virtual base::Result<std::vector<Connection>> List(const TenantId& tenant) = 0;
   /// Every connection of every tenant (state verification, rotation).
   virtual base::Result<std::vector<Connection>> ListAll() = 0;
+  /// The same without the sealed credential fields (`sealed` left empty): for listing and
+  /// scheduling, which never need the ciphertexts — cheaper, and no secret is read for nothing.
+  virtual base::Result<std::vector<Connection>> ListStates(
+      const std::optional<TenantId>& tenant) = 0;
   /// Writes the connection's state (status, account pin, endpoint, label, audit and key times,
   /// state MAC); the credential material is changed only by Shred and rewrapping. kNotFound if
   /// there is no such connection.

@@ -51,7 +51,14 @@ base::Error SqliteError(sqlite3* db, int rc, std::string_view what) {
 }
 
 Statement::~Statement() {
-  if (stmt_) sqlite3_finalize(stmt_);
+  if (!stmt_) return;
+  if (in_use_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *in_use_ = false;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
@@ -151,13 +158,29 @@ base::Result<std::unique_ptr<Database>> Database::Open(const std::string& path, 
   return db;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  for (auto& [_, c] : cache_) sqlite3_finalize(c->stmt);
+  sqlite3_close_v2(db_);
+}
 
 base::Result<Statement> Database::Prepare(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end() && !it->second->in_use) {
+    it->second->in_use = true;
+    return Statement(db_, it->second->stmt, &it->second->in_use);
+  }
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  const bool cache = it == cache_.end() && !sql.starts_with("PRAGMA");
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    cache ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
   if (rc != SQLITE_OK) return SqliteError(db_, rc, "database");
-  return Statement(db_, stmt);
+  if (!cache) return Statement(db_, stmt);
+  auto entry = std::make_unique<Cached>();
+  entry->stmt = stmt;
+  entry->in_use = true;
+  bool* flag = &entry->in_use;
+  cache_.emplace(std::string(sql), std::move(entry));
+  return Statement(db_, stmt, flag);
 }
 
 base::Result<void> Database::Exec(std::string_view sql) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,11 +24,16 @@ namespace amanah::store::sqlite {
 /// corrupt/not-a-database → kDataLoss, constraint → kAlreadyExists, else kInternal).
 base::Error SqliteError(sqlite3* db, int rc, std::string_view what);
 
+/// A prepared statement. One that came from the database's cache goes back to it (reset, its
+/// bindings cleared) when destroyed, instead of being finalized.
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use = nullptr)
+      : db_(db), stmt_(stmt), in_use_(in_use) {}
   Statement(Statement&& other) noexcept
-      : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+      : db_(other.db_),
+        stmt_(std::exchange(other.stmt_, nullptr)),
+        in_use_(std::exchange(other.in_use_, nullptr)) {}
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   ~Statement();
@@ -60,6 +66,7 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  bool* in_use_;  ///< the cache entry's flag, for a cached statement
 };
 
 class Database {
@@ -74,6 +81,8 @@ class Database {
   static base::Result<std::unique_ptr<Database>> Open(const std::string& path, Options options);
   ~Database();
 
+  /// A statement for `sql`, from the cache when this SQL was prepared before and is not in use
+  /// (SQLite's parser and planner are the larger part of a short query's cost).
   base::Result<Statement> Prepare(std::string_view sql);
   base::Result<void> Exec(std::string_view sql);
   int64_t Changes() const;
@@ -95,7 +104,14 @@ class Database {
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
+  struct Cached {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
   sqlite3* db_;
+  // Used only by the one thread that holds the store's unit of work; entries are never removed
+  // until the database closes, so their flags stay put.
+  std::map<std::string, std::unique_ptr<Cached>, std::less<>> cache_;
 };
 
 }  // namespace amanah::store::sqlite

@@ -57,8 +57,8 @@ base::Result<std::optional<Session>> SqliteAccess::FindSession(const Blob& token
 }
 
 base::Result<void> SqliteAccess::TouchSession(const Blob& token_hash, base::SystemTime seen) {
-  AMANAH_ASSIGN_OR_RETURN(
-      auto stmt, db_.Prepare("UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?"));
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?"));
   stmt.Bind(1, Ms(seen)).BindBlob(2, token_hash);
   return stmt.Run();
 }
@@ -110,9 +110,9 @@ base::Result<std::optional<AccessToken>> SqliteAccess::FindToken(std::string_vie
 }
 
 base::Result<std::vector<AccessToken>> SqliteAccess::ListTokens(const UserId& user) {
-  AMANAH_ASSIGN_OR_RETURN(
-      auto stmt, db_.Prepare(std::string(kTokenColumns) +
-                             "WHERE user_id = ? ORDER BY created_at_ms DESC, id"));
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare(std::string(kTokenColumns) +
+                                      "WHERE user_id = ? ORDER BY created_at_ms DESC, id"));
   stmt.Bind(1, user.value());
   std::vector<AccessToken> out;
   for (;;) {
@@ -131,9 +131,8 @@ base::Result<void> SqliteAccess::MarkTokenUsed(std::string_view id, base::System
 }
 
 base::Result<bool> SqliteAccess::RevokeToken(std::string_view id, base::SystemTime at) {
-  AMANAH_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare("UPDATE access_tokens SET revoked_at_ms = ? "
-                                      "WHERE id = ? AND revoked_at_ms IS NULL"));
+  AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE access_tokens SET revoked_at_ms = ? "
+                                                 "WHERE id = ? AND revoked_at_ms IS NULL"));
   stmt.Bind(1, Ms(at)).Bind(2, id);
   AMANAH_TRY(stmt.Run());
   return db_.Changes() == 1;

@@ -22,10 +22,11 @@ base::Result<bool> SqliteAlerts::Raise(const Alert& a) {
 base::Result<std::vector<Alert>> SqliteAlerts::List(const TenantId& tenant, bool all) {
   AMANAH_ASSIGN_OR_RETURN(
       auto stmt,
-      db_.Prepare(std::string("SELECT id, tenant_id, kind, subject, message, raised_at_ms, "
-                              "acknowledged_at_ms, acknowledged_by FROM alerts WHERE tenant_id = ?") +
-                  (all ? "" : " AND acknowledged_at_ms IS NULL") +
-                  " ORDER BY raised_at_ms DESC, id LIMIT 1000"));
+      db_.Prepare(
+          std::string("SELECT id, tenant_id, kind, subject, message, raised_at_ms, "
+                      "acknowledged_at_ms, acknowledged_by FROM alerts WHERE tenant_id = ?") +
+          (all ? "" : " AND acknowledged_at_ms IS NULL") +
+          " ORDER BY raised_at_ms DESC, id LIMIT 1000"));
   stmt.Bind(1, tenant.value());
   std::vector<Alert> out;
   for (;;) {

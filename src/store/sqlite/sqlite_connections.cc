@@ -77,8 +77,9 @@ base::Result<void> SqliteConnections::Insert(const Connection& c) {
   return {};
 }
 
-base::Result<std::vector<Connection>> SqliteConnections::Query(
-    std::string_view where_and_order, const std::vector<std::string>& args) {
+base::Result<std::vector<Connection>> SqliteConnections::Query(std::string_view where_and_order,
+                                                               const std::vector<std::string>& args,
+                                                               bool with_sealed) {
   AMANAH_ASSIGN_OR_RETURN(auto stmt,
                           db_.Prepare(std::string("SELECT ") + kColumns + " FROM connections " +
                                       std::string(where_and_order)));
@@ -112,6 +113,7 @@ base::Result<std::vector<Connection>> SqliteConnections::Query(
     c.wrapped_dek = stmt.BlobAt(15);
     out.push_back(std::move(c));
   }
+  if (!with_sealed) return out;
   AMANAH_ASSIGN_OR_RETURN(auto fields, db_.Prepare("SELECT field, sealed FROM sealed_fields "
                                                    "WHERE connection_id = ? ORDER BY field"));
   for (auto& c : out) {
@@ -148,6 +150,14 @@ base::Result<std::vector<Connection>> SqliteConnections::List(const TenantId& te
 
 base::Result<std::vector<Connection>> SqliteConnections::ListAll() {
   return Query("ORDER BY tenant_id, label, created_at_ms, id", {});
+}
+
+base::Result<std::vector<Connection>> SqliteConnections::ListStates(
+    const std::optional<TenantId>& tenant) {
+  if (tenant) {
+    return Query("WHERE tenant_id = ? ORDER BY label, created_at_ms, id", {tenant->value()}, false);
+  }
+  return Query("ORDER BY tenant_id, label, created_at_ms, id", {}, false);
 }
 
 base::Result<void> SqliteConnections::UpdateState(const Connection& c) {

@@ -15,6 +15,7 @@ class SqliteConnections final : public ConnectionRepository {
                                                       std::string_view label) override;
   base::Result<std::vector<Connection>> List(const TenantId& tenant) override;
   base::Result<std::vector<Connection>> ListAll() override;
+  base::Result<std::vector<Connection>> ListStates(const std::optional<TenantId>& tenant) override;
   base::Result<void> UpdateState(const Connection& connection) override;
   base::Result<void> Shred(const ConnectionId& id, const Blob& mac) override;
   base::Result<void> ApprovePair(const ApprovedPair& pair) override;
@@ -23,7 +24,8 @@ class SqliteConnections final : public ConnectionRepository {
 
  private:
   base::Result<std::vector<Connection>> Query(std::string_view where_and_order,
-                                              const std::vector<std::string>& args);
+                                              const std::vector<std::string>& args,
+                                              bool with_sealed = true);
   Database& db_;
 };
 

@@ -25,7 +25,8 @@ base::Result<std::vector<WorkItem>> SqliteSchedule::Claim(std::string_view holde
   for (;;) {
     AMANAH_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
-    out.push_back(WorkItem{select.Text(0), FromMs(select.Int(1)), std::string(holder), lease_until});
+    out.push_back(
+        WorkItem{select.Text(0), FromMs(select.Int(1)), std::string(holder), lease_until});
   }
   AMANAH_ASSIGN_OR_RETURN(
       auto lease,

@@ -47,10 +47,10 @@ base::Result<std::vector<Tenant>> SqliteTenants::List() {
 }
 
 base::Result<void> SqliteTenants::CreateUser(const User& user) {
-  AMANAH_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare("INSERT INTO users (id, tenant_id, name, role, created_at_ms, "
-                                      "password_hash, failed_logins, locked_until_ms) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("INSERT INTO users (id, tenant_id, name, role, created_at_ms, "
+                             "password_hash, failed_logins, locked_until_ms) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.Bind(1, user.id.value())
       .Bind(2, user.tenant.value())
       .Bind(3, user.name)
