@@ -15,27 +15,35 @@
 
 namespace amanah::store::sqlite {
 
+namespace {
+// The store whose unit the calling thread holds, if any (a nested Begin would deadlock).
+thread_local const SqliteStore* holder = nullptr;
+}  // namespace
+
 class SqliteStore::Unit final : public UnitOfWork {
  public:
-  Unit(SqliteStore& store, std::unique_lock<std::mutex> lock, Database::Transaction tx,
-       bool read_only)
+  // A write unit holds the store's mutex (`lock`); a read unit owns its reader connection.
+  Unit(SqliteStore& store, Database& db, std::unique_lock<std::mutex> lock,
+       std::unique_ptr<Database> reader, Database::Transaction tx)
       : store_(store),
         lock_(std::move(lock)),
+        reader_(std::move(reader)),
         tx_(std::move(tx)),
-        read_only_(read_only),
-        tenants_(*store.db_),
-        keyring_(*store.db_),
-        connections_(*store.db_),
-        journal_(*store.db_),
-        orders_(*store.db_),
-        access_(*store.db_),
-        alerts_(*store.db_),
-        schedule_(*store.db_) {}
+        tenants_(db),
+        keyring_(db),
+        connections_(db),
+        journal_(db),
+        orders_(db),
+        access_(db),
+        alerts_(db),
+        schedule_(db) {
+    holder = &store;
+  }
   ~Unit() override {
     // Roll back (unless committed) before giving the connection to the next unit.
     tx_.reset();
-    if (read_only_) store_.LeaveReadOnly();
-    store_.owner_.store(std::thread::id());
+    if (reader_) store_.ReturnReader(std::move(reader_));
+    holder = nullptr;
   }
 
   TenantRepository& tenants() override { return tenants_; }
@@ -58,8 +66,8 @@ class SqliteStore::Unit final : public UnitOfWork {
  private:
   SqliteStore& store_;
   std::unique_lock<std::mutex> lock_;
+  std::unique_ptr<Database> reader_;
   std::optional<Database::Transaction> tx_;
-  const bool read_only_;
   SqliteTenants tenants_;
   SqliteKeyring keyring_;
   SqliteConnections connections_;
@@ -74,40 +82,60 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        Database::Options options) {
   AMANAH_ASSIGN_OR_RETURN(auto db, Database::Open(path, options));
   AMANAH_TRY(Migrate(*db));
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db), path, options));
 }
 
-void SqliteStore::LeaveReadOnly() {
-  // Cannot fail on an open connection; if it ever did, the next write unit would fail loudly
-  // ("attempt to write a readonly database"), never write silently.
-  if (auto r = db_->Exec("PRAGMA query_only = OFF"); !r) {
-    spdlog::error("store: leaving read-only mode failed: {}", r.error().ToString());
+bool SqliteStore::InTransactionOnThisThread() const { return holder == this; }
+
+Result<std::unique_ptr<Database>> SqliteStore::TakeReader() {
+  {
+    std::unique_lock lock(readers_mu_);
+    reader_returned_.wait(lock,
+                          [&] { return !free_readers_.empty() || open_readers_ < kMaxReaders; });
+    if (!free_readers_.empty()) {
+      auto reader = std::move(free_readers_.back());
+      free_readers_.pop_back();
+      return reader;
+    }
+    ++open_readers_;
   }
+  auto opened = Database::Open(path_, options_);
+  if (opened) {
+    if (auto r = (*opened)->Exec("PRAGMA query_only = ON"); !r) opened = r.error();
+  }
+  if (!opened) {
+    std::lock_guard lock(readers_mu_);
+    --open_readers_;
+    reader_returned_.notify_one();
+    return opened.error();
+  }
+  return std::move(*opened);
 }
 
-bool SqliteStore::InTransactionOnThisThread() const {
-  return owner_.load() == std::this_thread::get_id();
+void SqliteStore::ReturnReader(std::unique_ptr<Database> reader) {
+  std::lock_guard lock(readers_mu_);
+  free_readers_.push_back(std::move(reader));
+  reader_returned_.notify_one();
 }
 
 Result<std::unique_ptr<UnitOfWork>> SqliteStore::Begin(Access access) {
   AMANAH_CHECK(!InTransactionOnThisThread(),
                "a unit of work was begun while this thread holds one (it would deadlock)");
-  std::unique_lock lock(mu_);
-  owner_.store(std::this_thread::get_id());
-  const bool read = access == Access::kRead;
-  if (read) {
-    if (auto r = db_->Exec("PRAGMA query_only = ON"); !r) {
-      owner_.store(std::thread::id());
-      return r.error();
+  if (access == Access::kRead) {
+    AMANAH_ASSIGN_OR_RETURN(std::unique_ptr<Database> reader, TakeReader());
+    auto tx = reader->Begin(/*write=*/false);
+    if (!tx) {
+      ReturnReader(std::move(reader));
+      return tx.error();
     }
+    Database& db = *reader;
+    return std::unique_ptr<UnitOfWork>(
+        new Unit(*this, db, std::unique_lock<std::mutex>(), std::move(reader), std::move(*tx)));
   }
-  auto tx = db_->Begin(/*write=*/!read);
-  if (!tx) {
-    if (read) LeaveReadOnly();
-    owner_.store(std::thread::id());
-    return tx.error();
-  }
-  return std::unique_ptr<UnitOfWork>(new Unit(*this, std::move(lock), std::move(*tx), read));
+  std::unique_lock lock(mu_);
+  AMANAH_ASSIGN_OR_RETURN(auto tx, db_->Begin(/*write=*/true));
+  return std::unique_ptr<UnitOfWork>(
+      new Unit(*this, *db_, std::move(lock), nullptr, std::move(tx)));
 }
 
 }  // namespace amanah::store::sqlite
