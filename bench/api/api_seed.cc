@@ -45,7 +45,11 @@ int main(int argc, char** argv) {
                          std::string(argv[3])};
     auto outcome = transport::RunBlocking((*env)->io(), keys->Connect(tenant, std::move(input)));
     if (outcome.kind != keys::ConnectOutcome::Kind::kAccepted) {
-      std::cerr << "not accepted: " << file.path() << "\n";
+      std::cerr << "not accepted: " << file.path() << ": "
+                << (outcome.failure ? outcome.failure->explanation : "refused by the audit");
+      for (const auto& f : outcome.verdict.findings)
+        std::cerr << " [" << f.code << ": " << f.found << "]";
+      std::cerr << "\n";
       return 1;
     }
     ++connected;

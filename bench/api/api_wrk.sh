@@ -42,6 +42,7 @@ balances = { USDT = "1000", BTC = "1" }
 
 [limits.binance]
 weight_per_minute = 1000000000
+sapi_weight_per_minute = 1000000000
 orders_per_10s = 1000000000
 orders_per_day = 1000000000
 TOML
