@@ -43,6 +43,9 @@ int Run(const std::vector<std::string>& args, const RunOptions& options) {
                  "Master key source: file:PATH (default <data-dir>/master.key), env:VARIABLE or "
                  "passphrase:PATH|- (default [vault] master_key in amanah.toml, else "
                  "$AMANAH_MASTER_KEY)");
+  app.add_option("--server", ctx.server,
+                 "Run against a daemon at this URL (https://…), with the personal access token "
+                 "in $AMANAH_TOKEN");
   AddVaultCommands(app, ctx);
   AddJournalCommands(app, ctx);
   AddScreenCommands(app, ctx);

@@ -4,6 +4,7 @@
 
 #include "cli/key_file.h"
 #include "cli/network_options.h"
+#include "cli/remote.h"
 #include "keys/label.h"
 #include "keys/outcome_json.h"
 #include "transport/run_blocking.h"
@@ -58,7 +59,30 @@ void ReportDiagnosis(Context& ctx, const keys::Diagnosis& d) {
   ctx.Report(Error(d.code, d.explanation));
 }
 
+// The key goes in the request's JSON body (never a URL); its copies are wiped once sent.
+void RemoteConnect(Context& ctx, const Options& o) {
+  auto key = ReadKeyFile(o.key_file, o.key_type);
+  if (!key) return ctx.Report(key.error());
+  if (!o.base_url.empty()) {
+    return ctx.Report(
+        Error(base::ErrorCode::kInvalidArgument,
+              "--base-url is the daemon operator's setting ([exchanges.NAME] endpoint) "
+              "with --server"));
+  }
+  json::object body{{"exchange", o.exchange}, {"label", o.label}, {"api_key", key->key.api_key}};
+  body[key->key.key_type == "hmac" ? "secret" : "private_key"] = key->key.secret.view();
+  if (key->key.passphrase) body["passphrase"] = key->key.passphrase->view();
+  json::value value = std::move(body);
+  RemoteCall(ctx, "POST", "/api/v1/connections", value);
+  for (auto& [k, v] : value.as_object()) {
+    if (v.is_string() && !v.as_string().empty()) {
+      std::fill(v.as_string().begin(), v.as_string().end(), '\0');
+    }
+  }
+}
+
 void Connect(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) return RemoteConnect(ctx, o);
   auto key = ReadKeyFile(o.key_file, o.key_type);
   if (!key) return ctx.Report(key.error());
   for (const auto& w : key->warnings) ctx.Warn(w);
@@ -100,6 +124,7 @@ void Connect(Context& ctx, const Options& o) {
 }
 
 void Connections(Context& ctx) {
+  if (IsRemote(ctx)) return RemoteCall(ctx, "GET", "/api/v1/connections");
   auto service = ctx.Keys();
   if (!service) return ctx.Report(service.error());
   auto list = (*service)->List(CliTenant());
@@ -127,6 +152,13 @@ void Connections(Context& ctx) {
 }
 
 void Audit(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) {
+    if (o.label.empty()) {
+      return ctx.Report(
+          Error(base::ErrorCode::kInvalidArgument, "with --server, name the connection to audit"));
+    }
+    return RemoteCall(ctx, "POST", "/api/v1/connections/" + UrlPart(o.label) + "/audit");
+  }
   auto service = ctx.Keys();
   if (!service) return ctx.Report(service.error());
   auto env = ctx.Env();
@@ -168,6 +200,9 @@ void Audit(Context& ctx, const Options& o) {
 }
 
 void Balances(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) {
+    return RemoteCall(ctx, "GET", "/api/v1/connections/" + UrlPart(o.label) + "/balances");
+  }
   auto service = ctx.Keys();
   if (!service) return ctx.Report(service.error());
   auto env = ctx.Env();
@@ -181,6 +216,7 @@ void Balances(Context& ctx, const Options& o) {
 }
 
 void Disconnect(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) return RemoteCall(ctx, "DELETE", "/api/v1/connections/" + UrlPart(o.label));
   auto service = ctx.Keys();
   if (!service) return ctx.Report(service.error());
   auto done = (*service)->Disconnect(CliTenant(), o.label);

@@ -5,6 +5,11 @@
 namespace amanah::cli {
 
 base::Result<environment::Environment*> Context::Env() {
+  if (server) {
+    return base::Fail(base::ErrorCode::kFailedPrecondition,
+                      "this command works on the local data directory only; run it without "
+                      "--server on the daemon's host");
+  }
   if (!env_) {
     environment::EnvironmentOptions o;
     o.data_dir = data_dir_flag;

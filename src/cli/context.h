@@ -41,6 +41,9 @@ struct Context {
   std::optional<std::string> ca_file;
   bool require_ip_restriction = false;
   bool json = false;
+  /// --server URL: run against a daemon (cli/remote.h) instead of the local store.
+  std::optional<std::string> server;
+  const config::EnvVars& env_vars() const { return run_.env; }
 
   /// The environment, opened on first use.
   base::Result<environment::Environment*> Env();

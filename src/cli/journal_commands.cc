@@ -9,6 +9,7 @@
 
 #include <boost/json.hpp>
 
+#include "cli/remote.h"
 #include "environment/journal_verification.h"
 #include "journal/checkpoint_sink.h"
 #include "journal/report.h"
@@ -47,6 +48,7 @@ base::Result<environment::Verification> RunVerify(Context& ctx, const Options& o
 }
 
 void Verify(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) return RemoteCall(ctx, "GET", "/api/v1/journal/verify");
   auto verified = RunVerify(ctx, o);
   if (!verified) return ctx.Report(verified.error());
   const journal::VerifyReport& report = verified->report;

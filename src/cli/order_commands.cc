@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "cli/network_options.h"
+#include "cli/remote.h"
 #include "engine/submit_outcome_json.h"
 #include "order/intent_input.h"
 #include "transport/run_blocking.h"
@@ -88,6 +89,21 @@ void PrintOrder(std::ostream& out, const store::OrderRow& r) {
 }
 
 void Order(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) {
+    json::object body{{"connection", o.label},
+                      {"pair", o.pair},
+                      {"side", o.side},
+                      {"tif", o.tif},
+                      {"dry_run", o.dry_run}};
+    for (auto [name, value] :
+         {std::pair{"quantity", &o.quantity}, std::pair{"quote_amount", &o.quote_amount},
+          std::pair{"limit", &o.limit}, std::pair{"type", &o.type},
+          std::pair{"trigger", &o.trigger}, std::pair{"id", &o.id}}) {
+      if (!value->empty()) body[name] = *value;
+    }
+    if (o.trailing != 0) body["trailing_bips"] = o.trailing;
+    return RemoteCall(ctx, "POST", "/api/v1/orders", body);
+  }
   auto env = ctx.Env();
   if (!env) return ctx.Report(env.error());
   auto engine = (*env)->engine();
@@ -134,6 +150,11 @@ void Order(Context& ctx, const Options& o) {
 }
 
 void Orders(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) {
+    std::string target = "/api/v1/orders?open=" + std::string(o.open_only ? "true" : "false");
+    if (!o.label.empty()) target += "&connection=" + UrlPart(o.label);
+    return RemoteCall(ctx, "GET", target);
+  }
   auto env = ctx.Env();
   if (!env) return ctx.Report(env.error());
   auto engine = (*env)->engine();
@@ -153,6 +174,13 @@ void Orders(Context& ctx, const Options& o) {
 }
 
 void Cancel(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) {
+    if (o.order_id.empty()) {
+      return ctx.Report(base::Error(base::ErrorCode::kInvalidArgument,
+                                    "with --server, name the order to cancel"));
+    }
+    return RemoteCall(ctx, "DELETE", "/api/v1/orders/" + UrlPart(o.order_id));
+  }
   auto env = ctx.Env();
   if (!env) return ctx.Report(env.error());
   auto engine = (*env)->engine();

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "cli/remote.h"
 #include "keys/label.h"
 
 namespace amanah::cli {
@@ -16,6 +17,17 @@ struct Options {
 };
 
 void Pairs(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) {
+    const std::string base = "/api/v1/connections/" + UrlPart(o.label) + "/pairs";
+    if (o.action.empty()) return RemoteCall(ctx, "GET", base);
+    if (o.action == "allow") {
+      json::array list;
+      for (const auto& p : o.symbols) list.emplace_back(p);
+      return RemoteCall(ctx, "POST", base, json::object{{"pairs", std::move(list)}});
+    }
+    for (const auto& p : o.symbols) RemoteCall(ctx, "DELETE", base + "/" + UrlPart(p));
+    return;
+  }
   auto env = ctx.Env();
   if (!env) return ctx.Report(env.error());
   auto pairs = (*env)->pairs();

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "cli/remote.h"
 #include "screen/rule_json.h"
 
 #include "screen/screening.h"
@@ -83,6 +84,11 @@ void PrintVerdict(std::ostream& out, const screen::Verdict& v) {
 }
 
 void Screen(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) {
+    if (o.all) return RemoteCall(ctx, "GET", "/api/v1/screen/assets");
+    for (const auto& s : o.subjects) RemoteCall(ctx, "GET", "/api/v1/screen/assets/" + UrlPart(s));
+    return;
+  }
   if (o.subjects.empty() && !o.all) {
     ctx.Report(Error(ErrorCode::kInvalidArgument,
                      "name assets or pairs to screen (e.g. BTC AAVE BTCUSDT), or --all"));
@@ -139,6 +145,7 @@ void Screen(Context& ctx, const Options& o) {
 }
 
 void Explain(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) return RemoteCall(ctx, "GET", "/api/v1/screen/rules/" + UrlPart(o.rule_id));
   auto loaded = Load(o);
   if (!loaded) return ctx.Report(loaded.error());
   const screen::Ruleset& rs = (*loaded)->ruleset();

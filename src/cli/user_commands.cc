@@ -4,6 +4,7 @@
 
 #include "access/access_json.h"
 #include "cli/key_file.h"
+#include "cli/remote.h"
 
 namespace amanah::cli {
 
@@ -54,6 +55,7 @@ void Add(Context& ctx, const Options& o) {
 }
 
 void List(Context& ctx, const Options& o) {
+  if (IsRemote(ctx)) return RemoteCall(ctx, "GET", "/api/v1/users");
   auto env = ctx.Env();
   if (!env) return ctx.Report(env.error());
   auto users = (*env)->store().Read(

@@ -151,6 +151,27 @@ TEST_F(ServeProcessTest, PlainHttpBeyondLoopbackIsRefusedAndUsersComeFromTheCli)
       Send(port, http::verb::get, "/api/v1/me", "", {{"Authorization", "Bearer " + secret}});
   EXPECT_EQ(me.status, 200u);
   EXPECT_THAT(me.body, HasSubstr(R"("name":"amina")"));
+  // The CLI against the daemon: the same JSON the API answers, with the token from the environment.
+  const std::string server = "http://127.0.0.1:" + std::to_string(port);
+  ::setenv("AMANAH_TOKEN", secret.c_str(), 1);
+  std::string remote;
+  EXPECT_EQ(Run({"--server", server, "connections", "--json"}, &remote), 0) << remote;
+  Answer direct = Send(port, http::verb::get, "/api/v1/connections", "",
+                       {{"Authorization", "Bearer " + secret}});
+  EXPECT_EQ(remote, direct.body + "\n");
+  EXPECT_EQ(Run({"--server", server, "screen", "BTC"}, &remote), 0);
+  EXPECT_THAT(remote, HasSubstr(R"("subject":"BTC")"));
+  // A read token cannot place an order: refused by the daemon, exit 1 with the problem's detail.
+  EXPECT_EQ(
+      Run({"--server", server, "order", "main", "buy", "BTCUSDT", "0.01", "--limit", "1"}, &remote),
+      1);
+  EXPECT_THAT(remote, HasSubstr("not scoped \"trade\" (HTTP 403)"));
+  // Local-only commands say so instead of touching this host's store.
+  EXPECT_EQ(Run({"--server", server, "vault", "status"}, &remote), 1);
+  EXPECT_THAT(remote, HasSubstr("works on the local data directory only"));
+  ::unsetenv("AMANAH_TOKEN");
+  EXPECT_EQ(Run({"--server", server, "connections"}, &remote), 1);
+  EXPECT_THAT(remote, HasSubstr("AMANAH_TOKEN"));
   // A user exists: no setup token is printed.
   serve->Signal(SIGTERM);
   EXPECT_EQ(serve->Wait(), 0);
