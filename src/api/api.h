@@ -34,6 +34,10 @@ struct ApiOptions {
   std::function<void(const std::string&)> access_log;
   /// Ready means more than the store: the vault is open (set by the daemon once it is).
   std::function<bool()> vault_open;
+  /// Called when an exchange answered a connection's request with what looks like a changed
+  /// permission (key refused, permission missing, IP not whitelisted): the daemon audits it at
+  /// once.
+  std::function<void(const store::ConnectionId&)> audit_soon;
 };
 
 /// What every route file needs.

@@ -52,6 +52,28 @@ base::Result<void> ScrapeStore(Services& s) {
   });
 }
 
+// What this node has spent of each exchange origin's request weight, as the exchange last said.
+void ScrapeRates(Services& s) {
+  const auto& ips = s.env.config().egress_ips;
+  const std::string ip = ips.size() == 1 ? ips[0] : ips.empty() ? "default" : "several";
+  s.metrics.Clear("amanah_exchange_request_weight_used");
+  s.metrics.Clear("amanah_exchange_request_weight_limit");
+  s.metrics.Clear("amanah_exchange_banned");
+  const int64_t now_ms = base::UnixMillis(s.env.clock().Now());
+  for (const auto& [origin, snap] : s.env.registry().RateSnapshots()) {
+    const Labels labels{{"origin", origin}, {"egress_ip", ip}};
+    if (snap.used_weight >= 0) {
+      s.metrics.Set("amanah_exchange_request_weight_used", labels,
+                    static_cast<double>(snap.used_weight));
+    }
+    if (snap.weight_limit > 0) {
+      s.metrics.Set("amanah_exchange_request_weight_limit", labels,
+                    static_cast<double>(snap.weight_limit));
+    }
+    s.metrics.Set("amanah_exchange_banned", labels, snap.banned_until_ms > now_ms ? 1 : 0);
+  }
+}
+
 }  // namespace
 
 void AddOperationsRoutes(Router& router, Services& s) {
@@ -61,6 +83,14 @@ void AddOperationsRoutes(Router& router, Services& s) {
                     "Exchange connections, by exchange and status.");
   s.metrics.Declare("amanah_scheduled_work_items", Metrics::Type::kGauge,
                     "Recurring background work items (re-audits) in the store.");
+  s.metrics.Declare("amanah_exchange_request_weight_used", Metrics::Type::kGauge,
+                    "Request weight used in the exchange's current window, by origin and egress "
+                    "IP, as the exchange last reported it to this node.");
+  s.metrics.Declare("amanah_exchange_request_weight_limit", Metrics::Type::kGauge,
+                    "The request-weight limit the exchange publishes, by origin and egress IP.");
+  s.metrics.Declare("amanah_exchange_banned", Metrics::Type::kGauge,
+                    "1 while the exchange bans this egress IP (a 418 stops every tenant's trading "
+                    "on it).");
 
   router.Add("GET", "/healthz", Guard::kPublic, [](Call&) -> boost::asio::awaitable<HttpResponse> {
     co_return Json(200, json::object{{"status", "ok"}});
@@ -86,6 +116,7 @@ void AddOperationsRoutes(Router& router, Services& s) {
                if (auto scraped = ScrapeStore(s); !scraped) {
                  co_return Problem(scraped.error(), "/metrics");
                }
+               ScrapeRates(s);
                co_return Text(200, s.metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
              });
 

@@ -50,6 +50,12 @@ base::Result<OrderBody> ReadOrder(Services& s, const Call& call) {
   return out;
 }
 
+bool LooksLikeAPermissionChange(exchange::Failure f) {
+  using exchange::Failure;
+  return f == Failure::kKeyInvalid || f == Failure::kKeyRefused || f == Failure::kKeyOrIpRefused ||
+         f == Failure::kIpNotWhitelisted || f == Failure::kPermissionMissing;
+}
+
 unsigned StatusOf(engine::SubmitOutcome::Kind kind) {
   using Kind = engine::SubmitOutcome::Kind;
   switch (kind) {
@@ -118,6 +124,10 @@ void AddOrderRoutes(Router& router, Services& s) {
       s.metrics.Add("amanah_check_outcomes_total", {{"check", c.check}, {"outcome", result}});
     }
     s.metrics.Add("amanah_order_submissions_total", {{"outcome", engine::KindName(outcome->kind)}});
+    if (outcome->exchange_failure && outcome->order && s.options.audit_soon &&
+        LooksLikeAPermissionChange(outcome->exchange_failure->failure)) {
+      s.options.audit_soon(outcome->order->connection);
+    }
     co_return Json(StatusOf(outcome->kind), engine::SubmitOutcomeJson(*outcome));
   });
 

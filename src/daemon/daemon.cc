@@ -5,13 +5,13 @@
 #include <sstream>
 #include <thread>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 #include "api/api.h"
 #include "crypto/encoding.h"
@@ -101,6 +101,13 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   api::ApiOptions api_options;
   api_options.tls = tls.has_value();
   api_options.vault_open = [] { return true; };
+  // Set once the scheduler exists (it needs the API's metrics); read by request handlers.
+  auto scheduler_slot = std::make_shared<std::atomic<ReauditScheduler*>>(nullptr);
+  api_options.audit_soon = [scheduler_slot](const store::ConnectionId& id) {
+    if (ReauditScheduler* s = scheduler_slot->load()) {
+      if (auto soon = s->Soon(id); !soon) spdlog::error("re-audit: {}", soon.error().ToString());
+    }
+  };
   if (sc.log_json) {
     auto mu = std::make_shared<std::mutex>();
     api_options.access_log = [mu](const std::string& line) {
@@ -124,6 +131,7 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   so.holder = "node-" + crypto::HexEncode(node);  // this process, in the leases
   ReauditScheduler scheduler({env.store(), *keys, env.registry(), env.clock(), &api->metrics()},
                              so);
+  scheduler_slot->store(&scheduler);
 
   net::io_context& io = env.io();
   server::HttpServer http(io, api->Handler(), tls, server::IoThreads::kMany);
@@ -186,6 +194,7 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   for (int i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& t : workers) t.join();
+  scheduler_slot->store(nullptr);
   io.restart();
   return {};
 }

@@ -46,6 +46,13 @@ std::shared_ptr<RateState> Registry::RateFor(std::string_view origin) {
   return it->second;
 }
 
+std::vector<std::pair<std::string, RateState::Snapshot>> Registry::RateSnapshots() {
+  std::lock_guard lock(mu_);
+  std::vector<std::pair<std::string, RateState::Snapshot>> out;
+  for (const auto& [origin, rate] : rates_) out.emplace_back(origin, rate->snapshot());
+  return out;
+}
+
 base::Result<std::unique_ptr<SpotExchange>> Registry::Open(
     std::string_view exchange, const std::optional<std::string>& endpoint, KeyMaterial key) {
   AMANAH_ASSIGN_OR_RETURN(const ExchangeDriver* driver, Find(exchange));

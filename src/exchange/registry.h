@@ -36,6 +36,8 @@ class Registry {
                                                    KeyMaterial key);
   /// The shared rate state of an origin (for metrics and the scheduler's budget).
   std::shared_ptr<RateState> RateFor(std::string_view origin);
+  /// Every origin's rate state as it stands now, by origin (for /metrics).
+  std::vector<std::pair<std::string, RateState::Snapshot>> RateSnapshots();
 
  private:
   transport::Transport& transport_;

@@ -20,7 +20,8 @@ namespace json = boost::json;
 std::string Fill(std::string pattern, const std::map<std::string, std::string>& params) {
   for (const auto& [name, value] : params) {
     const std::string p = "{" + name + "}";
-    for (size_t at; (at = pattern.find(p)) != std::string::npos;) pattern.replace(at, p.size(), value);
+    for (size_t at; (at = pattern.find(p)) != std::string::npos;)
+      pattern.replace(at, p.size(), value);
   }
   return pattern;
 }
@@ -40,7 +41,8 @@ class TenancyTest : public ApiFixture {
                               "quantity": "0.001", "limit": "60000"})",
                           &beta);
     ASSERT_EQ(order.status, 201u) << order.body;
-    beta_order_ = std::string(order.Json().as_object().at("order").as_object().at("id").as_string());
+    beta_order_ =
+        std::string(order.Json().as_object().at("order").as_object().at("id").as_string());
     Client token = Token("beta-owner", access::Scope::kRead);
     beta_token_ = token.bearer->substr(11, 12);
     // An operator's suspension raises an alert.
@@ -78,7 +80,8 @@ TEST_F(TenancyTest, EveryRouteAnswersAnotherTenantsObjects404) {
   for (const auto& route : api_->router().routes()) {
     if (!Scoped(route)) continue;
     std::string body = "{}";
-    if (route.pattern.ends_with("/pairs") && route.method == "POST") body = R"({"pairs": ["BTCUSDT"]})";
+    if (route.pattern.ends_with("/pairs") && route.method == "POST")
+      body = R"({"pairs": ["BTCUSDT"]})";
     Response r = Call(route.method, BetaTarget(route), body, &alpha);
     EXPECT_EQ(r.status, 404u) << route.method << " " << route.pattern << ": " << r.body;
     ++checked;
@@ -88,8 +91,8 @@ TEST_F(TenancyTest, EveryRouteAnswersAnotherTenantsObjects404) {
   Response connections = Call("GET", "/api/v1/connections", "", &alpha);
   EXPECT_THAT(connections.body, HasSubstr("alpha-main"));
   EXPECT_THAT(connections.body, ::testing::Not(HasSubstr("beta-main")));
-  for (std::string list : {"/api/v1/orders", "/api/v1/alerts?all=true", "/api/v1/tokens",
-                           "/api/v1/users"}) {
+  for (std::string list :
+       {"/api/v1/orders", "/api/v1/alerts?all=true", "/api/v1/tokens", "/api/v1/users"}) {
     Response r = Call("GET", list, "", &alpha);
     EXPECT_EQ(r.status, 200u) << list;
     EXPECT_THAT(r.body, ::testing::Not(HasSubstr("beta"))) << list << ": " << r.body;
@@ -105,12 +108,14 @@ TEST_F(TenancyTest, EveryRouteAnswersAnotherTenantsObjects404) {
 TEST_F(TenancyTest, AViewerChangesNothingAndAReadTokenPlacesNoOrder) {
   Client viewer = Login("beta-viewer");
   Client read = Token("beta-owner", access::Scope::kRead);
-  Client operator_token = Token("beta-operator", access::Scopes(access::Scope::kRead) | access::Scope::kTrade);
+  Client operator_token =
+      Token("beta-operator", access::Scopes(access::Scope::kRead) | access::Scope::kTrade);
   size_t checked = 0;
   for (const auto& route : api_->router().routes()) {
     if (route.guard == Guard::kPublic || route.guard == Guard::kRead) continue;
     Response v = Call(route.method, BetaTarget(route), "{}", &viewer);
-    EXPECT_EQ(v.status, 403u) << "viewer " << route.method << " " << route.pattern << ": " << v.body;
+    EXPECT_EQ(v.status, 403u) << "viewer " << route.method << " " << route.pattern << ": "
+                              << v.body;
     Response t = Call(route.method, BetaTarget(route), "{}", &read);
     EXPECT_EQ(t.status, 403u) << "read token " << route.method << " " << route.pattern;
     if (route.guard == Guard::kAdmin) {
@@ -165,7 +170,8 @@ TEST_F(ApiFixture, AKeyConnectedThroughTheApiNeverAppearsInAnAnswerALogOrTheData
   Call("GET", "/metrics");
   for (const auto& r : responses_) EXPECT_EQ(r.find(k.secret), std::string::npos) << r;
   for (const auto& l : log_lines_) EXPECT_EQ(l.find(k.secret), std::string::npos) << l;
-  std::ifstream db(env_.db_path(), std::ios::binary), wal(env_.db_path() + "-wal", std::ios::binary);
+  std::ifstream db(env_.db_path(), std::ios::binary),
+      wal(env_.db_path() + "-wal", std::ios::binary);
   std::stringstream bytes;
   bytes << db.rdbuf() << wal.rdbuf();
   EXPECT_EQ(bytes.str().find(k.secret), std::string::npos);
@@ -209,7 +215,8 @@ TEST_F(ApiFixture, TheOpenApiDocumentDescribesExactlyTheRoutes) {
     if (want.empty()) {
       EXPECT_TRUE(o->as_object().contains("security")) << route.pattern;
     } else {
-      EXPECT_EQ(o->as_object().at("x-amanah-scope"), json::value(want)) << route.method << " " << route.pattern;
+      EXPECT_EQ(o->as_object().at("x-amanah-scope"), json::value(want))
+          << route.method << " " << route.pattern;
     }
   }
   EXPECT_EQ(documented, routed);
@@ -229,9 +236,16 @@ TEST_F(ApiFixture, HealthReadinessAndMetrics) {
   EXPECT_EQ(m.status, 200u);
   EXPECT_THAT(m.content_type, HasSubstr("text/plain; version=0.0.4"));
   EXPECT_THAT(m.body, HasSubstr("# TYPE amanah_http_requests_total counter"));
-  EXPECT_THAT(m.body, HasSubstr(
-      R"(amanah_http_requests_total{route="/api/v1/connections",method="GET",status="401"} 1)"));
+  EXPECT_THAT(
+      m.body,
+      HasSubstr(
+          R"(amanah_http_requests_total{route="/api/v1/connections",method="GET",status="401"} 1)"));
   EXPECT_THAT(m.body, HasSubstr(R"(amanah_connections{exchange="binance",status="active"} 1)"));
+  // The weight the paper exchange reported to the connect's calls, by origin and egress IP.
+  EXPECT_THAT(m.body, HasSubstr(R"(amanah_exchange_request_weight_used{origin=")" + paper_.url() +
+                                R"(",egress_ip="127.0.0.1"})"));
+  EXPECT_THAT(m.body, HasSubstr(R"(amanah_exchange_banned{origin=")" + paper_.url() +
+                                R"(",egress_ip="127.0.0.1"} 0)"));
 }
 
 TEST_F(ApiFixture, AKeyThatGainsWithdrawalsIsSuspendedWithinOneAuditPeriodAndAnAlertRaised) {
@@ -282,6 +296,33 @@ TEST(AuditPeriod, LengthensThePeriodRatherThanExceedTheWeightBudget) {
   EXPECT_EQ(daemon::AuditPeriod(20000, 1, 21, 6000, 0.5, hours(1)), seconds(8400));
   EXPECT_EQ(daemon::AuditPeriod(20000, 2, 21, 6000, 0.5, hours(1)), seconds(4200));
   EXPECT_EQ(daemon::AuditPeriod(100000, 1, 21, 6000, 1.0, hours(1)), seconds(21000));
+}
+
+}  // namespace
+}  // namespace amanah::api
+
+namespace amanah::api {
+namespace {
+
+TEST_F(ApiFixture, AnOrderRefusedForAPermissionAsksForAnAuditAtOnce) {
+  std::vector<store::ConnectionId> asked;
+  ApiOptions options;
+  options.audit_soon = [&](const store::ConnectionId& id) { asked.push_back(id); };
+  api_ = Api::Create(env_.env(), std::move(options)).value();
+  ConnectDirect("alpha", "main", "alpha-key");
+  ASSERT_TRUE(env_.env().pairs().value()->Approve(store::TenantId("alpha"), "main", {"BTCUSDT"}));
+  {
+    auto lock = paper_.exchange().Lock();
+    paper_.exchange().FindKey(paper_.key("alpha-key").api_key)->permissions.spot_trade = false;
+  }
+  Client owner = Login("alpha-owner");
+  Response r = Call("POST", "/api/v1/orders",
+                    R"({"connection": "main", "pair": "BTCUSDT", "side": "buy",
+                        "quantity": "0.001", "limit": "60000"})",
+                    &owner);
+  EXPECT_EQ(r.status, 422u) << r.body;
+  ASSERT_EQ(asked.size(), 1u) << r.body;
+  EXPECT_EQ(asked[0], env_.keys().List(store::TenantId("alpha")).value()[0].id);
 }
 
 }  // namespace
