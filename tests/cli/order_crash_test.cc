@@ -39,10 +39,7 @@ class OrderCrash : public ::testing::Test {
     return args;
   }
   int Run(std::vector<std::string> args, std::string* out = nullptr) {
-    testing::Process p(Args(std::move(args)), dir_.File("run"));
-    const int code = p.Wait();
-    if (out) *out = p.out() + p.err();
-    return code;
+    return testing::RunAmanah(dir_.File("data"), dir_.File("run"), std::move(args), out);
   }
   static std::vector<std::string> Order(const std::string& id, bool rest) {
     return {"order", "main", "buy", "BTCUSDT", "0.0001", "--limit", rest ? "60000" : "70000",

@@ -71,10 +71,7 @@ class ServeProcessTest : public ::testing::Test {
     return args;
   }
   int Run(std::vector<std::string> args, std::string* out = nullptr) {
-    testing::Process p(Args(std::move(args)), dir_.File("run"));
-    const int code = p.Wait();
-    if (out) *out = p.out() + p.err();
-    return code;
+    return testing::RunAmanah(dir_.File("data"), dir_.File("run"), std::move(args), out);
   }
   /// Starts `amanah serve` on port 0 and waits until it listens; its port.
   uint16_t Serve(std::optional<testing::Process>& process) {

@@ -86,6 +86,16 @@ inline std::string BuildBinary(const char* env, const std::string& relative) {
 }
 /// The `amanah` binary under test (or $AMANAH_BIN).
 inline std::string AmanahBinary() { return BuildBinary("AMANAH_BIN", "src/cli/amanah"); }
+/// Runs `amanah --data-dir DATA_DIR ARGS…` to completion (output files at `output_prefix`); its
+/// exit code, and in `out` what it printed (stdout then stderr).
+inline int RunAmanah(const std::string& data_dir, const std::string& output_prefix,
+                     std::vector<std::string> args, std::string* out = nullptr) {
+  args.insert(args.begin(), {AmanahBinary(), "--data-dir", data_dir});
+  Process p(args, output_prefix);
+  const int code = p.Wait();
+  if (out) *out = p.out() + p.err();
+  return code;
+}
 /// The `amanah-paper` binary (or $AMANAH_PAPER).
 inline std::string PaperBinary() { return BuildBinary("AMANAH_PAPER", "paper/amanah-paper"); }
 

@@ -158,6 +158,16 @@ base::Result<std::unique_ptr<Database>> Database::Open(const std::string& path, 
   return db;
 }
 
+base::Result<std::vector<std::pair<std::string, int64_t>>> ReadCounts(Statement& stmt) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (;;) {
+    AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    out.emplace_back(stmt.Text(0), stmt.Int(1));
+  }
+  return out;
+}
+
 Database::~Database() {
   for (auto& [_, c] : cache_) sqlite3_finalize(c->stmt);
   sqlite3_close_v2(db_);

@@ -69,6 +69,9 @@ class Statement {
   bool* in_use_;  ///< the cache entry's flag, for a cached statement
 };
 
+/// The rows of a `SELECT name, count(*) … GROUP BY name` statement, in order.
+base::Result<std::vector<std::pair<std::string, int64_t>>> ReadCounts(Statement& stmt);
+
 class Database {
  public:
   struct Options {

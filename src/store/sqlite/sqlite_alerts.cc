@@ -60,13 +60,7 @@ base::Result<std::vector<std::pair<std::string, int64_t>>> SqliteAlerts::CountOp
   AMANAH_ASSIGN_OR_RETURN(auto stmt,
                           db_.Prepare("SELECT kind, count(*) FROM alerts WHERE acknowledged_at_ms "
                                       "IS NULL GROUP BY kind ORDER BY kind"));
-  std::vector<std::pair<std::string, int64_t>> out;
-  for (;;) {
-    AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) break;
-    out.emplace_back(stmt.Text(0), stmt.Int(1));
-  }
-  return out;
+  return ReadCounts(stmt);
 }
 
 }  // namespace amanah::store::sqlite

@@ -217,13 +217,7 @@ base::Result<void> SqliteOrders::SetWatermark(const Watermark& w) {
 base::Result<std::vector<std::pair<std::string, int64_t>>> SqliteOrders::CountByState() {
   AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT state, count(*) FROM orders GROUP BY "
                                                  "state ORDER BY state"));
-  std::vector<std::pair<std::string, int64_t>> out;
-  for (;;) {
-    AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) break;
-    out.emplace_back(stmt.Text(0), stmt.Int(1));
-  }
-  return out;
+  return ReadCounts(stmt);
 }
 
 }  // namespace amanah::store::sqlite
