@@ -58,7 +58,9 @@ struct Handler {
   HttpHandler plain;
   AsyncHttpHandler async;
   std::string name = "amanah-paper";
-  std::atomic<size_t> in_flight{0};
+  /// Shared with each session, whose frame may be destroyed after the server (at io_context
+  /// teardown) and still counts itself out.
+  std::shared_ptr<std::atomic<size_t>> in_flight = std::make_shared<std::atomic<size_t>>(0);
 };
 
 HttpResponse Failed() {
@@ -128,6 +130,7 @@ net::awaitable<bool> Write(Stream& stream, http::response<http::string_body>& ou
 
 template <typename Stream>
 net::awaitable<void> Serve(Stream& stream, std::string peer_ip, Handler& handler) {
+  const std::shared_ptr<std::atomic<size_t>> in_flight = handler.in_flight;
   beast::flat_buffer buffer;
   bool answered_all = true;  // false: close without the orderly shutdown (dropped or failed)
   for (;;) {
@@ -151,11 +154,11 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, Handler& handler
     unsigned version = in.version();
     bool keep_alive = in.keep_alive();
     HttpRequest request = ToRequest(std::move(in), peer_ip);
-    handler.in_flight.fetch_add(1, std::memory_order_relaxed);
+    in_flight->fetch_add(1, std::memory_order_relaxed);
     struct Done {
       std::atomic<size_t>& count;
       ~Done() { count.fetch_sub(1, std::memory_order_relaxed); }
-    } done{handler.in_flight};
+    } done{*in_flight};
     HttpResponse response = co_await CallHandler(handler, request);
     if (response.delay.count() > 0) {
       net::steady_timer timer(co_await net::this_coro::executor, response.delay);
@@ -320,7 +323,7 @@ HttpServer::~HttpServer() = default;
 void HttpServer::SetName(std::string name) { impl_->handler.name = std::move(name); }
 
 size_t HttpServer::InFlight() const {
-  return impl_->handler.in_flight.load(std::memory_order_relaxed);
+  return impl_->handler.in_flight->load(std::memory_order_relaxed);
 }
 
 base::Result<uint16_t> HttpServer::Listen(const std::string& host, uint16_t port) {
