@@ -129,12 +129,14 @@ bool Statement::IsNull(int column) const {
 base::Result<std::unique_ptr<Database>> Database::Open(const std::string& path, Options options) {
   // Create the file ourselves with mode 0600 so no secret-bearing page is ever world-readable;
   // SQLite gives the -wal and -shm files the same mode.
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return base::Fail(ErrorCode::kFailedPrecondition,
-                      "cannot open database " + path + ": " + std::strerror(errno));
+  if (options.create_file) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return base::Fail(ErrorCode::kFailedPrecondition,
+                        "cannot open database " + path + ": " + std::strerror(errno));
+    }
+    ::close(fd);
   }
-  ::close(fd);
   sqlite3* raw = nullptr;
   const int rc =
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);

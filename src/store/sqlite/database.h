@@ -78,6 +78,11 @@ class Database {
     int busy_timeout_ms = 5000;
     /// Caps the file at this many pages (0 = no cap); past it writes fail as on a full disk.
     int64_t max_pages = 0;
+    /// Create the file (mode 0600) if missing. Only the first connection of a process may: the
+    /// open(2)/close(2) it takes would drop every POSIX lock this process's other connections
+    /// hold on the file (fcntl locks belong to the process), letting another process write under
+    /// them.
+    bool create_file = true;
   };
 
   /// Opens or creates `path` (created 0600), WAL, synchronous=FULL, foreign keys on.

@@ -99,7 +99,9 @@ Result<std::unique_ptr<Database>> SqliteStore::TakeReader() {
     }
     ++open_readers_;
   }
-  auto opened = Database::Open(path_, options_);
+  Database::Options reader_options = options_;
+  reader_options.create_file = false;  // the writer made it; a second open(2)/close(2) drops locks
+  auto opened = Database::Open(path_, reader_options);
   if (opened) {
     if (auto r = (*opened)->Exec("PRAGMA query_only = ON"); !r) opened = r.error();
   }
