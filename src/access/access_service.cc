@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include <spdlog/spdlog.h>
 #include <boost/json.hpp>
 
 #include "base/utc_time.h"
@@ -211,9 +212,18 @@ base::Result<LoggedIn> AccessService::Login(std::string_view name, std::string_v
       auto made = crypto::HashPassword("amanah-no-such-user", options_.password_hash, d_.random);
       return new std::string(made ? *made : std::string());
     }();
-    (void)crypto::VerifyPassword(password, *dummy);
+    // Only the time it takes matters: the answer is "refused" whatever it says.
+    if (auto spent = crypto::VerifyPassword(password, *dummy); spent && *spent) {
+      spdlog::error("access: the dummy password hash verified");
+    }
     refused["reason"] = "unknown user";
-    (void)d_.journal.Append(journal::kSystemTenant, journal::kind::kUserLoginRefused, refused);
+    // The login is refused either way (fail closed); a refusal that could not be journaled is
+    // logged so the gap is visible.
+    if (auto j =
+            d_.journal.Append(journal::kSystemTenant, journal::kind::kUserLoginRefused, refused);
+        !j) {
+      spdlog::error("access: a refused login could not be journaled: {}", j.error().ToString());
+    }
     return Fail(ErrorCode::kUnauthenticated, std::string(kWrongLogin));
   }
   if (found->locked_until > now) {
@@ -295,8 +305,14 @@ base::Result<Principal> AccessService::AuthenticateSession(std::string_view sess
   }
   // Seen-times are for the sessions list, not for security: write at most once a minute.
   if (now - found->session.last_seen > std::chrono::minutes(1)) {
-    (void)d_.store.Write(
-        [&](store::UnitOfWork& unit) { return unit.access().TouchSession(hash, now); });
+    // A session's seen-time is for the sessions list, not a security decision: a failed write
+    // is logged and the request goes on.
+    if (auto touched = d_.store.Write(
+            [&](store::UnitOfWork& unit) { return unit.access().TouchSession(hash, now); });
+        !touched) {
+      spdlog::warn("access: a session's last-seen time was not stored: {}",
+                   touched.error().ToString());
+    }
   }
   AMANAH_ASSIGN_OR_RETURN(Principal p, PrincipalOf(found->user, Principal::Via::kSession));
   ToCache(key, p, hash, found->session.expires_at);
@@ -392,9 +408,13 @@ base::Result<Principal> AccessService::AuthenticateToken(std::string_view bearer
   p.scopes = p.scopes & scopes;  // a token never outgrows its user's role
   p.token_id = found->token.id;
   if (!found->token.last_used_at || now - *found->token.last_used_at > std::chrono::minutes(1)) {
-    (void)d_.store.Write([&](store::UnitOfWork& unit) {
-      return unit.access().MarkTokenUsed(p.token_id.value(), now);
-    });
+    // Last-used is for the tokens list, not a security decision: logged if it fails.
+    if (auto used = d_.store.Write([&](store::UnitOfWork& unit) {
+          return unit.access().MarkTokenUsed(p.token_id.value(), now);
+        });
+        !used) {
+      spdlog::warn("access: a token's last-used time was not stored: {}", used.error().ToString());
+    }
   }
   ToCache(key, p, secret_hash, found->token.expires_at);
   return p;

@@ -5,6 +5,7 @@
 #include "api/body.h"
 #include "api/problem.h"
 #include "api/routes.h"
+#include "base/json_reader.h"
 #include "crypto/encoding.h"
 #include "engine/submit_outcome_json.h"
 #include "journal/report.h"
@@ -84,18 +85,19 @@ base::Result<json::object> OrderProof(Services& s, const Call& call) {
   const std::string needle = "\"" + row.id + "\"";
   AMANAH_TRY(journal::Visit(s.env.store(), filter, [&](const store::JournalRow& r) {
     if (r.payload.find(needle) == std::string::npos) return;
-    json::error_code ec;
-    json::value payload = json::parse(r.payload, ec);
-    if (!ec && payload.is_object() && payload.as_object().contains("checks") &&
-        !out.contains("checks")) {
-      out["checks"] = payload.as_object().at("checks");
+    // Our own canonical JSON; read through the checked reader all the same.
+    auto doc = base::JsonDocument::Parse(r.payload, {"journal record " + std::to_string(r.seq)});
+    if (doc && !out.contains("checks")) {
+      if (auto checks = doc->Root().OptionalField("checks"); checks && *checks) {
+        out["checks"] = (*checks)->raw();
+      }
     }
     records.push_back(json::object{{"seq", r.seq},
                                    {"time", journal::IsoMillis(r.time_ms)},
                                    {"kind", r.kind},
                                    {"prev_hash", crypto::HexEncode(r.prev_hash)},
                                    {"hash", crypto::HexEncode(r.hash)},
-                                   {"payload", ec ? json::value(r.payload) : payload}});
+                                   {"payload", doc ? doc->value() : json::value(r.payload)}});
   }));
   if (!out.contains("checks")) out["checks"] = nullptr;
   out["journal"] = std::move(records);

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 
+#include "base/json_reader.h"
 #include "transport/run_blocking.h"
 #include "transport/transport.h"
 
@@ -70,12 +71,10 @@ void RemoteCall(Context& ctx, std::string_view method, const std::string& target
     ctx.exit_code = status == 202 ? 3 : 2;
     return;
   }
-  json::error_code ec;
-  json::value problem = json::parse(response->body, ec);
+  // The daemon's problem+json, read through the checked reader: its detail, else the raw body.
   std::string detail = response->body.substr(0, 500);
-  if (!ec && problem.is_object() && problem.as_object().contains("detail") &&
-      problem.as_object().at("detail").is_string()) {
-    detail = std::string(problem.as_object().at("detail").as_string());
+  if (auto doc = base::JsonDocument::Parse(response->body, {"the daemon's answer"})) {
+    if (auto d = doc->Root().OptionalString("detail"); d && *d) detail = **d;
   }
   ctx.err << "amanah: " << detail << " (HTTP " << status << ")\n";
   ctx.exit_code = 1;

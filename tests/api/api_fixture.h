@@ -49,6 +49,41 @@ struct Response {
     EXPECT_FALSE(ec) << body;
     return v;
   }
+  /// The value at `path` ("order.id", "[0].kind", "checks.passed") through the checked reader: a
+  /// missing or mistyped step is an error naming it, never an exception.
+  base::Result<boost::json::value> At(std::string_view path) const {
+    AMANAH_ASSIGN_OR_RETURN(auto doc, base::JsonDocument::Parse(body, {"the answer"}));
+    base::JsonView v = doc.Root();
+    while (!path.empty()) {
+      if (path.front() == '.') path.remove_prefix(1);
+      if (path.front() == '[') {
+        const size_t close = path.find(']');
+        const size_t index = std::stoul(std::string(path.substr(1, close - 1)));
+        AMANAH_ASSIGN_OR_RETURN(auto items, v.AsArray());
+        if (index >= items.size()) return v.Problem("has no item " + std::to_string(index));
+        v = items[index];
+        path.remove_prefix(close + 1);
+      } else {
+        const size_t end = path.find_first_of(".[");
+        AMANAH_ASSIGN_OR_RETURN(v, v.Field(path.substr(0, end)));
+        path.remove_prefix(end == std::string_view::npos ? path.size() : end);
+      }
+    }
+    return v.raw();
+  }
+  base::Result<std::string> Str(std::string_view path) const {
+    AMANAH_ASSIGN_OR_RETURN(auto v, At(path));
+    if (!v.is_string())
+      return base::Fail(base::ErrorCode::kDataLoss, std::string(path) + " is not a string");
+    return std::string(v.as_string());
+  }
+  /// How many items the array at `path` ("" for the answer itself) has.
+  base::Result<size_t> Size(std::string_view path = "") const {
+    AMANAH_ASSIGN_OR_RETURN(auto v, At(path));
+    if (!v.is_array())
+      return base::Fail(base::ErrorCode::kDataLoss, std::string(path) + " is not an array");
+    return v.as_array().size();
+  }
 };
 
 /// How a request is authenticated.
@@ -71,8 +106,8 @@ class ApiFixture : public ::testing::Test {
       for (auto [role, name] : {std::pair{store::UserRole::kOwner, "owner"},
                                 std::pair{store::UserRole::kOperator, "operator"},
                                 std::pair{store::UserRole::kViewer, "viewer"}}) {
-        auto added = access().AddUser(store::TenantId(tenant),
-                                      {std::string(tenant) + "-" + name, std::string(kPassword), role});
+        auto added = access().AddUser(store::TenantId(tenant), {std::string(tenant) + "-" + name,
+                                                                std::string(kPassword), role});
         EXPECT_TRUE(added) << added.error();
       }
     }
@@ -112,14 +147,15 @@ class ApiFixture : public ::testing::Test {
 
   /// Logs in as `name`: the session cookie and CSRF token, read from the answer.
   Client Login(const std::string& name) {
-    Response r = Call("POST", "/api/v1/session",
-                      boost::json::serialize(boost::json::object{{"name", name}, {"password", kPassword}}));
+    Response r =
+        Call("POST", "/api/v1/session",
+             boost::json::serialize(boost::json::object{{"name", name}, {"password", kPassword}}));
     EXPECT_EQ(r.status, 200u) << r.body;
     Client c;
     auto cookie = r.Header("Set-Cookie").value_or("");
     const size_t eq = cookie.find('='), semi = cookie.find(';');
     if (eq != std::string::npos) c.cookie = cookie.substr(eq + 1, semi - eq - 1);
-    c.csrf = std::string(r.Json().as_object().at("csrf_token").as_string());
+    c.csrf = r.Str("csrf_token").value();
     return c;
   }
 
@@ -137,10 +173,11 @@ class ApiFixture : public ::testing::Test {
   /// Connects the paper key `key` for `tenant` as `label` (through the service, not the API).
   void ConnectDirect(const std::string& tenant, const std::string& label, const std::string& key) {
     const auto& k = paper_.key(key);
-    keys::KeyInput input{"binance", label,
-                         exchange::KeyMaterial{k.api_key, "hmac",
-                                               crypto::SecretBytes::CopyFrom(k.secret), std::nullopt},
-                         std::nullopt};
+    keys::KeyInput input{
+        "binance", label,
+        exchange::KeyMaterial{k.api_key, "hmac", crypto::SecretBytes::CopyFrom(k.secret),
+                              std::nullopt},
+        std::nullopt};
     auto outcome = transport::RunBlocking(
         env_.env().io(), env_.keys().Connect(store::TenantId(tenant), std::move(input)));
     ASSERT_EQ(outcome.kind, keys::ConnectOutcome::Kind::kAccepted)

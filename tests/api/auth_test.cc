@@ -37,12 +37,10 @@ TEST_F(ApiFixture, LoginSetsAStrictHttpOnlyCookieAndMeShowsTheCallerAndItsCsrfTo
   Client c = Login("alpha-owner");
   Response me = Call("GET", "/api/v1/me", "", &c);
   ASSERT_EQ(me.status, 200u);
-  const json::value o_doc = me.Json();
-  const auto& o = o_doc.as_object();
-  EXPECT_EQ(o.at("name"), "alpha-owner");
-  EXPECT_EQ(o.at("tenant"), "alpha");
-  EXPECT_EQ(o.at("role"), "owner");
-  EXPECT_EQ(o.at("csrf_token"), json::value(*c.csrf));
+  EXPECT_EQ(me.Str("name"), std::string("alpha-owner"));
+  EXPECT_EQ(me.Str("tenant"), std::string("alpha"));
+  EXPECT_EQ(me.Str("role"), std::string("owner"));
+  EXPECT_EQ(me.Str("csrf_token"), *c.csrf);
   EXPECT_EQ(me.Header("Cache-Control"), "no-store");
   EXPECT_EQ(me.Header("X-Frame-Options"), "DENY");
   // Logging out ends the session on the server, not only in the browser.
@@ -77,19 +75,18 @@ TEST_F(ApiFixture, FiveWrongPasswordsLockTheAccountEvenForTheRightOne) {
     Response r = Call("POST", "/api/v1/session", LoginBody("alpha-viewer", "wrong password!!"));
     EXPECT_EQ(r.status, 401u);
     EXPECT_EQ(r.content_type, "application/problem+json");
-    EXPECT_EQ(r.Json().as_object().at("detail"), "wrong user name or password");
+    EXPECT_EQ(r.Str("detail"), std::string("wrong user name or password"));
   }
   // The fifth locks it; from then on even the right password is refused, with when it ends.
   EXPECT_EQ(Call("POST", "/api/v1/session", LoginBody("alpha-viewer", "wrong password!!")).status,
             401u);
   Response locked = Call("POST", "/api/v1/session", LoginBody("alpha-viewer", kPassword));
   EXPECT_EQ(locked.status, 429u);
-  EXPECT_THAT(std::string(locked.Json().as_object().at("detail").as_string()),
-              HasSubstr("locked after 5 wrong passwords until"));
+  EXPECT_THAT(locked.Str("detail").value(), HasSubstr("locked after 5 wrong passwords until"));
   // A wrong name answers exactly as a wrong password does.
   Response unknown = Call("POST", "/api/v1/session", LoginBody("nobody", kPassword));
   EXPECT_EQ(unknown.status, 401u);
-  EXPECT_EQ(unknown.Json().as_object().at("detail"), "wrong user name or password");
+  EXPECT_EQ(unknown.Str("detail"), std::string("wrong user name or password"));
   // After the lockout it works again, and the lock is journaled.
   env_.clock().Advance(std::chrono::minutes(16));
   EXPECT_EQ(Call("POST", "/api/v1/session", LoginBody("alpha-viewer", kPassword)).status, 200u);
@@ -108,7 +105,8 @@ TEST_F(ApiFixture, EveryStateChangingRouteRefusesASessionWithoutTheCsrfToken) {
     if (!route.ChangesState() || route.guard == Guard::kPublic) continue;
     std::string target = route.pattern;
     for (std::string param : {"{label}", "{id}", "{pair}", "{subject}"}) {
-      for (size_t at; (at = target.find(param)) != std::string::npos;) target.replace(at, param.size(), "x");
+      for (size_t at; (at = target.find(param)) != std::string::npos;)
+        target.replace(at, param.size(), "x");
     }
     Response r = Call(route.method, target, "{}", &c);
     EXPECT_EQ(r.status, 403u) << route.method << " " << route.pattern << ": " << r.body;
@@ -130,15 +128,15 @@ TEST_F(ApiFixture, TokensAreScopedExpiringRevocableAndNeverStoredInTheClear) {
   Response made = Call("POST", "/api/v1/tokens",
                        R"({"name": "script", "scopes": ["read"], "expires_in_days": 1})", &owner);
   ASSERT_EQ(made.status, 201u) << made.body;
-  const std::string secret(made.Json().as_object().at("secret").as_string());
-  const std::string id(made.Json().as_object().at("id").as_string());
+  const std::string secret = made.Str("secret").value();
+  const std::string id = made.Str("id").value();
   EXPECT_THAT(secret, ::testing::StartsWith("amanah_pat_" + id + "_"));
   Client token;
   token.bearer = secret;
   Response me = Call("GET", "/api/v1/me", "", &token);
   ASSERT_EQ(me.status, 200u);
-  EXPECT_EQ(me.Json().as_object().at("via"), "token");
-  EXPECT_EQ(me.Json().as_object().at("scopes"), json::array{"read"});
+  EXPECT_EQ(me.Str("via"), std::string("token"));
+  EXPECT_EQ(me.At("scopes"), json::value(json::array{"read"}));
   // A token cannot make tokens, and its secret is listed nowhere.
   EXPECT_EQ(Call("POST", "/api/v1/tokens", R"({"name": "x", "scopes": ["read"]})", &token).status,
             403u);
@@ -198,11 +196,9 @@ TEST_F(ApiFixture, ErrorsAreProblemDetails) {
   Response missing = Call("GET", "/api/v1/nothing-here");
   EXPECT_EQ(missing.status, 404u);
   EXPECT_EQ(missing.content_type, "application/problem+json");
-  const json::value p_doc = missing.Json();
-  const auto& p = p_doc.as_object();
-  EXPECT_EQ(p.at("status"), 404);
-  EXPECT_EQ(p.at("instance"), "/api/v1/nothing-here");
-  EXPECT_TRUE(p.contains("type") && p.contains("title") && p.contains("detail"));
+  EXPECT_EQ(missing.At("status"), json::value(404));
+  EXPECT_EQ(missing.Str("instance"), std::string("/api/v1/nothing-here"));
+  EXPECT_TRUE(missing.Str("type") && missing.Str("title") && missing.Str("detail"));
   Response method = Call("PUT", "/api/v1/connections");
   EXPECT_EQ(method.status, 405u);
   EXPECT_EQ(method.Header("Allow"), "GET, POST");
