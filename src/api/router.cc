@@ -61,7 +61,8 @@ base::Result<json::value> Call::JsonBody() const {
   json::error_code ec;
   json::value body = json::parse(request.body, ec);
   if (ec) return base::Fail(ErrorCode::kInvalidArgument, "the body is not JSON: " + ec.message());
-  if (!body.is_object()) return base::Fail(ErrorCode::kInvalidArgument, "the body must be a JSON object");
+  if (!body.is_object())
+    return base::Fail(ErrorCode::kInvalidArgument, "the body must be a JSON object");
   return body;
 }
 

@@ -68,10 +68,12 @@ Result<void> CheckListen(std::string_view where, std::string_view key, const std
     }
   }
   if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
-    return Bad(where, key, "is \"" + v.substr(0, 64) + "\", expected host:port such as 127.0.0.1:8750");
+    return Bad(where, key,
+               "is \"" + v.substr(0, 64) + "\", expected host:port such as 127.0.0.1:8750");
   }
   std::string host = v.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   return CheckIp(where, key, host);
 }
 
@@ -80,7 +82,8 @@ Result<void> SetServerInt(std::string_view where, std::string_view key, std::str
                           int64_t v, ServerConfig& c) {
   auto range = [&](int64_t lo, int64_t hi) -> Result<void> {
     if (v < lo || v > hi) {
-      return Bad(where, key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+      return Bad(where, key,
+                 "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
     }
     return {};
   };

@@ -28,12 +28,11 @@
 //   [server]   listen = "127.0.0.1:8750"         AMANAH_LISTEN (host:port; port 0 picks one)
 //              tls_cert = "/etc/amanah/cert.pem" AMANAH_TLS_CERT (with tls_key: HTTPS)
 //              tls_key = "/etc/amanah/key.pem"   AMANAH_TLS_KEY
-//              allow_plain_http = false          AMANAH_ALLOW_PLAIN_HTTP (plain HTTP beyond loopback)
-//              log_json = false                  AMANAH_LOG_JSON (JSON-lines request log on stderr)
-//              reaudit_every = "1h"              AMANAH_REAUDIT_EVERY
-//              session_ttl = "12h"               AMANAH_SESSION_TTL
-//              max_failed_logins = 5             AMANAH_MAX_FAILED_LOGINS
-//              lockout = "15m"                   AMANAH_LOCKOUT
+//              allow_plain_http = false          AMANAH_ALLOW_PLAIN_HTTP (plain HTTP beyond
+//              loopback) log_json = false                  AMANAH_LOG_JSON (JSON-lines request log
+//              on stderr) reaudit_every = "1h"              AMANAH_REAUDIT_EVERY session_ttl =
+//              "12h"               AMANAH_SESSION_TTL max_failed_logins = 5
+//              AMANAH_MAX_FAILED_LOGINS lockout = "15m"                   AMANAH_LOCKOUT
 //              password_memory_kib = 65536       AMANAH_PASSWORD_MEMORY_KIB (argon2id m, ≥ 8)
 //              password_iterations = 3           AMANAH_PASSWORD_ITERATIONS (argon2id t)
 //              threads = 2                       AMANAH_SERVER_THREADS

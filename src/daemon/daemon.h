@@ -1,8 +1,8 @@
-// Daemon: `amanah serve` — the HTTP API (plain HTTP on loopback, else TLS from a certificate and key
-// file unless the operator allows plain HTTP behind a proxy), the continuous re-audit of every key,
-// and settlement of orders left pending. At first start with no users it issues a one-time setup
-// token and prints it. SIGTERM or SIGINT stops it gracefully: the listener closes, requests in
-// flight are answered, the scheduler stops after its current audit, pending orders are settled,
+// Daemon: `amanah serve` — the HTTP API (plain HTTP on loopback, else TLS from a certificate and
+// key file unless the operator allows plain HTTP behind a proxy), the continuous re-audit of every
+// key, and settlement of orders left pending. At first start with no users it issues a one-time
+// setup token and prints it. SIGTERM or SIGINT stops it gracefully: the listener closes, requests
+// in flight are answered, the scheduler stops after its current audit, pending orders are settled,
 // then it returns.
 #pragma once
 

@@ -21,8 +21,8 @@ std::chrono::seconds Offset(const store::ConnectionId& id, std::chrono::seconds 
   auto digest = crypto::Sha256(crypto::AsBytes(id.value()));
   uint64_t v = 0;
   for (int i = 0; i < 8; ++i) v = (v << 8) | digest[static_cast<size_t>(i)];
-  return std::chrono::seconds(static_cast<int64_t>(v % static_cast<uint64_t>(
-                                                           std::max<int64_t>(1, period.count()))));
+  return std::chrono::seconds(
+      static_cast<int64_t>(v % static_cast<uint64_t>(std::max<int64_t>(1, period.count()))));
 }
 
 }  // namespace
@@ -31,19 +31,20 @@ std::chrono::seconds AuditPeriod(int64_t keys, int64_t egress_ips, int64_t audit
                                  int64_t weight_per_minute, double share,
                                  std::chrono::seconds wanted) {
   if (keys <= 0 || audit_weight <= 0 || weight_per_minute <= 0 || share <= 0) return wanted;
-  const double per_minute =
-      static_cast<double>(std::max<int64_t>(1, egress_ips)) * static_cast<double>(weight_per_minute) *
-      share / static_cast<double>(audit_weight);  // audits a minute the budget allows
-  const auto needed =
-      std::chrono::seconds(static_cast<int64_t>(std::ceil(static_cast<double>(keys) / per_minute * 60.0)));
+  const double per_minute = static_cast<double>(std::max<int64_t>(1, egress_ips)) *
+                            static_cast<double>(weight_per_minute) * share /
+                            static_cast<double>(audit_weight);  // audits a minute the budget allows
+  const auto needed = std::chrono::seconds(
+      static_cast<int64_t>(std::ceil(static_cast<double>(keys) / per_minute * 60.0)));
   return std::max(wanted, needed);
 }
 
 ReauditScheduler::ReauditScheduler(Deps deps, Options options)
     : d_(deps), options_(std::move(options)) {
   if (d_.metrics) {
-    d_.metrics->Declare("amanah_audits_total", api::Metrics::Type::kCounter,
-                        "Key audits run, by exchange and result (compliant, non_compliant, failed).");
+    d_.metrics->Declare(
+        "amanah_audits_total", api::Metrics::Type::kCounter,
+        "Key audits run, by exchange and result (compliant, non_compliant, failed).");
     d_.metrics->Declare("amanah_reaudit_period_seconds", api::Metrics::Type::kGauge,
                         "How often each key of an exchange is re-audited (lengthened to stay "
                         "inside the request-weight budget).");
@@ -92,10 +93,11 @@ base::Result<std::vector<AuditBudget>> ReauditScheduler::Plan() {
                                  static_cast<double>(b.period.count()) /
                                  static_cast<double>(b.egress_ips);
     if (b.lengthened) {
-      spdlog::warn("re-audit: {} keys on {} need {} s between audits of each key to stay inside "
-                   "{} weight/min on {} egress IP(s); the configured {} s was lengthened",
-                   b.keys, name, b.period.count(), b.weight_per_minute, b.egress_ips,
-                   options_.every.count());
+      spdlog::warn(
+          "re-audit: {} keys on {} need {} s between audits of each key to stay inside "
+          "{} weight/min on {} egress IP(s); the configured {} s was lengthened",
+          b.keys, name, b.period.count(), b.weight_per_minute, b.egress_ips,
+          options_.every.count());
     }
   }
   {
@@ -141,11 +143,11 @@ boost::asio::awaitable<base::Result<size_t>> ReauditScheduler::Tick() {
   size_t audited = 0;
   for (const auto& item : *claimed) {
     const store::ConnectionId id(item.name.substr(kPrefix.size()));
-    auto connection =
-        d_.store.Read([&](store::UnitOfWork& u) { return u.connections().Get(id); });
+    auto connection = d_.store.Read([&](store::UnitOfWork& u) { return u.connections().Get(id); });
     if (!connection) co_return connection.error();
     if (!*connection || !store::IsLive((*connection)->status)) {
-      auto removed = d_.store.Write([&](store::UnitOfWork& u) { return u.schedule().Remove(item.name); });
+      auto removed =
+          d_.store.Write([&](store::UnitOfWork& u) { return u.schedule().Remove(item.name); });
       if (!removed) co_return removed.error();
       continue;
     }
@@ -156,7 +158,8 @@ boost::asio::awaitable<base::Result<size_t>> ReauditScheduler::Tick() {
     std::string_view result = outcome.kind == Kind::kCompliant      ? "compliant"
                               : outcome.kind == Kind::kNonCompliant ? "non_compliant"
                                                                     : "failed";
-    if (d_.metrics) d_.metrics->Add("amanah_audits_total", {{"exchange", c.exchange}, {"result", result}});
+    if (d_.metrics)
+      d_.metrics->Add("amanah_audits_total", {{"exchange", c.exchange}, {"result", result}});
     if (outcome.suspended) {
       spdlog::warn("re-audit: {} of tenant {} failed its audit and was suspended", c.id.value(),
                    c.tenant.value());
@@ -165,8 +168,9 @@ boost::asio::awaitable<base::Result<size_t>> ReauditScheduler::Tick() {
     const auto next = d_.clock.Now() + (outcome.kind == Kind::kFailed
                                             ? std::min<std::chrono::seconds>(options_.retry, period)
                                             : period);
-    auto done = d_.store.Write(
-        [&](store::UnitOfWork& u) { return u.schedule().Complete(item.name, options_.holder, next); });
+    auto done = d_.store.Write([&](store::UnitOfWork& u) {
+      return u.schedule().Complete(item.name, options_.holder, next);
+    });
     if (!done) co_return done.error();
     if (!*done) spdlog::warn("re-audit: the lease on {} expired while it was audited", item.name);
   }
@@ -175,15 +179,14 @@ boost::asio::awaitable<base::Result<size_t>> ReauditScheduler::Tick() {
 
 base::Result<void> ReauditScheduler::Soon(const store::ConnectionId& connection) {
   const auto now = d_.clock.Now();
-  return d_.store.Write([&](store::UnitOfWork& u) {
-    return u.schedule().Reschedule(ItemName(connection), now);
-  });
+  return d_.store.Write(
+      [&](store::UnitOfWork& u) { return u.schedule().Reschedule(ItemName(connection), now); });
 }
 
 boost::asio::awaitable<void> ReauditScheduler::Run(engine::Pause pause,
-                                                  std::chrono::milliseconds poll,
-                                                  std::chrono::seconds replan,
-                                                  const std::atomic<bool>& stop) {
+                                                   std::chrono::milliseconds poll,
+                                                   std::chrono::seconds replan,
+                                                   const std::atomic<bool>& stop) {
   auto last_plan = d_.clock.Monotonic() - replan;
   while (!stop.load()) {
     if (d_.clock.Monotonic() - last_plan >= replan) {

@@ -76,11 +76,13 @@ base::Result<Verification> VerifyJournal(Environment& env,
 
 boost::json::object VerificationJson(const Verification& v) {
   const journal::VerifyReport& report = v.report;
-  boost::json::object json{
-      {"ok", v.ok()},          {"records", report.records},
-      {"chains", report.chains}, {"checkpoints_checked", report.checkpoints_checked},
-      {"problem", report.problem}, {"warning", report.warning},
-      {"anchor", v.anchor}};
+  boost::json::object json{{"ok", v.ok()},
+                           {"records", report.records},
+                           {"chains", report.chains},
+                           {"checkpoints_checked", report.checkpoints_checked},
+                           {"problem", report.problem},
+                           {"warning", report.warning},
+                           {"anchor", v.anchor}};
   if (v.state) {
     boost::json::array problems;
     for (const auto& p : v.state->problems) problems.push_back(boost::json::value(p));

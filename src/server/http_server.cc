@@ -248,7 +248,8 @@ std::string_view HttpRequest::Query() const {
 }
 
 struct HttpServer::Impl {
-  Impl(net::io_context& io_context, IoThreads t) : io(io_context), threads(t), acceptor(io_context) {}
+  Impl(net::io_context& io_context, IoThreads t)
+      : io(io_context), threads(t), acceptor(io_context) {}
 
   net::awaitable<void> Accept() {
     for (;;) {

@@ -1,10 +1,10 @@
 // HttpServer: the HTTP/1.1 front of both the paper exchange and `amanah serve` — a Beast coroutine
 // server with keep-alive, plain or TLS, that hands each request to a function `HttpRequest →
 // HttpResponse`, plain (the paper exchange's venues and admin API, unit-tested without sockets) or
-// a coroutine (the daemon's API, whose handlers wait on exchanges and the store). A response may ask
-// for a delay (the latency fault) or for the connection to be dropped instead of answered (the
-// drop-after-accept fault). Graceful stop: Stop() closes the listener; InFlight() says when every request
-// being handled has been answered. Thread-safe: the handler may be called from every thread
+// a coroutine (the daemon's API, whose handlers wait on exchanges and the store). A response may
+// ask for a delay (the latency fault) or for the connection to be dropped instead of answered (the
+// drop-after-accept fault). Graceful stop: Stop() closes the listener; InFlight() says when every
+// request being handled has been answered. Thread-safe: the handler may be called from every thread
 // running the io_context at once.
 #pragma once
 

@@ -1,5 +1,6 @@
 // GenerateSelfSignedIdentity (declared in http_server.h): a throw-away certificate for the paper
-// exchange's optional TLS and the demo daemon's, made at start so nothing secret is ever shipped in the repository.
+// exchange's optional TLS and the demo daemon's, made at start so nothing secret is ever shipped in
+// the repository.
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>

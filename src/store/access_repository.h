@@ -1,7 +1,8 @@
 // AccessRepository: the credentials Amanah has issued to its users — browser sessions, personal
-// access tokens and the one-time setup token of a new installation — each kept as the SHA-256 of its
-// secret, never the secret. Reached through a UnitOfWork; every call takes part in its transaction.
-// Being in the store (not one process's memory) is what lets a second node honour them.
+// access tokens and the one-time setup token of a new installation — each kept as the SHA-256 of
+// its secret, never the secret. Reached through a UnitOfWork; every call takes part in its
+// transaction. Being in the store (not one process's memory) is what lets a second node honour
+// them.
 #pragma once
 
 #include <optional>

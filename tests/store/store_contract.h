@@ -314,9 +314,8 @@ TYPED_TEST_P(StoreContract, WorkIsLeasedToOneHolderUntilCompletedOrExpired) {
   ASSERT_TRUE(this->Write(
       [&](UnitOfWork& u) { return u.schedule().Ensure("audit:b", now + minutes(30)); }));
   auto claim = [&](const std::string& holder, base::SystemTime at) {
-    return *this->Write([&](UnitOfWork& u) {
-      return u.schedule().Claim(holder, at, at + minutes(5), 10);
-    });
+    return *this->Write(
+        [&](UnitOfWork& u) { return u.schedule().Claim(holder, at, at + minutes(5), 10); });
   };
   auto mine = claim("node-1", now);
   ASSERT_EQ(mine.size(), 1u);
@@ -534,8 +533,8 @@ REGISTER_TYPED_TEST_SUITE_P(
     CommitHooksRunOnlyAfterACommit, TenantsAreEnsuredIdempotently,
     UsersBelongToATenantAndHaveUniqueNames, UsersKeepTheirPasswordHashAndLoginState,
     SessionsAndTokensAreFoundByTheirHashesOnly, WorkIsLeasedToOneHolderUntilCompletedOrExpired,
-    ReplaceWrappedDeksSkipsRowsThatChanged,
-    EncryptionCounterRefusesPastItsLimit, VaultInitialisesOnlyOnce, SystemSecretsAreUniqueByName,
+    ReplaceWrappedDeksSkipsRowsThatChanged, EncryptionCounterRefusesPastItsLimit,
+    VaultInitialisesOnlyOnce, SystemSecretsAreUniqueByName,
     JournalAppendsMoveTheHeadsAndScanInOrder, CheckpointsAreKeptInOrder);
 
 }  // namespace amanah::store
