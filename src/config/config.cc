@@ -57,24 +57,11 @@ Result<int> Days(std::string_view where, std::string_view key, int64_t v) {
   return static_cast<int>(v);
 }
 
-// host:port with a numeric IP host ("127.0.0.1:8750", "[::1]:0").
+// host:port with a numeric IP host, through the one parser (ParseListen).
 Result<void> CheckListen(std::string_view where, std::string_view key, const std::string& v) {
-  const size_t colon = v.rfind(':');
-  int64_t port = -1;
-  if (colon != std::string::npos && colon + 1 < v.size() && colon + 6 >= v.size()) {
-    port = 0;
-    for (char ch : v.substr(colon + 1)) {
-      port = (ch >= '0' && ch <= '9') ? port * 10 + (ch - '0') : -1000000;
-    }
-  }
-  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
-    return Bad(where, key,
-               "is \"" + v.substr(0, 64) + "\", expected host:port such as 127.0.0.1:8750");
-  }
-  std::string host = v.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  return CheckIp(where, key, host);
+  auto parsed = ParseListen(v);
+  if (!parsed) return Bad(where, key, parsed.error().message());
+  return CheckIp(where, key, parsed->host);
 }
 
 // The [server] integers, each in its range (from the file or the environment).
@@ -514,6 +501,28 @@ Result<void> ApplyEnv(const EnvVars& env, Config& c) {
 }
 
 }  // namespace
+
+Result<ListenAddress> ParseListen(std::string_view v) {
+  const size_t colon = v.rfind(':');
+  int64_t port = -1;
+  if (colon != std::string_view::npos && colon + 1 < v.size() && colon + 6 >= v.size()) {
+    port = 0;
+    for (char ch : v.substr(colon + 1)) {
+      port = (ch >= '0' && ch <= '9') ? port * 10 + (ch - '0') : -1000000;
+    }
+  }
+  if (colon == std::string_view::npos || colon == 0 || port < 0 || port > 65535) {
+    return Error(ErrorCode::kInvalidArgument, "is \"" + std::string(v.substr(0, 64)) +
+                                                  "\", expected host:port such as 127.0.0.1:8750");
+  }
+  ListenAddress out;
+  out.host = std::string(v.substr(0, colon));
+  if (out.host.size() > 2 && out.host.front() == '[' && out.host.back() == ']') {
+    out.host = out.host.substr(1, out.host.size() - 2);
+  }
+  out.port = static_cast<uint16_t>(port);
+  return out;
+}
 
 Result<std::chrono::seconds> ParseDuration(std::string_view text) {
   if (text.empty()) return Error(ErrorCode::kInvalidArgument, "is empty, expected e.g. \"5m\"");

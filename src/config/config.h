@@ -133,6 +133,15 @@ base::Result<Config> ParseConfig(std::string_view toml_text, std::string_view fi
 /// Reads `path` if it exists (else defaults), then applies `env`.
 base::Result<Config> LoadConfig(const std::string& path, const EnvVars& env);
 
+/// Where `amanah serve` listens: "127.0.0.1:8750" or "[::1]:0" (the host without brackets).
+struct ListenAddress {
+  std::string host;
+  uint16_t port = 0;
+};
+/// Splits host:port; kInvalidArgument (the message says what was expected) if it is not one. The
+/// host is not checked here (config checks it is a numeric IP).
+base::Result<ListenAddress> ParseListen(std::string_view text);
+
 /// "90s", "5m", "2h", "1d" (a bare number is seconds).
 base::Result<std::chrono::seconds> ParseDuration(std::string_view text);
 

@@ -27,32 +27,6 @@ using base::Fail;
 
 namespace {
 
-struct Address {
-  std::string host;
-  uint16_t port = 0;
-};
-
-base::Result<Address> ParseListen(const std::string& listen) {
-  const size_t colon = listen.rfind(':');
-  if (colon == std::string::npos) {
-    return Fail(ErrorCode::kInvalidArgument, "listen \"" + listen + "\" is not host:port");
-  }
-  Address a;
-  a.host = listen.substr(0, colon);
-  if (a.host.size() > 2 && a.host.front() == '[') a.host = a.host.substr(1, a.host.size() - 2);
-  const std::string port = listen.substr(colon + 1);
-  int value = -1;
-  try {
-    value = std::stoi(port);
-  } catch (...) {
-  }
-  if (value < 0 || value > 65535) {
-    return Fail(ErrorCode::kInvalidArgument, "listen \"" + listen + "\" has no valid port");
-  }
-  a.port = static_cast<uint16_t>(value);
-  return a;
-}
-
 bool IsLoopback(const std::string& host) {
   boost::system::error_code ec;
   auto address = net::ip::make_address(host, ec);
@@ -68,7 +42,7 @@ base::Result<std::string> ReadFile(const std::string& path, std::string_view wha
 }
 
 base::Result<std::optional<server::TlsIdentity>> Tls(const config::ServerConfig& c,
-                                                     const Address& address) {
+                                                     const config::ListenAddress& address) {
   if (c.tls_cert.has_value() != c.tls_key.has_value()) {
     return Fail(ErrorCode::kInvalidArgument,
                 "server.tls_cert and server.tls_key go together: give both, or neither");
@@ -94,7 +68,10 @@ base::Result<std::optional<server::TlsIdentity>> Tls(const config::ServerConfig&
 base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   std::ostream& out = options.out ? *options.out : std::cerr;
   const config::ServerConfig& sc = env.config().server;
-  AMANAH_ASSIGN_OR_RETURN(Address address, ParseListen(options.listen.value_or(sc.listen)));
+  const std::string listen = options.listen.value_or(sc.listen);
+  auto parsed = config::ParseListen(listen);
+  if (!parsed) return parsed.error().WithContext("--listen");
+  const config::ListenAddress address = *parsed;
   AMANAH_ASSIGN_OR_RETURN(auto tls, Tls(sc, address));
   AMANAH_TRY(env.vault());  // the master key is read now, not at the first request
 
