@@ -199,9 +199,38 @@ base::Result<Principal> AccessService::PrincipalOf(const User& user, Principal::
   return p;
 }
 
+static std::string PeerKey(std::string_view peer) { return "login-peer:" + std::string(peer); }
+
+base::Result<void> AccessService::CheckPeer(std::string_view peer, base::SystemTime now) {
+  if (peer.empty()) return {};
+  AMANAH_ASSIGN_OR_RETURN(int64_t failed, d_.store.Read([&](store::UnitOfWork& unit) {
+    return unit.throttles().Count(PeerKey(peer), now, options_.lockout);
+  }));
+  if (failed < options_.max_failed_logins_per_peer) return {};
+  const int64_t window = std::chrono::milliseconds(options_.lockout).count();
+  const int64_t t = base::UnixMillis(now);
+  const auto ends = base::SystemTime(std::chrono::milliseconds(t - t % window + window));
+  return Fail(ErrorCode::kRateLimited,
+              "too many failed logins from this address (" + std::to_string(failed) +
+                  "); try again after " + base::UtcTime(ends));
+}
+
+base::Result<void> AccessService::CountFailure(store::UnitOfWork& unit, std::string_view peer,
+                                               base::SystemTime now) {
+  if (peer.empty()) return {};
+  AMANAH_ASSIGN_OR_RETURN(int64_t failed, unit.throttles().Hit(PeerKey(peer), now, options_.lockout));
+  if (failed == options_.max_failed_logins_per_peer) {
+    spdlog::warn("access: {} failed logins from {}; refusing it until the window ends", failed,
+                 peer);
+  }
+  return {};
+}
+
 base::Result<LoggedIn> AccessService::Login(std::string_view name, std::string_view password,
                                             std::string_view peer) {
   const auto now = d_.clock.Now();
+  // Before any hash is computed: an address guessing many names spends no more CPU.
+  AMANAH_TRY(CheckPeer(peer, now));
   AMANAH_ASSIGN_OR_RETURN(auto found, d_.store.Read([&](store::UnitOfWork& unit) {
     return unit.tenants().FindUser(name);
   }));
@@ -217,10 +246,14 @@ base::Result<LoggedIn> AccessService::Login(std::string_view name, std::string_v
       spdlog::error("access: the dummy password hash verified");
     }
     refused["reason"] = "unknown user";
-    // The login is refused either way (fail closed); a refusal that could not be journaled is
-    // logged so the gap is visible.
-    if (auto j =
-            d_.journal.Append(journal::kSystemTenant, journal::kind::kUserLoginRefused, refused);
+    // The login is refused either way (fail closed); a refusal that could not be journaled or
+    // counted is logged so the gap is visible.
+    if (auto j = d_.store.Write([&](store::UnitOfWork& unit) -> base::Result<void> {
+          AMANAH_TRY(CountFailure(unit, peer, now));
+          AMANAH_TRY(d_.journal.AppendIn(unit, journal::kSystemTenant,
+                                         journal::kind::kUserLoginRefused, refused));
+          return {};
+        });
         !j) {
       spdlog::error("access: a refused login could not be journaled: {}", j.error().ToString());
     }
@@ -255,6 +288,7 @@ base::Result<LoggedIn> AccessService::Login(std::string_view name, std::string_v
       AMANAH_TRY(d_.journal.AppendIn(unit, u.tenant.value(), journal::kind::kUserLogin, payload));
       return u;
     }
+    AMANAH_TRY(CountFailure(unit, peer, now));
     u.failed_logins += 1;
     payload["failed_logins"] = u.failed_logins;
     if (u.failed_logins >= options_.max_failed_logins) {

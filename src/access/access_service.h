@@ -32,6 +32,9 @@ struct AccessOptions {
   /// Wrong passwords in a row before the account is locked, and for how long.
   int max_failed_logins = 5;
   std::chrono::seconds lockout{std::chrono::minutes(15)};
+  /// Failed logins from one client address, whatever names it tries, within one `lockout` window
+  /// before the address is refused until the window ends (counted in the store, for every node).
+  int max_failed_logins_per_peer = 20;
   std::chrono::seconds session_ttl{std::chrono::hours(12)};
   std::chrono::seconds setup_token_ttl{std::chrono::hours(24)};
   std::chrono::seconds max_token_ttl{std::chrono::days(366)};
@@ -85,7 +88,7 @@ class AccessService {
   base::Result<std::vector<store::User>> ListUsers(const Principal& by);
 
   /// Checks the password. kUnauthenticated for a wrong name or password (the same message either
-  /// way), kRateLimited while the account is locked.
+  /// way), kRateLimited while the account is locked or while `peer` has failed too often.
   base::Result<LoggedIn> Login(std::string_view name, std::string_view password,
                                std::string_view peer);
   base::Result<Principal> AuthenticateSession(std::string_view session_token);
@@ -110,6 +113,11 @@ class AccessService {
                                          NewUser user, std::string_view by);
   base::Result<Principal> PrincipalOf(const store::User& user, Principal::Via via) const;
   std::string RandomToken(size_t bytes);
+  // kRateLimited while `peer` has spent its failed logins of the current window.
+  base::Result<void> CheckPeer(std::string_view peer, base::SystemTime now);
+  // Counts a failed login from `peer` (in `unit`, with the refusal's other writes).
+  base::Result<void> CountFailure(store::UnitOfWork& unit, std::string_view peer,
+                                  base::SystemTime now);
   // The credential cache (see AccessOptions::credential_cache), by "s:" + session hash or "t:" +
   // token id; the hash of the secret is compared on every hit.
   struct Cached {

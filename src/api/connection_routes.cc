@@ -143,6 +143,18 @@ void AddConnectionRoutes(Router& router, Services& s) {
         co_return Json(200, keys::AuditOutcomeJson(outcome));
       });
 
+  router.Add("POST", "/api/v1/connections/{label}/reconcile", Guard::kTrade,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto c = Find(s, call);
+               if (!c) co_return Problem(c.error(), PathOf(call.request.target));
+               auto reconciler = s.env.reconciler();
+               if (!reconciler) co_return Problem(reconciler.error(), PathOf(call.request.target));
+               auto report =
+                   co_await (*reconciler)->Reconcile(call.Who().tenant, call.Param("label"));
+               if (!report) co_return Problem(report.error(), PathOf(call.request.target));
+               co_return Json(200, report->ToJson());
+             });
+
   router.Add("GET", "/api/v1/connections/{label}/balances", Guard::kRead,
              [&s](Call& call) -> awaitable<HttpResponse> {
                auto c = Find(s, call);

@@ -8,6 +8,7 @@
 #include "base/utc_time.h"
 #include "crypto/encoding.h"
 #include "environment/journal_verification.h"
+#include "journal/checkpoint.h"
 #include "journal/report.h"
 
 namespace amanah::api {
@@ -18,12 +19,17 @@ using server::HttpResponse;
 
 namespace {
 
-// What a tenant may see of the installation's verification: whether it holds, and the problem
-// only when it is in the caller's own chain (another tenant's record is that tenant's business).
-json::object TenantVerification(const environment::Verification& v, const store::TenantId& own) {
-  json::object out{{"ok", v.ok()},
-                   {"checkpoints_checked", v.report.checkpoints_checked},
-                   {"warning", v.report.warning}};
+// What a tenant may see of the installation's verification, in the shape `amanah journal verify
+// --json` prints: whether it holds, the tenant's own chain (its records), and the problem only when
+// it is in the caller's own chain (another tenant's record is that tenant's business).
+json::object TenantVerification(Services& s, const environment::Verification& v,
+                                const store::TenantId& own) {
+  uint64_t records = 0;
+  if (auto head = s.env.store().Read(
+          [&](store::UnitOfWork& u) { return u.journal().Head(own.value()); });
+      head && *head) {
+    records = (*head)->seq;
+  }
   std::string problem = v.report.problem;
   if (!problem.empty() && problem.find("tenant " + own.value() + ",") == std::string::npos &&
       problem.find("tenant " + own.value() + " ") == std::string::npos) {
@@ -31,8 +37,13 @@ json::object TenantVerification(const environment::Verification& v, const store:
         "a record outside this tenant's chain failed verification; the operator has been "
         "told by `amanah journal verify`";
   }
-  out["problem"] = problem;
-  return out;
+  return json::object{{"ok", v.ok()},
+                      {"records", records},
+                      {"chains", records > 0 ? 1 : 0},
+                      {"checkpoints_checked", v.report.checkpoints_checked},
+                      {"problem", problem},
+                      {"warning", v.report.warning},
+                      {"anchor", ""}};
 }
 
 json::object AlertJson(const store::Alert& a) {
@@ -48,6 +59,35 @@ json::object AlertJson(const store::Alert& a) {
        a.acknowledged_by ? json::value(*a.acknowledged_by) : json::value(nullptr)}};
 }
 
+// What a tenant may see of the latest checkpoint. The signed body names every chain's tenant and
+// length, so it is shown whole only when every chain in it is the caller's own (or the
+// installation's system chain, which holds no tenant's data): one tenant must not learn another's
+// id or how busy it is. Otherwise the caller gets its own chain head, which the checkpoint signed,
+// and `signed_body` says the body is withheld (`amanah journal checkpoint` shows the operator it).
+json::object TenantCheckpoint(const store::CheckpointRow& c, const store::TenantId& own) {
+  json::object out{{"time", journal::IsoMillis(c.time_ms)}, {"key_id", c.key_id}};
+  auto parsed = journal::Checkpoint::ParseBody(c.body);
+  bool only_own = parsed.has_value();
+  json::value head = nullptr;
+  if (parsed) {
+    for (const auto& h : parsed->heads) {
+      if (h.tenant == own.value()) {
+        head = json::object{{"seq", h.seq}, {"hash", crypto::HexEncode(h.hash)}};
+      } else if (h.tenant != journal::kSystemTenant) {
+        only_own = false;
+      }
+    }
+  }
+  out["head"] = std::move(head);
+  out["signed_body"] = only_own ? "shown" : "withheld";
+  if (only_own) {
+    out["records"] = c.records;
+    out["body"] = c.body;
+    out["signature"] = crypto::Base64Encode(c.signature);
+  }
+  return out;
+}
+
 }  // namespace
 
 void AddJournalRoutes(Router& router, Services& s) {
@@ -55,7 +95,7 @@ void AddJournalRoutes(Router& router, Services& s) {
              [&s](Call& call) -> awaitable<HttpResponse> {
                auto v = environment::VerifyJournal(s.env, std::nullopt, false);
                if (!v) co_return Problem(v.error(), PathOf(call.request.target));
-               co_return Json(200, TenantVerification(*v, call.Who().tenant));
+               co_return Json(200, TenantVerification(s, *v, call.Who().tenant));
              });
 
   router.Add(
@@ -68,7 +108,7 @@ void AddJournalRoutes(Router& router, Services& s) {
         auto v = environment::VerifyJournal(s.env, std::nullopt, false);
         if (!v) co_return Problem(v.error(), path);
         journal::VerifyReport report = v->report;
-        json::object own = TenantVerification(*v, call.Who().tenant);
+        json::object own = TenantVerification(s, *v, call.Who().tenant);
         report.problem = own["problem"].as_string().c_str();
         journal::Filter filter;
         filter.tenant = call.Who().tenant.value();
@@ -99,12 +139,7 @@ void AddJournalRoutes(Router& router, Services& s) {
                  co_return Problem(404, "not_found", "no checkpoint has been signed yet",
                                    PathOf(call.request.target));
                }
-               const auto& c = **latest;
-               co_return Json(200, json::object{{"time", journal::IsoMillis(c.time_ms)},
-                                                {"records", c.records},
-                                                {"body", c.body},
-                                                {"signature", crypto::Base64Encode(c.signature)},
-                                                {"key_id", c.key_id}});
+               co_return Json(200, TenantCheckpoint(**latest, call.Who().tenant));
              });
 
   router.Add("GET", "/api/v1/alerts", Guard::kRead, [&s](Call& call) -> awaitable<HttpResponse> {

@@ -54,14 +54,15 @@ base::Result<void> ScrapeStore(Services& s) {
 
 // What this node has spent of each exchange origin's request weight, as the exchange last said.
 void ScrapeRates(Services& s) {
-  const auto& ips = s.env.config().egress_ips;
-  const std::string ip = ips.size() == 1 ? ips[0] : ips.empty() ? "default" : "several";
+  const std::string ip = config::EgressLabel(s.env.config());
   s.metrics.Clear("amanah_exchange_request_weight_used");
   s.metrics.Clear("amanah_exchange_request_weight_limit");
   s.metrics.Clear("amanah_exchange_banned");
+  s.metrics.Clear("amanah_exchange_calls_total");
   const int64_t now_ms = base::UnixMillis(s.env.clock().Now());
-  for (const auto& [origin, snap] : s.env.registry().RateSnapshots()) {
-    const Labels labels{{"origin", origin}, {"egress_ip", ip}};
+  for (const auto& rate : s.env.registry().Rates()) {
+    const auto snap = rate.state->snapshot();
+    const Labels labels{{"exchange", rate.exchange}, {"origin", rate.origin}, {"egress_ip", ip}};
     if (snap.used_weight >= 0) {
       s.metrics.Set("amanah_exchange_request_weight_used", labels,
                     static_cast<double>(snap.used_weight));
@@ -71,6 +72,11 @@ void ScrapeRates(Services& s) {
                     static_cast<double>(snap.weight_limit));
     }
     s.metrics.Set("amanah_exchange_banned", labels, snap.banned_until_ms > now_ms ? 1 : 0);
+    for (const auto& [outcome, n] : snap.calls) {
+      s.metrics.Set("amanah_exchange_calls_total",
+                    {{"exchange", rate.exchange}, {"origin", rate.origin}, {"outcome", outcome}},
+                    static_cast<double>(n));
+    }
   }
 }
 
@@ -88,6 +94,10 @@ void AddOperationsRoutes(Router& router, Services& s) {
                     "IP, as the exchange last reported it to this node.");
   s.metrics.Declare("amanah_exchange_request_weight_limit", Metrics::Type::kGauge,
                     "The request-weight limit the exchange publishes, by origin and egress IP.");
+  s.metrics.Declare("amanah_exchange_calls_total", Metrics::Type::kCounter,
+                    "Calls this node made to each exchange origin, by outcome (ok, a failure "
+                    "class such as network or rate_limited, or held: not sent during a ban or "
+                    "back-off).");
   s.metrics.Declare("amanah_exchange_banned", Metrics::Type::kGauge,
                     "1 while the exchange bans this egress IP (a 418 stops every tenant's trading "
                     "on it).");

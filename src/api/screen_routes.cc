@@ -6,6 +6,7 @@
 #include "api/routes.h"
 #include "screen/rule_json.h"
 #include "screen/shipped_data.h"
+#include "screen/verdicts_json.h"
 
 namespace amanah::api {
 
@@ -13,15 +14,6 @@ namespace json = boost::json;
 using boost::asio::awaitable;
 using server::HttpResponse;
 
-namespace {
-
-json::object Verdicts(const screen::Screening& l, const std::vector<screen::Verdict>& verdicts) {
-  json::array list;
-  for (const auto& v : verdicts) list.push_back(v.ToJson());
-  return json::object{{"ruleset", l.ruleset().id()}, {"verdicts", std::move(list)}};
-}
-
-}  // namespace
 
 void AddScreenRoutes(Router& router, Services& s) {
   auto screen_one = [&s](Call& call) -> awaitable<HttpResponse> {
@@ -29,7 +21,7 @@ void AddScreenRoutes(Router& router, Services& s) {
     if (!l) co_return Problem(l.error(), PathOf(call.request.target));
     std::string subject = call.Param("subject");
     for (char& c : subject) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    co_return Json(200, Verdicts(**l, {(*l)->screener().Screen(subject)}));
+    co_return Json(200, screen::VerdictsJson(**l, {(*l)->screener().Screen(subject)}));
   };
   router.Add("GET", "/api/v1/screen/assets/{subject}", Guard::kRead, screen_one);
   router.Add("GET", "/api/v1/screen/pairs/{subject}", Guard::kRead, screen_one);
@@ -38,7 +30,7 @@ void AddScreenRoutes(Router& router, Services& s) {
              [&s](Call& call) -> awaitable<HttpResponse> {
                auto l = s.env.screening();
                if (!l) co_return Problem(l.error(), PathOf(call.request.target));
-               co_return Json(200, Verdicts(**l, (*l)->screener().ScreenAll()));
+               co_return Json(200, screen::VerdictsJson(**l, (*l)->screener().ScreenAll()));
              });
 
   router.Add("GET", "/api/v1/screen/rules/{id}", Guard::kRead,

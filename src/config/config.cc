@@ -77,6 +77,9 @@ Result<void> SetServerInt(std::string_view where, std::string_view key, std::str
   if (name == "max_failed_logins") {
     AMANAH_TRY(range(1, 100));
     c.max_failed_logins = v;
+  } else if (name == "max_failed_logins_per_ip") {
+    AMANAH_TRY(range(1, 100000));
+    c.max_failed_logins_per_ip = v;
   } else if (name == "password_memory_kib") {
     AMANAH_TRY(range(8, 4 << 20));
     c.password_memory_kib = v;
@@ -254,11 +257,14 @@ class FileReader {
         AMANAH_ASSIGN_OR_RETURN(c.log_json, Bool(n, k));
       } else if (name == "reaudit_every") {
         AMANAH_ASSIGN_OR_RETURN(c.reaudit_every, Duration(n, k));
+      } else if (name == "reconcile_every") {
+        AMANAH_ASSIGN_OR_RETURN(c.reconcile_every, Duration(n, k));
       } else if (name == "session_ttl") {
         AMANAH_ASSIGN_OR_RETURN(c.session_ttl, Duration(n, k));
       } else if (name == "lockout") {
         AMANAH_ASSIGN_OR_RETURN(c.lockout, Duration(n, k));
-      } else if (name == "max_failed_logins" || name == "password_memory_kib" ||
+      } else if (name == "max_failed_logins" || name == "max_failed_logins_per_ip" ||
+                 name == "password_memory_kib" ||
                  name == "password_iterations" || name == "threads") {
         AMANAH_ASSIGN_OR_RETURN(int64_t v, Int(n, k));
         AMANAH_TRY(SetServerInt(where, k, name, v, c));
@@ -476,6 +482,7 @@ Result<void> ApplyEnv(const EnvVars& env, Config& c) {
     AMANAH_ASSIGN_OR_RETURN(c.server.log_json, EnvBool("AMANAH_LOG_JSON", *v));
   }
   for (auto [var, field] : {std::pair{"AMANAH_REAUDIT_EVERY", &c.server.reaudit_every},
+                            std::pair{"AMANAH_RECONCILE_EVERY", &c.server.reconcile_every},
                             std::pair{"AMANAH_SESSION_TTL", &c.server.session_ttl},
                             std::pair{"AMANAH_LOCKOUT", &c.server.lockout}}) {
     if (auto v = Get(env, var)) {
@@ -485,6 +492,7 @@ Result<void> ApplyEnv(const EnvVars& env, Config& c) {
     }
   }
   for (auto [var, name] : {std::pair{"AMANAH_MAX_FAILED_LOGINS", "max_failed_logins"},
+                           std::pair{"AMANAH_MAX_FAILED_LOGINS_PER_IP", "max_failed_logins_per_ip"},
                            std::pair{"AMANAH_PASSWORD_MEMORY_KIB", "password_memory_kib"},
                            std::pair{"AMANAH_PASSWORD_ITERATIONS", "password_iterations"},
                            std::pair{"AMANAH_SERVER_THREADS", "threads"}}) {
@@ -501,6 +509,12 @@ Result<void> ApplyEnv(const EnvVars& env, Config& c) {
 }
 
 }  // namespace
+
+std::string EgressLabel(const Config& config) {
+  std::string out;
+  for (const auto& ip : config.egress_ips) out += (out.empty() ? "" : "+") + ip;
+  return out.empty() ? "default" : out;
+}
 
 Result<ListenAddress> ParseListen(std::string_view v) {
   const size_t colon = v.rfind(':');

@@ -31,8 +31,10 @@
 //              allow_plain_http = false          AMANAH_ALLOW_PLAIN_HTTP (plain HTTP beyond
 //              loopback) log_json = false                  AMANAH_LOG_JSON (JSON-lines request log
 //              on stderr) reaudit_every = "1h"              AMANAH_REAUDIT_EVERY session_ttl =
-//              "12h"               AMANAH_SESSION_TTL max_failed_logins = 5
+//              "12h"               AMANAH_SESSION_TTL reconcile_every = "5m"
+//              AMANAH_RECONCILE_EVERY max_failed_logins = 5
 //              AMANAH_MAX_FAILED_LOGINS lockout = "15m"                   AMANAH_LOCKOUT
+//              max_failed_logins_per_ip = 20     AMANAH_MAX_FAILED_LOGINS_PER_IP (per lockout)
 //              password_memory_kib = 65536       AMANAH_PASSWORD_MEMORY_KIB (argon2id m, ≥ 8)
 //              password_iterations = 3           AMANAH_PASSWORD_ITERATIONS (argon2id t)
 //              threads = 2                       AMANAH_SERVER_THREADS
@@ -104,8 +106,14 @@ struct ServerConfig {
   bool allow_plain_http = false;
   bool log_json = false;
   std::chrono::seconds reaudit_every{std::chrono::hours(1)};
+  /// How often each connection's orders are reconciled with the exchange's (lengthened, like the
+  /// re-audit, to stay inside the exchange's weight budget).
+  std::chrono::seconds reconcile_every{std::chrono::minutes(5)};
   std::chrono::seconds session_ttl{std::chrono::hours(12)};
   int64_t max_failed_logins = 5;
+  /// Failed logins from one client address (any user names) within `lockout` before that address
+  /// is refused until the window ends.
+  int64_t max_failed_logins_per_ip = 20;
   std::chrono::seconds lockout{std::chrono::minutes(15)};
   int64_t password_memory_kib = 65536;
   int64_t password_iterations = 3;
@@ -141,6 +149,11 @@ struct ListenAddress {
 /// Splits host:port; kInvalidArgument (the message says what was expected) if it is not one. The
 /// host is not checked here (config checks it is a numeric IP).
 base::Result<ListenAddress> ParseListen(std::string_view text);
+
+/// The name of the egress IP this node's calls leave from, for rate budgets and metrics: the one
+/// configured, "default" when none is, or the configured ones joined with "+" (calls may leave
+/// from any of them, so they share one budget).
+std::string EgressLabel(const Config& config);
 
 /// "90s", "5m", "2h", "1d" (a bare number is seconds).
 base::Result<std::chrono::seconds> ParseDuration(std::string_view text);

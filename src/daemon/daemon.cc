@@ -15,7 +15,8 @@
 
 #include "api/api.h"
 #include "crypto/encoding.h"
-#include "daemon/reaudit_scheduler.h"
+#include "daemon/connection_scheduler.h"
+#include "daemon/rate_budget_sync.h"
 #include "journal/journal.h"
 #include "server/http_server.h"
 
@@ -79,9 +80,9 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   api_options.tls = tls.has_value();
   api_options.vault_open = [] { return true; };
   // Set once the scheduler exists (it needs the API's metrics); read by request handlers.
-  auto scheduler_slot = std::make_shared<std::atomic<ReauditScheduler*>>(nullptr);
+  auto scheduler_slot = std::make_shared<std::atomic<ConnectionScheduler*>>(nullptr);
   api_options.audit_soon = [scheduler_slot](const store::ConnectionId& id) {
-    if (ReauditScheduler* s = scheduler_slot->load()) {
+    if (ConnectionScheduler* s = scheduler_slot->load()) {
       if (auto soon = s->Soon(id); !soon) spdlog::error("re-audit: {}", soon.error().ToString());
     }
   };
@@ -100,14 +101,18 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   AMANAH_ASSIGN_OR_RETURN(bool has_users, access->HasUsers());
   const std::string scheme = tls ? "https" : "http";
 
-  ReauditScheduler::Options so;
-  so.every = sc.reaudit_every;
+  AMANAH_ASSIGN_OR_RETURN(engine::Reconciler * reconciler, env.reconciler());
+  ConnectionScheduler::Options so;
+  so.audit_every = sc.reaudit_every;
+  so.reconcile_every = sc.reconcile_every;
   so.egress_ips = static_cast<int64_t>(std::max<size_t>(1, env.config().egress_ips.size()));
   std::vector<uint8_t> node(6);
   env.random().Fill(node);
   so.holder = "node-" + crypto::HexEncode(node);  // this process, in the leases
-  ReauditScheduler scheduler({env.store(), *keys, env.registry(), env.clock(), &api->metrics()},
-                             so);
+  ConnectionScheduler scheduler(
+      {env.store(), *keys, reconciler, env.registry(), env.clock(), &api->metrics()}, so);
+  RateBudgetSync rate_budgets(env.store(), env.registry(), env.clock(),
+                              config::EgressLabel(env.config()));
   scheduler_slot->store(&scheduler);
 
   net::io_context& io = env.io();
@@ -162,6 +167,7 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
         co_await scheduler.Run(pause, options.poll, std::chrono::minutes(1), stopping);
       },
       net::detached);
+  net::co_spawn(io, rate_budgets.Run(pause, std::chrono::seconds(1), stopping), net::detached);
   if (options.on_listening) {
     options.on_listening(port, [&] { net::co_spawn(io, shutdown(), net::detached); });
   }

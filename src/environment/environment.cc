@@ -168,6 +168,7 @@ Result<access::AccessService*> Environment::access() {
     options.password_hash.iterations = static_cast<uint32_t>(server.password_iterations);
     options.max_failed_logins = static_cast<int>(server.max_failed_logins);
     options.lockout = server.lockout;
+    options.max_failed_logins_per_peer = static_cast<int>(server.max_failed_logins_per_ip);
     options.session_ttl = server.session_ttl;
     access_ = std::make_unique<access::AccessService>(
         access::AccessService::Deps{*store_, *j, *clock_, *random_}, options);

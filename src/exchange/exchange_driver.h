@@ -34,9 +34,11 @@ class ExchangeDriver {
   virtual std::string_view display_name() const = 0;
   virtual std::string_view default_origin() const = 0;
   virtual bool uses_passphrase() const = 0;
-  /// The request weight one audit of a key spends, and the weight an egress IP may spend a
-  /// minute: the re-audit scheduler spreads audits so that they stay inside the budget.
+  /// The request weight one audit of a key spends, one reconciliation of a connection (reading
+  /// two symbols' orders), and the weight an egress IP may spend a minute: the daemon's scheduler
+  /// spreads the work so that it stays inside the budget.
   virtual int64_t audit_request_weight() const = 0;
+  virtual int64_t reconcile_request_weight() const = 0;
   virtual int64_t request_weight_per_minute() const = 0;
   /// Checks the key's shape before anything leaves this machine; errors say what to check and
   /// never repeat the secret.

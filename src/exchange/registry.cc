@@ -38,18 +38,23 @@ base::Result<std::string> Registry::OriginFor(std::string_view exchange,
   return origin;
 }
 
-std::shared_ptr<RateState> Registry::RateFor(std::string_view origin) {
+std::shared_ptr<RateState> Registry::RateFor(std::string_view exchange, std::string_view origin) {
+  std::string key = std::string(exchange) + " " + std::string(origin);
   std::lock_guard lock(mu_);
-  auto it = rates_.find(origin);
-  if (it == rates_.end())
-    it = rates_.emplace(std::string(origin), std::make_shared<RateState>()).first;
-  return it->second;
+  auto it = rates_.find(key);
+  if (it == rates_.end()) {
+    it = rates_
+             .emplace(std::move(key), Rate{std::string(exchange), std::string(origin),
+                                           std::make_shared<RateState>()})
+             .first;
+  }
+  return it->second.state;
 }
 
-std::vector<std::pair<std::string, RateState::Snapshot>> Registry::RateSnapshots() {
+std::vector<Registry::Rate> Registry::Rates() {
   std::lock_guard lock(mu_);
-  std::vector<std::pair<std::string, RateState::Snapshot>> out;
-  for (const auto& [origin, rate] : rates_) out.emplace_back(origin, rate->snapshot());
+  std::vector<Rate> out;
+  for (const auto& [_, rate] : rates_) out.push_back(rate);
   return out;
 }
 
@@ -59,7 +64,7 @@ base::Result<std::unique_ptr<SpotExchange>> Registry::Open(
   AMANAH_ASSIGN_OR_RETURN(std::string origin, OriginFor(exchange, endpoint));
   AMANAH_TRY(driver->CheckKeyShape(key));
   AMANAH_ASSIGN_OR_RETURN(auto sender, transport_.Open(origin));
-  return driver->Open(std::move(key), AdapterParts{std::move(sender), RateFor(origin), &clock_});
+  return driver->Open(std::move(key), AdapterParts{std::move(sender), RateFor(exchange, origin), &clock_});
 }
 
 }  // namespace amanah::exchange

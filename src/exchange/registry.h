@@ -34,17 +34,23 @@ class Registry {
   base::Result<std::unique_ptr<SpotExchange>> Open(std::string_view exchange,
                                                    const std::optional<std::string>& endpoint,
                                                    KeyMaterial key);
-  /// The shared rate state of an origin (for metrics and the scheduler's budget).
-  std::shared_ptr<RateState> RateFor(std::string_view origin);
-  /// Every origin's rate state as it stands now, by origin (for /metrics).
-  std::vector<std::pair<std::string, RateState::Snapshot>> RateSnapshots();
+  /// The shared rate state of an exchange's origin (for metrics and the shared rate budgets).
+  std::shared_ptr<RateState> RateFor(std::string_view exchange, std::string_view origin);
+  struct Rate {
+    std::string exchange;
+    std::string origin;
+    std::shared_ptr<RateState> state;
+  };
+  /// Every origin's rate state, by exchange and origin (for /metrics and the rate-budget sync).
+  std::vector<Rate> Rates();
 
  private:
   transport::Transport& transport_;
   const base::Clock& clock_;
   std::vector<std::unique_ptr<ExchangeDriver>> drivers_;
   std::mutex mu_;
-  std::map<std::string, std::shared_ptr<RateState>, std::less<>> rates_;  // GUARDED_BY(mu_)
+  // GUARDED_BY(mu_), by "<exchange> <origin>"
+  std::map<std::string, Rate, std::less<>> rates_;
 };
 
 /// Every exchange Amanah supports, registered.

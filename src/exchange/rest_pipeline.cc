@@ -18,19 +18,29 @@ RestPipeline::RestPipeline(std::shared_ptr<transport::HttpSender> sender,
 net::awaitable<Result<JsonDocument>> RestPipeline::Call(RestCall call) {
   for (int attempt = 0;; ++attempt) {
     const int64_t now = base::UnixMillis(clock_.Now());
-    if (auto refused = rate_->Refuse(now, dialect_->name())) co_return *refused;
+    if (auto refused = rate_->Refuse(now, dialect_->name())) {
+      rate_->CountCall("held");
+      co_return *refused;
+    }
     auto request = dialect_->Build(call, now + offset_ms_.load());
     if (!request) co_return request.error();
     transport::Request out{std::string(MethodName(request->method)),
                            request->path + (request->query.empty() ? "" : "?" + request->query),
                            request->headers, request->body};
     auto response = co_await sender_->Send(std::move(out));
-    if (!response) co_return response.error();
-    rate_->RecordWeight(dialect_->ReadLimits(*response).used_weight);
+    if (!response) {
+      rate_->CountCall(FailureName(FailureOf(response.error())));
+      co_return response.error();
+    }
+    rate_->RecordWeight(dialect_->ReadLimits(*response).used_weight, now);
     auto body = dialect_->Interpret(*response, call, now);
-    if (body) co_return std::move(body);
+    if (body) {
+      rate_->CountCall("ok");
+      co_return std::move(body);
+    }
     const Error& error = body.error();
     const Failure failure = FailureOf(error);
+    rate_->CountCall(FailureName(failure));
     if ((failure == Failure::kRateLimited || failure == Failure::kBanned) && error.exchange()) {
       rate_->Hold(failure, error.exchange()->retry_at_ms);
     }

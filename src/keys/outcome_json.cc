@@ -103,10 +103,12 @@ json::object AuditOutcomeJson(const AuditOutcome& o) {
                    {"outcome", o.kind == AuditOutcome::Kind::kCompliant      ? "compliant"
                                : o.kind == AuditOutcome::Kind::kNonCompliant ? "non_compliant"
                                                                              : "failed"},
+                   {"exchange", o.exchange_name},
                    {"findings", FindingsJson(o.verdict)},
                    {"suspended", o.suspended},
                    {"reactivated", o.reactivated},
                    {"connection", ConnectionJson(o.connection)}};
+  if (o.kind != AuditOutcome::Kind::kFailed) out["verdict"] = VerdictJson(o.verdict);
   if (o.failure) out["failure"] = DiagnosisJson(*o.failure);
   return out;
 }

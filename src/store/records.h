@@ -93,6 +93,22 @@ struct WorkItem {
   base::SystemTime lease_until{};
 };
 
+/// One exchange origin's request-weight budget as seen from one egress IP, shared by every node
+/// that sends from that IP: the weight the exchange reported used in its current window (-1: none
+/// reported), its published limit (0: unknown), and until when no request may be sent (a 429's
+/// back-off, a 418's ban). Times in milliseconds since the epoch.
+struct RateBudget {
+  std::string exchange;
+  std::string origin;
+  std::string egress_ip;
+  int64_t window_start_ms = 0;
+  int64_t used_weight = -1;
+  int64_t weight_limit = 0;
+  int64_t backoff_until_ms = 0;
+  int64_t banned_until_ms = 0;
+  bool operator==(const RateBudget&) const = default;
+};
+
 enum class ConnectionStatus {
   kActive,     ///< audited compliant; may trade
   kSuspended,  ///< failed a later audit, or suspended by an operator; may not trade

@@ -16,8 +16,10 @@
 #include "store/journal_repository.h"
 #include "store/keyring_repository.h"
 #include "store/order_repository.h"
+#include "store/rate_budget_repository.h"
 #include "store/schedule_repository.h"
 #include "store/tenant_repository.h"
+#include "store/throttle_repository.h"
 
 namespace amanah::store {
 
@@ -33,6 +35,8 @@ class UnitOfWork {
   virtual AccessRepository& access() = 0;
   virtual AlertRepository& alerts() = 0;
   virtual ScheduleRepository& schedule() = 0;
+  virtual ThrottleRepository& throttles() = 0;
+  virtual RateBudgetRepository& rate_budgets() = 0;
 
   /// Commits; then runs the on-commit hooks in order. On failure nothing was written.
   base::Result<void> Commit() {

@@ -129,7 +129,7 @@ class ApiFixture : public ::testing::Test {
     r.method = method;
     r.target = target;
     r.body = body;
-    r.peer_ip = "127.0.0.1";
+    r.peer_ip = peer_;
     if (!body.empty()) r.headers.emplace_back("content-type", "application/json");
     if (client) {
       if (client->cookie) r.headers.emplace_back("cookie", "amanah_session=" + *client->cookie);
@@ -186,6 +186,7 @@ class ApiFixture : public ::testing::Test {
 
   testing::PaperServer paper_;
   testing::TestEnvironment env_;
+  std::string peer_ = "127.0.0.1";  ///< the client address Call() sends from
   std::unique_ptr<Api> api_;
   std::vector<std::string> log_lines_;
   std::vector<std::string> responses_;  ///< every body and header value answered

@@ -94,6 +94,27 @@ TEST_F(ApiFixture, FiveWrongPasswordsLockTheAccountEvenForTheRightOne) {
   EXPECT_NE(std::find(kinds.begin(), kinds.end(), "user.locked"), kinds.end());
 }
 
+TEST_F(ApiFixture, OneAddressGuessingManyNamesIsRefusedUntilTheWindowEnds) {
+  // Twenty failed logins from one address, each for a different name (no account locks)...
+  peer_ = "192.0.2.9";
+  for (int i = 0; i < 20; ++i) {
+    Response r = Call("POST", "/api/v1/session", LoginBody("guess" + std::to_string(i), kPassword));
+    EXPECT_EQ(r.status, 401u) << i;
+  }
+  // ...and the address is refused, even with a right password, before any hash is computed.
+  Response refused = Call("POST", "/api/v1/session", LoginBody("alpha-owner", kPassword));
+  EXPECT_EQ(refused.status, 429u);
+  EXPECT_THAT(refused.Str("detail").value(),
+              HasSubstr("too many failed logins from this address (20); try again after"));
+  // Another address is not affected, nor is the account.
+  peer_ = "127.0.0.1";
+  EXPECT_EQ(Call("POST", "/api/v1/session", LoginBody("alpha-owner", kPassword)).status, 200u);
+  // The count is in the store (every node sees it), and ends with its window.
+  peer_ = "192.0.2.9";
+  env_.clock().Advance(std::chrono::minutes(15));
+  EXPECT_EQ(Call("POST", "/api/v1/session", LoginBody("alpha-owner", kPassword)).status, 200u);
+}
+
 TEST_F(ApiFixture, EveryStateChangingRouteRefusesASessionWithoutTheCsrfToken) {
   Client c = Login("alpha-owner");
   c.send_csrf = false;

@@ -9,7 +9,8 @@
 
 #include "api/api_fixture.h"
 #include "api/openapi.h"
-#include "daemon/reaudit_scheduler.h"
+#include "daemon/connection_scheduler.h"
+#include "daemon/rate_budget_sync.h"
 
 namespace amanah::api {
 namespace {
@@ -134,6 +135,24 @@ TEST_F(TenancyTest, AViewerChangesNothingAndAReadTokenPlacesNoOrder) {
   EXPECT_EQ(Call("GET", "/api/v1/orders/" + beta_order_, "", &viewer).status, 200u);
 }
 
+TEST_F(TenancyTest, TheLatestCheckpointShowsATenantOnlyItsOwnChain) {
+  auto journal = env_.env().journal();
+  ASSERT_TRUE(journal);
+  auto signed_checkpoint = (*journal)->WriteCheckpoint();
+  ASSERT_TRUE(signed_checkpoint) << signed_checkpoint.error().ToString();
+  ASSERT_THAT(signed_checkpoint->body, HasSubstr("beta"));  // it signs every chain
+  Client alpha = Login("alpha-owner");
+  Response r = Call("GET", "/api/v1/journal/checkpoints/latest", "", &alpha);
+  ASSERT_EQ(r.status, 200u) << r.body;
+  EXPECT_EQ(r.Str("signed_body"), std::string("withheld"));
+  EXPECT_THAT(r.body, ::testing::Not(HasSubstr("beta")));
+  EXPECT_THAT(r.body, ::testing::Not(HasSubstr("\"records\"")));  // others' activity
+  ASSERT_TRUE(r.Str("head.hash"));
+  EXPECT_EQ(r.Str("head.hash")->size(), 64u);
+  EXPECT_NE(signed_checkpoint->body.find("alpha "), std::string::npos);
+  EXPECT_NE(signed_checkpoint->body.find(*r.Str("head.hash")), std::string::npos);
+}
+
 TEST_F(TenancyTest, AnOrderIsShownWithItsChecksAndTheJournalRecordsThatProveIt) {
   Client beta = Login("beta-owner");
   Response r = Call("GET", "/api/v1/orders/" + beta_order_, "", &beta);
@@ -246,21 +265,29 @@ TEST_F(ApiFixture, HealthReadinessAndMetrics) {
           R"(amanah_http_requests_total{route="/api/v1/connections",method="GET",status="401"} 1)"));
   EXPECT_THAT(m.body, HasSubstr(R"(amanah_connections{exchange="binance",status="active"} 1)"));
   // The weight the paper exchange reported to the connect's calls, by origin and egress IP.
-  EXPECT_THAT(m.body, HasSubstr(R"(amanah_exchange_request_weight_used{origin=")" + paper_.url() +
-                                R"(",egress_ip="127.0.0.1"})"));
-  EXPECT_THAT(m.body, HasSubstr(R"(amanah_exchange_banned{origin=")" + paper_.url() +
-                                R"(",egress_ip="127.0.0.1"} 0)"));
+  const std::string where = R"(exchange="binance",origin=")" + paper_.url() + "\"";
+  EXPECT_THAT(m.body, HasSubstr("amanah_exchange_request_weight_used{" + where +
+                                R"(,egress_ip="127.0.0.1"})"));
+  EXPECT_THAT(m.body,
+              HasSubstr("amanah_exchange_banned{" + where + R"(,egress_ip="127.0.0.1"} 0)"));
+  // The connect's calls (time, account, permissions, …) all ended well, and were counted.
+  const std::string ok = "amanah_exchange_calls_total{" + where + R"(,outcome="ok"} )";
+  const size_t at = m.body.find(ok);
+  ASSERT_NE(at, std::string::npos) << m.body;
+  EXPECT_GE(std::stoi(m.body.substr(at + ok.size())), 3);
+  EXPECT_THAT(m.body, ::testing::Not(HasSubstr(R"(outcome="network")")));
 }
 
 TEST_F(ApiFixture, AKeyThatGainsWithdrawalsIsSuspendedWithinOneAuditPeriodAndAnAlertRaised) {
   ConnectDirect("alpha", "main", "alpha-key");
-  daemon::ReauditScheduler::Options o;
-  o.every = std::chrono::hours(1);
-  daemon::ReauditScheduler scheduler(
-      {env_.store(), env_.keys(), env_.env().registry(), env_.clock(), &api_->metrics()}, o);
+  daemon::ConnectionScheduler::Options o;
+  o.audit_every = std::chrono::hours(1);
+  daemon::ConnectionScheduler scheduler(
+      {env_.store(), env_.keys(), nullptr, env_.env().registry(), env_.clock(), &api_->metrics()},
+      o);
   auto plan = scheduler.Plan();
   ASSERT_TRUE(plan) << plan.error();
-  ASSERT_EQ(plan->size(), 1u);
+  ASSERT_EQ(plan->size(), 1u);  // audits only: no reconciler given
   EXPECT_EQ((*plan)[0].period, std::chrono::hours(1));
   EXPECT_FALSE((*plan)[0].lengthened);
   {
@@ -291,15 +318,100 @@ TEST_F(ApiFixture, AKeyThatGainsWithdrawalsIsSuspendedWithinOneAuditPeriodAndAnA
   EXPECT_EQ(transport::RunBlocking(env_.env().io(), scheduler.Tick()).value(), 0u);
 }
 
-TEST(AuditPeriod, LengthensThePeriodRatherThanExceedTheWeightBudget) {
+TEST_F(ApiFixture, AnOrderWeDidNotPlaceIsFoundByTheScheduledReconciliationAndSuspendsTheKey) {
+  ConnectDirect("alpha", "main", "alpha-key");
+  daemon::ConnectionScheduler::Options o;
+  o.reconcile_every = std::chrono::minutes(5);
+  daemon::ConnectionScheduler scheduler({env_.store(), env_.keys(),
+                                         env_.env().reconciler().value(), env_.env().registry(),
+                                         env_.clock(), &api_->metrics()},
+                                        o);
+  auto plan = scheduler.Plan();
+  ASSERT_TRUE(plan) << plan.error();
+  ASSERT_EQ(plan->size(), 2u);  // the audit and the reconciliation, each with its budget
+  const daemon::WorkBudget& reconcile = (*plan)[1];
+  EXPECT_EQ(reconcile.work, daemon::Work::kReconcile);
+  EXPECT_EQ(reconcile.weight, 81);
+  EXPECT_EQ(reconcile.period, std::chrono::minutes(5));
+  EXPECT_EQ(env_.store().Read([](store::UnitOfWork& u) { return u.schedule().Count(); }).value(),
+            2);
+  // A thief places an order with the key, on the exchange.
+  env_.clock().Advance(std::chrono::minutes(2));
+  {
+    auto lock = paper_.exchange().Lock();
+    paper::NewOrder thief;
+    thief.symbol = "BTCUSDT";
+    thief.side = paper::Side::kSell;
+    thief.type = paper::OrderType::kLimit;
+    thief.quantity = base::Decimal::Parse("0.01").value();
+    thief.price = base::Decimal::Parse("90000").value();
+    thief.client_order_id = "x-thief-0001";
+    thief.placed_by_admin = true;
+    auto* key = paper_.exchange().FindKey(paper_.key("alpha-key").api_key);
+    ASSERT_TRUE(key);
+    ASSERT_TRUE(paper_.exchange().PlaceOrder(key->account, thief));
+  }
+  // Within one reconciliation period the connection's turn comes.
+  for (int minute = 0; minute <= 5; ++minute) {
+    ASSERT_TRUE(transport::RunBlocking(env_.env().io(), scheduler.Tick()));
+    env_.clock().Advance(std::chrono::minutes(1));
+  }
+  auto connections = env_.keys().List(store::TenantId("alpha")).value();
+  EXPECT_EQ(connections[0].status, store::ConnectionStatus::kSuspended);
+  EXPECT_EQ(api_->metrics().Value("amanah_reconciliations_total",
+                                  {{"exchange", "binance"}, {"result", "foreign"}}),
+            1);
+  // A suspended key is still watched (an audit may reactivate it; the thief may trade on); a
+  // disconnected one's work leaves the schedule.
+  ASSERT_TRUE(scheduler.Plan());
+  EXPECT_EQ(env_.store().Read([](store::UnitOfWork& u) { return u.schedule().Count(); }).value(),
+            2);
+  ASSERT_TRUE(env_.keys().Disconnect(store::TenantId("alpha"), "main"));
+  ASSERT_TRUE(scheduler.Plan());
+  EXPECT_EQ(env_.store().Read([](store::UnitOfWork& u) { return u.schedule().Count(); }).value(),
+            0);
+}
+
+TEST_F(ApiFixture, ABanOneNodeSawStopsTheOtherNodesOnTheSameEgressIp) {
+  // Two nodes on one store: this environment's registry and a second one.
+  exchange::Registry& here = env_.env().registry();
+  testing::TestEnvironment other_env(false, Vars(paper_.url()));
+  exchange::Registry& there = other_env.env().registry();
+  const int64_t now_ms = base::UnixMillis(env_.clock().Now());
+  here.RateFor("binance", paper_.url())->Hold(exchange::Failure::kBanned, now_ms + 120'000);
+  here.RateFor("binance", paper_.url())->RecordWeight(5990, now_ms);
+  daemon::RateBudgetSync a(env_.store(), here, env_.clock(), "203.0.113.7");
+  ASSERT_EQ(a.Sync().value(), 1u);
+  // The other node has not called the origin yet; once it has, its sync takes the ban in.
+  auto rate = there.RateFor("binance", paper_.url());
+  EXPECT_FALSE(rate->Refuse(now_ms, "binance"));
+  daemon::RateBudgetSync b(env_.store(), there, env_.clock(), "203.0.113.7");
+  ASSERT_EQ(b.Sync().value(), 1u);
+  auto refused = rate->Refuse(now_ms + 1000, "binance");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(exchange::FailureOf(*refused), exchange::Failure::kBanned);
+  EXPECT_EQ(rate->snapshot().used_weight, 5990);
+  // A node on another egress IP has its own budget.
+  testing::TestEnvironment third_env(false, Vars(paper_.url()));
+  auto third = third_env.env().registry().RateFor("binance", paper_.url());
+  daemon::RateBudgetSync c(env_.store(), third_env.env().registry(), env_.clock(), "198.51.100.2");
+  ASSERT_TRUE(c.Sync());
+  EXPECT_FALSE(third->Refuse(now_ms + 1000, "binance"));
+}
+
+TEST(BudgetedPeriod, LengthensThePeriodRatherThanExceedTheWeightBudget) {
   using std::chrono::hours;
   using std::chrono::seconds;
   // 21 weight per audit, 6000/min, half the budget: 142.86 audits a minute per IP.
-  EXPECT_EQ(daemon::AuditPeriod(100, 1, 21, 6000, 0.5, hours(1)), hours(1));
-  EXPECT_EQ(daemon::AuditPeriod(10000, 1, 21, 6000, 0.5, hours(1)), seconds(4200));  // 70 min
-  EXPECT_EQ(daemon::AuditPeriod(20000, 1, 21, 6000, 0.5, hours(1)), seconds(8400));
-  EXPECT_EQ(daemon::AuditPeriod(20000, 2, 21, 6000, 0.5, hours(1)), seconds(4200));
-  EXPECT_EQ(daemon::AuditPeriod(100000, 1, 21, 6000, 1.0, hours(1)), seconds(21000));
+  EXPECT_EQ(daemon::BudgetedPeriod(100, 1, 21, 6000, 0.5, hours(1)), hours(1));
+  EXPECT_EQ(daemon::BudgetedPeriod(10000, 1, 21, 6000, 0.5, hours(1)), seconds(4200));  // 70 min
+  EXPECT_EQ(daemon::BudgetedPeriod(20000, 1, 21, 6000, 0.5, hours(1)), seconds(8400));
+  EXPECT_EQ(daemon::BudgetedPeriod(20000, 2, 21, 6000, 0.5, hours(1)), seconds(4200));
+  EXPECT_EQ(daemon::BudgetedPeriod(100000, 1, 21, 6000, 1.0, hours(1)), seconds(21000));
+  // The defaults: 30 % each for audits and reconciliation, 40 % left to trading.
+  EXPECT_EQ(daemon::BudgetedPeriod(10000, 1, 21, 6000, 0.3, hours(1)), seconds(7000));
+  EXPECT_EQ(daemon::BudgetedPeriod(10000, 1, 81, 6000, 0.3, std::chrono::minutes(5)),
+            seconds(27000));
 }
 
 }  // namespace

@@ -192,6 +192,7 @@ TEST(ConfigTest, TheShippedExampleParsesToTheDefaultsItDocuments) {
   const Config defaults = *ParseConfig("", "", {});
   EXPECT_EQ(c->server.listen, defaults.server.listen);
   EXPECT_EQ(c->server.reaudit_every, std::chrono::hours(1));
+  EXPECT_EQ(c->server.reconcile_every, std::chrono::minutes(5));
   EXPECT_EQ(c->server.password_memory_kib, defaults.server.password_memory_kib);
   EXPECT_EQ(c->server.max_failed_logins, 5);
   EXPECT_EQ(c->policy.max_orders_per_minute, defaults.policy.max_orders_per_minute);
@@ -199,12 +200,13 @@ TEST(ConfigTest, TheShippedExampleParsesToTheDefaultsItDocuments) {
 
 TEST(ConfigTest, ServerSettingsFromTheFileAndTheEnvironment) {
   auto c = ParseConfig(
-      "[server]\nlisten = \"[::1]:0\"\nlog_json = true\nreaudit_every = \"30m\"\nthreads = 4\n",
+      "[server]\nlisten = \"[::1]:0\"\nlog_json = true\nreaudit_every = \"30m\"\nreconcile_every = \"2m\"\nthreads = 4\n",
       "amanah.toml", {{"AMANAH_LOCKOUT", "1h"}, {"AMANAH_PASSWORD_MEMORY_KIB", "8"}});
   ASSERT_TRUE(c) << c.error();
   EXPECT_EQ(c->server.listen, "[::1]:0");
   EXPECT_TRUE(c->server.log_json);
   EXPECT_EQ(c->server.reaudit_every, std::chrono::minutes(30));
+  EXPECT_EQ(c->server.reconcile_every, std::chrono::minutes(2));
   EXPECT_EQ(c->server.threads, 4);
   EXPECT_EQ(c->server.lockout, std::chrono::hours(1));
   EXPECT_EQ(c->server.password_memory_kib, 8);

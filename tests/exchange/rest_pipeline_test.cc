@@ -83,6 +83,9 @@ TEST_F(PipelineTest, A418BansUntilItEnds) {
   EXPECT_EQ(FailureOf(held.error()), Failure::kBanned);
   EXPECT_NE(held.error().message().find("banned this IP until"), std::string::npos);
   EXPECT_EQ(sender_->sent.size(), 1u);
+  // Counted by outcome: one call the exchange banned, one held back.
+  const auto calls = pipeline_.rate().snapshot().calls;
+  EXPECT_EQ(calls, (std::map<std::string, int64_t, std::less<>>{{"banned", 1}, {"held", 1}}));
 }
 
 TEST_F(PipelineTest, ClockSkewIsResyncedAndTheCallSentOnceMore) {

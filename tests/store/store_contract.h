@@ -524,6 +524,79 @@ TYPED_TEST_P(StoreContract, OrdersAreListedByStateAndTimeAndWatermarksMove) {
   EXPECT_EQ(mark->time_ms, 2000);
 }
 
+TYPED_TEST_P(StoreContract, ThrottlesCountAttemptsPerKeyInFixedWindows) {
+  using std::chrono::minutes;
+  const std::chrono::milliseconds window = minutes(15);
+  // A time 1 s into a window.
+  const base::SystemTime t0 = base::SystemTime(std::chrono::milliseconds(
+      (base::UnixMillis(this->clock_.Now()) / window.count() + 1) * window.count() + 1000));
+  for (int64_t want = 1; want <= 3; ++want) {
+    EXPECT_EQ(*this->Write([&](UnitOfWork& u) { return u.throttles().Hit("login:a", t0, window); }),
+              want);
+  }
+  EXPECT_EQ(*this->Write([&](UnitOfWork& u) { return u.throttles().Hit("login:b", t0, window); }),
+            1);
+  EXPECT_EQ(*this->Read([&](UnitOfWork& u) {
+    return u.throttles().Count("login:a", t0 + minutes(13), window);
+  }),
+            3);
+  // The next window starts again from nothing.
+  EXPECT_EQ(*this->Read([&](UnitOfWork& u) {
+    return u.throttles().Count("login:a", t0 + minutes(15), window);
+  }),
+            0);
+  EXPECT_EQ(*this->Write([&](UnitOfWork& u) {
+    return u.throttles().Hit("login:a", t0 + minutes(15), window);
+  }),
+            1);
+  // Pruning forgets the windows that ended: login:b's.
+  EXPECT_EQ(*this->Write([&](UnitOfWork& u) {
+    return u.throttles().Prune(t0 + minutes(15), window);
+  }),
+            1);
+  EXPECT_EQ(*this->Read([&](UnitOfWork& u) {
+    return u.throttles().Count("login:a", t0 + minutes(15), window);
+  }),
+            1);
+}
+
+TYPED_TEST_P(StoreContract, RateBudgetsMergeWhatEveryNodeSaw) {
+  RateBudget a{"binance", "https://api.binance.com", "203.0.113.7", 60'000, 100, 6000, 0, 0};
+  EXPECT_EQ(*this->Write([&](UnitOfWork& u) { return u.rate_budgets().Merge(a); }), a);
+  // Another node, same window, less used but a ban: the larger weight and the ban stay.
+  RateBudget b = a;
+  b.used_weight = 40;
+  b.weight_limit = 0;
+  b.banned_until_ms = 500'000;
+  RateBudget merged = *this->Write([&](UnitOfWork& u) { return u.rate_budgets().Merge(b); });
+  EXPECT_EQ(merged.used_weight, 100);
+  EXPECT_EQ(merged.weight_limit, 6000);
+  EXPECT_EQ(merged.banned_until_ms, 500'000);
+  // An older window changes nothing of the weight; a newer one replaces it.
+  RateBudget old = a;
+  old.window_start_ms = 0;
+  old.used_weight = 5000;
+  EXPECT_EQ(this->Write([&](UnitOfWork& u) { return u.rate_budgets().Merge(old); })->used_weight,
+            100);
+  RateBudget next = a;
+  next.window_start_ms = 120'000;
+  next.used_weight = 7;
+  next.backoff_until_ms = 130'000;
+  merged = *this->Write([&](UnitOfWork& u) { return u.rate_budgets().Merge(next); });
+  EXPECT_EQ(merged.used_weight, 7);
+  EXPECT_EQ(merged.window_start_ms, 120'000);
+  EXPECT_EQ(merged.banned_until_ms, 500'000);
+  EXPECT_EQ(merged.backoff_until_ms, 130'000);
+  // Another egress IP is its own budget.
+  RateBudget other = a;
+  other.egress_ip = "198.51.100.2";
+  ASSERT_TRUE(this->Write([&](UnitOfWork& u) { return u.rate_budgets().Merge(other); }));
+  auto all = *this->Read([](UnitOfWork& u) { return u.rate_budgets().List(); });
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].egress_ip, "198.51.100.2");
+  EXPECT_EQ(all[1].used_weight, 7);
+}
+
 REGISTER_TYPED_TEST_SUITE_P(
     StoreContract, OrdersRoundTripExactlyAndIdsAreUniquePerTenant,
     OrdersAreListedByStateAndTimeAndWatermarksMove, ConnectionRoundTripsWithItsStateAndSealedFields,
@@ -535,6 +608,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     SessionsAndTokensAreFoundByTheirHashesOnly, WorkIsLeasedToOneHolderUntilCompletedOrExpired,
     ReplaceWrappedDeksSkipsRowsThatChanged, EncryptionCounterRefusesPastItsLimit,
     VaultInitialisesOnlyOnce, SystemSecretsAreUniqueByName,
-    JournalAppendsMoveTheHeadsAndScanInOrder, CheckpointsAreKeptInOrder);
+    JournalAppendsMoveTheHeadsAndScanInOrder, CheckpointsAreKeptInOrder,
+    ThrottlesCountAttemptsPerKeyInFixedWindows, RateBudgetsMergeWhatEveryNodeSaw);
 
 }  // namespace amanah::store

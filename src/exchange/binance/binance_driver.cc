@@ -67,6 +67,9 @@ class BinanceDriver final : public ExchangeDriver {
   // GET /api/v3/account is 20, the key's restrictions and the wallet checks 1 each (the issue's
   // "about 21"); Binance's REQUEST_WEIGHT limit is 6000 a minute per IP.
   int64_t audit_request_weight() const override { return 21; }
+  // Reconciliation: GET /api/v3/time 1, /api/v3/account 20, /api/v3/exchangeInfo 20 and
+  // /api/v3/allOrders 20 per symbol read (two, for the estimate).
+  int64_t reconcile_request_weight() const override { return 81; }
   int64_t request_weight_per_minute() const override { return 6000; }
   const AuditTexts& audit_texts() const override { return texts_; }
 

@@ -281,6 +281,28 @@ CREATE TABLE alerts (
 ) STRICT;
 CREATE UNIQUE INDEX alerts_open ON alerts(tenant_id, kind, subject) WHERE acknowledged_at_ms IS NULL;
 )sql",
+    // 9: what every node must see of the limits around it — attempts counted per key in fixed
+    // windows (failed logins per client address), and each exchange origin's request-weight budget
+    // per egress IP as the exchange last reported it (used weight in its window, back-off and ban).
+    R"sql(
+CREATE TABLE throttles (
+  key             TEXT PRIMARY KEY,
+  window_start_ms INTEGER NOT NULL,
+  hits            INTEGER NOT NULL CHECK (hits >= 0)
+) STRICT;
+
+CREATE TABLE rate_budgets (
+  exchange         TEXT NOT NULL,
+  origin           TEXT NOT NULL,
+  egress_ip        TEXT NOT NULL,
+  window_start_ms  INTEGER NOT NULL,
+  used_weight      INTEGER NOT NULL,
+  weight_limit     INTEGER NOT NULL,
+  backoff_until_ms INTEGER NOT NULL,
+  banned_until_ms  INTEGER NOT NULL,
+  PRIMARY KEY (exchange, origin, egress_ip)
+) STRICT;
+)sql",
 };
 
 }  // namespace

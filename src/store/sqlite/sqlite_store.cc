@@ -10,7 +10,9 @@
 #include "store/sqlite/sqlite_journal.h"
 #include "store/sqlite/sqlite_keyring.h"
 #include "store/sqlite/sqlite_orders.h"
+#include "store/sqlite/sqlite_rate_budgets.h"
 #include "store/sqlite/sqlite_schedule.h"
+#include "store/sqlite/sqlite_throttles.h"
 #include "store/sqlite/sqlite_tenants.h"
 
 namespace amanah::store::sqlite {
@@ -36,7 +38,9 @@ class SqliteStore::Unit final : public UnitOfWork {
         orders_(db),
         access_(db),
         alerts_(db),
-        schedule_(db) {
+        schedule_(db),
+        throttles_(db),
+        rate_budgets_(db) {
     holder = &store;
   }
   ~Unit() override {
@@ -54,6 +58,8 @@ class SqliteStore::Unit final : public UnitOfWork {
   AccessRepository& access() override { return access_; }
   AlertRepository& alerts() override { return alerts_; }
   ScheduleRepository& schedule() override { return schedule_; }
+  ThrottleRepository& throttles() override { return throttles_; }
+  RateBudgetRepository& rate_budgets() override { return rate_budgets_; }
 
  protected:
   base::Result<void> CommitTransaction() override {
@@ -76,6 +82,8 @@ class SqliteStore::Unit final : public UnitOfWork {
   SqliteAccess access_;
   SqliteAlerts alerts_;
   SqliteSchedule schedule_;
+  SqliteThrottles throttles_;
+  SqliteRateBudgets rate_budgets_;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
