@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "cli/answer.h"
 #include "cli/key_file.h"
 #include "cli/network_options.h"
 #include "cli/remote.h"
@@ -15,7 +16,6 @@ namespace {
 
 namespace json = boost::json;
 using base::Error;
-using keys::AuditOutcome;
 using keys::ConnectOutcome;
 using keys::Display;
 
@@ -27,202 +27,259 @@ struct Options {
   std::string base_url;
 };
 
-void PrintChecklist(std::ostream& out, std::string_view exchange, const audit::KeyVerdict& v) {
+// The checklist and findings of a verdict (keys::VerdictJson), in the exchange page's order.
+void RenderChecklist(std::ostream& out, std::string_view exchange, const json::value& verdict) {
   out << "Permissions (as on " << exchange << "'s API-management page):\n";
-  for (const auto& item : v.checklist) {
-    out << "  " << (item.ok() ? "✓" : "✗") << " " << item.label << ": "
-        << exchange::FlagName(item.value) << " (want " << (item.want_on ? "on" : "off") << ") — "
-        << item.meaning << "\n";
-  }
-  for (const auto& f : v.findings) {
-    if (f.severity == audit::Severity::kInfo) continue;
-    out << "  " << (f.severity == audit::Severity::kHard ? "REFUSED" : "warning") << " " << f.code
-        << " [" << f.concern << "]: " << f.found << ". " << f.why << ".\n      fix: " << f.fix
+  for (const auto& item : Items(verdict, "checklist")) {
+    out << "  " << (Flag(item, "ok") ? "✓" : "✗") << " " << Str(item, "label") << ": "
+        << Str(item, "value") << " (want " << Str(item, "want") << ") — " << Str(item, "meaning")
         << "\n";
   }
-  for (const auto& f : v.findings) {
-    if (f.severity == audit::Severity::kInfo) out << "  note: " << f.found << ". " << f.fix << "\n";
+  for (const auto& f : Items(verdict, "findings")) {
+    const std::string severity = Str(f, "severity");
+    if (severity == "info") continue;
+    out << "  " << (severity == "hard" ? "REFUSED" : "warning") << " " << Str(f, "code") << " ["
+        << Str(f, "concern") << "]: " << Str(f, "found") << ". " << Str(f, "why")
+        << ".\n      fix: " << Str(f, "fix") << "\n";
   }
-  for (const auto& n : v.notes) out << "  note: " << n << "\n";
-  out << "  " << v.margin_exclusion << "\n  " << v.ip_instruction << "\n";
+  for (const auto& f : Items(verdict, "findings")) {
+    if (Str(f, "severity") == "info") {
+      out << "  note: " << Str(f, "found") << ". " << Str(f, "fix") << "\n";
+    }
+  }
+  for (const auto& n : Items(verdict, "notes")) out << "  note: " << Str(n) << "\n";
+  out << "  " << Str(verdict, "margin_exclusion") << "\n  " << Str(verdict, "ip_instruction")
+      << "\n";
 }
 
-void PrintBalances(std::ostream& out, const std::vector<exchange::Balance>& balances,
-                   std::string_view indent) {
-  for (const auto& b : balances) {
-    out << indent << b.asset << "  free " << b.free.ToNormalizedString() << "  locked "
-        << b.locked.ToNormalizedString() << "\n";
+// keys::BalancesJson.
+void RenderBalances(std::ostream& out, const json::value& balances, std::string_view indent) {
+  for (const auto& b : Items(balances)) {
+    out << indent << Str(b, "asset") << "  free " << Amount(b, "free") << "  locked "
+        << Amount(b, "locked") << "\n";
   }
 }
 
-void ReportDiagnosis(Context& ctx, const keys::Diagnosis& d) {
-  ctx.Report(Error(d.code, d.explanation));
+// keys::ConnectOutcomeJson; `label` as asked.
+void RenderConnect(std::ostream& out, const std::string& label, const json::value& a) {
+  const std::string exchange = Str(a, "exchange");
+  if (Str(a, "outcome") == "refused") {
+    out << "Refused: the key for " << Display(label)
+        << " crosses the compliance boundary. Nothing was stored.\n";
+    RenderChecklist(out, exchange, Get(a, "verdict"));
+    return;
+  }
+  const json::value& c = Get(a, "connection");
+  const std::string account = Str(c, "account_id");
+  out << "Connected " << Display(Str(c, "label")) << " (" << exchange << " account "
+      << Display(account.empty() ? "?" : account) << ", " << Str(c, "key_type") << " key).\n";
+  RenderChecklist(out, exchange, Get(a, "verdict"));
+  if (!Get(a, "balances_failure").is_null()) {
+    out << "Balances could not be read: " << Str(Get(a, "balances_failure"), "explanation")
+        << "\n";
+    return;
+  }
+  out << "Spot balances:\n";
+  RenderBalances(out, Get(a, "balances"), "  ");
+}
+
+// An array of keys::ConnectionJson.
+void RenderConnections(std::ostream& out, const json::value& list) {
+  if (Items(list).empty()) {
+    out << "No connections. Connect one with `amanah connect binance --label L --key-file F`.\n";
+  }
+  for (const auto& c : Items(list)) {
+    const std::string account = Str(c, "account_id"), endpoint = Str(c, "endpoint");
+    out << Display(Str(c, "label")) << "  " << Display(Str(c, "exchange")) << "  "
+        << Str(c, "status") << "  key " << Display(Str(c, "api_key").substr(0, 8))
+        << "…  account " << Display(account.empty() ? "?" : account)
+        << (endpoint.empty() ? "" : "  at " + Display(endpoint))
+        << (Str(c, "integrity") == "failed" ? "  INTEGRITY CHECK FAILED" : "") << "\n";
+  }
+}
+
+// keys::AuditOutcomeJson, one or an array; failures go to `err`. The exit code: 1 if any audit
+// could not be run, else 2 if any key is not compliant, else 0.
+int RenderAudits(std::ostream& out, std::ostream& err, const json::value& answer, bool text) {
+  json::array one;
+  if (answer.is_object()) one.push_back(answer);
+  const json::array& all = answer.is_object() ? one : Items(answer);
+  bool error = false, non_compliant = false;
+  for (const auto& a : all) {
+    const std::string label = Display(Str(Get(a, "connection"), "label"));
+    const std::string outcome = Str(a, "outcome");
+    if (outcome == "failed") {
+      error = true;
+      err << "amanah: " << label << ": " << Str(Get(a, "failure"), "explanation") << "\n";
+      continue;
+    }
+    non_compliant = non_compliant || outcome == "non_compliant";
+    if (!Get(a, "failure").is_null()) {  // the key was refused: suspended
+      err << "amanah: " << label << ": " << Str(Get(a, "failure"), "explanation") << "\n";
+      continue;
+    }
+    if (!text) continue;
+    out << label << ": "
+        << (outcome == "compliant" ? "compliant" : "NOT COMPLIANT — suspended until an audit passes")
+        << "\n";
+    RenderChecklist(out, Str(a, "exchange"), Get(a, "verdict"));
+  }
+  return error ? 1 : non_compliant ? 2 : 0;
 }
 
 // The key goes in the request's JSON body (never a URL); its copies are wiped once sent.
-void RemoteConnect(Context& ctx, const Options& o) {
+std::optional<json::value> RemoteConnect(Context& ctx, const Options& o) {
   auto key = ReadKeyFile(o.key_file, o.key_type);
-  if (!key) return ctx.Report(key.error());
+  if (!key) {
+    ctx.Report(key.error());
+    return std::nullopt;
+  }
   if (!o.base_url.empty()) {
-    return ctx.Report(
-        Error(base::ErrorCode::kInvalidArgument,
-              "--base-url is the daemon operator's setting ([exchanges.NAME] endpoint) "
-              "with --server"));
+    ctx.Report(Error(base::ErrorCode::kInvalidArgument,
+                     "--base-url is the daemon operator's setting ([exchanges.NAME] endpoint) "
+                     "with --server"));
+    return std::nullopt;
   }
   json::object body{{"exchange", o.exchange}, {"label", o.label}, {"api_key", key->key.api_key}};
   body[key->key.key_type == "hmac" ? "secret" : "private_key"] = key->key.secret.view();
   if (key->key.passphrase) body["passphrase"] = key->key.passphrase->view();
   json::value value = std::move(body);
-  RemoteCall(ctx, "POST", "/api/v1/connections", value);
+  auto answer = RemoteJson(ctx, "POST", "/api/v1/connections", value);
   for (auto& [k, v] : value.as_object()) {
     if (v.is_string() && !v.as_string().empty()) {
       std::fill(v.as_string().begin(), v.as_string().end(), '\0');
     }
   }
+  return answer;
 }
 
 void Connect(Context& ctx, const Options& o) {
-  if (IsRemote(ctx)) return RemoteConnect(ctx, o);
-  auto key = ReadKeyFile(o.key_file, o.key_type);
-  if (!key) return ctx.Report(key.error());
-  for (const auto& w : key->warnings) ctx.Warn(w);
-  auto service = ctx.Keys();
-  if (!service) return ctx.Report(service.error());
-  keys::KeyInput input{o.exchange, o.label, std::move(key->key), std::nullopt};
-  if (!o.base_url.empty()) input.endpoint = o.base_url;
-  auto env = ctx.Env();
-  ConnectOutcome outcome =
-      transport::RunBlocking((*env)->io(), (*service)->Connect(CliTenant(), std::move(input)));
-  if (ctx.json) ctx.out << json::serialize(keys::ConnectOutcomeJson(outcome)) << "\n";
-  switch (outcome.kind) {
-    case ConnectOutcome::Kind::kFailed:
-      return ReportDiagnosis(ctx, *outcome.failure);
-    case ConnectOutcome::Kind::kRefused:
-      if (outcome.journal_problem)
-        ctx.Warn("the refusal could not be journaled: " + *outcome.journal_problem);
-      if (!ctx.json) {
-        ctx.out << "Refused: the key for " << Display(o.label)
-                << " crosses the compliance boundary. Nothing was stored.\n";
-        PrintChecklist(ctx.out, outcome.exchange_name, outcome.verdict);
-      }
-      ctx.exit_code = 2;
-      return;
-    case ConnectOutcome::Kind::kAccepted:
-      break;
+  json::value answer;
+  if (IsRemote(ctx)) {
+    auto remote = RemoteConnect(ctx, o);
+    if (!remote) return;
+    answer = std::move(*remote);
+  } else {
+    auto key = ReadKeyFile(o.key_file, o.key_type);
+    if (!key) return ctx.Report(key.error());
+    for (const auto& w : key->warnings) ctx.Warn(w);
+    auto service = ctx.Keys();
+    if (!service) return ctx.Report(service.error());
+    keys::KeyInput input{o.exchange, o.label, std::move(key->key), std::nullopt};
+    if (!o.base_url.empty()) input.endpoint = o.base_url;
+    auto env = ctx.Env();
+    ConnectOutcome outcome =
+        transport::RunBlocking((*env)->io(), (*service)->Connect(CliTenant(), std::move(input)));
+    if (outcome.kind == ConnectOutcome::Kind::kFailed) {
+      if (ctx.json) ctx.out << json::serialize(keys::ConnectOutcomeJson(outcome)) << "\n";
+      return ctx.Report(Error(outcome.failure->code, outcome.failure->explanation));
+    }
+    if (outcome.journal_problem) {
+      ctx.Warn("the refusal could not be journaled: " + *outcome.journal_problem);
+    }
+    ctx.exit_code = outcome.kind == ConnectOutcome::Kind::kRefused ? 2 : 0;
+    answer = keys::ConnectOutcomeJson(outcome);
   }
-  if (ctx.json) return;
-  const keys::ConnectionView& c = *outcome.connection;
-  ctx.out << "Connected " << Display(c.label) << " (" << outcome.exchange_name << " account "
-          << Display(c.account_id.value_or("?")) << ", " << c.key_type << " key).\n";
-  PrintChecklist(ctx.out, outcome.exchange_name, outcome.verdict);
-  if (outcome.balances_failure) {
-    ctx.out << "Balances could not be read: " << outcome.balances_failure->explanation << "\n";
-    return;
-  }
-  ctx.out << "Spot balances:\n";
-  PrintBalances(ctx.out, outcome.balances, "  ");
+  Emit(ctx, answer, [&o](std::ostream& out, const json::value& a) { RenderConnect(out, o.label, a); });
 }
 
 void Connections(Context& ctx) {
-  if (IsRemote(ctx)) return RemoteCall(ctx, "GET", "/api/v1/connections");
-  auto service = ctx.Keys();
-  if (!service) return ctx.Report(service.error());
-  auto list = (*service)->List(CliTenant());
-  if (!list) return ctx.Report(list.error());
-  if (ctx.json) {
+  json::value answer;
+  if (IsRemote(ctx)) {
+    auto remote = RemoteJson(ctx, "GET", "/api/v1/connections");
+    if (!remote) return;
+    answer = std::move(*remote);
+  } else {
+    auto service = ctx.Keys();
+    if (!service) return ctx.Report(service.error());
+    auto list = (*service)->List(CliTenant());
+    if (!list) return ctx.Report(list.error());
     json::array a;
     for (const auto& c : *list) a.push_back(keys::ConnectionJson(c));
-    ctx.out << json::serialize(a) << "\n";
-    return;
+    answer = std::move(a);
   }
-  if (list->empty())
-    ctx.out
-        << "No connections. Connect one with `amanah connect binance --label L --key-file F`.\n";
-  auto env = ctx.Env();
-  for (const auto& c : *list) {
-    auto driver = (*env)->registry().Find(c.exchange);
-    const bool own_origin = !c.endpoint || (driver && *c.endpoint == (*driver)->default_origin());
-    ctx.out << Display(c.label) << "  " << Display(c.exchange) << "  "
-            << store::ConnectionStatusName(c.status) << "  key "
-            << Display(c.api_key_id.substr(0, 8)) << "…  account "
-            << Display(c.account_id.value_or("?"))
-            << (own_origin ? "" : "  at " + Display(*c.endpoint))
-            << (c.integrity_problem.empty() ? "" : "  INTEGRITY CHECK FAILED") << "\n";
+  Emit(ctx, answer, RenderConnections);
+}
+
+// Every live connection's audit through the daemon, as the local form audits them all.
+std::optional<json::value> RemoteAuditAll(Context& ctx) {
+  auto list = RemoteJson(ctx, "GET", "/api/v1/connections");
+  if (!list) return std::nullopt;
+  json::array out;
+  for (const auto& c : Items(*list)) {
+    if (Str(c, "status") == "revoked") continue;
+    auto one =
+        RemoteJson(ctx, "POST", "/api/v1/connections/" + UrlPart(Str(c, "label")) + "/audit");
+    if (!one) return std::nullopt;
+    out.push_back(std::move(*one));
   }
+  return json::value(std::move(out));
 }
 
 void Audit(Context& ctx, const Options& o) {
+  json::value answer;
   if (IsRemote(ctx)) {
-    if (o.label.empty()) {
-      return ctx.Report(
-          Error(base::ErrorCode::kInvalidArgument, "with --server, name the connection to audit"));
-    }
-    return RemoteCall(ctx, "POST", "/api/v1/connections/" + UrlPart(o.label) + "/audit");
-  }
-  auto service = ctx.Keys();
-  if (!service) return ctx.Report(service.error());
-  auto env = ctx.Env();
-  std::vector<AuditOutcome> outcomes;
-  if (!o.label.empty()) {
-    outcomes.push_back(
-        transport::RunBlocking((*env)->io(), (*service)->Audit(CliTenant(), o.label)));
+    auto remote = o.label.empty()
+                      ? RemoteAuditAll(ctx)
+                      : RemoteJson(ctx, "POST", "/api/v1/connections/" + UrlPart(o.label) + "/audit");
+    if (!remote) return;
+    answer = std::move(*remote);
   } else {
-    auto all = transport::RunBlocking((*env)->io(), (*service)->AuditAll(CliTenant()));
-    if (!all) return ctx.Report(all.error());
-    outcomes = std::move(*all);
-  }
-  json::array results;
-  bool error = false;
-  bool non_compliant = false;
-  for (const auto& a : outcomes) {
-    if (ctx.json) results.push_back(keys::AuditOutcomeJson(a));
-    const std::string label = Display(a.connection.label);
-    if (a.kind == AuditOutcome::Kind::kFailed) {
-      error = true;
-      ctx.err << "amanah: " << label << ": " << a.failure->explanation << "\n";
-      continue;
+    auto service = ctx.Keys();
+    if (!service) return ctx.Report(service.error());
+    auto env = ctx.Env();
+    if (!o.label.empty()) {
+      answer = keys::AuditOutcomeJson(
+          transport::RunBlocking((*env)->io(), (*service)->Audit(CliTenant(), o.label)));
+    } else {
+      auto all = transport::RunBlocking((*env)->io(), (*service)->AuditAll(CliTenant()));
+      if (!all) return ctx.Report(all.error());
+      json::array results;
+      for (const auto& a : *all) results.push_back(keys::AuditOutcomeJson(a));
+      answer = std::move(results);
     }
-    non_compliant = non_compliant || a.kind == AuditOutcome::Kind::kNonCompliant;
-    if (a.failure) {  // the key was refused: suspended
-      ctx.err << "amanah: " << label << ": " << a.failure->explanation << "\n";
-      continue;
-    }
-    if (ctx.json) continue;
-    ctx.out << label << ": "
-            << (a.kind == AuditOutcome::Kind::kCompliant
-                    ? "compliant"
-                    : "NOT COMPLIANT — suspended until an audit passes")
-            << "\n";
-    PrintChecklist(ctx.out, a.exchange_name, a.verdict);
   }
-  if (ctx.json) ctx.out << json::serialize(results) << "\n";
-  ctx.exit_code = error ? 1 : non_compliant ? 2 : 0;
+  if (ctx.json) ctx.out << json::serialize(answer) << "\n";
+  ctx.exit_code = RenderAudits(ctx.out, ctx.err, answer, !ctx.json);
 }
 
 void Balances(Context& ctx, const Options& o) {
+  json::value answer;
   if (IsRemote(ctx)) {
-    return RemoteCall(ctx, "GET", "/api/v1/connections/" + UrlPart(o.label) + "/balances");
+    auto remote =
+        RemoteJson(ctx, "GET", "/api/v1/connections/" + UrlPart(o.label) + "/balances");
+    if (!remote) return;
+    answer = std::move(*remote);
+  } else {
+    auto service = ctx.Keys();
+    if (!service) return ctx.Report(service.error());
+    auto env = ctx.Env();
+    auto balances =
+        transport::RunBlocking((*env)->io(), (*service)->Balances(CliTenant(), o.label));
+    if (!balances) return ctx.Report(balances.error());
+    answer = keys::BalancesJson(balances->balances);
   }
-  auto service = ctx.Keys();
-  if (!service) return ctx.Report(service.error());
-  auto env = ctx.Env();
-  auto balances = transport::RunBlocking((*env)->io(), (*service)->Balances(CliTenant(), o.label));
-  if (!balances) return ctx.Report(balances.error());
-  if (ctx.json) {
-    ctx.out << json::serialize(keys::BalancesJson(balances->balances)) << "\n";
-    return;
-  }
-  PrintBalances(ctx.out, balances->balances, "");
+  Emit(ctx, answer,
+       [](std::ostream& out, const json::value& a) { RenderBalances(out, a, ""); });
 }
 
 void Disconnect(Context& ctx, const Options& o) {
-  if (IsRemote(ctx)) return RemoteCall(ctx, "DELETE", "/api/v1/connections/" + UrlPart(o.label));
-  auto service = ctx.Keys();
-  if (!service) return ctx.Report(service.error());
-  auto done = (*service)->Disconnect(CliTenant(), o.label);
-  if (!done) return ctx.Report(done.error());
-  ctx.out << "Disconnected " << Display(done->connection.label)
-          << ": its secret is destroyed (crypto-shred). Delete the key on the exchange too.\n";
+  json::value answer;
+  if (IsRemote(ctx)) {
+    auto remote = RemoteJson(ctx, "DELETE", "/api/v1/connections/" + UrlPart(o.label));
+    if (!remote) return;
+    answer = std::move(*remote);
+  } else {
+    auto service = ctx.Keys();
+    if (!service) return ctx.Report(service.error());
+    auto done = (*service)->Disconnect(CliTenant(), o.label);
+    if (!done) return ctx.Report(done.error());
+    answer = keys::ConnectionJson(done->connection);
+  }
+  Emit(ctx, answer, [](std::ostream& out, const json::value& c) {
+    out << "Disconnected " << Display(Str(c, "label"))
+        << ": its secret is destroyed (crypto-shred). Delete the key on the exchange too.\n";
+  });
 }
 
 }  // namespace
@@ -268,6 +325,7 @@ void AddConnectionCommands(CLI::App& app, Context& ctx) {
   auto* disconnect =
       app.add_subcommand("disconnect", "Destroy a connection's secret (crypto-shred)");
   disconnect->add_option("label", o->label, "The connection")->required();
+  disconnect->add_flag("--json", ctx.json, "Print JSON");
   disconnect->callback([&ctx, o] { Disconnect(ctx, *o); });
 }
 

@@ -9,6 +9,7 @@
 
 #include <boost/json.hpp>
 
+#include "cli/answer.h"
 #include "cli/remote.h"
 #include "environment/journal_verification.h"
 #include "journal/checkpoint_sink.h"
@@ -47,32 +48,41 @@ base::Result<environment::Verification> RunVerify(Context& ctx, const Options& o
   return environment::VerifyJournal(*env, o.checkpoint_file, o.state);
 }
 
-void Verify(Context& ctx, const Options& o) {
-  if (IsRemote(ctx)) return RemoteCall(ctx, "GET", "/api/v1/journal/verify");
-  auto verified = RunVerify(ctx, o);
-  if (!verified) return ctx.Report(verified.error());
-  const journal::VerifyReport& report = verified->report;
-  const bool state_ok = !verified->state || verified->state->ok;
-  if (ctx.json) {
-    ctx.out << boost::json::serialize(environment::VerificationJson(*verified)) << "\n";
-  } else if (report.ok) {
-    ctx.out << "Journal verified: " << report.records << " records in " << report.chains
-            << " chain(s); " << report.checkpoints_checked << " checkpoint(s) match"
-            << (verified->anchor.empty() ? "" : ", including the exported " + verified->anchor)
-            << ".\n";
-    if (!report.warning.empty()) ctx.out << "Warning: " << report.warning << "\n";
-    if (verified->state && verified->state->ok) {
-      ctx.out << "State verified: " << verified->state->connections
-              << " connection(s) match their journal records.\n";
-    } else if (verified->state) {
-      ctx.out << "STATE VERIFICATION FAILED:\n";
-      for (const auto& p : verified->state->problems) ctx.out << "  " << p << "\n";
+// environment::VerificationJson (the API's has the same shape, for the caller's tenant).
+void RenderVerification(std::ostream& out, const boost::json::value& v) {
+  const std::string anchor = Str(v, "anchor"), warning = Str(v, "warning");
+  const boost::json::value& state = Get(v, "state");
+  if (Str(v, "problem").empty()) {
+    out << "Journal verified: " << Num(v, "records") << " records in " << Num(v, "chains")
+        << " chain(s); " << Num(v, "checkpoints_checked") << " checkpoint(s) match"
+        << (anchor.empty() ? "" : ", including the exported " + anchor) << ".\n";
+    if (!warning.empty()) out << "Warning: " << warning << "\n";
+    if (!state.is_null() && Flag(state, "ok")) {
+      out << "State verified: " << Num(state, "connections")
+          << " connection(s) match their journal records.\n";
+    } else if (!state.is_null()) {
+      out << "STATE VERIFICATION FAILED:\n";
+      for (const auto& p : Items(state, "problems")) out << "  " << Str(p) << "\n";
     }
   } else {
-    ctx.out << "JOURNAL VERIFICATION FAILED: " << report.problem << "\n"
-            << "(" << report.records << " records verified before it.)\n";
+    out << "JOURNAL VERIFICATION FAILED: " << Str(v, "problem") << "\n"
+        << "(" << Num(v, "records") << " records verified before it.)\n";
   }
-  if (!report.ok || !state_ok) ctx.exit_code = 2;
+}
+
+void Verify(Context& ctx, const Options& o) {
+  boost::json::value answer;
+  if (IsRemote(ctx)) {
+    auto remote = RemoteJson(ctx, "GET", "/api/v1/journal/verify");
+    if (!remote) return;
+    answer = std::move(*remote);
+  } else {
+    auto verified = RunVerify(ctx, o);
+    if (!verified) return ctx.Report(verified.error());
+    answer = environment::VerificationJson(*verified);
+  }
+  Emit(ctx, answer, RenderVerification);
+  if (!Flag(answer, "ok")) ctx.exit_code = 2;
 }
 
 void Show(Context& ctx, const Options& o) {

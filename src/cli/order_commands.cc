@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "cli/answer.h"
 #include "cli/network_options.h"
 #include "cli/remote.h"
 #include "engine/submit_outcome_json.h"
@@ -48,47 +49,84 @@ base::Result<order::Intent> IntentFrom(const Options& o, engine::OrderEngine& en
   return order::BuildIntent(in, engine.NewIntent(CliTenant()));
 }
 
-void PrintChecks(std::ostream& out, const policy::ChainResult& chain) {
-  for (const auto& c : chain.outcomes) {
-    const bool shadow = c.mode == policy::Mode::kShadow;
-    if (!c.ran) {
-      out << "  · " << c.check << " (not run)\n";
-    } else if (!c.decision) {
-      out << "  ✓ " << c.check << (shadow ? " (shadow)" : "") << "\n";
+// policy::ChainResult::ToJson.
+void RenderChecks(std::ostream& out, const json::value& chain) {
+  for (const auto& c : Items(chain, "checks")) {
+    const bool shadow = Str(c, "mode") == "shadow";
+    const std::string decision = Str(c, "decision"), check = Str(c, "check");
+    if (decision == "not_run") {
+      out << "  · " << check << " (not run)\n";
+    } else if (decision != "reject") {
+      out << "  ✓ " << check << (shadow ? " (shadow)" : "") << "\n";
     } else {
-      out << "  " << (shadow ? "~ " : "✗ ") << c.check << (shadow ? " (shadow, not enforced)" : "")
-          << ": " << c.decision->code << " — " << c.decision->reason << "\n";
-      if (!c.decision->rule.empty() || !c.decision->citation.empty()) {
-        out << "      rule " << c.decision->rule
-            << (c.decision->citation.empty() ? "" : " — " + c.decision->citation) << "\n";
+      const json::value& r = Get(c, "reject");
+      out << "  " << (shadow ? "~ " : "✗ ") << check << (shadow ? " (shadow, not enforced)" : "")
+          << ": " << Str(r, "code") << " — " << Str(r, "reason") << "\n";
+      const std::string rule = Str(r, "rule"), citation = Str(r, "citation");
+      if (!rule.empty() || !citation.empty()) {
+        out << "      rule " << rule << (citation.empty() ? "" : " — " + citation) << "\n";
       }
     }
   }
 }
 
-std::string RequestText(const exchange::HttpRequest& r) {
-  std::string text = std::string(exchange::MethodName(r.method)) + " " + r.path;
-  if (!r.query.empty()) text += "?" + r.query;
-  if (!r.body.empty()) text += "\n  body: " + r.body;
-  for (const auto& [name, value] : r.headers) text += "\n  " + name + ": " + value;
-  return text;
+// order::RowJson.
+void RenderOrderRow(std::ostream& out, const json::value& r) {
+  out << Str(r, "id") << "  " << Str(r, "symbol") << " " << Str(r, "side") << " "
+      << Str(r, "type");
+  if (!Str(r, "quantity").empty()) out << " qty " << Amount(r, "quantity");
+  if (!Str(r, "quote_amount").empty()) out << " for " << Amount(r, "quote_amount");
+  if (!Str(r, "limit_price").empty()) out << " @ " << Amount(r, "limit_price");
+  if (!Str(r, "trigger_price").empty()) out << " trigger " << Amount(r, "trigger_price");
+  if (Num(r, "trailing_bips") != 0) out << " trailing " << Num(r, "trailing_bips") << " BIPS";
+  out << "  " << Str(r, "state");
+  const std::string filled = Amount(r, "executed_qty");
+  if (!filled.empty() && filled != "0") out << " (filled " << filled << ")";
+  if (!Str(r, "exchange_order_id").empty()) out << "  exchange id " << Str(r, "exchange_order_id");
+  out << "\n";
+  if (!Str(r, "reason").empty()) out << "    " << Str(r, "reason") << "\n";
 }
 
-void PrintOrder(std::ostream& out, const store::OrderRow& r) {
-  out << r.id << "  " << r.symbol << " " << r.side << " " << r.type;
-  if (r.quantity) out << " qty " << r.quantity->ToNormalizedString();
-  if (r.quote_amount) out << " for " << r.quote_amount->ToNormalizedString();
-  if (r.limit_price) out << " @ " << r.limit_price->ToNormalizedString();
-  if (r.trigger_price) out << " trigger " << r.trigger_price->ToNormalizedString();
-  if (r.trailing_bips) out << " trailing " << *r.trailing_bips << " BIPS";
-  out << "  " << r.state;
-  if (!r.executed_qty.IsZero()) out << " (filled " << r.executed_qty.ToNormalizedString() << ")";
-  if (!r.exchange_order_id.empty()) out << "  exchange id " << r.exchange_order_id;
-  out << "\n";
-  if (!r.reason.empty()) out << "    " << r.reason << "\n";
+// engine::SubmitOutcomeJson.
+void RenderSubmit(std::ostream& out, const json::value& a) {
+  const std::string outcome = Str(a, "outcome");
+  if (outcome == "dry_run") {
+    out << "Dry run: every check passed; nothing was placed.\n";
+  } else if (outcome == "rejected") {
+    out << (Flag(Get(a, "checks"), "passed") ? "Refused by the exchange:\n"
+                                               : "Refused before signing:\n");
+  } else if (outcome == "placed") {
+    out << "Placed:\n";
+  } else if (outcome == "unknown") {
+    out << "Sent, and the answer was lost: the order is settled by its client order id (never "
+           "sent again):\n";
+  } else if (outcome == "existing") {
+    out << "This order was submitted before (nothing new was sent):\n";
+  }
+  RenderChecks(out, Get(a, "checks"));
+  const json::value& request = Get(a, "request");
+  if (!request.is_null()) {
+    out << "Would sign and send:\n  " << Str(request, "method") << " " << Str(request, "path");
+    if (!Str(request, "query").empty()) out << "?" << Str(request, "query");
+    if (!Str(request, "body").empty()) out << "\n  body: " << Str(request, "body");
+    out << "\n";
+  }
+  if (outcome == "dry_run") {
+    out << (Flag(a, "exchange_validated")
+                ? "The exchange's test endpoint accepted it (validated, not placed).\n"
+                : "The exchange's test endpoint refused it: " + Str(a, "exchange_failure") + "\n");
+  }
+  if (!Get(a, "order").is_null()) RenderOrderRow(out, Get(a, "order"));
+}
+
+// The exit code of a submission: 2 refused, 3 outcome unknown, else 0.
+int SubmitExit(const json::value& a) {
+  const std::string outcome = Str(a, "outcome");
+  return outcome == "rejected" ? 2 : outcome == "unknown" ? 3 : 0;
 }
 
 void Order(Context& ctx, const Options& o) {
+  json::value answer;
   if (IsRemote(ctx)) {
     json::object body{{"connection", o.label},
                       {"pair", o.pair},
@@ -102,75 +140,49 @@ void Order(Context& ctx, const Options& o) {
       if (!value->empty()) body[name] = *value;
     }
     if (o.trailing != 0) body["trailing_bips"] = o.trailing;
-    return RemoteCall(ctx, "POST", "/api/v1/orders", body);
+    auto remote = RemoteJson(ctx, "POST", "/api/v1/orders", body);
+    if (!remote) return;
+    answer = std::move(*remote);
+  } else {
+    auto env = ctx.Env();
+    if (!env) return ctx.Report(env.error());
+    auto engine = (*env)->engine();
+    if (!engine) return ctx.Report(engine.error());
+    auto intent = IntentFrom(o, **engine);
+    if (!intent) return ctx.Report(intent.error());
+    auto outcome = transport::RunBlocking((*env)->io(), (*engine)->Submit(*intent, o.dry_run));
+    if (!outcome) return ctx.Report(outcome.error());
+    answer = engine::SubmitOutcomeJson(*outcome);
   }
-  auto env = ctx.Env();
-  if (!env) return ctx.Report(env.error());
-  auto engine = (*env)->engine();
-  if (!engine) return ctx.Report(engine.error());
-  auto intent = IntentFrom(o, **engine);
-  if (!intent) return ctx.Report(intent.error());
-  auto outcome = transport::RunBlocking((*env)->io(), (*engine)->Submit(*intent, o.dry_run));
-  if (!outcome) return ctx.Report(outcome.error());
-  const SubmitOutcome& r = *outcome;
-  ctx.exit_code = r.kind == SubmitOutcome::Kind::kRejected  ? 2
-                  : r.kind == SubmitOutcome::Kind::kUnknown ? 3
-                                                            : 0;
-  if (ctx.json) {
-    ctx.out << json::serialize(engine::SubmitOutcomeJson(r)) << "\n";
-    return;
-  }
-  switch (r.kind) {
-    case SubmitOutcome::Kind::kDryRun:
-      ctx.out << "Dry run: every check passed; nothing was placed.\n";
-      break;
-    case SubmitOutcome::Kind::kRejected:
-      ctx.out << (r.chain.passed() ? "Refused by the exchange:\n" : "Refused before signing:\n");
-      break;
-    case SubmitOutcome::Kind::kPlaced:
-      ctx.out << "Placed:\n";
-      break;
-    case SubmitOutcome::Kind::kUnknown:
-      ctx.out << "Sent, and the answer was lost: the order is settled by its client order id "
-                 "(never sent again):\n";
-      break;
-    case SubmitOutcome::Kind::kExisting:
-      ctx.out << "This order was submitted before (nothing new was sent):\n";
-      break;
-  }
-  if (!r.chain.outcomes.empty()) PrintChecks(ctx.out, r.chain);
-  if (r.request) ctx.out << "Would sign and send:\n  " << RequestText(*r.request) << "\n";
-  if (r.kind == SubmitOutcome::Kind::kDryRun) {
-    ctx.out << (r.exchange_validated
-                    ? "The exchange's test endpoint accepted it (validated, not placed).\n"
-                    : "The exchange's test endpoint refused it: " +
-                          (r.exchange_failure ? r.exchange_failure->explanation : "") + "\n");
-  }
-  if (r.order) PrintOrder(ctx.out, *r.order);
+  ctx.exit_code = SubmitExit(answer);
+  Emit(ctx, answer, RenderSubmit);
 }
 
 void Orders(Context& ctx, const Options& o) {
+  json::value answer;
   if (IsRemote(ctx)) {
     std::string target = "/api/v1/orders?open=" + std::string(o.open_only ? "true" : "false");
     if (!o.label.empty()) target += "&connection=" + UrlPart(o.label);
-    return RemoteCall(ctx, "GET", target);
-  }
-  auto env = ctx.Env();
-  if (!env) return ctx.Report(env.error());
-  auto engine = (*env)->engine();
-  if (!engine) return ctx.Report(engine.error());
-  std::optional<std::string> label;
-  if (!o.label.empty()) label = o.label;
-  auto rows = (*engine)->List(CliTenant(), label, o.open_only);
-  if (!rows) return ctx.Report(rows.error());
-  if (ctx.json) {
+    auto remote = RemoteJson(ctx, "GET", target);
+    if (!remote) return;
+    answer = std::move(*remote);
+  } else {
+    auto env = ctx.Env();
+    if (!env) return ctx.Report(env.error());
+    auto engine = (*env)->engine();
+    if (!engine) return ctx.Report(engine.error());
+    std::optional<std::string> label;
+    if (!o.label.empty()) label = o.label;
+    auto rows = (*engine)->List(CliTenant(), label, o.open_only);
+    if (!rows) return ctx.Report(rows.error());
     json::array list;
     for (const auto& r : *rows) list.push_back(order::RowJson(r));
-    ctx.out << json::serialize(list) << "\n";
-    return;
+    answer = std::move(list);
   }
-  if (rows->empty()) ctx.out << "No orders.\n";
-  for (const auto& r : *rows) PrintOrder(ctx.out, r);
+  Emit(ctx, answer, [](std::ostream& out, const json::value& list) {
+    if (Items(list).empty()) out << "No orders.\n";
+    for (const auto& r : Items(list)) RenderOrderRow(out, r);
+  });
 }
 
 void Cancel(Context& ctx, const Options& o) {
@@ -179,7 +191,9 @@ void Cancel(Context& ctx, const Options& o) {
       return ctx.Report(base::Error(base::ErrorCode::kInvalidArgument,
                                     "with --server, name the order to cancel"));
     }
-    return RemoteCall(ctx, "DELETE", "/api/v1/orders/" + UrlPart(o.order_id));
+    auto remote = RemoteJson(ctx, "DELETE", "/api/v1/orders/" + UrlPart(o.order_id));
+    if (!remote) return;
+    return Emit(ctx, *remote, RenderOrderRow);
   }
   auto env = ctx.Env();
   if (!env) return ctx.Report(env.error());
@@ -196,24 +210,21 @@ void Cancel(Context& ctx, const Options& o) {
     auto cancelled =
         transport::RunBlocking((*env)->io(), (*engine)->CancelAll(CliTenant(), o.label, pair));
     if (!cancelled) return ctx.Report(cancelled.error());
-    if (ctx.json) {
-      json::array list;
-      for (const auto& r : *cancelled) {
-        list.push_back(json::object{{"symbol", r.symbol},
-                                    {"exchange_order_id", r.order_id},
-                                    {"client_order_id", r.client_order_id},
-                                    {"status", r.exchange_status}});
-      }
-      ctx.out << json::serialize(list) << "\n";
-      return;
-    }
-    ctx.out << "Cancelled " << cancelled->size() << " open order"
-            << (cancelled->size() == 1 ? "" : "s") << " on " << pair << "\n";
+    json::array list;
     for (const auto& r : *cancelled) {
-      ctx.out << "  " << r.client_order_id << "  exchange id " << r.order_id << "  "
-              << r.exchange_status << "\n";
+      list.push_back(json::object{{"symbol", r.symbol},
+                                  {"exchange_order_id", r.order_id},
+                                  {"client_order_id", r.client_order_id},
+                                  {"status", r.exchange_status}});
     }
-    return;
+    return Emit(ctx, list, [&pair](std::ostream& out, const json::value& all) {
+      const size_t n = Items(all).size();
+      out << "Cancelled " << n << " open order" << (n == 1 ? "" : "s") << " on " << pair << "\n";
+      for (const auto& r : Items(all)) {
+        out << "  " << Str(r, "client_order_id") << "  exchange id " << Str(r, "exchange_order_id")
+            << "  " << Str(r, "status") << "\n";
+      }
+    });
   }
   // The order must belong to the named connection.
   auto mine = (*engine)->List(CliTenant(), o.label, false, 100000);
@@ -226,54 +237,73 @@ void Cancel(Context& ctx, const Options& o) {
   }
   auto row = transport::RunBlocking((*env)->io(), (*engine)->Cancel(CliTenant(), o.order_id));
   if (!row) return ctx.Report(row.error());
-  if (ctx.json) {
-    ctx.out << json::serialize(order::RowJson(*row)) << "\n";
-    return;
+  Emit(ctx, order::RowJson(*row), RenderOrderRow);
+}
+
+// engine::ReconcileReport::ToJson, an array; problems go to `err`. The exit code: 2 if an order
+// we did not place was found, else 1 if a connection could not be reconciled, else 0.
+int RenderReconcile(std::ostream& out, std::ostream& err, const json::value& reports, bool text) {
+  bool foreign = false, problems = false;
+  for (const auto& r : Items(reports)) {
+    const std::string label = Str(r, "label");
+    foreign = foreign || !Items(r, "foreign").empty();
+    problems = problems || !Items(r, "problems").empty();
+    for (const auto& p : Items(r, "problems")) err << "amanah: " << label << ": " << Str(p) << "\n";
+    if (!text) continue;
+    out << label << ": " << Num(r, "orders_seen") << " orders on the exchange, " << Num(r, "updated")
+        << " of ours updated, " << Items(r, "foreign").size() << " not placed by Amanah\n";
+    for (const auto& f : Items(r, "foreign")) {
+      out << "  FOREIGN ORDER " << Str(f, "symbol") << " " << Str(f, "side") << " "
+          << Str(f, "quantity") << " @ " << Str(f, "price") << " (exchange id "
+          << Str(f, "exchange_order_id") << ", client id " << Str(f, "client_order_id") << ", "
+          << Str(f, "status") << ")\n";
+    }
+    if (Flag(r, "suspended")) {
+      out << "  " << label
+          << " is SUSPENDED: the key may be stolen. Delete it on the exchange, then `amanah "
+             "disconnect "
+          << label << "`.\n";
+    }
   }
-  PrintOrder(ctx.out, *row);
+  return foreign ? 2 : problems ? 1 : 0;
 }
 
 void Reconcile(Context& ctx, const Options& o) {
-  auto env = ctx.Env();
-  if (!env) return ctx.Report(env.error());
-  auto reconciler = (*env)->reconciler();
-  if (!reconciler) return ctx.Report(reconciler.error());
-  std::vector<engine::ReconcileReport> reports;
-  if (o.label.empty()) {
-    auto all = transport::RunBlocking((*env)->io(), (*reconciler)->ReconcileAll(CliTenant()));
-    if (!all) return ctx.Report(all.error());
-    reports = std::move(*all);
+  json::array reports;
+  if (IsRemote(ctx)) {
+    std::vector<std::string> labels;
+    if (!o.label.empty()) {
+      labels.push_back(o.label);
+    } else {
+      auto list = RemoteJson(ctx, "GET", "/api/v1/connections");
+      if (!list) return;
+      for (const auto& c : Items(*list)) {
+        if (Str(c, "status") != "revoked") labels.push_back(Str(c, "label"));
+      }
+    }
+    for (const auto& label : labels) {
+      auto one = RemoteJson(ctx, "POST", "/api/v1/connections/" + UrlPart(label) + "/reconcile");
+      if (!one) return;
+      reports.push_back(std::move(*one));
+    }
   } else {
-    auto one = transport::RunBlocking((*env)->io(), (*reconciler)->Reconcile(CliTenant(), o.label));
-    if (!one) return ctx.Report(one.error());
-    reports.push_back(std::move(*one));
+    auto env = ctx.Env();
+    if (!env) return ctx.Report(env.error());
+    auto reconciler = (*env)->reconciler();
+    if (!reconciler) return ctx.Report(reconciler.error());
+    if (o.label.empty()) {
+      auto all = transport::RunBlocking((*env)->io(), (*reconciler)->ReconcileAll(CliTenant()));
+      if (!all) return ctx.Report(all.error());
+      for (const auto& r : *all) reports.push_back(r.ToJson());
+    } else {
+      auto one =
+          transport::RunBlocking((*env)->io(), (*reconciler)->Reconcile(CliTenant(), o.label));
+      if (!one) return ctx.Report(one.error());
+      reports.push_back(one->ToJson());
+    }
   }
-  bool foreign = false, problems = false;
-  json::array list;
-  for (const auto& r : reports) {
-    foreign = foreign || !r.foreign.empty();
-    problems = problems || !r.problems.empty();
-    if (ctx.json) {
-      list.push_back(r.ToJson());
-      continue;
-    }
-    ctx.out << r.label << ": " << r.orders_seen << " orders on the exchange, " << r.updated
-            << " of ours updated, " << r.foreign.size() << " not placed by Amanah\n";
-    for (const auto& f : r.foreign) {
-      ctx.out << "  FOREIGN ORDER " << f.symbol << " " << f.side << " " << f.quantity << " @ "
-              << f.price << " (exchange id " << f.order_id << ", client id " << f.client_order_id
-              << ", " << f.status << ")\n";
-    }
-    if (r.suspended) {
-      ctx.out << "  " << r.label
-              << " is SUSPENDED: the key may be stolen. Delete it on the exchange, then `amanah "
-                 "disconnect "
-              << r.label << "`.\n";
-    }
-    for (const auto& p : r.problems) ctx.err << "amanah: " << r.label << ": " << p << "\n";
-  }
-  if (ctx.json) ctx.out << json::serialize(list) << "\n";
-  ctx.exit_code = foreign ? 2 : problems ? 1 : 0;
+  if (ctx.json) ctx.out << json::serialize(reports) << "\n";
+  ctx.exit_code = RenderReconcile(ctx.out, ctx.err, reports, !ctx.json);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "cli/answer.h"
 #include "cli/remote.h"
 #include "keys/label.h"
 
@@ -16,47 +17,59 @@ struct Options {
   std::vector<std::string> symbols;
 };
 
-void Pairs(Context& ctx, const Options& o) {
-  if (IsRemote(ctx)) {
-    const std::string base = "/api/v1/connections/" + UrlPart(o.label) + "/pairs";
-    if (o.action.empty()) return RemoteCall(ctx, "GET", base);
-    if (o.action == "allow") {
-      json::array list;
-      for (const auto& p : o.symbols) list.emplace_back(p);
-      return RemoteCall(ctx, "POST", base, json::object{{"pairs", std::move(list)}});
-    }
-    for (const auto& p : o.symbols) RemoteCall(ctx, "DELETE", base + "/" + UrlPart(p));
+// {"connection", "pairs"}, as the API's pairs routes answer.
+void RenderPairs(std::ostream& out, const json::value& a) {
+  const std::string label = Str(a, "connection");
+  if (Items(a, "pairs").empty()) {
+    out << "No pair is approved on " << keys::Display(label)
+        << ": it places no order until one is (amanah pairs " << label << " allow BTCUSDT).\n";
     return;
   }
-  auto env = ctx.Env();
-  if (!env) return ctx.Report(env.error());
-  auto pairs = (*env)->pairs();
-  if (!pairs) {
-    return ctx.Report(pairs.error().WithContext("open the vault (run `amanah vault init` first)"));
-  }
+  out << "Pairs approved on " << keys::Display(label) << ":";
+  for (const auto& p : Items(a, "pairs")) out << " " << Str(p);
+  out << "\n";
+}
+
+void Pairs(Context& ctx, const Options& o) {
   if (!o.action.empty() && o.symbols.empty()) {
     return ctx.Report(base::Error(base::ErrorCode::kInvalidArgument,
                                   "name the pairs to " + o.action + ", e.g. BTCUSDT ETHUSDT"));
   }
-  auto list = o.action == "allow"    ? (*pairs)->Approve(CliTenant(), o.label, o.symbols)
-              : o.action == "revoke" ? (*pairs)->Revoke(CliTenant(), o.label, o.symbols)
-                                     : (*pairs)->List(CliTenant(), o.label);
-  if (!list) return ctx.Report(list.error());
-  if (ctx.json) {
+  json::value answer;
+  if (IsRemote(ctx)) {
+    const std::string base = "/api/v1/connections/" + UrlPart(o.label) + "/pairs";
+    std::optional<json::value> remote;
+    if (o.action.empty()) {
+      remote = RemoteJson(ctx, "GET", base);
+    } else if (o.action == "allow") {
+      json::array list;
+      for (const auto& p : o.symbols) list.emplace_back(p);
+      remote = RemoteJson(ctx, "POST", base, json::object{{"pairs", std::move(list)}});
+    } else {
+      for (const auto& p : o.symbols) {
+        remote = RemoteJson(ctx, "DELETE", base + "/" + UrlPart(p));
+        if (!remote) return;
+      }
+    }
+    if (!remote) return;
+    answer = std::move(*remote);
+  } else {
+    auto env = ctx.Env();
+    if (!env) return ctx.Report(env.error());
+    auto pairs = (*env)->pairs();
+    if (!pairs) {
+      return ctx.Report(
+          pairs.error().WithContext("open the vault (run `amanah vault init` first)"));
+    }
+    auto list = o.action == "allow"    ? (*pairs)->Approve(CliTenant(), o.label, o.symbols)
+                : o.action == "revoke" ? (*pairs)->Revoke(CliTenant(), o.label, o.symbols)
+                                       : (*pairs)->List(CliTenant(), o.label);
+    if (!list) return ctx.Report(list.error());
     json::array out;
     for (const auto& s : *list) out.emplace_back(s);
-    ctx.out << json::serialize(json::object{{"connection", o.label}, {"pairs", out}}) << "\n";
-    return;
+    answer = json::object{{"connection", o.label}, {"pairs", out}};
   }
-  if (list->empty()) {
-    ctx.out << "No pair is approved on " << keys::Display(o.label)
-            << ": it places no order until one is (amanah pairs " << o.label
-            << " allow BTCUSDT).\n";
-    return;
-  }
-  ctx.out << "Pairs approved on " << keys::Display(o.label) << ":";
-  for (const auto& s : *list) ctx.out << " " << s;
-  ctx.out << "\n";
+  Emit(ctx, answer, RenderPairs);
 }
 
 }  // namespace

@@ -28,19 +28,20 @@ std::string UrlPart(std::string_view text) {
   return out;
 }
 
-void RemoteCall(Context& ctx, std::string_view method, const std::string& target,
-                const json::value& body) {
+std::optional<json::value> RemoteJson(Context& ctx, std::string_view method,
+                                      const std::string& target, const json::value& body) {
   auto token = ctx.env_vars().find("AMANAH_TOKEN");
   if (token == ctx.env_vars().end() || token->second.empty()) {
-    return ctx.Report(base::Error(base::ErrorCode::kUnauthenticated,
-                                  "--server needs a personal access token in AMANAH_TOKEN "
-                                  "(amanah token create, or POST /api/v1/tokens)"));
+    ctx.Report(base::Error(base::ErrorCode::kUnauthenticated,
+                           "--server needs a personal access token in AMANAH_TOKEN "
+                           "(amanah token create, or POST /api/v1/tokens)"));
+    return std::nullopt;
   }
   auto url = boost::urls::parse_absolute_uri(*ctx.server);
   if (!url || (url->scheme() != "https" && url->scheme() != "http")) {
-    return ctx.Report(
-        base::Error(base::ErrorCode::kInvalidArgument,
-                    "--server must be an http(s) URL such as https://amanah.example"));
+    ctx.Report(base::Error(base::ErrorCode::kInvalidArgument,
+                           "--server must be an http(s) URL such as https://amanah.example"));
+    return std::nullopt;
   }
   const std::string origin =
       std::string(url->scheme()) + "://" + std::string(url->encoded_host_and_port());
@@ -49,7 +50,10 @@ void RemoteCall(Context& ctx, std::string_view method, const std::string& target
   if (ctx.ca_file) options.ca_file = *ctx.ca_file;
   transport::ClientPool pool(io.get_executor(), options);
   auto sender = pool.Open(origin);
-  if (!sender) return ctx.Report(sender.error());
+  if (!sender) {
+    ctx.Report(sender.error());
+    return std::nullopt;
+  }
   transport::Request request;
   request.method = std::string(method);
   request.target = target;
@@ -60,24 +64,32 @@ void RemoteCall(Context& ctx, std::string_view method, const std::string& target
     request.body = json::serialize(body);
   }
   auto response = transport::RunBlocking(io, (*sender)->Send(std::move(request)));
-  if (!response) return ctx.Report(response.error());
+  if (!response) {
+    ctx.Report(response.error());
+    return std::nullopt;
+  }
   const unsigned status = response->status;
-  if (status >= 200 && status < 300 && status != 202) {
-    if (!response->body.empty()) ctx.out << response->body << "\n";
-    return;
+  if (status >= 200 && status < 300) {
+    ctx.exit_code = status == 202 ? 3 : 0;  // 202: sent, no answer yet
+    if (response->body.empty()) return json::value(nullptr);
+  } else if (status == 422) {
+    ctx.exit_code = 2;  // refused: an outcome, not an error
+  } else {
+    // The daemon's problem+json, read through the checked reader: its detail, else the raw body.
+    std::string detail = response->body.substr(0, 500);
+    if (auto doc = base::JsonDocument::Parse(response->body, {"the daemon's answer"})) {
+      if (auto d = doc->Root().OptionalString("detail"); d && *d) detail = **d;
+    }
+    ctx.err << "amanah: " << detail << " (HTTP " << status << ")\n";
+    ctx.exit_code = 1;
+    return std::nullopt;
   }
-  if (status == 202 || status == 422) {  // sent, no answer yet / refused: an outcome, not an error
-    ctx.out << response->body << "\n";
-    ctx.exit_code = status == 202 ? 3 : 2;
-    return;
+  auto doc = base::JsonDocument::Parse(response->body, {"the daemon's answer"});
+  if (!doc) {
+    ctx.Report(doc.error());
+    return std::nullopt;
   }
-  // The daemon's problem+json, read through the checked reader: its detail, else the raw body.
-  std::string detail = response->body.substr(0, 500);
-  if (auto doc = base::JsonDocument::Parse(response->body, {"the daemon's answer"})) {
-    if (auto d = doc->Root().OptionalString("detail"); d && *d) detail = **d;
-  }
-  ctx.err << "amanah: " << detail << " (HTTP " << status << ")\n";
-  ctx.exit_code = 1;
+  return std::move(doc->mutable_value());
 }
 
 }  // namespace amanah::cli

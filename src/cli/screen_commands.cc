@@ -4,10 +4,11 @@
 
 #include <boost/json.hpp>
 
+#include "cli/answer.h"
 #include "cli/remote.h"
 #include "screen/rule_json.h"
-
 #include "screen/screening.h"
+#include "screen/verdicts_json.h"
 
 namespace amanah::cli {
 
@@ -39,147 +40,171 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
-std::string_view Mark(screen::Level level) {
-  switch (level) {
-    case screen::Level::kCompliant:
-      return "✓";
-    case screen::Level::kDoubtful:
-      return "?";
-    case screen::Level::kNonCompliant:
-      return "✗";
-  }
-  return " ";
+std::string_view Mark(std::string_view level) {
+  return level == "compliant" ? "✓" : level == "doubtful" ? "?" : level == "non-compliant" ? "✗" : " ";
 }
 
-void PrintVerdict(std::ostream& out, const screen::Verdict& v) {
-  out << v.subject;
-  if (v.pair) out << " (" << v.base << " / " << v.quote << ")";
-  out << ": " << Upper(screen::Name(v.level));
-  if (!v.reasons.empty()) {
+// One screen::Verdict::ToJson, with its rules and citations.
+void RenderVerdict(std::ostream& out, const json::value& v) {
+  out << Str(v, "subject");
+  if (Str(v, "kind") == "pair") out << " (" << Str(v, "base") << " / " << Str(v, "quote") << ")";
+  out << ": " << Upper(Str(v, "verdict"));
+  if (!Items(v, "reasons").empty()) {
     out << " —";
-    for (const auto& r : v.reasons) out << " " << r;
+    for (const auto& r : Items(v, "reasons")) out << " " << Str(r);
   }
-  if (v.scholars_differ) out << "  [scholars differ]";
-  if (v.low_confidence) out << "  [low-confidence facts]";
+  if (Flag(v, "scholars_differ")) out << "  [scholars differ]";
+  if (Flag(v, "low_confidence")) out << "  [low-confidence facts]";
   out << "\n";
-  for (const auto& f : v.fired) {
-    if (f.level == screen::Level::kCompliant && !f.overridden) {
+  for (const auto& f : Items(v, "rules")) {
+    const bool overridden = !Get(f, "override").is_null();
+    const std::string id = Str(f, "id"), level = Str(f, "verdict");
+    if (level == "compliant" && !overridden) {
       // A position taken in the asset's favour: one line, so the dispute stays visible.
-      out << "  ⚖ " << f.rule->id << " (" << f.rule->question << ") " << f.asset << " as " << f.role
-          << ": " << f.rule->summary << "\n";
+      out << "  ⚖ " << id << " (" << Str(f, "question") << ") " << Str(f, "asset") << " as "
+          << Str(f, "role") << ": " << Str(f, "summary") << "\n";
       continue;
     }
-    out << "  " << Mark(f.level) << " " << f.rule->id << " [" << screen::Name(f.rule->dimension)
-        << ", " << screen::Name(f.rule->status) << (f.rule->overridable ? "" : ", not overridable")
-        << "] " << f.asset << " as " << f.role << ": " << f.rule->summary << "\n";
-    if (!f.evidence.empty()) out << "      because " << f.evidence << "\n";
-    if (f.rule->status == screen::Status::kDisputed)
-      out << "      scholars differ on " << f.rule->question << "; see `amanah screen explain "
-          << f.rule->id << "`\n";
-    for (const auto& c : f.rule->citations)
-      out << "      " << c.ref << ", \"" << c.title << "\""
-          << (c.note.empty() ? "" : " — " + c.note) << "\n";
-    if (f.overridden) out << "      overridden " << f.override_note << "\n";
+    out << "  " << Mark(level) << " " << id << " [" << Str(f, "dimension") << ", "
+        << Str(f, "status") << (Flag(f, "overridable") ? "" : ", not overridable") << "] "
+        << Str(f, "asset") << " as " << Str(f, "role") << ": " << Str(f, "summary") << "\n";
+    if (!Str(f, "evidence").empty()) out << "      because " << Str(f, "evidence") << "\n";
+    if (Flag(f, "scholars_differ")) {
+      out << "      scholars differ on " << Str(f, "question") << "; see `amanah screen explain "
+          << id << "`\n";
+    }
+    for (const auto& c : Items(f, "citations")) {
+      out << "      " << Str(c, "ref") << ", \"" << Str(c, "title") << "\""
+          << (Str(c, "note").empty() ? "" : " — " + Str(c, "note")) << "\n";
+    }
+    if (overridden) out << "      overridden " << Str(f, "override") << "\n";
   }
+}
+
+// screen::VerdictsJson: a table with --all, else each verdict in full; then what it stands on.
+void RenderVerdicts(std::ostream& out, const json::value& a, bool table) {
+  const json::array& verdicts = Items(a, "verdicts");
+  if (table) {
+    size_t compliant = 0, doubtful = 0, non_compliant = 0;
+    char line[256];
+    std::snprintf(line, sizeof line, "%-12s %-14s %-28s %s\n", "ASSET", "VERDICT", "REASONS",
+                  "RULES");
+    out << line;
+    for (const auto& v : verdicts) {
+      const std::string level = Str(v, "verdict");
+      ++(level == "compliant" ? compliant : level == "doubtful" ? doubtful : non_compliant);
+      std::string reasons, rules;
+      for (const auto& r : Items(v, "reasons")) reasons += (reasons.empty() ? "" : ",") + Str(r);
+      for (const auto& f : Items(v, "rules")) {
+        if (Str(f, "verdict") != "compliant") rules += (rules.empty() ? "" : ",") + Str(f, "id");
+      }
+      std::snprintf(line, sizeof line, "%-12s %-14s %-28s %s%s\n", Str(v, "subject").c_str(),
+                    level.c_str(), reasons.c_str(), rules.c_str(),
+                    Flag(v, "scholars_differ") ? "  *" : "");
+      out << line;
+    }
+    out << "\n"
+        << verdicts.size() << " assets: " << compliant << " compliant, " << doubtful
+        << " doubtful, " << non_compliant
+        << " non-compliant.  * scholars differ on a rule used.\n";
+  } else {
+    for (const auto& v : verdicts) RenderVerdict(out, v);
+  }
+  const json::value& facts = Get(a, "facts");
+  const std::string overrides = Str(a, "overrides_sha256");
+  out << "\nRuleset " << Str(a, "ruleset") << " " << Str(a, "ruleset_version") << " (sha256 "
+      << Str(a, "ruleset_sha256").substr(0, 16) << "…), facts " << Str(facts, "file")
+      << " (sha256 " << Str(facts, "sha256").substr(0, 16) << "…)"
+      << (overrides.empty() ? "" : ", overrides sha256 " + overrides.substr(0, 16) + "…") << ".\n"
+      << "A screening result under this ruleset, not a fatwa. See docs/methodology.md.\n";
 }
 
 void Screen(Context& ctx, const Options& o) {
-  if (IsRemote(ctx)) {
-    if (o.all) return RemoteCall(ctx, "GET", "/api/v1/screen/assets");
-    for (const auto& s : o.subjects) RemoteCall(ctx, "GET", "/api/v1/screen/assets/" + UrlPart(s));
-    return;
-  }
   if (o.subjects.empty() && !o.all) {
     ctx.Report(Error(ErrorCode::kInvalidArgument,
                      "name assets or pairs to screen (e.g. BTC AAVE BTCUSDT), or --all"));
     return;
   }
-  auto loaded = Load(o);
-  if (!loaded) return ctx.Report(loaded.error());
-  const screen::Screening& l = **loaded;
-  const screen::Screener& screener = l.screener();
-  std::vector<screen::Verdict> verdicts;
-  if (o.all) verdicts = screener.ScreenAll();
-  for (const auto& s : o.subjects) verdicts.push_back(screener.Screen(s));
-
-  if (ctx.json) {
-    json::array list;
-    for (const auto& v : verdicts) list.push_back(v.ToJson());
-    ctx.out << json::serialize(
-                   json::object{{"ruleset", l.ruleset().id()}, {"verdicts", std::move(list)}})
-            << "\n";
-    return;
-  }
-  if (o.all && o.subjects.empty()) {
-    size_t counts[3] = {0, 0, 0};
-    char line[256];
-    std::snprintf(line, sizeof line, "%-12s %-14s %-28s %s\n", "ASSET", "VERDICT", "REASONS",
-                  "RULES");
-    ctx.out << line;
-    for (const auto& v : verdicts) {
-      ++counts[static_cast<int>(v.level)];
-      std::string reasons, rules;
-      for (const auto& r : v.reasons) reasons += (reasons.empty() ? "" : ",") + r;
-      for (const auto& f : v.fired) {
-        if (f.level != screen::Level::kCompliant) rules += (rules.empty() ? "" : ",") + f.rule->id;
-      }
-      std::snprintf(line, sizeof line, "%-12s %-14s %-28s %s%s\n", v.subject.c_str(),
-                    std::string(screen::Name(v.level)).c_str(), reasons.c_str(), rules.c_str(),
-                    v.scholars_differ ? "  *" : "");
-      ctx.out << line;
+  json::value answer;
+  if (IsRemote(ctx)) {
+    // One request per subject; their verdicts together, as the local form answers.
+    std::optional<json::value> all;
+    if (o.all) {
+      all = RemoteJson(ctx, "GET", "/api/v1/screen/assets");
+      if (!all) return;
     }
-    ctx.out << "\n"
-            << verdicts.size() << " assets: " << counts[0] << " compliant, " << counts[1]
-            << " doubtful, " << counts[2] << " non-compliant.  * scholars differ on a rule used.\n";
+    for (const auto& subject : o.subjects) {
+      auto one = RemoteJson(ctx, "GET", "/api/v1/screen/assets/" + UrlPart(subject));
+      if (!one) return;
+      if (!all) {
+        all = std::move(one);
+      } else if (all->is_object() && one->is_object()) {
+        for (const auto& v : Items(*one, "verdicts")) {
+          json::value& list = all->as_object()["verdicts"];
+          if (list.is_array()) list.as_array().push_back(v);
+        }
+      }
+    }
+    answer = std::move(*all);
   } else {
-    for (const auto& v : verdicts) PrintVerdict(ctx.out, v);
+    auto loaded = Load(o);
+    if (!loaded) return ctx.Report(loaded.error());
+    const screen::Screener& screener = (*loaded)->screener();
+    std::vector<screen::Verdict> verdicts;
+    if (o.all) verdicts = screener.ScreenAll();
+    for (const auto& s : o.subjects) verdicts.push_back(screener.Screen(s));
+    answer = screen::VerdictsJson(**loaded, verdicts);
   }
-  ctx.out << "\nRuleset " << l.ruleset().id() << " " << l.ruleset().version() << " (sha256 "
-          << l.ruleset().sha256().substr(0, 16) << "…), facts " << l.facts().file() << " (sha256 "
-          << l.facts().sha256().substr(0, 16) << "…)"
-          << (l.overrides().empty()
-                  ? ""
-                  : ", overrides sha256 " + l.overrides().sha256().substr(0, 16) + "…")
-          << ".\n"
-          << "A screening result under this ruleset, not a fatwa. See docs/methodology.md.\n";
+  const bool table = o.all && o.subjects.empty();
+  Emit(ctx, answer,
+       [table](std::ostream& out, const json::value& a) { RenderVerdicts(out, a, table); });
+}
+
+// screen::RuleJson.
+void RenderRule(std::ostream& out, const json::value& r) {
+  const std::string reason = Str(r, "reason");
+  out << Str(r, "id") << " (ruleset " << Str(r, "ruleset") << " " << Str(r, "ruleset_version")
+      << ")\n"
+      << "  " << Str(r, "summary") << "\n"
+      << "  dimension " << Str(r, "dimension") << ", applies to " << Str(r, "scope")
+      << ", verdict " << Str(r, "verdict") << (reason.empty() ? "" : " (" + reason + ")") << "\n"
+      << "  status " << Str(r, "status") << ", "
+      << (Flag(r, "overridable") ? "a board may override it" : "cannot be overridden") << "\n"
+      << "  why: " << Str(r, "rationale") << "\n";
+  for (const auto& c : Items(r, "citations")) {
+    out << "  cites " << Str(c, "ref") << ", \"" << Str(c, "title") << "\""
+        << (Str(c, "note").empty() ? "" : " — " + Str(c, "note")) << "\n";
+  }
+  const json::value& q = Get(r, "question");
+  if (!q.is_null()) {
+    out << "  scholars differ — " << Str(q, "id") << ": " << Str(q, "question") << "\n"
+        << "    this ruleset: " << Str(q, "position") << "\n";
+    for (const auto& a : Items(q, "alternatives")) out << "    held by others: " << Str(a) << "\n";
+    out << "    to choose another position, adopt another ruleset (--ruleset "
+           "cautious|strict|FILE) or an overrides file.\n";
+  }
 }
 
 void Explain(Context& ctx, const Options& o) {
-  if (IsRemote(ctx)) return RemoteCall(ctx, "GET", "/api/v1/screen/rules/" + UrlPart(o.rule_id));
-  auto loaded = Load(o);
-  if (!loaded) return ctx.Report(loaded.error());
-  const screen::Ruleset& rs = (*loaded)->ruleset();
-  const screen::Rule* rule = rs.FindRule(o.rule_id);
-  if (rule == nullptr) {
-    std::string ids;
-    for (const auto& r : rs.rules()) ids += " " + r.id;
-    return ctx.Report(Error(ErrorCode::kNotFound,
-                            "no rule " + o.rule_id + " in ruleset " + rs.id() + "; rules:" + ids));
+  json::value answer;
+  if (IsRemote(ctx)) {
+    auto remote = RemoteJson(ctx, "GET", "/api/v1/screen/rules/" + UrlPart(o.rule_id));
+    if (!remote) return;
+    answer = std::move(*remote);
+  } else {
+    auto loaded = Load(o);
+    if (!loaded) return ctx.Report(loaded.error());
+    const screen::Ruleset& rs = (*loaded)->ruleset();
+    const screen::Rule* rule = rs.FindRule(o.rule_id);
+    if (rule == nullptr) {
+      std::string ids;
+      for (const auto& r : rs.rules()) ids += " " + r.id;
+      return ctx.Report(Error(ErrorCode::kNotFound,
+                              "no rule " + o.rule_id + " in ruleset " + rs.id() + "; rules:" + ids));
+    }
+    answer = screen::RuleJson(rs, *rule);
   }
-  if (ctx.json) {
-    json::object out = screen::RuleJson(rs, *rule);
-    ctx.out << json::serialize(out) << "\n";
-    return;
-  }
-  ctx.out << rule->id << " (ruleset " << rs.id() << " " << rs.version() << ")\n"
-          << "  " << rule->summary << "\n"
-          << "  dimension " << screen::Name(rule->dimension) << ", applies to "
-          << screen::Name(rule->scope) << ", verdict " << screen::Name(rule->verdict)
-          << (rule->reason.empty() ? "" : " (" + rule->reason + ")") << "\n"
-          << "  status " << screen::Name(rule->status) << ", "
-          << (rule->overridable ? "a board may override it" : "cannot be overridden") << "\n"
-          << "  why: " << rule->rationale << "\n";
-  for (const auto& c : rule->citations)
-    ctx.out << "  cites " << c.ref << ", \"" << c.title << "\""
-            << (c.note.empty() ? "" : " — " + c.note) << "\n";
-  if (!rule->question.empty()) {
-    const auto& p = rs.positions().at(rule->question);
-    ctx.out << "  scholars differ — " << rule->question << ": " << p.question << "\n"
-            << "    this ruleset: " << p.position << "\n";
-    for (const auto& a : p.alternatives) ctx.out << "    held by others: " << a << "\n";
-    ctx.out << "    to choose another position, adopt another ruleset (--ruleset "
-               "cautious|strict|FILE) or an overrides file.\n";
-  }
+  Emit(ctx, answer, RenderRule);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@ json::object RuleJson(const Ruleset& ruleset, const Rule& rule) {
   for (const auto& r : rule.when.Reads()) reads.push_back(json::string(r));
   json::object out{{"id", rule.id},
                    {"ruleset", ruleset.id()},
+                   {"ruleset_version", ruleset.version()},
                    {"dimension", Name(rule.dimension)},
                    {"scope", Name(rule.scope)},
                    {"verdict", Name(rule.verdict)},

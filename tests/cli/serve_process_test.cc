@@ -156,8 +156,20 @@ TEST_F(ServeProcessTest, PlainHttpBeyondLoopbackIsRefusedAndUsersComeFromTheCli)
   Answer direct = Send(port, http::verb::get, "/api/v1/connections", "",
                        {{"Authorization", "Bearer " + secret}});
   EXPECT_EQ(remote, direct.body + "\n");
-  EXPECT_EQ(Run({"--server", server, "screen", "BTC"}, &remote), 0);
+  EXPECT_EQ(Run({"--server", server, "screen", "BTC", "--json"}, &remote), 0);
   EXPECT_THAT(remote, HasSubstr(R"("subject":"BTC")"));
+  // And the same text: both forms render the same answer (cli/answer.h).
+  std::string local;
+  for (std::vector<std::string> command :
+       {std::vector<std::string>{"screen", "BTC", "AAVE", "BTCUSDT"},
+        std::vector<std::string>{"screen", "explain", "RIBA-4H"},
+        std::vector<std::string>{"connections"}}) {
+    ASSERT_EQ(Run(command, &local), 0) << local;
+    command.insert(command.begin(), {"--server", server});
+    EXPECT_EQ(Run(command, &remote), 0) << remote;
+    EXPECT_EQ(remote, local) << command[2];
+  }
+  EXPECT_THAT(remote, HasSubstr("No connections."));
   // A read token cannot place an order: refused by the daemon, exit 1 with the problem's detail.
   EXPECT_EQ(
       Run({"--server", server, "order", "main", "buy", "BTCUSDT", "0.01", "--limit", "1"}, &remote),
