@@ -210,15 +210,16 @@ base::Result<void> AccessService::CheckPeer(std::string_view peer, base::SystemT
   const int64_t window = std::chrono::milliseconds(options_.lockout).count();
   const int64_t t = base::UnixMillis(now);
   const auto ends = base::SystemTime(std::chrono::milliseconds(t - t % window + window));
-  return Fail(ErrorCode::kRateLimited,
-              "too many failed logins from this address (" + std::to_string(failed) +
-                  "); try again after " + base::UtcTime(ends));
+  return Fail(ErrorCode::kRateLimited, "too many failed logins from this address (" +
+                                           std::to_string(failed) + "); try again after " +
+                                           base::UtcTime(ends));
 }
 
 base::Result<void> AccessService::CountFailure(store::UnitOfWork& unit, std::string_view peer,
                                                base::SystemTime now) {
   if (peer.empty()) return {};
-  AMANAH_ASSIGN_OR_RETURN(int64_t failed, unit.throttles().Hit(PeerKey(peer), now, options_.lockout));
+  AMANAH_ASSIGN_OR_RETURN(int64_t failed,
+                          unit.throttles().Hit(PeerKey(peer), now, options_.lockout));
   if (failed == options_.max_failed_logins_per_peer) {
     spdlog::warn("access: {} failed logins from {}; refusing it until the window ends", failed,
                  peer);

@@ -7,6 +7,7 @@
 #include "api/problem.h"
 #include "api/routes.h"
 #include "base/utc_time.h"
+#include "base/wipe.h"
 
 namespace amanah::api {
 
@@ -47,7 +48,7 @@ base::Result<Login> ReadLogin(const base::JsonView& v) {
 }
 
 void Wipe(std::string& secret) {
-  std::fill(secret.begin(), secret.end(), '\0');
+  base::Wipe(secret);
   secret.clear();
 }
 

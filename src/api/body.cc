@@ -1,25 +1,10 @@
 #include "api/body.h"
 
-#include <openssl/crypto.h>
-
 #include <boost/json.hpp>
 
+#include "base/wipe.h"
+
 namespace amanah::api {
-
-namespace {
-
-void Wipe(boost::json::value& v) {
-  if (v.is_string()) {
-    auto& s = v.get_string();
-    if (!s.empty()) OPENSSL_cleanse(s.data(), s.size());
-  } else if (v.is_object()) {
-    for (auto& item : v.get_object()) Wipe(item.value());
-  } else if (v.is_array()) {
-    for (auto& item : v.get_array()) Wipe(item);
-  }
-}
-
-}  // namespace
 
 base::Result<Body> Body::Of(const Call& call) {
   AMANAH_ASSIGN_OR_RETURN(boost::json::value value, call.JsonBody());
@@ -28,6 +13,6 @@ base::Result<Body> Body::Of(const Call& call) {
 
 Body::Body(Body&& other) noexcept : value_(std::move(other.value_)) {}
 
-Body::~Body() { Wipe(value_); }
+Body::~Body() { base::Wipe(value_); }
 
 }  // namespace amanah::api

@@ -25,8 +25,8 @@ namespace {
 json::object TenantVerification(Services& s, const environment::Verification& v,
                                 const store::TenantId& own) {
   uint64_t records = 0;
-  if (auto head = s.env.store().Read(
-          [&](store::UnitOfWork& u) { return u.journal().Head(own.value()); });
+  if (auto head =
+          s.env.store().Read([&](store::UnitOfWork& u) { return u.journal().Head(own.value()); });
       head && *head) {
     records = (*head)->seq;
   }

@@ -14,7 +14,6 @@ namespace json = boost::json;
 using boost::asio::awaitable;
 using server::HttpResponse;
 
-
 void AddScreenRoutes(Router& router, Services& s) {
   auto screen_one = [&s](Call& call) -> awaitable<HttpResponse> {
     auto l = s.env.screening();

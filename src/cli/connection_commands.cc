@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "base/wipe.h"
 #include "cli/answer.h"
 #include "cli/key_file.h"
 #include "cli/network_options.h"
@@ -75,8 +76,7 @@ void RenderConnect(std::ostream& out, const std::string& label, const json::valu
       << Display(account.empty() ? "?" : account) << ", " << Str(c, "key_type") << " key).\n";
   RenderChecklist(out, exchange, Get(a, "verdict"));
   if (!Get(a, "balances_failure").is_null()) {
-    out << "Balances could not be read: " << Str(Get(a, "balances_failure"), "explanation")
-        << "\n";
+    out << "Balances could not be read: " << Str(Get(a, "balances_failure"), "explanation") << "\n";
     return;
   }
   out << "Spot balances:\n";
@@ -91,8 +91,8 @@ void RenderConnections(std::ostream& out, const json::value& list) {
   for (const auto& c : Items(list)) {
     const std::string account = Str(c, "account_id"), endpoint = Str(c, "endpoint");
     out << Display(Str(c, "label")) << "  " << Display(Str(c, "exchange")) << "  "
-        << Str(c, "status") << "  key " << Display(Str(c, "api_key").substr(0, 8))
-        << "…  account " << Display(account.empty() ? "?" : account)
+        << Str(c, "status") << "  key " << Display(Str(c, "api_key").substr(0, 8)) << "…  account "
+        << Display(account.empty() ? "?" : account)
         << (endpoint.empty() ? "" : "  at " + Display(endpoint))
         << (Str(c, "integrity") == "failed" ? "  INTEGRITY CHECK FAILED" : "") << "\n";
   }
@@ -120,7 +120,8 @@ int RenderAudits(std::ostream& out, std::ostream& err, const json::value& answer
     }
     if (!text) continue;
     out << label << ": "
-        << (outcome == "compliant" ? "compliant" : "NOT COMPLIANT — suspended until an audit passes")
+        << (outcome == "compliant" ? "compliant"
+                                   : "NOT COMPLIANT — suspended until an audit passes")
         << "\n";
     RenderChecklist(out, Str(a, "exchange"), Get(a, "verdict"));
   }
@@ -145,11 +146,7 @@ std::optional<json::value> RemoteConnect(Context& ctx, const Options& o) {
   if (key->key.passphrase) body["passphrase"] = key->key.passphrase->view();
   json::value value = std::move(body);
   auto answer = RemoteJson(ctx, "POST", "/api/v1/connections", value);
-  for (auto& [k, v] : value.as_object()) {
-    if (v.is_string() && !v.as_string().empty()) {
-      std::fill(v.as_string().begin(), v.as_string().end(), '\0');
-    }
-  }
+  base::Wipe(value);
   return answer;
 }
 
@@ -180,7 +177,8 @@ void Connect(Context& ctx, const Options& o) {
     ctx.exit_code = outcome.kind == ConnectOutcome::Kind::kRefused ? 2 : 0;
     answer = keys::ConnectOutcomeJson(outcome);
   }
-  Emit(ctx, answer, [&o](std::ostream& out, const json::value& a) { RenderConnect(out, o.label, a); });
+  Emit(ctx, answer,
+       [&o](std::ostream& out, const json::value& a) { RenderConnect(out, o.label, a); });
 }
 
 void Connections(Context& ctx) {
@@ -219,9 +217,10 @@ std::optional<json::value> RemoteAuditAll(Context& ctx) {
 void Audit(Context& ctx, const Options& o) {
   json::value answer;
   if (IsRemote(ctx)) {
-    auto remote = o.label.empty()
-                      ? RemoteAuditAll(ctx)
-                      : RemoteJson(ctx, "POST", "/api/v1/connections/" + UrlPart(o.label) + "/audit");
+    auto remote =
+        o.label.empty()
+            ? RemoteAuditAll(ctx)
+            : RemoteJson(ctx, "POST", "/api/v1/connections/" + UrlPart(o.label) + "/audit");
     if (!remote) return;
     answer = std::move(*remote);
   } else {
@@ -246,8 +245,7 @@ void Audit(Context& ctx, const Options& o) {
 void Balances(Context& ctx, const Options& o) {
   json::value answer;
   if (IsRemote(ctx)) {
-    auto remote =
-        RemoteJson(ctx, "GET", "/api/v1/connections/" + UrlPart(o.label) + "/balances");
+    auto remote = RemoteJson(ctx, "GET", "/api/v1/connections/" + UrlPart(o.label) + "/balances");
     if (!remote) return;
     answer = std::move(*remote);
   } else {
@@ -259,8 +257,7 @@ void Balances(Context& ctx, const Options& o) {
     if (!balances) return ctx.Report(balances.error());
     answer = keys::BalancesJson(balances->balances);
   }
-  Emit(ctx, answer,
-       [](std::ostream& out, const json::value& a) { RenderBalances(out, a, ""); });
+  Emit(ctx, answer, [](std::ostream& out, const json::value& a) { RenderBalances(out, a, ""); });
 }
 
 void Disconnect(Context& ctx, const Options& o) {

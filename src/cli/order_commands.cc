@@ -72,8 +72,7 @@ void RenderChecks(std::ostream& out, const json::value& chain) {
 
 // order::RowJson.
 void RenderOrderRow(std::ostream& out, const json::value& r) {
-  out << Str(r, "id") << "  " << Str(r, "symbol") << " " << Str(r, "side") << " "
-      << Str(r, "type");
+  out << Str(r, "id") << "  " << Str(r, "symbol") << " " << Str(r, "side") << " " << Str(r, "type");
   if (!Str(r, "quantity").empty()) out << " qty " << Amount(r, "quantity");
   if (!Str(r, "quote_amount").empty()) out << " for " << Amount(r, "quote_amount");
   if (!Str(r, "limit_price").empty()) out << " @ " << Amount(r, "limit_price");
@@ -94,7 +93,7 @@ void RenderSubmit(std::ostream& out, const json::value& a) {
     out << "Dry run: every check passed; nothing was placed.\n";
   } else if (outcome == "rejected") {
     out << (Flag(Get(a, "checks"), "passed") ? "Refused by the exchange:\n"
-                                               : "Refused before signing:\n");
+                                             : "Refused before signing:\n");
   } else if (outcome == "placed") {
     out << "Placed:\n";
   } else if (outcome == "unknown") {
@@ -250,8 +249,9 @@ int RenderReconcile(std::ostream& out, std::ostream& err, const json::value& rep
     problems = problems || !Items(r, "problems").empty();
     for (const auto& p : Items(r, "problems")) err << "amanah: " << label << ": " << Str(p) << "\n";
     if (!text) continue;
-    out << label << ": " << Num(r, "orders_seen") << " orders on the exchange, " << Num(r, "updated")
-        << " of ours updated, " << Items(r, "foreign").size() << " not placed by Amanah\n";
+    out << label << ": " << Num(r, "orders_seen") << " orders on the exchange, "
+        << Num(r, "updated") << " of ours updated, " << Items(r, "foreign").size()
+        << " not placed by Amanah\n";
     for (const auto& f : Items(r, "foreign")) {
       out << "  FOREIGN ORDER " << Str(f, "symbol") << " " << Str(f, "side") << " "
           << Str(f, "quantity") << " @ " << Str(f, "price") << " (exchange id "

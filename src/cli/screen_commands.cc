@@ -41,7 +41,10 @@ std::string Upper(std::string_view s) {
 }
 
 std::string_view Mark(std::string_view level) {
-  return level == "compliant" ? "✓" : level == "doubtful" ? "?" : level == "non-compliant" ? "✗" : " ";
+  return level == "compliant"       ? "✓"
+         : level == "doubtful"      ? "?"
+         : level == "non-compliant" ? "✗"
+                                    : " ";
 }
 
 // One screen::Verdict::ToJson, with its rules and citations.
@@ -105,16 +108,15 @@ void RenderVerdicts(std::ostream& out, const json::value& a, bool table) {
     }
     out << "\n"
         << verdicts.size() << " assets: " << compliant << " compliant, " << doubtful
-        << " doubtful, " << non_compliant
-        << " non-compliant.  * scholars differ on a rule used.\n";
+        << " doubtful, " << non_compliant << " non-compliant.  * scholars differ on a rule used.\n";
   } else {
     for (const auto& v : verdicts) RenderVerdict(out, v);
   }
   const json::value& facts = Get(a, "facts");
   const std::string overrides = Str(a, "overrides_sha256");
   out << "\nRuleset " << Str(a, "ruleset") << " " << Str(a, "ruleset_version") << " (sha256 "
-      << Str(a, "ruleset_sha256").substr(0, 16) << "…), facts " << Str(facts, "file")
-      << " (sha256 " << Str(facts, "sha256").substr(0, 16) << "…)"
+      << Str(a, "ruleset_sha256").substr(0, 16) << "…), facts " << Str(facts, "file") << " (sha256 "
+      << Str(facts, "sha256").substr(0, 16) << "…)"
       << (overrides.empty() ? "" : ", overrides sha256 " + overrides.substr(0, 16) + "…") << ".\n"
       << "A screening result under this ruleset, not a fatwa. See docs/methodology.md.\n";
 }
@@ -166,8 +168,8 @@ void RenderRule(std::ostream& out, const json::value& r) {
   out << Str(r, "id") << " (ruleset " << Str(r, "ruleset") << " " << Str(r, "ruleset_version")
       << ")\n"
       << "  " << Str(r, "summary") << "\n"
-      << "  dimension " << Str(r, "dimension") << ", applies to " << Str(r, "scope")
-      << ", verdict " << Str(r, "verdict") << (reason.empty() ? "" : " (" + reason + ")") << "\n"
+      << "  dimension " << Str(r, "dimension") << ", applies to " << Str(r, "scope") << ", verdict "
+      << Str(r, "verdict") << (reason.empty() ? "" : " (" + reason + ")") << "\n"
       << "  status " << Str(r, "status") << ", "
       << (Flag(r, "overridable") ? "a board may override it" : "cannot be overridden") << "\n"
       << "  why: " << Str(r, "rationale") << "\n";
@@ -199,8 +201,8 @@ void Explain(Context& ctx, const Options& o) {
     if (rule == nullptr) {
       std::string ids;
       for (const auto& r : rs.rules()) ids += " " + r.id;
-      return ctx.Report(Error(ErrorCode::kNotFound,
-                              "no rule " + o.rule_id + " in ruleset " + rs.id() + "; rules:" + ids));
+      return ctx.Report(Error(ErrorCode::kNotFound, "no rule " + o.rule_id + " in ruleset " +
+                                                        rs.id() + "; rules:" + ids));
     }
     answer = screen::RuleJson(rs, *rule);
   }

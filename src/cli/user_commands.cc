@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "access/access_json.h"
+#include "base/wipe.h"
 #include "cli/answer.h"
 #include "cli/key_file.h"
 #include "cli/remote.h"
@@ -53,11 +54,10 @@ void Add(Context& ctx, const Options& o) {
                                     "omit --tenant"));
     }
     // The password goes in the request's JSON body; its copy is wiped once sent.
-    json::value body = json::object{
-        {"name", o.name}, {"password", text}, {"role", store::UserRoleName(*role)}};
+    json::value body =
+        json::object{{"name", o.name}, {"password", text}, {"role", store::UserRoleName(*role)}};
     auto remote = RemoteJson(ctx, "POST", "/api/v1/users", body);
-    json::string& sent = body.as_object()["password"].as_string();
-    std::fill(sent.begin(), sent.end(), '\0');
+    base::Wipe(body);
     if (!remote) return;
     answer = std::move(*remote);
   } else {
@@ -113,10 +113,10 @@ void CreateToken(Context& ctx, const Options& o) {
       if (comma > at) scopes.emplace_back(o.scopes.substr(at, comma - at));
       at = comma + 1;
     }
-    auto remote = RemoteJson(ctx, "POST", "/api/v1/tokens",
-                             json::object{{"name", o.token_name},
-                                          {"scopes", std::move(scopes)},
-                                          {"expires_in_days", o.days}});
+    auto remote = RemoteJson(
+        ctx, "POST", "/api/v1/tokens",
+        json::object{
+            {"name", o.token_name}, {"scopes", std::move(scopes)}, {"expires_in_days", o.days}});
     if (!remote) return;
     answer = std::move(*remote);
   } else {

@@ -264,8 +264,8 @@ class FileReader {
       } else if (name == "lockout") {
         AMANAH_ASSIGN_OR_RETURN(c.lockout, Duration(n, k));
       } else if (name == "max_failed_logins" || name == "max_failed_logins_per_ip" ||
-                 name == "password_memory_kib" ||
-                 name == "password_iterations" || name == "threads") {
+                 name == "password_memory_kib" || name == "password_iterations" ||
+                 name == "threads") {
         AMANAH_ASSIGN_OR_RETURN(int64_t v, Int(n, k));
         AMANAH_TRY(SetServerInt(where, k, name, v, c));
       } else {

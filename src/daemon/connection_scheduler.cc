@@ -102,13 +102,13 @@ base::Result<std::vector<WorkBudget>> ConnectionScheduler::Plan() {
       const bool audit = work == Work::kAudit;
       b.share = audit ? options_.audit_share : options_.reconcile_share;
       if (auto driver = d_.registry.Find(name)) {
-        b.weight = audit ? (*driver)->audit_request_weight()
-                         : (*driver)->reconcile_request_weight();
+        b.weight =
+            audit ? (*driver)->audit_request_weight() : (*driver)->reconcile_request_weight();
         b.weight_per_minute = (*driver)->request_weight_per_minute();
       }
       const auto wanted = audit ? options_.audit_every : options_.reconcile_every;
-      b.period = BudgetedPeriod(b.keys, b.egress_ips, b.weight, b.weight_per_minute, b.share,
-                                wanted);
+      b.period =
+          BudgetedPeriod(b.keys, b.egress_ips, b.weight, b.weight_per_minute, b.share, wanted);
       b.lengthened = b.period > wanted;
       b.runs_per_minute_per_ip = static_cast<double>(b.keys) * 60.0 /
                                  static_cast<double>(b.period.count()) /
@@ -137,8 +137,7 @@ base::Result<std::vector<WorkBudget>> ConnectionScheduler::Plan() {
       d_.metrics->Set("amanah_scheduled_period_seconds", labels,
                       static_cast<double>(b.period.count()));
       d_.metrics->Set("amanah_scheduled_keys", labels, static_cast<double>(b.keys));
-      d_.metrics->Set("amanah_scheduled_runs_per_minute_per_ip", labels,
-                      b.runs_per_minute_per_ip);
+      d_.metrics->Set("amanah_scheduled_runs_per_minute_per_ip", labels, b.runs_per_minute_per_ip);
     }
   }
   const auto now = d_.clock.Now();
@@ -181,12 +180,9 @@ boost::asio::awaitable<base::SystemTime> ConnectionScheduler::Do(Work work,
     co_return d_.clock.Now() + (outcome.kind == Kind::kFailed ? retry : period);
   }
   auto report = co_await d_.reconciler->Reconcile(c.tenant, c.label);
-  std::string_view result = !report                   ? "failed"
-                            : !report->foreign.empty() ? "foreign"
-                                                       : "clean";
+  std::string_view result = !report ? "failed" : !report->foreign.empty() ? "foreign" : "clean";
   if (d_.metrics) {
-    d_.metrics->Add("amanah_reconciliations_total",
-                    {{"exchange", c.exchange}, {"result", result}});
+    d_.metrics->Add("amanah_reconciliations_total", {{"exchange", c.exchange}, {"result", result}});
   }
   if (!report) {
     spdlog::warn("scheduler: reconciling {} of tenant {} failed: {}", c.id.value(),

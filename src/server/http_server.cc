@@ -15,6 +15,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include "base/logging.h"
+#include "base/wipe.h"
 
 namespace amanah::server {
 
@@ -128,6 +129,15 @@ net::awaitable<bool> Write(Stream& stream, http::response<http::string_body>& ou
   co_return !write_error;
 }
 
+// Zeroes the read buffer's storage outside the bytes not yet parsed (a pipelined next request):
+// consuming a request only moves an offset, and its bytes would stay until overwritten.
+void WipeSpare(beast::flat_buffer& buffer) {
+  const size_t spare = buffer.capacity() - buffer.size();
+  if (spare == 0) return;
+  auto region = buffer.prepare(spare);  // moves unread bytes to the front first
+  base::Wipe(region.data(), region.size());
+}
+
 template <typename Stream>
 net::awaitable<void> Serve(Stream& stream, std::string peer_ip, Handler& handler) {
   const std::shared_ptr<std::atomic<size_t>> in_flight = handler.in_flight;
@@ -160,6 +170,12 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, Handler& handler
       ~Done() { count.fetch_sub(1, std::memory_order_relaxed); }
     } done{*in_flight};
     HttpResponse response = co_await CallHandler(handler, request);
+    // What the request carried (a key's secret in a body, a password, a bearer token, a session
+    // cookie) does not outlive its answer: this copy, Beast's, and the read buffer's bytes.
+    base::Wipe(request.body);
+    for (auto& [name, value] : request.headers) base::Wipe(value);
+    base::WipeFieldValues(in.base());
+    WipeSpare(buffer);
     if (response.delay.count() > 0) {
       net::steady_timer timer(co_await net::this_coro::executor, response.delay);
       co_await timer.async_wait(kToken);
@@ -172,7 +188,9 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, Handler& handler
     for (const auto& [name, value] : response.headers) out.set(name, value);
     out.body() = std::move(response.body);
     out.keep_alive(keep_alive);
-    if (!co_await Write(stream, out)) {
+    const bool written = co_await Write(stream, out);
+    base::Wipe(out.body());  // a token shown once, a setup token
+    if (!written) {
       answered_all = false;
       break;
     }

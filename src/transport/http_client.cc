@@ -17,6 +17,8 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 
+#include "base/wipe.h"
+
 namespace amanah::transport {
 
 namespace net = boost::asio;
@@ -176,6 +178,9 @@ struct HttpClient::Impl {
     } else {
       std::tie(wec, std::ignore) = co_await http::async_write(*c.plain, req, kTuple);
     }
+    // The copy sent held the key's signature headers and, through --server, a secret in the body.
+    base::Wipe(req.body());
+    base::WipeFieldValues(req.base());
     if (wec)
       co_return Error(ErrorCode::kUnavailable, "sending to " + host + " failed: " + wec.message());
     http::response_parser<http::string_body> parser;
@@ -242,6 +247,14 @@ Result<std::unique_ptr<HttpClient>> HttpClient::Create(net::any_io_executor exec
 net::awaitable<Result<Response>> HttpClient::Send(Request request) {
   // Reads are retried when the connection failed; anything else is sent at most once, because a
   // lost answer does not mean the exchange did not act (an order may exist): the caller settles it.
+  // The caller's request is this frame's own: wiped when it ends, whatever the outcome.
+  struct WipeRequest {
+    Request& r;
+    ~WipeRequest() {
+      base::Wipe(r.body);
+      for (auto& [name, value] : r.headers) base::Wipe(value);
+    }
+  } wipe_request{request};
   const bool idempotent = request.method == "GET";
   const int attempts = 1 + (idempotent ? impl_->options.idempotent_retries : 0);
   Error last(ErrorCode::kUnavailable, "not sent");

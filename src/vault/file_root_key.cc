@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/wipe.h"
 #include "crypto/encoding.h"
 
 namespace amanah::vault {
@@ -52,7 +53,7 @@ base::Result<NewRootKey> FileRootKey::Create(base::Random& random) {
   const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
                   ::fsync(fd) == 0;
   const int saved_errno = errno;
-  std::fill(text.begin(), text.end(), '\0');
+  base::Wipe(text);
   ::close(fd);
   if (!ok) {
     ::unlink(path_.c_str());

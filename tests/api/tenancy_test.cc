@@ -322,9 +322,8 @@ TEST_F(ApiFixture, AnOrderWeDidNotPlaceIsFoundByTheScheduledReconciliationAndSus
   ConnectDirect("alpha", "main", "alpha-key");
   daemon::ConnectionScheduler::Options o;
   o.reconcile_every = std::chrono::minutes(5);
-  daemon::ConnectionScheduler scheduler({env_.store(), env_.keys(),
-                                         env_.env().reconciler().value(), env_.env().registry(),
-                                         env_.clock(), &api_->metrics()},
+  daemon::ConnectionScheduler scheduler({env_.store(), env_.keys(), env_.env().reconciler().value(),
+                                         env_.env().registry(), env_.clock(), &api_->metrics()},
                                         o);
   auto plan = scheduler.Plan();
   ASSERT_TRUE(plan) << plan.error();

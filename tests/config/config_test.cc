@@ -200,7 +200,8 @@ TEST(ConfigTest, TheShippedExampleParsesToTheDefaultsItDocuments) {
 
 TEST(ConfigTest, ServerSettingsFromTheFileAndTheEnvironment) {
   auto c = ParseConfig(
-      "[server]\nlisten = \"[::1]:0\"\nlog_json = true\nreaudit_every = \"30m\"\nreconcile_every = \"2m\"\nthreads = 4\n",
+      "[server]\nlisten = \"[::1]:0\"\nlog_json = true\nreaudit_every = \"30m\"\nreconcile_every = "
+      "\"2m\"\nthreads = 4\n",
       "amanah.toml", {{"AMANAH_LOCKOUT", "1h"}, {"AMANAH_PASSWORD_MEMORY_KIB", "8"}});
   ASSERT_TRUE(c) << c.error();
   EXPECT_EQ(c->server.listen, "[::1]:0");

@@ -11,40 +11,21 @@
 #include "crypto/encoding.h"
 #include "crypto/secure_heap.h"
 #include "testing/memory_scan.h"
-#include "testing/process.h"
+#include "testing/paper_process.h"
 #include "testing/test_environment.h"
 #include "transport/run_blocking.h"
 
 namespace amanah::keys {
 namespace {
 
-std::string SourceDir() {
-  const char* dir = std::getenv("AMANAH_SOURCE_DIR");
-  return dir ? dir : ".";
-}
-
 class SecretMemory : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { ASSERT_TRUE(crypto::InitSecureHeap()); }
 
   void SetUp() override {
-    paper_ = std::make_unique<testing::Process>(
-        std::vector<std::string>{testing::PaperBinary(), "--scenario",
-                                 SourceDir() + "/paper/scenarios/test.toml", "--keys-out",
-                                 dir_.File("keys"), "--admin-token-file", dir_.File("admin.token")},
-        dir_.File("paper"));
-    for (int i = 0; i < 100 && url_.empty(); ++i) {
-      const std::string line = testing::ReadFile(dir_.File("paper.out"));
-      if (line.find('\n') != std::string::npos) {
-        url_ = std::string(boost::json::parse(line.substr(0, line.find('\n')))
-                               .as_object()
-                               .at("binance")
-                               .as_string());
-      } else {
-        ::usleep(50'000);
-      }
-    }
-    ASSERT_FALSE(url_.empty()) << testing::ReadFile(dir_.File("paper.err"));
+    paper_ = std::make_unique<testing::PaperProcess>(dir_);
+    url_ = paper_->url();
+    ASSERT_FALSE(url_.empty()) << paper_->Errors();
   }
 
   // Every copy of `secret` in this process must be in a dump-excluded (and, where the pool could
@@ -60,7 +41,7 @@ class SecretMemory : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::unique_ptr<testing::Process> paper_;
+  std::unique_ptr<testing::PaperProcess> paper_;
   std::string url_;
 };
 
@@ -70,7 +51,7 @@ TEST_F(SecretMemory, ALiveConnectionsSecretsAreOnlyInLockedDumpExcludedPages) {
   std::vector<std::unique_ptr<exchange::SpotExchange>> live;
   std::vector<std::pair<crypto::SecretBytes, std::string>> canaries;
   for (const char* name : {"trader-hmac", "trader-ed25519"}) {
-    auto file = cli::ReadKeyFile(dir_.File("keys") + "/" + name + ".key", std::nullopt);
+    auto file = cli::ReadKeyFile(paper_->KeyFile(name), std::nullopt);
     ASSERT_TRUE(file) << file.error();
     if (file->key.key_type == "hmac") {
       canaries.emplace_back(crypto::SecretBytes::CopyFrom(file->key.secret.bytes()),

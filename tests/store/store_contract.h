@@ -550,10 +550,9 @@ TYPED_TEST_P(StoreContract, ThrottlesCountAttemptsPerKeyInFixedWindows) {
   }),
             1);
   // Pruning forgets the windows that ended: login:b's.
-  EXPECT_EQ(*this->Write([&](UnitOfWork& u) {
-    return u.throttles().Prune(t0 + minutes(15), window);
-  }),
-            1);
+  EXPECT_EQ(
+      *this->Write([&](UnitOfWork& u) { return u.throttles().Prune(t0 + minutes(15), window); }),
+      1);
   EXPECT_EQ(*this->Read([&](UnitOfWork& u) {
     return u.throttles().Count("login:a", t0 + minutes(15), window);
   }),

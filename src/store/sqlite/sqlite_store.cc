@@ -12,8 +12,8 @@
 #include "store/sqlite/sqlite_orders.h"
 #include "store/sqlite/sqlite_rate_budgets.h"
 #include "store/sqlite/sqlite_schedule.h"
-#include "store/sqlite/sqlite_throttles.h"
 #include "store/sqlite/sqlite_tenants.h"
+#include "store/sqlite/sqlite_throttles.h"
 
 namespace amanah::store::sqlite {
 

@@ -32,8 +32,7 @@ base::Result<int64_t> SqliteThrottles::Hit(std::string_view key, base::SystemTim
 base::Result<int64_t> SqliteThrottles::Count(std::string_view key, base::SystemTime now,
                                              std::chrono::milliseconds window) {
   AMANAH_ASSIGN_OR_RETURN(
-      auto stmt,
-      db_.Prepare("SELECT hits FROM throttles WHERE key = ? AND window_start_ms = ?"));
+      auto stmt, db_.Prepare("SELECT hits FROM throttles WHERE key = ? AND window_start_ms = ?"));
   stmt.Bind(1, key).Bind(2, WindowStart(now, window));
   AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
   return row ? stmt.Int(0) : 0;
@@ -41,8 +40,8 @@ base::Result<int64_t> SqliteThrottles::Count(std::string_view key, base::SystemT
 
 base::Result<int64_t> SqliteThrottles::Prune(base::SystemTime before,
                                              std::chrono::milliseconds window) {
-  AMANAH_ASSIGN_OR_RETURN(
-      auto stmt, db_.Prepare("DELETE FROM throttles WHERE window_start_ms + ? <= ?"));
+  AMANAH_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("DELETE FROM throttles WHERE window_start_ms + ? <= ?"));
   stmt.Bind(1, static_cast<int64_t>(window.count())).Bind(2, Ms(before));
   AMANAH_TRY(stmt.Run());
   return db_.Changes();
