@@ -52,11 +52,11 @@ TEST(ApiSecretMemory, AKeyConnectedOverHttpIsOnlyInLockedDumpExcludedPages) {
 
   ::setenv("AMANAH_TOKEN", token->secret.c_str(), 1);
   std::string out;
-  const int rc = testing::RunAmanah(
-      dir.File("cli"), dir.File("cli-run"),
-      {"--server", "http://127.0.0.1:" + std::to_string(*port), "connect", "binance", "--label",
-       "main", "--key-file", paper.KeyFile("trader-hmac")},
-      &out);
+  const int rc =
+      testing::RunAmanah(dir.File("cli"), dir.File("cli-run"),
+                         {"--server", "http://127.0.0.1:" + std::to_string(*port), "connect",
+                          "binance", "--label", "main", "--key-file", paper.KeyFile("trader-hmac")},
+                         &out);
   ::unsetenv("AMANAH_TOKEN");
   http.Stop();
   io.stop();

@@ -37,7 +37,8 @@ class PaperProcess {
       }
       boost::system::error_code ec;
       boost::json::value v = boost::json::parse(line.substr(0, line.find('\n')), ec);
-      const boost::json::value* url = ec || !v.is_object() ? nullptr : v.as_object().if_contains("binance");
+      const boost::json::value* url =
+          ec || !v.is_object() ? nullptr : v.as_object().if_contains("binance");
       if (url && url->is_string()) url_ = std::string(url->as_string());
       if (url_.empty()) break;
     }
@@ -45,7 +46,9 @@ class PaperProcess {
 
   const std::string& url() const { return url_; }
   /// The key file the scenario wrote for `name`.
-  std::string KeyFile(const std::string& name) const { return dir_.File("keys") + "/" + name + ".key"; }
+  std::string KeyFile(const std::string& name) const {
+    return dir_.File("keys") + "/" + name + ".key";
+  }
   std::string Errors() const { return ReadFile(dir_.File("paper.err")); }
 
  private:
