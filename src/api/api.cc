@@ -59,7 +59,8 @@ Api::Api(environment::Environment& env, ApiOptions options, access::AccessServic
     : options_(std::move(options)),
       services_{env,      access,    keys,
                 engine,   journal,   metrics_,
-                options_, blocking_, options_.tls ? "__Host-amanah_session" : "amanah_session"} {
+                options_, blocking_, options_.tls ? "__Host-amanah_session" : "amanah_session",
+                stopping_} {
   metrics_.Declare("amanah_http_requests_total", Metrics::Type::kCounter,
                    "HTTP requests answered, by route pattern, method and status.");
   AddOperationsRoutes(router_, services_);
@@ -68,6 +69,7 @@ Api::Api(environment::Environment& env, ApiOptions options, access::AccessServic
   AddOrderRoutes(router_, services_);
   AddJournalRoutes(router_, services_);
   AddScreenRoutes(router_, services_);
+  AddEventRoutes(router_, services_);
 }
 
 Api::~Api() { blocking_.join(); }
@@ -88,6 +90,14 @@ boost::asio::awaitable<HttpResponse> Api::Dispatch(const HttpRequest& request, T
   const std::string_view path = PathOf(request.target);
   Router::Match match = router_.Find(request.method, path);
   if (!match.route) {
+    if (match.allow.empty() && options_.site && !path.starts_with("/api/")) {
+      const auto encoding = request.Header("accept-encoding");
+      if (auto page = options_.site->Answer(
+              request.method, path, encoding && encoding->find("gzip") != std::string_view::npos)) {
+        trace.site = true;
+        co_return std::move(*page);
+      }
+    }
     if (!match.allow.empty()) {
       HttpResponse out =
           Problem(405, "method-not-allowed",
@@ -138,13 +148,16 @@ boost::asio::awaitable<HttpResponse> Api::Dispatch(const HttpRequest& request, T
 void Api::Finish(const HttpRequest& request, const Trace& trace, HttpResponse& response,
                  base::MonotonicTime start) {
   auto& h = response.headers;
-  h.emplace_back("Cache-Control", "no-store");
+  if (!trace.site) h.emplace_back("Cache-Control", "no-store");  // a file says its own
   h.emplace_back("X-Content-Type-Options", "nosniff");
   h.emplace_back("X-Frame-Options", "DENY");
   h.emplace_back("Referrer-Policy", "no-referrer");
-  h.emplace_back("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  h.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+  h.emplace_back("Content-Security-Policy",
+                 trace.site ? std::string(server::StaticSite::ContentSecurityPolicy())
+                            : std::string("default-src 'none'; frame-ancestors 'none'"));
   if (options_.tls) h.emplace_back("Strict-Transport-Security", "max-age=31536000");
-  const std::string route = trace.route ? trace.route->pattern : "unmatched";
+  const std::string route = trace.route ? trace.route->pattern : trace.site ? "site" : "unmatched";
   const std::string status = std::to_string(response.status);
   metrics_.Add("amanah_http_requests_total",
                {{"route", route},

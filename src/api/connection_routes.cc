@@ -117,6 +117,9 @@ void AddConnectionRoutes(Router& router, Services& s) {
                  co_return Problem(base::Error(outcome.failure->code, outcome.failure->explanation),
                                    PathOf(call.request.target));
                }
+               if (outcome.kind == Kind::kAccepted && s.options.connections_changed) {
+                 s.options.connections_changed();
+               }
                co_return Json(outcome.kind == Kind::kAccepted ? 201 : 422,
                               keys::ConnectOutcomeJson(outcome));
              });
@@ -170,6 +173,7 @@ void AddConnectionRoutes(Router& router, Services& s) {
                if (!c) co_return Problem(c.error(), PathOf(call.request.target));
                auto out = s.keys.Disconnect(call.Who().tenant, call.Param("label"));
                if (!out) co_return Problem(out.error(), PathOf(call.request.target));
+               if (s.options.connections_changed) s.options.connections_changed();
                co_return Json(200, keys::ConnectionJson(out->connection));
              });
 

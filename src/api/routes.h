@@ -18,6 +18,8 @@ void AddConnectionRoutes(Router& router, Services& s);
 void AddOrderRoutes(Router& router, Services& s);
 /// /api/v1/journal… (verify, export, checkpoints) and /api/v1/alerts….
 void AddJournalRoutes(Router& router, Services& s);
+/// /api/v1/events (what changed in the tenant, as Server-Sent Events).
+void AddEventRoutes(Router& router, Services& s);
 /// /api/v1/screen… (assets, pairs, rules, rulesets).
 void AddScreenRoutes(Router& router, Services& s);
 

@@ -134,6 +134,7 @@ KeyVerdict AuditKey(const exchange::AuditTexts& t, const PermissionReport& p,
   v.checklist.push_back(ChecklistItem{
       t.ip_label, p.ip_restricted ? (*p.ip_restricted ? Flag::kOn : Flag::kOff) : Flag::kUnknown,
       true, "only Amanah's addresses may use the key"});
+  v.egress_ips = policy.egress_ips;
   std::string ips;
   for (const auto& ip : policy.egress_ips) ips += (ips.empty() ? "" : ", ") + ip;
   v.ip_instruction =

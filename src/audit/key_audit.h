@@ -52,9 +52,10 @@ struct KeyVerdict {
   bool compliant = false;  ///< no hard finding
   std::vector<Finding> findings;
   std::vector<ChecklistItem> checklist;
-  std::string margin_exclusion;    ///< how margin is excluded although trading may cover it
-  std::string ip_instruction;      ///< which IPs to whitelist
-  std::vector<std::string> notes;  ///< the exchange's standing notes
+  std::string margin_exclusion;         ///< how margin is excluded although trading may cover it
+  std::string ip_instruction;           ///< which IPs to whitelist
+  std::vector<std::string> egress_ips;  ///< the same IPs, one by one (for a copy button)
+  std::vector<std::string> notes;       ///< the exchange's standing notes
 };
 
 KeyVerdict AuditKey(const exchange::AuditTexts& texts,

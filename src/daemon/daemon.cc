@@ -19,6 +19,7 @@
 #include "daemon/rate_budget_sync.h"
 #include "journal/journal.h"
 #include "server/http_server.h"
+#include "server/static_site.h"
 
 namespace amanah::daemon {
 
@@ -86,6 +87,20 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
       if (auto soon = s->Soon(id); !soon) spdlog::error("re-audit: {}", soon.error().ToString());
     }
   };
+  const std::optional<std::string> web_dir = options.web_dir ? options.web_dir : sc.web_dir;
+  if (web_dir) {
+    auto site = server::StaticSite::Load(*web_dir);
+    if (!site) return site.error().WithContext("server.web_dir");
+    out << "amanah: dashboard from " << *web_dir << " (" << site->files() << " files)\n";
+    api_options.site = std::make_shared<const server::StaticSite>(std::move(*site));
+  }
+  api_options.connections_changed = [scheduler_slot] {
+    if (ConnectionScheduler* s = scheduler_slot->load()) {
+      if (auto planned = s->Plan(); !planned) {
+        spdlog::error("scheduling: {}", planned.error().ToString());
+      }
+    }
+  };
   if (sc.log_json) {
     auto mu = std::make_shared<std::mutex>();
     api_options.access_log = [mu](const std::string& line) {
@@ -143,6 +158,7 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
     if (stopping.exchange(true)) co_return;
     spdlog::info("amanah serve: stopping");
     http.Stop();
+    api->StopStreams();  // event streams end within a quarter second, like any answer in flight
     signals.cancel();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (http.InFlight() > 0 && std::chrono::steady_clock::now() < deadline) {

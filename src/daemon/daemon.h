@@ -20,6 +20,8 @@ namespace amanah::daemon {
 struct ServeOptions {
   /// Over config [server] listen.
   std::optional<std::string> listen;
+  /// The dashboard's built files, over config [server] web_dir.
+  std::optional<std::string> web_dir;
   /// Write the bound port here once listening (tests and scripts use port 0).
   std::optional<std::string> port_file;
   /// Where the start-up lines (the address, the setup token) go.

@@ -42,9 +42,12 @@ json::object VerdictJson(const audit::KeyVerdict& v) {
   }
   json::array notes;
   for (const auto& n : v.notes) notes.push_back(json::value(n));
+  json::array ips;
+  for (const auto& ip : v.egress_ips) ips.push_back(json::value(ip));
   return {{"compliant", v.compliant},           {"findings", FindingsJson(v)},
           {"checklist", std::move(checklist)},  {"margin_exclusion", v.margin_exclusion},
-          {"ip_instruction", v.ip_instruction}, {"notes", std::move(notes)}};
+          {"ip_instruction", v.ip_instruction}, {"egress_ips", std::move(ips)},
+          {"notes", std::move(notes)}};
 }
 
 json::object DiagnosisJson(const Diagnosis& d) {

@@ -129,6 +129,30 @@ net::awaitable<bool> Write(Stream& stream, http::response<http::string_body>& ou
   co_return !write_error;
 }
 
+// A streamed answer: the head, then each chunk as its source yields it (each write has the idle
+// deadline, so a client that stopped reading is dropped), then the last chunk.
+template <typename Stream>
+net::awaitable<bool> WriteStream(Stream& stream, http::response<http::empty_body>& head,
+                                 const ChunkSource& next) {
+  head.chunked(true);
+  http::response_serializer<http::empty_body> serializer{head};
+  beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+  auto [head_error, h] = co_await http::async_write_header(stream, serializer, kToken);
+  if (head_error) co_return false;
+  for (;;) {
+    beast::get_lowest_layer(stream).expires_never();  // waiting for the next event is not idle
+    std::optional<std::string> chunk = co_await next();
+    if (!chunk) break;
+    beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+    auto [error, n] =
+        co_await net::async_write(stream, http::make_chunk(net::buffer(*chunk)), kToken);
+    if (error) co_return false;
+  }
+  beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+  auto [last_error, n] = co_await net::async_write(stream, http::make_chunk_last(), kToken);
+  co_return !last_error;
+}
+
 // Zeroes the read buffer's storage outside the bytes not yet parsed (a pipelined next request):
 // consuming a request only moves an offset, and its bytes would stay until overwritten.
 void WipeSpare(beast::flat_buffer& buffer) {
@@ -182,6 +206,15 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, Handler& handler
     }
     if (response.drop) co_return;  // the stream's destructor closes the socket unanswered
 
+    if (response.stream) {
+      http::response<http::empty_body> head{static_cast<http::status>(response.status), version};
+      head.set(http::field::server, handler.name);
+      head.set(http::field::content_type, response.content_type);
+      for (const auto& [name, value] : response.headers) head.set(name, value);
+      head.keep_alive(false);
+      answered_all = co_await WriteStream(stream, head, response.stream);
+      break;
+    }
     http::response<http::string_body> out{static_cast<http::status>(response.status), version};
     out.set(http::field::server, handler.name);
     out.set(http::field::content_type, response.content_type);

@@ -42,6 +42,10 @@ struct HttpRequest {
   std::string_view Query() const;  ///< after '?', without it
 };
 
+/// The body of a streamed response (Server-Sent Events): each call yields the next chunk to send,
+/// or none to end the response (the connection then closes).
+using ChunkSource = std::function<boost::asio::awaitable<std::optional<std::string>>()>;
+
 struct HttpResponse {
   unsigned status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -49,6 +53,8 @@ struct HttpResponse {
   std::string content_type = "application/json;charset=UTF-8";
   std::chrono::milliseconds delay{0};  ///< wait this long before answering
   bool drop = false;                   ///< close the connection without answering
+  /// When set, `body` is ignored: the answer is sent chunked, chunk by chunk from here.
+  ChunkSource stream;
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;

@@ -1,0 +1,253 @@
+// The dashboard in a real browser (playwright-core driving Debian's chromium, headless) against
+// `amanah serve` and the paper exchange: first-run setup; connect a compliant key and see the
+// checklist and balances; try a withdrawals-enabled key and see the refusal with its fix and no
+// connection stored; place an order and see its checks and proof; turn on futures at the paper
+// exchange and see the suspension alert arrive without a reload. Along the way: the secret typed
+// into the form is in no later response, page or browser storage; the first load's scripts and
+// styles are weighed; the connections page's time to usable is measured; the balances chart draws
+// a year of daily snapshots for 20 assets. Screenshots of each page go to $AMANAH_SCREENSHOTS.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startPaper } from '../paper/clients/paper.mjs';
+import { startDaemon } from './daemon.mjs';
+
+const here = new URL('.', import.meta.url).pathname;
+const scenario = resolve(here, '../../paper/scenarios/demo.toml');
+const webDir = process.env.AMANAH_WEB_DIR && resolve(process.env.AMANAH_WEB_DIR);
+const shots = process.env.AMANAH_SCREENSHOTS || resolve(here, '../../build/screenshots');
+const browserPath = process.env.AMANAH_CHROMIUM || '/usr/bin/chromium';
+const figures = {};
+
+test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
+  assert.ok(webDir, 'AMANAH_WEB_DIR must name the built dashboard');
+  mkdirSync(shots, { recursive: true });
+  const paper = await startPaper(scenario);
+  let daemon;
+  try {
+    // Re-audits every 2 s, so a permission turned on at the exchange shows within seconds.
+    daemon = await startDaemon({ paperUrl: paper.url, webDir, env: { AMANAH_REAUDIT_EVERY: '2s' } });
+  } catch (e) {
+    paper.stop();
+    throw e;
+  }
+  const browser = await chromium.launch({
+    executablePath: browserPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  // Every response body the browser receives, to prove the secret never comes back.
+  const bodies = [];
+  page.on('response', async (r) => {
+    try {
+      bodies.push({ url: r.url(), body: await r.text() });
+    } catch {
+      /* a streamed or aborted body */
+    }
+  });
+  const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const good = paper.key('compliant-hmac');
+  const bad = paper.key('withdrawals-enabled');
+
+  try {
+    await t.test('first load: weight of scripts and styles, then first-run setup', async () => {
+      const transferred = [];
+      const onResponse = async (r) => {
+        const type = r.request().resourceType();
+        if (type === 'script' || type === 'stylesheet') {
+          const sizes = await r.request().sizes();
+          transferred.push({ url: r.url(), bytes: sizes.responseBodySize, encoding: r.headers()['content-encoding'] });
+        }
+      };
+      page.on('response', onResponse);
+      const res = await page.goto(`${daemon.url}/`, { waitUntil: 'networkidle' });
+      page.off('response', onResponse);
+      const h = res.headers();
+      assert.match(h['content-security-policy'], /script-src 'self'/);
+      assert.doesNotMatch(h['content-security-policy'], /unsafe-inline/);
+      assert.equal(h['x-frame-options'], 'DENY');
+      assert.equal(h['referrer-policy'], 'no-referrer');
+      const total = transferred.reduce((s, x) => s + x.bytes, 0);
+      figures.first_load_script_style_bytes = total;
+      assert.ok(transferred.length >= 2, JSON.stringify(transferred));
+      assert.ok(transferred.every((x) => x.encoding === 'gzip'), JSON.stringify(transferred));
+      assert.ok(total <= 300 * 1024, `first load moved ${total} bytes of scripts and styles`);
+      await page.getByRole('heading', { name: 'Set up Amanah' }).waitFor();
+      await shot('01-setup');
+      await page.getByLabel('Setup token').fill(daemon.setupToken);
+      await page.getByLabel('Organisation').fill('home');
+      await page.getByLabel('User name').fill('fatima');
+      await page.getByLabel('Password').fill('a long passphrase for the owner');
+      await page.getByRole('button', { name: 'Create the owner and log in' }).click();
+      await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
+    });
+
+    await t.test('connect a compliant key: the checklist and the spot balances', async () => {
+      await page.getByLabel('Label').fill('main');
+      await page.getByLabel('API key').fill(good.api_key);
+      await page.getByLabel('Secret key (or Ed25519 private key)').fill(good.secret);
+      await page.getByRole('button', { name: 'Test and connect' }).click();
+      const outcome = page.locator('[data-outcome=accepted]');
+      await outcome.waitFor({ timeout: 20_000 });
+      assert.equal(await page.getByLabel('Secret key (or Ed25519 private key)').inputValue(), '');
+      const items = outcome.locator('.checklist li');
+      assert.ok((await items.count()) >= 5);
+      assert.equal(await outcome.locator('.checklist li.bad').count(), 0);
+      const balances = outcome.locator('table.balances');
+      await balances.getByRole('rowheader', { name: 'BTC' }).waitFor();
+      assert.match(await balances.innerText(), /25000/);
+      await page.locator('tr[data-label=main]').waitFor();
+      await shot('02-connections-accepted');
+    });
+
+    await t.test('a withdrawals-enabled key is refused with its fix, and nothing is stored', async () => {
+      await page.getByLabel('Label').fill('risky');
+      await page.getByLabel('API key').fill(bad.api_key);
+      await page.getByLabel('Secret key (or Ed25519 private key)').fill(bad.secret);
+      await page.getByRole('button', { name: 'Test and connect' }).click();
+      const outcome = page.locator('[data-outcome=refused]');
+      await outcome.waitFor({ timeout: 20_000 });
+      assert.match(await outcome.innerText(), /Nothing was stored/);
+      const finding = outcome.locator('.finding').first();
+      assert.match(await finding.innerText(), /Fix:/);
+      assert.ok((await outcome.locator('.checklist li.bad').count()) >= 1);
+      const list = await page.evaluate(() => fetch('/api/v1/connections').then((r) => r.json()));
+      assert.deepEqual(
+        list.map((c) => c.label),
+        ['main'],
+      );
+      await shot('03-connections-refused');
+    });
+
+    await t.test('the secrets typed are in no later response, page or storage', async () => {
+      await page.reload({ waitUntil: 'networkidle' });
+      const html = await page.content();
+      const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+      const cookies = JSON.stringify(await context.cookies());
+      for (const secret of [good.secret, bad.secret]) {
+        assert.ok(!html.includes(secret), 'the page shows a secret');
+        assert.ok(!storage.includes(secret), 'a secret is in web storage');
+        assert.ok(!cookies.includes(secret), 'a secret is in a cookie');
+        const leaked = bodies.filter((b) => b.body.includes(secret)).map((b) => b.url);
+        assert.deepEqual(leaked, [], 'a response carried a secret');
+      }
+      assert.ok(bodies.length > 10);
+    });
+
+    await t.test('the connections page is usable within 1 s; the phone layout', async () => {
+      const t0 = Date.now();
+      await page.goto(`${daemon.url}/connections`);
+      await page.getByRole('button', { name: 'Test and connect' }).waitFor();
+      await page.locator('tr[data-label=main]').waitFor();
+      const ms = Date.now() - t0;
+      figures.connections_usable_ms = ms;
+      assert.ok(ms < 1000, `usable after ${ms} ms`);
+      await page.setViewportSize({ width: 375, height: 800 });
+      await shot('04-connections-phone');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone`);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    await t.test('an order: approve the pair, preview its checks, place it, see its proof', async () => {
+      await page.locator('#pairs-main').fill('BTCUSDT');
+      await page.locator('tr[data-label=main]').getByRole('button', { name: 'Approve' }).click();
+      await page.locator('tr[data-label=main] .pairs .badge', { hasText: 'BTCUSDT' }).waitFor();
+      await page.getByRole('link', { name: 'Orders' }).click();
+      await page.getByLabel('Pair').fill('BTCUSDT');
+      await page.getByLabel('Quantity').fill('0.01');
+      await page.getByLabel('Limit price').fill('60000');
+      await page.getByRole('button', { name: 'Preview (dry run)' }).click();
+      const preview = page.locator('article.preview');
+      await preview.waitFor();
+      assert.match(await preview.innerText(), /Dry run/);
+      assert.match(await preview.locator('table.checks caption').innerText(), /Every check passed/);
+      assert.ok((await preview.locator('tr[data-check]').count()) >= 5);
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await preview.getByRole('heading', { name: /^(open|filled|placed|accepted)/ }).waitFor();
+      await shot('05-orders-placed');
+      await preview.getByRole('link', { name: /its checks and proof/ }).click();
+      const proof = page.locator('article.proof');
+      await proof.waitFor();
+      assert.ok((await proof.locator('ol.journal li').count()) >= 1);
+      assert.match(await proof.locator('ol.journal').innerText(), /position \d+ in the chain/);
+      await proof.getByRole('button', { name: 'Verify the chain' }).click();
+      await proof.getByText(/Chain intact/).waitFor();
+      await shot('06-order-proof');
+    });
+
+    await t.test('futures turned on at the exchange: the suspension alert arrives live', async () => {
+      await page.getByRole('link', { name: 'Alerts' }).click();
+      await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+      let navigations = 0;
+      page.on('framenavigated', () => navigations++);
+      await paper.admin('PATCH', `/admin/keys/${good.api_key}`, { permissions: { futures: true } });
+      const alert = page.locator('ul.alerts li.open').first();
+      try {
+        await alert.waitFor({ timeout: 30_000 });
+      } catch (e) {
+        const state = await page.evaluate(() =>
+          Promise.all(['/api/v1/alerts', '/api/v1/connections'].map((u) => fetch(u).then((r) => r.text()))),
+        );
+        throw new Error(`${e.message}\nAPI: ${state.join('\n')}\ndaemon: ${daemon.log().slice(-3000)}`);
+      }
+      assert.match(await alert.innerText(), /main/);
+      assert.equal(navigations, 0, 'the page was reloaded');
+      await shot('07-alerts-live');
+      await page.getByRole('link', { name: 'Connections' }).click();
+      await page.locator('tr[data-label=main] .badge', { hasText: 'suspended' }).waitFor();
+    });
+
+    await t.test('balances, screen and journal pages', async () => {
+      // A year of daily snapshots for 20 assets, as the history endpoint answers it.
+      const days = 365;
+      const start = Date.UTC(2025, 11, 1);
+      const series = Array.from({ length: 20 }, (_, i) => ({
+        asset: `A${i}`,
+        values: Array.from({ length: days }, (_, d) => (1000 + i * 50 + Math.sin(d / 9 + i) * 80).toFixed(2)),
+      }));
+      const history = { quote: 'USDT', times: Array.from({ length: days }, (_, d) => start + d * 86400000), series };
+      await page.route('**/api/v1/balances/history', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(history) }),
+      );
+      await page.getByRole('link', { name: 'Balances' }).click();
+      const chart = page.locator('.chart[data-draw-ms]');
+      await chart.waitFor();
+      const drawMs = Number(await chart.getAttribute('data-draw-ms'));
+      figures.chart_draw_ms_365x20 = drawMs;
+      assert.ok(drawMs < 200, `drawing took ${drawMs} ms`);
+      await shot('08-balances');
+      await page.unroute('**/api/v1/balances/history');
+
+      await page.getByRole('link', { name: 'Screen' }).click();
+      await page.getByLabel('Asset or pair').fill('BTCUPUSDT');
+      await page.getByRole('button', { name: 'Screen', exact: true }).click();
+      const verdict = page.locator('article.verdict');
+      await verdict.waitFor();
+      assert.match(await verdict.innerText(), /non-compliant/);
+      await verdict.getByRole('button', { name: 'Explain' }).first().click();
+      await verdict.locator('.explain').first().waitFor();
+      await shot('09-screen');
+
+      await page.getByRole('link', { name: 'Journal' }).click();
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.locator('[data-ok=true]').waitFor();
+      await shot('10-journal');
+    });
+
+    assert.deepEqual(consoleErrors.filter((e) => !/status of (401|422)/.test(e)), [], 'the page logged errors');
+  } finally {
+    writeFileSync(join(shots, 'figures.json'), `${JSON.stringify(figures, null, 1)}\n`);
+    console.log(`dashboard figures: ${JSON.stringify(figures)}`);
+    await browser.close();
+    const code = await daemon.stop();
+    paper.stop();
+    assert.equal(code, 0, `amanah serve exited with ${code}: ${daemon.log().slice(-2000)}`);
+  }
+});

@@ -1,0 +1,60 @@
+// `./dev demo`'s seeding, through the API as the dashboard does it: log in as the demo owner,
+// connect every demo key of the paper exchange (two accepted, four refused, each with its
+// reasons), approve the pairs the demo trades, place one resting order. Secrets are read from the
+// key files the paper exchange wrote and sent only in request bodies, never on a command line.
+// Usage: node seed_demo.mjs DASHBOARD_URL KEYS_DIR PASSWORD_FILE
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [url, keysDir, passwordFile] = process.argv.slice(2);
+if (!url || !keysDir || !passwordFile) {
+  console.error('usage: node seed_demo.mjs DASHBOARD_URL KEYS_DIR PASSWORD_FILE');
+  process.exit(2);
+}
+let cookie = '';
+let csrf = '';
+async function api(method, path, body) {
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(cookie ? { Cookie: cookie } : {}),
+      ...(csrf ? { 'X-CSRF-Token': csrf } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const setCookie = res.headers.get('set-cookie');
+  if (setCookie) cookie = setCookie.split(';')[0];
+  return { status: res.status, data: await res.json() };
+}
+function key(name) {
+  const fields = {};
+  for (const line of readFileSync(join(keysDir, `${name}.key`), 'utf8').split('\n')) {
+    const m = line.match(/^(\w+)=(.*)$/);
+    if (m) fields[m[1]] = m[2];
+  }
+  if (fields.private_key_file) fields.private_key = readFileSync(fields.private_key_file, 'utf8');
+  return fields;
+}
+
+const login = await api('POST', '/session', { name: 'demo', password: readFileSync(passwordFile, 'utf8').trim() });
+if (login.status !== 200) throw new Error(`login: ${JSON.stringify(login.data)}`);
+csrf = login.data.csrf_token;
+for (const name of ['compliant-hmac', 'compliant-ed25519', 'withdrawals-enabled', 'futures-enabled', 'no-ip-restriction', 'margin-debt']) {
+  const k = key(name);
+  const body = { exchange: 'binance', label: name, api_key: k.api_key };
+  if (k.private_key) body.private_key = k.private_key;
+  else body.secret = k.secret;
+  const { status, data } = await api('POST', '/connections', body);
+  const why = (data.verdict?.findings || []).map((f) => f.found).join('; ');
+  console.log(`  ${name}: ${status === 201 ? 'accepted' : status === 422 ? `refused (${why})` : `failed: ${data.detail}`}`);
+}
+await api('POST', '/connections/compliant-hmac/pairs', { pairs: ['BTCUSDT', 'ETHUSDT'] });
+const order = await api('POST', '/orders', {
+  connection: 'compliant-hmac',
+  pair: 'BTCUSDT',
+  side: 'buy',
+  quantity: '0.01',
+  limit: '60000',
+});
+console.log(`  order: ${order.data.outcome || order.data.detail}`);

@@ -1,0 +1,245 @@
+// Connections: the connect form as the user guide describes it (exchange, API key, the one-time
+// secret — a write-only password field, cleared as soon as it is sent and never shown again),
+// then the test read, the checklist and the spot balances; and the list of connections with their
+// status, last audit and key age.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { call, del, get, post } from '../api.js';
+import { Live } from '../live.js';
+import { assetVerdicts } from '../verdicts.js';
+import { BalanceTable } from '../parts/balance_table.jsx';
+import { Checklist } from '../parts/checklist.jsx';
+import { Pairs } from '../parts/pairs.jsx';
+import { ErrorBox, Field, daysSince, when } from '../parts/ui.jsx';
+
+const EXCHANGES = [
+  { id: 'binance', name: 'Binance', ready: true },
+  { id: 'bybit', name: 'Bybit', ready: false },
+  { id: 'okx', name: 'OKX', ready: false },
+  { id: 'kraken', name: 'Kraken', ready: false },
+];
+
+function KeyAge({ created }) {
+  const days = daysSince(created);
+  if (days === null) return <span title="the exchange does not say when the key was made">age unknown</span>;
+  const cls = days >= 90 ? 'bad' : days >= 80 ? 'warn' : '';
+  return (
+    <span class={`badge ${cls}`} title="Keys are rotated every 90 days">
+      {days} days{days >= 90 ? ' — rotate now' : days >= 80 ? ' — rotate soon' : ''}
+    </span>
+  );
+}
+
+function ConnectForm({ onDone, canAdmin }) {
+  const [state, setState] = useState({ phase: 'idle' });
+  const formRef = useRef(null);
+  const [verdicts, setVerdicts] = useState(null);
+  useEffect(() => {
+    assetVerdicts().then(setVerdicts, () => setVerdicts(null));
+  }, []);
+
+  const submit = async (e) => {
+    e.preventDefault();
+    const form = formRef.current;
+    const data = new FormData(form);
+    const body = { exchange: data.get('exchange'), label: data.get('label'), api_key: data.get('api_key') };
+    const secret = data.get('secret');
+    if (data.get('key_type') === 'ed25519') body.private_key = secret;
+    else body.secret = secret;
+    // The secret leaves the page now: the field is emptied before the answer comes back.
+    form.elements.secret.value = '';
+    setState({ phase: 'testing' });
+    try {
+      const { status, data: outcome } = await call('POST', '/connections', body);
+      setState({ phase: status === 201 ? 'accepted' : 'refused', outcome });
+      if (status === 201) {
+        form.reset();
+        onDone();
+      }
+    } catch (err) {
+      setState({ phase: 'failed', error: err });
+    }
+  };
+
+  if (!canAdmin) return <p>Only an owner or operator with the admin scope connects keys.</p>;
+  const { phase, outcome, error } = state;
+  return (
+    <section aria-labelledby="connect-h">
+      <h2 id="connect-h">Connect an exchange key</h2>
+      <p>
+        Make a key on the exchange with <strong>reading</strong> and <strong>spot trading</strong> only, restricted to
+        Amanah's IP addresses. The secret is encrypted at rest and can never be shown again, here or anywhere.
+      </p>
+      <form ref={formRef} onSubmit={submit} aria-busy={phase === 'testing'} autocomplete="off">
+        <Field id="exchange" label="Exchange">
+          <select id="exchange" name="exchange">
+            {EXCHANGES.map((x) => (
+              <option value={x.id} disabled={!x.ready}>
+                {x.name}
+                {x.ready ? '' : ' (coming)'}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="label" label="Label" hint="A name for this key, e.g. main.">
+          <input id="label" name="label" required pattern="[A-Za-z0-9_.\-]{1,64}" aria-describedby="label-hint" />
+        </Field>
+        <Field id="key_type" label="Key type">
+          <select id="key_type" name="key_type">
+            <option value="hmac">HMAC (system-generated API key and secret)</option>
+            <option value="ed25519">Ed25519 (your own key pair: paste the private key)</option>
+          </select>
+        </Field>
+        <Field id="api_key" label="API key">
+          <input id="api_key" name="api_key" required autocomplete="off" spellcheck={false} />
+        </Field>
+        <Field
+          id="secret"
+          label="Secret key (or Ed25519 private key)"
+          hint="Shown once by the exchange. Write-only here: it is sent once over this connection and never returned."
+        >
+          <input
+            id="secret"
+            name="secret"
+            type="password"
+            required
+            autocomplete="off"
+            spellcheck={false}
+            aria-describedby="secret-hint"
+          />
+        </Field>
+        <button type="submit" disabled={phase === 'testing'}>
+          Test and connect
+        </button>
+      </form>
+      <div aria-live="polite">
+        {phase === 'testing' && <p class="progress">Testing a read call and auditing the key on the exchange…</p>}
+        {phase === 'failed' && <ErrorBox error={error} />}
+        {(phase === 'accepted' || phase === 'refused') && (
+          <article class={`outcome ${phase}`} data-outcome={phase}>
+            <h3>
+              {phase === 'accepted'
+                ? `✓ Connected ${outcome.connection?.label}: the key is compliant`
+                : '✗ Refused: this key is not safe to connect. Nothing was stored.'}
+            </h3>
+            <Checklist verdict={outcome.verdict} />
+            {phase === 'accepted' && (
+              <BalanceTable balances={outcome.balances} verdicts={verdicts} caption="Spot balances (test read)" />
+            )}
+          </article>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ConnectionRow({ c, onChange, canTrade, canAdmin }) {
+  const [busy, setBusy] = useState(null);
+  const [result, setResult] = useState(null);
+  const act = async (what, fn) => {
+    setBusy(what);
+    setResult(null);
+    try {
+      setResult(await fn());
+      onChange();
+    } catch (err) {
+      setResult({ error: err });
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <tr data-label={c.label}>
+      <th scope="row">{c.label}</th>
+      <td data-title="Exchange">{c.exchange}</td>
+      <td data-title="Status">
+        <span class={`badge ${c.status === 'active' ? 'ok' : 'bad'}`}>{c.status}</span>
+        {c.integrity !== 'ok' && <span class="badge bad">integrity: {c.integrity_problem}</span>}
+      </td>
+      <td data-title="Last audit">{when(c.audited_at)}</td>
+      <td data-title="Key age">{c.status === 'revoked' ? '—' : <KeyAge created={c.key_created_at || c.created_at} />}</td>
+      <td class="actions">
+        {c.status !== 'revoked' && canTrade && (
+          <button type="button" class="small" disabled={!!busy} onClick={() => act('audit', () => post(`/connections/${encodeURIComponent(c.label)}/audit`).then((r) => r.data))}>
+            {busy === 'audit' ? 'Auditing…' : 'Audit now'}
+          </button>
+        )}
+        {c.status !== 'revoked' && canAdmin && (
+          <button
+            type="button"
+            class="small danger"
+            disabled={!!busy}
+            onClick={() => {
+              if (confirm(`Disconnect ${c.label}? Its secret is destroyed; this cannot be undone.`))
+                act('disconnect', () => del(`/connections/${encodeURIComponent(c.label)}`).then((r) => r.data));
+            }}
+          >
+            Disconnect
+          </button>
+        )}
+        {c.status !== 'revoked' && <Pairs label={c.label} canAdmin={canAdmin} />}
+        {result?.error && <ErrorBox error={result.error} />}
+        {result?.outcome && (
+          <div role="status">
+            Audit: {result.outcome}
+            {result.suspended ? ' — suspended' : ''}
+            {result.findings?.map((f) => (
+              <div class="fix">
+                {f.found}: {f.fix}
+              </div>
+            ))}
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function Connections({ me }) {
+  const [list, setList] = useState(null);
+  const [error, setError] = useState(null);
+  const load = () => get('/connections').then(setList, setError);
+  useEffect(() => {
+    load();
+    return Live.on((ch) => {
+      if (ch.kind.startsWith('key.') || ch.kind.startsWith('alert.')) load();
+    });
+  }, []);
+  const scopes = me.scopes || [];
+  const canAdmin = scopes.includes('admin');
+  const canTrade = scopes.includes('trade');
+  return (
+    <>
+      <h1>Connections</h1>
+      <ErrorBox error={error} />
+      <section aria-labelledby="list-h">
+        <h2 id="list-h">Your keys</h2>
+        {list === null ? (
+          <p>Loading…</p>
+        ) : list.length === 0 ? (
+          <p>No keys connected yet.</p>
+        ) : (
+          <div class="scroll">
+            <table class="connections">
+              <thead>
+                <tr>
+                  <th scope="col">Label</th>
+                  <th scope="col">Exchange</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last audit</th>
+                  <th scope="col">Key age</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((c) => (
+                  <ConnectionRow c={c} onChange={load} canTrade={canTrade} canAdmin={canAdmin} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <ConnectForm onDone={load} canAdmin={canAdmin} />
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+// Screen: search an asset or a pair; its verdict, the rules that fired with their citations,
+// "scholars differ" markers and each rule's explanation.
+import { useEffect, useState } from 'preact/hooks';
+import { get } from '../api.js';
+import { ErrorBox, VerdictBadge } from '../parts/ui.jsx';
+
+function Rule({ r }) {
+  const [open, setOpen] = useState(false);
+  const [explained, setExplained] = useState(null);
+  return (
+    <li class="rule">
+      <VerdictBadge verdict={r.verdict} /> <strong>{r.id}</strong> — {r.summary}
+      {r.scholars_differ && <span class="badge warn">scholars differ</span>}
+      <p>{r.evidence}</p>
+      <ul class="cites">
+        {r.citations.map((c) => (
+          <li>
+            <cite>{c.ref}</cite> {c.title}
+            {c.note ? ` — ${c.note}` : ''}
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        class="small"
+        aria-expanded={open}
+        onClick={async () => {
+          setOpen(!open);
+          if (!explained) setExplained(await get(`/screen/rules/${encodeURIComponent(r.id)}`).catch((e) => ({ error: e })));
+        }}
+      >
+        {open ? 'Hide the explanation' : 'Explain'}
+      </button>
+      {open && explained && !explained.error && (
+        <div class="explain">
+          <p>{explained.rationale}</p>
+          {explained.positions && (
+            <ul>
+              {explained.positions.map((p) => (
+                <li>
+                  <strong>{p.label || p.id}</strong>: {p.summary || p.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {open && explained?.error && <ErrorBox error={explained.error} />}
+    </li>
+  );
+}
+
+export function Screen() {
+  const [all, setAll] = useState(null);
+  const [query, setQuery] = useState('');
+  const [one, setOne] = useState(null);
+  const [error, setError] = useState(null);
+  const [rulesets, setRulesets] = useState(null);
+  useEffect(() => {
+    get('/screen/assets').then(setAll, setError);
+    get('/screen/rulesets').then(setRulesets, () => {});
+  }, []);
+  const search = async (e) => {
+    e.preventDefault();
+    const q = query.trim().toUpperCase();
+    if (!q) return;
+    setError(null);
+    try {
+      const kind = q.length > 5 && /(USDT|USDC|BTC|ETH|EUR|TRY|FDUSD)$/.test(q) ? 'pairs' : 'assets';
+      setOne(await get(`/screen/${kind}/${encodeURIComponent(q)}`));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const v = one?.verdicts?.[0];
+  return (
+    <>
+      <h1>Screen</h1>
+      {rulesets && (
+        <p>
+          Ruleset in use: <strong>{rulesets.in_use.id}</strong> v{rulesets.in_use.version} (shipped:{' '}
+          {rulesets.shipped.join(', ')}; the daemon's <code>[policy] ruleset</code> chooses).
+        </p>
+      )}
+      <form onSubmit={search} role="search">
+        <label for="q">Asset or pair</label>{' '}
+        <input id="q" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="BTC or BTCUSDT" />{' '}
+        <button type="submit">Screen</button>
+      </form>
+      <ErrorBox error={error} />
+      {v && (
+        <article class="verdict" aria-live="polite">
+          <h2>
+            {v.subject} <VerdictBadge verdict={v.verdict} />
+            {v.scholars_differ && <span class="badge warn">scholars differ</span>}
+            {v.low_confidence && <span class="badge warn">low confidence</span>}
+          </h2>
+          <ul class="rules">
+            {v.rules.map((r) => (
+              <Rule r={r} />
+            ))}
+          </ul>
+          <p class="note">{v.notice}</p>
+        </article>
+      )}
+      <h2>Every asset</h2>
+      {all === null ? (
+        <p>Loading…</p>
+      ) : (
+        <ul class="grid">
+          {all.verdicts.map((x) => (
+            <li>
+              <button type="button" class="link" onClick={() => { setQuery(x.subject); get(`/screen/assets/${x.subject}`).then(setOne, setError); }}>
+                {x.subject}
+              </button>{' '}
+              <VerdictBadge verdict={x.verdict} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
