@@ -46,7 +46,7 @@ for (const name of ['compliant-hmac', 'compliant-ed25519', 'withdrawals-enabled'
   if (k.private_key) body.private_key = k.private_key;
   else body.secret = k.secret;
   const { status, data } = await api('POST', '/connections', body);
-  const why = (data.verdict?.findings || []).map((f) => f.found).join('; ');
+  const why = (data.verdict?.findings || []).filter((f) => f.severity === 'hard').map((f) => f.found).join('; ');
   console.log(`  ${name}: ${status === 201 ? 'accepted' : status === 422 ? `refused (${why})` : `failed: ${data.detail}`}`);
 }
 await api('POST', '/connections/compliant-hmac/pairs', { pairs: ['BTCUSDT', 'ETHUSDT'] });

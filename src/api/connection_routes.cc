@@ -1,5 +1,7 @@
 // Exchange connections: connect (the key and its secret in the JSON body, never in a URL), list,
 // get, audit, balances, approved pairs, disconnect — all within the caller's tenant.
+#include <charconv>
+
 #include <boost/json.hpp>
 
 #include "api/body.h"
@@ -165,6 +167,26 @@ void AddConnectionRoutes(Router& router, Services& s) {
                auto balances = co_await s.keys.Balances(call.Who().tenant, call.Param("label"));
                if (!balances) co_return Problem(balances.error(), PathOf(call.request.target));
                co_return Json(200, keys::BalancesJson(balances->balances));
+             });
+
+  router.Add("GET", "/api/v1/balances/history", Guard::kRead,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               const std::string_view path = PathOf(call.request.target);
+               int days = 365;
+               if (auto q = call.Query("days")) {
+                 int v = 0;
+                 auto [end, ec] = std::from_chars(q->data(), q->data() + q->size(), v);
+                 if (ec != std::errc() || end != q->data() + q->size() || v < 1 || v > 3660) {
+                   co_return Problem(400, "invalid_argument",
+                                     "days must be a whole number from 1 to 3660", path);
+                 }
+                 days = v;
+               }
+               auto snapshots = s.env.snapshots();
+               if (!snapshots) co_return Problem(snapshots.error(), path);
+               auto history = (*snapshots)->History(call.Who().tenant, days);
+               if (!history) co_return Problem(history.error(), path);
+               co_return Json(200, keys::ValueHistoryJson(*history));
              });
 
   router.Add("DELETE", "/api/v1/connections/{label}", Guard::kAdmin,

@@ -12,7 +12,7 @@ namespace amanah::daemon {
 
 namespace {
 
-constexpr Work kAllWork[] = {Work::kAudit, Work::kReconcile};
+constexpr Work kAllWork[] = {Work::kAudit, Work::kReconcile, Work::kSnapshot};
 
 std::string Prefix(Work work) { return std::string(WorkName(work)) + ":"; }
 
@@ -30,7 +30,17 @@ std::chrono::seconds Offset(const std::string& name, std::chrono::seconds period
 
 }  // namespace
 
-std::string_view WorkName(Work work) { return work == Work::kAudit ? "audit" : "reconcile"; }
+std::string_view WorkName(Work work) {
+  switch (work) {
+    case Work::kAudit:
+      return "audit";
+    case Work::kReconcile:
+      return "reconcile";
+    case Work::kSnapshot:
+      return "snapshot";
+  }
+  return "unknown";
+}
 
 std::chrono::seconds BudgetedPeriod(int64_t keys, int64_t egress_ips, int64_t weight,
                                     int64_t weight_per_minute, double share,
@@ -50,6 +60,8 @@ ConnectionScheduler::ConnectionScheduler(Deps deps, Options options)
     d_.metrics->Declare(
         "amanah_audits_total", api::Metrics::Type::kCounter,
         "Key audits run, by exchange and result (compliant, non_compliant, failed).");
+    d_.metrics->Declare("amanah_balance_snapshots_total", api::Metrics::Type::kCounter,
+                        "Daily balance snapshots taken, by exchange and result (taken, failed).");
     d_.metrics->Declare("amanah_reconciliations_total", api::Metrics::Type::kCounter,
                         "Reconciliations run, by exchange and result (clean, foreign: an order we "
                         "did not place was found, failed).");
@@ -66,7 +78,20 @@ ConnectionScheduler::ConnectionScheduler(Deps deps, Options options)
 std::vector<Work> ConnectionScheduler::Kinds() const {
   std::vector<Work> out{Work::kAudit};
   if (d_.reconciler) out.push_back(Work::kReconcile);
+  if (d_.snapshots) out.push_back(Work::kSnapshot);
   return out;
+}
+
+std::chrono::seconds ConnectionScheduler::Wanted(Work work) const {
+  switch (work) {
+    case Work::kAudit:
+      return options_.audit_every;
+    case Work::kReconcile:
+      return options_.reconcile_every;
+    case Work::kSnapshot:
+      return options_.snapshot_every;
+  }
+  return options_.audit_every;
 }
 
 std::vector<WorkBudget> ConnectionScheduler::budgets() const {
@@ -80,7 +105,7 @@ std::chrono::seconds ConnectionScheduler::PeriodOf(Work work, const std::string&
   std::lock_guard lock(mu_);
   auto it = budgets_.find({work, exchange});
   if (it != budgets_.end()) return it->second.period;
-  return work == Work::kAudit ? options_.audit_every : options_.reconcile_every;
+  return Wanted(work);
 }
 
 base::Result<std::vector<WorkBudget>> ConnectionScheduler::Plan() {
@@ -99,14 +124,16 @@ base::Result<std::vector<WorkBudget>> ConnectionScheduler::Plan() {
       b.exchange = name;
       b.keys = n;
       b.egress_ips = std::max<int64_t>(1, options_.egress_ips);
-      const bool audit = work == Work::kAudit;
-      b.share = audit ? options_.audit_share : options_.reconcile_share;
+      b.share = work == Work::kAudit       ? options_.audit_share
+                : work == Work::kReconcile ? options_.reconcile_share
+                                           : options_.snapshot_share;
       if (auto driver = d_.registry.Find(name)) {
-        b.weight =
-            audit ? (*driver)->audit_request_weight() : (*driver)->reconcile_request_weight();
+        b.weight = work == Work::kAudit       ? (*driver)->audit_request_weight()
+                   : work == Work::kReconcile ? (*driver)->reconcile_request_weight()
+                                              : (*driver)->snapshot_request_weight();
         b.weight_per_minute = (*driver)->request_weight_per_minute();
       }
-      const auto wanted = audit ? options_.audit_every : options_.reconcile_every;
+      const auto wanted = Wanted(work);
       b.period =
           BudgetedPeriod(b.keys, b.egress_ips, b.weight, b.weight_per_minute, b.share, wanted);
       b.lengthened = b.period > wanted;
@@ -150,8 +177,16 @@ base::Result<std::vector<WorkBudget>> ConnectionScheduler::Plan() {
           continue;
         }
         if (budgets.count({work, c.exchange}) == 0) continue;  // not this node's kind of work
-        const auto period = budgets[{work, c.exchange}].period;
-        AMANAH_TRY(u.schedule().Ensure(name, now + Offset(name, period)));
+        const WorkBudget& b = budgets[{work, c.exchange}];
+        // A new item's first run falls inside its period; a snapshot's inside the shortest time
+        // in which every key's snapshot fits the budget (a minute for a few keys), so that a new
+        // connection's chart starts the same day, not up to a day later.
+        const auto spread = work == Work::kSnapshot
+                                ? std::min(b.period, BudgetedPeriod(b.keys, b.egress_ips, b.weight,
+                                                                    b.weight_per_minute, b.share,
+                                                                    std::chrono::minutes(1)))
+                                : b.period;
+        AMANAH_TRY(u.schedule().Ensure(name, now + Offset(name, spread)));
       }
     }
     return {};
@@ -178,6 +213,19 @@ boost::asio::awaitable<base::SystemTime> ConnectionScheduler::Do(Work work,
                    c.tenant.value());
     }
     co_return d_.clock.Now() + (outcome.kind == Kind::kFailed ? retry : period);
+  }
+  if (work == Work::kSnapshot) {
+    auto taken = co_await d_.snapshots->Take(c);
+    if (d_.metrics) {
+      d_.metrics->Add("amanah_balance_snapshots_total",
+                      {{"exchange", c.exchange}, {"result", taken ? "taken" : "failed"}});
+    }
+    if (!taken) {
+      spdlog::warn("scheduler: the balance snapshot of {} of tenant {} failed: {}", c.id.value(),
+                   c.tenant.value(), taken.error().ToString());
+      co_return d_.clock.Now() + retry;
+    }
+    co_return d_.clock.Now() + period;
   }
   auto report = co_await d_.reconciler->Reconcile(c.tenant, c.label);
   std::string_view result = !report ? "failed" : !report->foreign.empty() ? "foreign" : "clean";
@@ -211,7 +259,8 @@ boost::asio::awaitable<base::Result<size_t>> ConnectionScheduler::Tick() {
     auto remove = [&] {
       return d_.store.Write([&](store::UnitOfWork& u) { return u.schedule().Remove(item.name); });
     };
-    if (!work || (*work == Work::kReconcile && !d_.reconciler)) {
+    if (!work || (*work == Work::kReconcile && !d_.reconciler) ||
+        (*work == Work::kSnapshot && !d_.snapshots)) {
       // Not this node's kind of work (an older or differently configured node's): left to the
       // nodes that do it, after the lease.
       continue;

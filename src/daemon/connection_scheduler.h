@@ -32,14 +32,15 @@
 #include "engine/order_engine.h"
 #include "engine/reconciler.h"
 #include "exchange/registry.h"
+#include "keys/balance_snapshots.h"
 #include "keys/key_service.h"
 #include "store/store.h"
 
 namespace amanah::daemon {
 
 /// The kinds of recurring work on a connection.
-enum class Work { kAudit, kReconcile };
-std::string_view WorkName(Work work);  ///< "audit", "reconcile"
+enum class Work { kAudit, kReconcile, kSnapshot };
+std::string_view WorkName(Work work);  ///< "audit", "reconcile", "snapshot"
 
 /// How often one kind of work can run for each of one exchange's keys.
 struct WorkBudget {
@@ -70,16 +71,19 @@ class ConnectionScheduler {
     engine::Reconciler* reconciler = nullptr;  ///< null: no reconciliation
     exchange::Registry& registry;
     const base::Clock& clock;
-    api::Metrics* metrics = nullptr;  ///< optional
+    api::Metrics* metrics = nullptr;              ///< optional
+    keys::BalanceSnapshots* snapshots = nullptr;  ///< null: no daily balance snapshots
   };
   struct Options {
     std::chrono::seconds audit_every{std::chrono::hours(1)};
     std::chrono::seconds reconcile_every{std::chrono::minutes(5)};
+    std::chrono::seconds snapshot_every{std::chrono::hours(24)};
     int64_t egress_ips = 1;
     /// The shares of each egress IP's weight budget audits and reconciliation may spend (the rest
     /// is trading's).
     double audit_share = 0.3;
     double reconcile_share = 0.3;
+    double snapshot_share = 0.05;
     /// This node's name in the leases.
     std::string holder = "node";
     std::chrono::seconds lease{std::chrono::minutes(5)};
@@ -106,6 +110,7 @@ class ConnectionScheduler {
 
  private:
   std::chrono::seconds PeriodOf(Work work, const std::string& exchange) const;
+  std::chrono::seconds Wanted(Work work) const;  ///< the configured period
   std::vector<Work> Kinds() const;
   // Does one item; the time it is due again.
   boost::asio::awaitable<base::SystemTime> Do(Work work, const store::Connection& c);

@@ -124,8 +124,10 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   std::vector<uint8_t> node(6);
   env.random().Fill(node);
   so.holder = "node-" + crypto::HexEncode(node);  // this process, in the leases
+  AMANAH_ASSIGN_OR_RETURN(keys::BalanceSnapshots * snapshots, env.snapshots());
   ConnectionScheduler scheduler(
-      {env.store(), *keys, reconciler, env.registry(), env.clock(), &api->metrics()}, so);
+      {env.store(), *keys, reconciler, env.registry(), env.clock(), &api->metrics(), snapshots},
+      so);
   RateBudgetSync rate_budgets(env.store(), env.registry(), env.clock(),
                               config::EgressLabel(env.config()));
   scheduler_slot->store(&scheduler);

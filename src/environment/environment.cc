@@ -199,6 +199,14 @@ Result<engine::Reconciler*> Environment::reconciler() {
   return reconciler_.get();
 }
 
+Result<keys::BalanceSnapshots*> Environment::snapshots() {
+  if (!snapshots_) {
+    AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
+    snapshots_ = std::make_unique<keys::BalanceSnapshots>(*k, *store_, *clock_);
+  }
+  return snapshots_.get();
+}
+
 Result<engine::OrderEngine*> Environment::engine() {
   if (!engine_) {
     AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());

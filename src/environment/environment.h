@@ -27,6 +27,7 @@
 #include "journal/checkpoint_sink.h"
 #include "journal/journal.h"
 #include "keys/approved_pairs.h"
+#include "keys/balance_snapshots.h"
 #include "keys/key_service.h"
 #include "keys/suspension_marks.h"
 #include "policy/chain.h"
@@ -103,6 +104,8 @@ class Environment {
   base::Result<engine::OrderEngine*> engine();
   /// Reconciliation of the exchange's orders with ours (policy.suspend_on_foreign_order).
   base::Result<engine::Reconciler*> reconciler();
+  /// Each connection's daily holdings and the tenant's value over time.
+  base::Result<keys::BalanceSnapshots*> snapshots();
 
  private:
   Environment() = default;
@@ -137,6 +140,7 @@ class Environment {
   std::unique_ptr<policy::Chain> chain_;
   std::unique_ptr<engine::OrderEngine> engine_;
   std::unique_ptr<engine::Reconciler> reconciler_;
+  std::unique_ptr<keys::BalanceSnapshots> snapshots_;
 };
 
 }  // namespace amanah::environment

@@ -39,6 +39,8 @@ class ExchangeDriver {
   /// spreads the work so that it stays inside the budget.
   virtual int64_t audit_request_weight() const = 0;
   virtual int64_t reconcile_request_weight() const = 0;
+  /// What one balance snapshot costs: the balances and a price per held asset (an estimate).
+  virtual int64_t snapshot_request_weight() const = 0;
   virtual int64_t request_weight_per_minute() const = 0;
   /// Checks the key's shape before anything leaves this machine; errors say what to check and
   /// never repeat the secret.

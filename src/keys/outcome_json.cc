@@ -116,4 +116,18 @@ json::object AuditOutcomeJson(const AuditOutcome& o) {
   return out;
 }
 
+json::object ValueHistoryJson(const ValueHistory& h) {
+  json::array days;
+  for (const auto& d : h.days) days.emplace_back(d);
+  json::array series;
+  for (const auto& s : h.series) {
+    json::array values;
+    for (const auto& v : s.values) {
+      values.push_back(v ? json::value(v->ToNormalizedString()) : json::value(nullptr));
+    }
+    series.push_back({{"asset", s.asset}, {"values", std::move(values)}});
+  }
+  return {{"quote", h.quote}, {"days", std::move(days)}, {"series", std::move(series)}};
+}
+
 }  // namespace amanah::keys

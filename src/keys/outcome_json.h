@@ -4,6 +4,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "keys/balance_snapshots.h"
 #include "keys/outcomes.h"
 
 namespace amanah::keys {
@@ -15,5 +16,7 @@ boost::json::object ConnectionJson(const ConnectionView& connection);
 boost::json::array BalancesJson(const std::vector<exchange::Balance>& balances);
 boost::json::object ConnectOutcomeJson(const ConnectOutcome& outcome);
 boost::json::object AuditOutcomeJson(const AuditOutcome& outcome);
+/// {"quote", "days": ["2026-12-01", …], "series": [{"asset", "values": ["123.4", null, …]}]}.
+boost::json::object ValueHistoryJson(const ValueHistory& history);
 
 }  // namespace amanah::keys

@@ -18,6 +18,7 @@
 #include "store/order_repository.h"
 #include "store/rate_budget_repository.h"
 #include "store/schedule_repository.h"
+#include "store/snapshot_repository.h"
 #include "store/tenant_repository.h"
 #include "store/throttle_repository.h"
 
@@ -36,6 +37,7 @@ class UnitOfWork {
   virtual AlertRepository& alerts() = 0;
   virtual ScheduleRepository& schedule() = 0;
   virtual ThrottleRepository& throttles() = 0;
+  virtual SnapshotRepository& snapshots() = 0;
   virtual RateBudgetRepository& rate_budgets() = 0;
 
   /// Commits; then runs the on-commit hooks in order. On failure nothing was written.

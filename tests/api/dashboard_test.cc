@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "api_fixture.h"
+#include "daemon/connection_scheduler.h"
 #include "server/static_site.h"
 #include "testing/temp_dir.h"
 
@@ -199,6 +200,51 @@ TEST_F(DashboardApi, EachJournalRecordOfTheTenantIsAnEventAndOnlyItsOwn) {
   // When the daemon stops, the streams end.
   api_->StopStreams();
   EXPECT_EQ(Next(a), std::nullopt);
+}
+
+TEST_F(DashboardApi, DailySnapshotsBecomeTheTenantsValueOverTime) {
+  ConnectDirect("alpha", "main", "alpha-key");
+  daemon::ConnectionScheduler::Options o;
+  o.audit_every = std::chrono::hours(1);
+  daemon::ConnectionScheduler scheduler(
+      {env_.store(), env_.keys(), nullptr, env_.env().registry(), env_.clock(), &api_->metrics(),
+       env_.env().snapshots().value()},
+      o);
+  auto plan = scheduler.Plan();
+  ASSERT_TRUE(plan) << plan.error();
+  ASSERT_EQ(plan->size(), 2u);  // audits and snapshots
+  // Within a day each kind of work comes round once.
+  size_t done = 0;
+  for (int hour = 0; hour < 24; ++hour) {
+    done += transport::RunBlocking(env_.env().io(), scheduler.Tick()).value();
+    env_.clock().Advance(std::chrono::hours(1));
+  }
+  EXPECT_GE(done, 2u);
+  EXPECT_EQ(api_->metrics().Value("amanah_balance_snapshots_total",
+                                  {{"exchange", "binance"}, {"result", "taken"}}),
+            1);
+  Client alpha = Login("alpha-owner");
+  Response h = Call("GET", "/api/v1/balances/history?days=30", "", &alpha);
+  ASSERT_EQ(h.status, 200u) << h.body;
+  EXPECT_EQ(h.Str("quote"), std::optional<std::string>("USDT"));
+  EXPECT_EQ(h.Size("days"), size_t{1});
+  // aisha holds 0.25 BTC at 65000 and 2500 USDT: valued exactly, as decimal strings.
+  EXPECT_EQ(h.Str("series[0].asset"), std::optional<std::string>("BTC"));
+  EXPECT_EQ(h.Str("series[0].values[0]"), std::optional<std::string>("16250"));
+  EXPECT_EQ(h.Str("series[1].asset"), std::optional<std::string>("USDT"));
+  EXPECT_EQ(h.Str("series[1].values[0]"), std::optional<std::string>("2500"));
+  // The next day's snapshot is a second point.
+  for (int hour = 0; hour < 24; ++hour) {
+    ASSERT_TRUE(transport::RunBlocking(env_.env().io(), scheduler.Tick()));
+    env_.clock().Advance(std::chrono::hours(1));
+  }
+  alpha = Login("alpha-owner");  // the first session has expired meanwhile
+  EXPECT_EQ(Call("GET", "/api/v1/balances/history", "", &alpha).Size("days"), size_t{2});
+  // Another tenant has no history; a bad window is a clear 400.
+  Client beta = Login("beta-owner");
+  EXPECT_EQ(Call("GET", "/api/v1/balances/history", "", &beta).Size("days"), size_t{0});
+  EXPECT_EQ(Call("GET", "/api/v1/balances/history?days=0", "", &alpha).status, 400u);
+  EXPECT_EQ(Call("GET", "/api/v1/balances/history?days=x", "", &alpha).status, 400u);
 }
 
 }  // namespace

@@ -596,6 +596,52 @@ TYPED_TEST_P(StoreContract, RateBudgetsMergeWhatEveryNodeSaw) {
   EXPECT_EQ(all[1].used_weight, 7);
 }
 
+TYPED_TEST_P(StoreContract, BalanceSnapshotsAreReplacedPerConnectionAndDay) {
+  auto row = [](std::string connection, std::string day, std::string asset, std::string total,
+                std::optional<std::string> value) {
+    BalanceSnapshotRow r;
+    r.tenant = TenantId("t1");
+    r.connection = ConnectionId(std::move(connection));
+    r.day = std::move(day);
+    r.taken_ms = 1000;
+    r.asset = std::move(asset);
+    r.total = base::Decimal::Parse(total).value();
+    r.quote = "USDT";
+    if (value) r.value = base::Decimal::Parse(*value).value();
+    return r;
+  };
+  auto put = [&](std::string connection, std::string day, std::vector<BalanceSnapshotRow> rows) {
+    return this->Write(
+        [&](UnitOfWork& u) { return u.snapshots().Replace(ConnectionId(connection), day, rows); });
+  };
+  ASSERT_TRUE(put("c1", "2026-12-01",
+                  {row("c1", "2026-12-01", "BTC", "0.25000000", "16250.5"),
+                   row("c1", "2026-12-01", "XYZ", "3", std::nullopt)}));
+  ASSERT_TRUE(put("c2", "2026-12-01", {row("c2", "2026-12-01", "USDT", "100", "100")}));
+  // Taken again the same day: the day's rows of that connection are replaced, not added to.
+  ASSERT_TRUE(put("c1", "2026-12-01", {row("c1", "2026-12-01", "BTC", "0.3", "19500")}));
+  ASSERT_TRUE(put("c1", "2026-12-02", {row("c1", "2026-12-02", "BTC", "0.3", "19800")}));
+  auto all =
+      *this->Read([](UnitOfWork& u) { return u.snapshots().List(TenantId("t1"), "2026-01-01"); });
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].connection, ConnectionId("c1"));
+  EXPECT_EQ(all[0].total.ToString(), base::Decimal::Parse("0.3").value().ToString());
+  EXPECT_EQ(all[0].value->ToString(), base::Decimal::Parse("19500").value().ToString());
+  EXPECT_EQ(all[1].asset, "USDT");
+  EXPECT_EQ(all[2].day, "2026-12-02");
+  auto since =
+      *this->Read([](UnitOfWork& u) { return u.snapshots().List(TenantId("t1"), "2026-12-02"); });
+  EXPECT_EQ(since.size(), 1u);
+  EXPECT_TRUE(*this->Read(
+      [](UnitOfWork& u) { return u.snapshots().Has(ConnectionId("c2"), "2026-12-01"); }));
+  EXPECT_FALSE(*this->Read(
+      [](UnitOfWork& u) { return u.snapshots().Has(ConnectionId("c2"), "2026-12-02"); }));
+  // Another tenant sees none of it.
+  EXPECT_TRUE(
+      this->Read([](UnitOfWork& u) { return u.snapshots().List(TenantId("t2"), "2026-01-01"); })
+          ->empty());
+}
+
 REGISTER_TYPED_TEST_SUITE_P(
     StoreContract, OrdersRoundTripExactlyAndIdsAreUniquePerTenant,
     OrdersAreListedByStateAndTimeAndWatermarksMove, ConnectionRoundTripsWithItsStateAndSealedFields,
@@ -608,6 +654,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     ReplaceWrappedDeksSkipsRowsThatChanged, EncryptionCounterRefusesPastItsLimit,
     VaultInitialisesOnlyOnce, SystemSecretsAreUniqueByName,
     JournalAppendsMoveTheHeadsAndScanInOrder, CheckpointsAreKeptInOrder,
-    ThrottlesCountAttemptsPerKeyInFixedWindows, RateBudgetsMergeWhatEveryNodeSaw);
+    ThrottlesCountAttemptsPerKeyInFixedWindows, RateBudgetsMergeWhatEveryNodeSaw,
+    BalanceSnapshotsAreReplacedPerConnectionAndDay);
 
 }  // namespace amanah::store

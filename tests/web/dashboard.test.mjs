@@ -212,7 +212,11 @@ test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
         asset: `A${i}`,
         values: Array.from({ length: days }, (_, d) => (1000 + i * 50 + Math.sin(d / 9 + i) * 80).toFixed(2)),
       }));
-      const history = { quote: 'USDT', times: Array.from({ length: days }, (_, d) => start + d * 86400000), series };
+      const history = {
+        quote: 'USDT',
+        days: Array.from({ length: days }, (_, d) => new Date(start + d * 86400000).toISOString().slice(0, 10)),
+        series,
+      };
       await page.route('**/api/v1/balances/history', (route) =>
         route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(history) }),
       );

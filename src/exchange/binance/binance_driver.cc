@@ -70,6 +70,8 @@ class BinanceDriver final : public ExchangeDriver {
   // Reconciliation: GET /api/v3/time 1, /api/v3/account 20, /api/v3/exchangeInfo 20 and
   // /api/v3/allOrders 20 per symbol read (two, for the estimate).
   int64_t reconcile_request_weight() const override { return 81; }
+  // GET /api/v3/account (20) and GET /api/v3/ticker/24hr?symbol= (2) for five held assets.
+  int64_t snapshot_request_weight() const override { return 30; }
   int64_t request_weight_per_minute() const override { return 6000; }
   const AuditTexts& audit_texts() const override { return texts_; }
 

@@ -303,6 +303,22 @@ CREATE TABLE rate_budgets (
   PRIMARY KEY (exchange, origin, egress_ip)
 ) STRICT;
 )sql",
+    // 10: each connection's holdings once a day — per asset the total and its value in the quote
+    // asset at that day's price — for the dashboard's balances chart.
+    R"sql(
+CREATE TABLE balance_snapshots (
+  tenant_id     TEXT NOT NULL,
+  connection_id TEXT NOT NULL,
+  day           TEXT NOT NULL,
+  taken_ms      INTEGER NOT NULL,
+  asset         TEXT NOT NULL,
+  total         TEXT NOT NULL,
+  quote         TEXT NOT NULL,
+  value         TEXT,
+  PRIMARY KEY (connection_id, day, asset)
+) STRICT;
+CREATE INDEX balance_snapshots_by_tenant ON balance_snapshots(tenant_id, day);
+)sql",
 };
 
 }  // namespace

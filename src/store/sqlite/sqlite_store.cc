@@ -12,6 +12,7 @@
 #include "store/sqlite/sqlite_orders.h"
 #include "store/sqlite/sqlite_rate_budgets.h"
 #include "store/sqlite/sqlite_schedule.h"
+#include "store/sqlite/sqlite_snapshots.h"
 #include "store/sqlite/sqlite_tenants.h"
 #include "store/sqlite/sqlite_throttles.h"
 
@@ -40,6 +41,7 @@ class SqliteStore::Unit final : public UnitOfWork {
         alerts_(db),
         schedule_(db),
         throttles_(db),
+        snapshots_(db),
         rate_budgets_(db) {
     holder = &store;
   }
@@ -59,6 +61,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   AlertRepository& alerts() override { return alerts_; }
   ScheduleRepository& schedule() override { return schedule_; }
   ThrottleRepository& throttles() override { return throttles_; }
+  SnapshotRepository& snapshots() override { return snapshots_; }
   RateBudgetRepository& rate_budgets() override { return rate_budgets_; }
 
  protected:
@@ -83,6 +86,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   SqliteAlerts alerts_;
   SqliteSchedule schedule_;
   SqliteThrottles throttles_;
+  SqliteSnapshots snapshots_;
   SqliteRateBudgets rate_budgets_;
 };
 

@@ -10,7 +10,7 @@ export function ValueChart({ history }) {
   const ref = useRef(null);
   useEffect(() => {
     const el = ref.current;
-    const times = history.times.map((t) => t / 1000);
+    const times = history.days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
     const data = [times, ...history.series.map((s) => s.values.map((v) => (v === null ? null : Number(v))))];
     const opts = {
       width: Math.max(280, el.clientWidth),
@@ -36,8 +36,7 @@ export function ValueChart({ history }) {
     <figure>
       <div ref={ref} class="chart" role="img" aria-label={`Value over time of ${history.series.map((s) => s.asset).join(', ')}`} />
       <figcaption>
-        {history.times.length} snapshots, {history.series.length} assets, valued in {history.quote} at the snapshot's
-        price.
+        {history.days.length} days, {history.series.length} assets, valued in {history.quote} at each day's price.
       </figcaption>
     </figure>
   );
