@@ -14,9 +14,19 @@ namespace json = boost::json;
 using boost::asio::awaitable;
 using server::HttpResponse;
 
+namespace {
+
+/// The screening the request asks for: ?ruleset=NAME (a shipped ruleset), else the configured one.
+base::Result<const screen::Screening*> ScreeningFor(Services& s, const Call& call) {
+  if (auto name = call.Query("ruleset"); name && !name->empty()) return s.env.screening(*name);
+  return s.env.screening();
+}
+
+}  // namespace
+
 void AddScreenRoutes(Router& router, Services& s) {
   auto screen_one = [&s](Call& call) -> awaitable<HttpResponse> {
-    auto l = s.env.screening();
+    auto l = ScreeningFor(s, call);
     if (!l) co_return Problem(l.error(), PathOf(call.request.target));
     std::string subject = call.Param("subject");
     for (char& c : subject) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -27,14 +37,14 @@ void AddScreenRoutes(Router& router, Services& s) {
 
   router.Add("GET", "/api/v1/screen/assets", Guard::kRead,
              [&s](Call& call) -> awaitable<HttpResponse> {
-               auto l = s.env.screening();
+               auto l = ScreeningFor(s, call);
                if (!l) co_return Problem(l.error(), PathOf(call.request.target));
                co_return Json(200, screen::VerdictsJson(**l, (*l)->screener().ScreenAll()));
              });
 
   router.Add("GET", "/api/v1/screen/rules/{id}", Guard::kRead,
              [&s](Call& call) -> awaitable<HttpResponse> {
-               auto l = s.env.screening();
+               auto l = ScreeningFor(s, call);
                if (!l) co_return Problem(l.error(), PathOf(call.request.target));
                const screen::Rule* rule = (*l)->ruleset().FindRule(call.Param("id"));
                if (rule == nullptr) {

@@ -1,5 +1,7 @@
 #include "environment/environment.h"
 
+#include "screen/shipped_data.h"
+
 #include <filesystem>
 
 #include "base/logging.h"
@@ -183,6 +185,28 @@ Result<const screen::Screening*> Environment::screening() {
     AMANAH_ASSIGN_OR_RETURN(screening_, screen::Screening::Load(sources));
   }
   return screening_.get();
+}
+
+Result<const screen::Screening*> Environment::screening(std::string_view shipped_ruleset) {
+  if (shipped_ruleset == config_.policy.ruleset) return screening();
+  bool shipped = false;
+  for (auto name : screen::ShippedRulesetNames()) shipped = shipped || name == shipped_ruleset;
+  if (!shipped) {
+    std::string names;
+    for (auto name : screen::ShippedRulesetNames())
+      names += (names.empty() ? "" : ", ") + std::string(name);
+    return base::Fail(base::ErrorCode::kNotFound,
+                      "no shipped ruleset is called that; the shipped ones are " + names);
+  }
+  std::lock_guard lock(shipped_screenings_mu_);
+  auto it = shipped_screenings_.find(shipped_ruleset);
+  if (it == shipped_screenings_.end()) {
+    screen::ScreeningSources sources;
+    sources.ruleset = std::string(shipped_ruleset);
+    AMANAH_ASSIGN_OR_RETURN(auto loaded, screen::Screening::Load(sources));
+    it = shipped_screenings_.emplace(std::string(shipped_ruleset), std::move(loaded)).first;
+  }
+  return it->second.get();
 }
 
 Result<engine::Reconciler*> Environment::reconciler() {

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -100,6 +102,10 @@ class Environment {
   base::Result<keys::PairApprovals*> pairs();
   /// The screening data the order policy uses (config policy.ruleset over the shipped facts).
   base::Result<const screen::Screening*> screening();
+  /// The screening under one of the rulesets Amanah ships (the dashboard's ruleset switch), loaded
+  /// once each; the configured one for its own name. kNotFound for a name it does not ship — never
+  /// a file path from a request. Thread-safe.
+  base::Result<const screen::Screening*> screening(std::string_view shipped_ruleset);
   /// The order engine with the standard policy chain from config [policy].
   base::Result<engine::OrderEngine*> engine();
   /// Reconciliation of the exchange's orders with ours (policy.suspend_on_foreign_order).
@@ -137,6 +143,9 @@ class Environment {
   std::unique_ptr<keys::PairApprovals> pairs_;
   std::unique_ptr<access::AccessService> access_;
   std::unique_ptr<screen::Screening> screening_;
+  std::mutex shipped_screenings_mu_;
+  std::map<std::string, std::unique_ptr<screen::Screening>, std::less<>>
+      shipped_screenings_;  // GUARDED_BY(shipped_screenings_mu_)
   std::unique_ptr<policy::Chain> chain_;
   std::unique_ptr<engine::OrderEngine> engine_;
   std::unique_ptr<engine::Reconciler> reconciler_;

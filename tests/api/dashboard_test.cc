@@ -247,5 +247,25 @@ TEST_F(DashboardApi, DailySnapshotsBecomeTheTenantsValueOverTime) {
   EXPECT_EQ(Call("GET", "/api/v1/balances/history?days=x", "", &alpha).status, 400u);
 }
 
+TEST_F(DashboardApi, TheScreenAnswersUnderAnyShippedRulesetAndNeverReadsAFileFromARequest) {
+  Client alpha = Login("alpha-owner");
+  Response in_use = Call("GET", "/api/v1/screen/assets/USDC", "", &alpha);
+  ASSERT_EQ(in_use.status, 200u) << in_use.body;
+  EXPECT_EQ(in_use.Str("verdicts[0].ruleset.id"), std::optional<std::string>("default"));
+  for (std::string name : {"cautious", "strict", "default"}) {
+    Response r = Call("GET", "/api/v1/screen/assets/USDC?ruleset=" + name, "", &alpha);
+    ASSERT_EQ(r.status, 200u) << r.body;
+    EXPECT_EQ(r.Str("verdicts[0].ruleset.id"), std::optional<std::string>(name));
+    Response all = Call("GET", "/api/v1/screen/assets?ruleset=" + name, "", &alpha);
+    EXPECT_EQ(all.Str("ruleset"), std::optional<std::string>(name));
+  }
+  // Only shipped names: a path is a 404 that lists the shipped ones, and loads nothing.
+  for (std::string bad : {"nope", "..%2F..%2Fetc%2Fpasswd", "%2Ftmp%2Fx.toml"}) {
+    Response r = Call("GET", "/api/v1/screen/assets/BTC?ruleset=" + bad, "", &alpha);
+    EXPECT_EQ(r.status, 404u) << bad;
+    EXPECT_THAT(r.body, HasSubstr("default, cautious, strict")) << r.body;
+  }
+}
+
 }  // namespace
 }  // namespace amanah::api

@@ -238,6 +238,8 @@ test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
       await verdict.getByRole('button', { name: 'Explain' }).first().click();
       await verdict.locator('.explain').first().waitFor();
       await shot('09-screen');
+      await page.getByLabel('Ruleset').selectOption('strict');
+      await verdict.getByText('under strict').waitFor();
 
       await page.getByRole('link', { name: 'Journal' }).click();
       await page.getByRole('button', { name: 'Verify' }).click();

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { ErrorBox, VerdictBadge } from '../parts/ui.jsx';
 
-function Rule({ r }) {
+function Rule({ r, suffix }) {
   const [open, setOpen] = useState(false);
   const [explained, setExplained] = useState(null);
   return (
@@ -26,7 +26,7 @@ function Rule({ r }) {
         aria-expanded={open}
         onClick={async () => {
           setOpen(!open);
-          if (!explained) setExplained(await get(`/screen/rules/${encodeURIComponent(r.id)}`).catch((e) => ({ error: e })));
+          if (!explained) setExplained(await get(`/screen/rules/${encodeURIComponent(r.id)}${suffix}`).catch((e) => ({ error: e })));
         }}
       >
         {open ? 'Hide the explanation' : 'Explain'}
@@ -56,21 +56,30 @@ export function Screen() {
   const [one, setOne] = useState(null);
   const [error, setError] = useState(null);
   const [rulesets, setRulesets] = useState(null);
+  const [ruleset, setRuleset] = useState('');
+  const suffix = ruleset ? `?ruleset=${encodeURIComponent(ruleset)}` : '';
   useEffect(() => {
-    get('/screen/assets').then(setAll, setError);
     get('/screen/rulesets').then(setRulesets, () => {});
   }, []);
-  const search = async (e) => {
-    e.preventDefault();
+  useEffect(() => {
+    setAll(null);
+    get(`/screen/assets${suffix}`).then(setAll, setError);
     const q = query.trim().toUpperCase();
-    if (!q) return;
+    if (one && q) screenOne(q);
+  }, [ruleset]);
+  async function screenOne(q) {
     setError(null);
     try {
       const kind = q.length > 5 && /(USDT|USDC|BTC|ETH|EUR|TRY|FDUSD)$/.test(q) ? 'pairs' : 'assets';
-      setOne(await get(`/screen/${kind}/${encodeURIComponent(q)}`));
+      setOne(await get(`/screen/${kind}/${encodeURIComponent(q)}${suffix}`));
     } catch (err) {
       setError(err);
     }
+  }
+  const search = (e) => {
+    e.preventDefault();
+    const q = query.trim().toUpperCase();
+    if (q) screenOne(q);
   };
   const v = one?.verdicts?.[0];
   return (
@@ -78,8 +87,19 @@ export function Screen() {
       <h1>Screen</h1>
       {rulesets && (
         <p>
-          Ruleset in use: <strong>{rulesets.in_use.id}</strong> v{rulesets.in_use.version} (shipped:{' '}
-          {rulesets.shipped.join(', ')}; the daemon's <code>[policy] ruleset</code> chooses).
+          <label for="ruleset">Ruleset</label>{' '}
+          <select id="ruleset" value={ruleset || rulesets.in_use.id} onChange={(e) => setRuleset(e.currentTarget.value)}>
+            {rulesets.shipped.map((name) => (
+              <option value={name}>
+                {name}
+                {name === rulesets.in_use.id ? ' (in use for orders)' : ''}
+              </option>
+            ))}
+          </select>{' '}
+          <small>
+            Orders are always checked under the daemon's <code>[policy] ruleset</code> ({rulesets.in_use.id} v
+            {rulesets.in_use.version}); switching here shows how another school of thought would screen.
+          </small>
         </p>
       )}
       <form onSubmit={search} role="search">
@@ -91,13 +111,13 @@ export function Screen() {
       {v && (
         <article class="verdict" aria-live="polite">
           <h2>
-            {v.subject} <VerdictBadge verdict={v.verdict} />
+            {v.subject} <VerdictBadge verdict={v.verdict} /> <small>under {v.ruleset?.id}</small>
             {v.scholars_differ && <span class="badge warn">scholars differ</span>}
             {v.low_confidence && <span class="badge warn">low confidence</span>}
           </h2>
           <ul class="rules">
             {v.rules.map((r) => (
-              <Rule r={r} />
+              <Rule r={r} suffix={suffix} />
             ))}
           </ul>
           <p class="note">{v.notice}</p>
@@ -110,7 +130,7 @@ export function Screen() {
         <ul class="grid">
           {all.verdicts.map((x) => (
             <li>
-              <button type="button" class="link" onClick={() => { setQuery(x.subject); get(`/screen/assets/${x.subject}`).then(setOne, setError); }}>
+              <button type="button" class="link" onClick={() => { setQuery(x.subject); get(`/screen/assets/${x.subject}${suffix}`).then(setOne, setError); }}>
                 {x.subject}
               </button>{' '}
               <VerdictBadge verdict={x.verdict} />
