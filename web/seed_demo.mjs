@@ -4,7 +4,7 @@
 // key files the paper exchange wrote and sent only in request bodies, never on a command line.
 // Usage: node seed_demo.mjs DASHBOARD_URL KEYS_DIR PASSWORD_FILE
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readKeyFile } from '../paper/key_file.mjs';
 
 const [url, keysDir, passwordFile] = process.argv.slice(2);
 if (!url || !keysDir || !passwordFile) {
@@ -27,15 +27,7 @@ async function api(method, path, body) {
   if (setCookie) cookie = setCookie.split(';')[0];
   return { status: res.status, data: await res.json() };
 }
-function key(name) {
-  const fields = {};
-  for (const line of readFileSync(join(keysDir, `${name}.key`), 'utf8').split('\n')) {
-    const m = line.match(/^(\w+)=(.*)$/);
-    if (m) fields[m[1]] = m[2];
-  }
-  if (fields.private_key_file) fields.private_key = readFileSync(fields.private_key_file, 'utf8');
-  return fields;
-}
+const key = (name) => readKeyFile(keysDir, name);
 
 const login = await api('POST', '/session', { name: 'demo', password: readFileSync(passwordFile, 'utf8').trim() });
 if (login.status !== 200) throw new Error(`login: ${JSON.stringify(login.data)}`);

@@ -1,10 +1,11 @@
 // Starts amanah-paper with a scenario on 127.0.0.1 (port 0) and hands tests its URLs, admin token
 // and the key files it wrote. Shared by every client test in this folder.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { readKeyFile } from '../../../paper/key_file.mjs';
 
 export async function startPaper(scenario) {
   const bin = process.env.AMANAH_PAPER;
@@ -17,15 +18,7 @@ export async function startPaper(scenario) {
     child.once('exit', (code) => reject(new Error(`amanah-paper exited with ${code}`)));
   });
   const ready = JSON.parse(line);
-  const key = (name) => {
-    const fields = {};
-    for (const l of readFileSync(join(keysDir, `${name}.key`), 'utf8').split('\n')) {
-      const m = l.match(/^(\w+)=(.*)$/);
-      if (m) fields[m[1]] = m[2];
-    }
-    if (fields.private_key_file) fields.private_key = readFileSync(fields.private_key_file, 'utf8');
-    return fields;
-  };
+  const key = (name) => readKeyFile(keysDir, name);
   const admin = async (method, path, body) => {
     const res = await fetch(ready.admin + path, {
       method,
