@@ -51,16 +51,23 @@ base::Result<std::unique_ptr<Api>> Api::Create(environment::Environment& env, Ap
   AMANAH_ASSIGN_OR_RETURN(keys::KeyService * keys, env.keys());
   AMANAH_ASSIGN_OR_RETURN(engine::OrderEngine * engine, env.engine());
   AMANAH_ASSIGN_OR_RETURN(journal::Journal * journal, env.journal());
-  return std::unique_ptr<Api>(new Api(env, std::move(options), *access, *keys, *engine, *journal));
+  AMANAH_ASSIGN_OR_RETURN(strategy::PlanService * plans, env.plans());
+  AMANAH_ASSIGN_OR_RETURN(strategy::PlanRunner * runner, env.plan_runner());
+  AMANAH_ASSIGN_OR_RETURN(strategy::SignalReceiver * signals, env.signals());
+  return std::unique_ptr<Api>(new Api(env, std::move(options), *access, *keys, *engine, *journal,
+                                      PlanParts{*plans, *runner, *signals}));
 }
 
 Api::Api(environment::Environment& env, ApiOptions options, access::AccessService& access,
-         keys::KeyService& keys, engine::OrderEngine& engine, journal::Journal& journal)
+         keys::KeyService& keys, engine::OrderEngine& engine, journal::Journal& journal,
+         PlanParts plans)
     : options_(std::move(options)),
-      services_{env,      access,    keys,
-                engine,   journal,   metrics_,
-                options_, blocking_, options_.tls ? "__Host-amanah_session" : "amanah_session",
-                stopping_} {
+      services_{
+          env,          access,      keys,
+          engine,       journal,     metrics_,
+          options_,     blocking_,   options_.tls ? "__Host-amanah_session" : "amanah_session",
+          stopping_,    plans.plans, plans.runner,
+          plans.signals} {
   metrics_.Declare("amanah_http_requests_total", Metrics::Type::kCounter,
                    "HTTP requests answered, by route pattern, method and status.");
   AddOperationsRoutes(router_, services_);
@@ -70,6 +77,7 @@ Api::Api(environment::Environment& env, ApiOptions options, access::AccessServic
   AddJournalRoutes(router_, services_);
   AddScreenRoutes(router_, services_);
   AddEventRoutes(router_, services_);
+  AddPlanRoutes(router_, services_);
 }
 
 Api::~Api() { blocking_.join(); }

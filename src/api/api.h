@@ -64,6 +64,9 @@ struct Services {
   std::string cookie;
   /// Set when the daemon stops: long-lived answers (the event stream) end.
   std::atomic<bool>& stopping;
+  strategy::PlanService& plans;
+  strategy::PlanRunner& runner;
+  strategy::SignalReceiver& signals;
 };
 
 class Api {
@@ -82,8 +85,15 @@ class Api {
   Metrics& metrics() { return metrics_; }
 
  private:
+  /// The plan services Api::Create opened.
+  struct PlanParts {
+    strategy::PlanService& plans;
+    strategy::PlanRunner& runner;
+    strategy::SignalReceiver& signals;
+  };
   Api(environment::Environment& env, ApiOptions options, access::AccessService& access,
-      keys::KeyService& keys, engine::OrderEngine& engine, journal::Journal& journal);
+      keys::KeyService& keys, engine::OrderEngine& engine, journal::Journal& journal,
+      PlanParts plans);
   /// What the log line and the metrics say about a request.
   struct Trace {
     const Route* route = nullptr;

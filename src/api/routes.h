@@ -20,6 +20,9 @@ void AddOrderRoutes(Router& router, Services& s);
 void AddJournalRoutes(Router& router, Services& s);
 /// /api/v1/events (what changed in the tenant, as Server-Sent Events).
 void AddEventRoutes(Router& router, Services& s);
+/// /api/v1/plans… (create, list, show, pause, resume, run, history, delete, webhook) and the
+/// webhook receiver /api/v1/hooks/{plan}.
+void AddPlanRoutes(Router& router, Services& s);
 /// /api/v1/screen… (assets, pairs, rules, rulesets).
 void AddScreenRoutes(Router& router, Services& s);
 

@@ -10,6 +10,7 @@
 #include "cli/journal_commands.h"
 #include "cli/order_commands.h"
 #include "cli/pair_commands.h"
+#include "cli/plan_commands.h"
 #include "cli/screen_commands.h"
 #include "cli/serve_command.h"
 #include "cli/user_commands.h"
@@ -52,6 +53,7 @@ int Run(const std::vector<std::string>& args, const RunOptions& options) {
   AddConnectionCommands(app, ctx);
   AddOrderCommands(app, ctx);
   AddPairCommands(app, ctx);
+  AddPlanCommands(app, ctx);
   AddServeCommand(app, ctx);
   AddUserCommands(app, ctx);
 

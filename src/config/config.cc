@@ -117,10 +117,12 @@ class FileReader {
         AMANAH_TRY(Policy(*t));
       } else if (k == "server") {
         AMANAH_TRY(Server(*t));
+      } else if (k == "plans") {
+        AMANAH_TRY(Plans(*t));
       } else {
         return Bad(At(file_, node), "[" + k + "]",
                    "is not a known table (network, audit, exchanges, journal, vault, policy, "
-                   "server)");
+                   "plans, server)");
       }
     }
     return {};
@@ -270,6 +272,33 @@ class FileReader {
         AMANAH_TRY(SetServerInt(where, k, name, v, c));
       } else {
         return Unknown(n, "server", name);
+      }
+    }
+    return {};
+  }
+
+  Result<void> Plans(const toml::table& t) {
+    PlansConfig& c = config_.plans;
+    for (const auto& [key, n] : t) {
+      const std::string name(key.str());
+      const std::string k = "plans." + name;
+      auto where = At(file_, n);
+      if (name == "time_zone") {
+        AMANAH_ASSIGN_OR_RETURN(c.time_zone, String(n, k));
+        if (c.time_zone.empty()) return Bad(where, k, "must name a time zone, e.g. \"UTC\"");
+      } else if (name == "catch_up") {
+        AMANAH_ASSIGN_OR_RETURN(c.catch_up, String(n, k));
+        if (c.catch_up != "once" && c.catch_up != "skip") {
+          return Bad(where, k, "must be \"once\" or \"skip\"");
+        }
+      } else if (name == "late_after") {
+        AMANAH_ASSIGN_OR_RETURN(c.late_after, Duration(n, k));
+      } else if (name == "public_url") {
+        AMANAH_ASSIGN_OR_RETURN(std::string url, String(n, k));
+        AMANAH_TRY(CheckOrigin(where, k, url));
+        c.public_url = url;
+      } else {
+        return Unknown(n, "plans", name);
       }
     }
     return {};
@@ -463,6 +492,22 @@ Result<void> ApplyEnv(const EnvVars& env, Config& c) {
     c.journal.export_webhook = *v;
   }
   if (auto v = Get(env, "AMANAH_MASTER_KEY")) c.master_key = *v;
+  if (auto v = Get(env, "AMANAH_PLANS_TIME_ZONE")) c.plans.time_zone = *v;
+  if (auto v = Get(env, "AMANAH_PLANS_CATCH_UP")) {
+    if (*v != "once" && *v != "skip") {
+      return Bad(where, "AMANAH_PLANS_CATCH_UP", "must be \"once\" or \"skip\"");
+    }
+    c.plans.catch_up = *v;
+  }
+  if (auto v = Get(env, "AMANAH_PLANS_LATE_AFTER")) {
+    auto d = ParseDuration(*v);
+    if (!d) return Bad(where, "AMANAH_PLANS_LATE_AFTER", d.error().message());
+    c.plans.late_after = *d;
+  }
+  if (auto v = Get(env, "AMANAH_PUBLIC_URL")) {
+    AMANAH_TRY(CheckOrigin(where, "AMANAH_PUBLIC_URL", *v));
+    c.plans.public_url = *v;
+  }
   if (auto v = Get(env, "AMANAH_LISTEN")) {
     AMANAH_TRY(CheckListen(where, "AMANAH_LISTEN", *v));
     c.server.listen = *v;

@@ -25,6 +25,11 @@
 //              suspend_on_foreign_order = true   AMANAH_POLICY_SUSPEND_ON_FOREIGN_ORDER
 //              require_approved_pairs = true     AMANAH_POLICY_REQUIRE_APPROVED_PAIRS
 //              ruleset = "default"               AMANAH_POLICY_RULESET (shipped name or file)
+//   [plans]    time_zone = "UTC"                 AMANAH_PLANS_TIME_ZONE (IANA; plans naming none)
+//              catch_up = "once"                 AMANAH_PLANS_CATCH_UP (once | skip: runs
+//                                                missed while no daemon ran)
+//              late_after = "15m"                AMANAH_PLANS_LATE_AFTER (a later run is missed)
+//              public_url = "https://amanah.example" AMANAH_PUBLIC_URL (webhook URLs' origin)
 //   [server]   listen = "127.0.0.1:8750"         AMANAH_LISTEN (host:port; port 0 picks one)
 //              tls_cert = "/etc/amanah/cert.pem" AMANAH_TLS_CERT (with tls_key: HTTPS)
 //              tls_key = "/etc/amanah/key.pem"   AMANAH_TLS_KEY
@@ -97,6 +102,19 @@ struct PolicyConfig {
   std::string ruleset = "default";
 };
 
+/// Automated trading plans (strategy/): their defaults and how the daemon runs them.
+struct PlansConfig {
+  /// The time zone of plans that name none (checked against the tz database when plans open).
+  std::string time_zone = "UTC";
+  /// "once" or "skip": what the scheduler does with runs missed while no daemon ran.
+  std::string catch_up = "once";
+  /// A run due longer ago than this counts as missed.
+  std::chrono::seconds late_after{std::chrono::minutes(15)};
+  /// The origin webhook senders reach this installation at (behind a proxy); else the listen
+  /// address.
+  std::optional<std::string> public_url;
+};
+
 /// `amanah serve`: where it listens, how it logs users in, how often it re-audits.
 struct ServerConfig {
   std::string listen = "127.0.0.1:8750";
@@ -129,6 +147,7 @@ struct Config {
   std::map<std::string, std::string, std::less<>> endpoints;
   JournalConfig journal;
   PolicyConfig policy;
+  PlansConfig plans;
   ServerConfig server;
   std::optional<std::string> master_key;
   /// Where it came from: the file's path, or "" when it had none.

@@ -20,6 +20,7 @@
 #include "journal/journal.h"
 #include "server/http_server.h"
 #include "server/static_site.h"
+#include "strategy/plan_scheduler.h"
 
 namespace amanah::daemon {
 
@@ -131,6 +132,14 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   RateBudgetSync rate_budgets(env.store(), env.registry(), env.clock(),
                               config::EgressLabel(env.config()));
   scheduler_slot->store(&scheduler);
+  AMANAH_ASSIGN_OR_RETURN(strategy::PlanService * plans, env.plans());
+  AMANAH_ASSIGN_OR_RETURN(strategy::PlanRunner * runner, env.plan_runner());
+  AMANAH_ASSIGN_OR_RETURN(strategy::SignalReceiver * signal_queue, env.signals());
+  strategy::PlanScheduler::Options plan_options;
+  plan_options.holder = so.holder;
+  plan_options.late_after = env.config().plans.late_after;
+  strategy::PlanScheduler plan_scheduler(
+      {env.store(), *env.vault().value(), *plans, *runner, env.clock()}, plan_options);
 
   net::io_context& io = env.io();
   server::HttpServer http(io, api->Handler(), tls, server::IoThreads::kMany);
@@ -182,6 +191,9 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
       [&]() -> net::awaitable<void> {
         engine::SettleReport settled = co_await engine->SettleAll(true);
         if (settled.settled > 0) spdlog::info("amanah serve: settled {} order(s)", settled.settled);
+        // Plans and signals trade only once every order left pending is settled.
+        net::co_spawn(io, plan_scheduler.Run(pause, options.plan_poll, stopping), net::detached);
+        net::co_spawn(io, signal_queue->Run(pause, options.signal_poll, stopping), net::detached);
         co_await scheduler.Run(pause, options.poll, std::chrono::minutes(1), stopping);
       },
       net::detached);

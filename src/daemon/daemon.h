@@ -1,6 +1,6 @@
 // Daemon: `amanah serve` — the HTTP API (plain HTTP on loopback, else TLS from a certificate and
 // key file unless the operator allows plain HTTP behind a proxy), the continuous re-audit of every
-// key, and settlement of orders left pending. At first start with no users it issues a one-time
+// key, settlement of orders left pending, the plans' scheduled runs and the webhook signals' queue. At first start with no users it issues a one-time
 // setup token and prints it. SIGTERM or SIGINT stops it gracefully: the listener closes, requests
 // in flight are answered, the scheduler stops after its current audit, pending orders are settled,
 // then it returns.
@@ -28,6 +28,9 @@ struct ServeOptions {
   std::ostream* out = nullptr;
   /// How often the scheduler looks for due audits.
   std::chrono::milliseconds poll{std::chrono::seconds(5)};
+  /// How often the plan scheduler looks for due runs, and the webhook queue for signals.
+  std::chrono::milliseconds plan_poll{std::chrono::seconds(1)};
+  std::chrono::milliseconds signal_poll{std::chrono::milliseconds(200)};
   /// Called once the daemon is listening, with its port (tests stop it from here).
   std::function<void(uint16_t port, std::function<void()> stop)> on_listening;
 };

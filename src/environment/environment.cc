@@ -249,4 +249,48 @@ Result<engine::OrderEngine*> Environment::engine() {
   return engine_.get();
 }
 
+Result<strategy::PlanService*> Environment::plans() {
+  if (!plans_) {
+    auto zone = strategy::ParsePeriod("daily@00:00", config_.plans.time_zone);
+    if (!zone) return zone.error().WithContext("plans.time_zone");
+    AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
+    AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
+    strategy::PlanService::Options o;
+    o.time_zone = config_.plans.time_zone;
+    o.catch_up = strategy::ParseCatchUp(config_.plans.catch_up).value_or(strategy::CatchUp::kOnce);
+    plans_ = std::make_unique<strategy::PlanService>(
+        strategy::PlanService::Deps{*store_, *v, *j, *clock_, *random_}, o);
+  }
+  return plans_.get();
+}
+
+Result<strategy::PlanRunner*> Environment::plan_runner() {
+  if (!plan_runner_) {
+    AMANAH_ASSIGN_OR_RETURN(strategy::PlanService * p, plans());
+    AMANAH_ASSIGN_OR_RETURN(engine::OrderEngine * e, engine());
+    AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
+    AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
+    AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
+    plan_runner_ = std::make_unique<strategy::PlanRunner>(
+        strategy::PlanRunner::Deps{*store_, *v, *j, *clock_, *k, *e, *p, config_.policy.fee_rate});
+  }
+  return plan_runner_.get();
+}
+
+Result<strategy::SignalReceiver*> Environment::signals() {
+  if (!signals_) {
+    AMANAH_ASSIGN_OR_RETURN(strategy::PlanService * p, plans());
+    AMANAH_ASSIGN_OR_RETURN(engine::OrderEngine * e, engine());
+    AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
+    AMANAH_ASSIGN_OR_RETURN(keys::PairApprovals * pa, pairs());
+    AMANAH_ASSIGN_OR_RETURN(const screen::Screening* s, screening());
+    AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
+    AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
+    signals_ = std::make_unique<strategy::SignalReceiver>(strategy::SignalReceiver::Deps{
+        *store_, *v, *j, *clock_, *p, *pa, *k, *e, *s, config_.policy.fee_rate,
+        config_.policy.allow_doubtful, config_.policy.require_approved_pairs});
+  }
+  return signals_.get();
+}
+
 }  // namespace amanah::environment

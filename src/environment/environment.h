@@ -35,6 +35,9 @@
 #include "policy/chain.h"
 #include "screen/screening.h"
 #include "store/store.h"
+#include "strategy/plan_runner.h"
+#include "strategy/plan_service.h"
+#include "strategy/signal_receiver.h"
 #include "transport/transport.h"
 #include "vault/root_key_provider.h"
 #include "vault/vault.h"
@@ -112,6 +115,12 @@ class Environment {
   base::Result<engine::Reconciler*> reconciler();
   /// Each connection's daily holdings and the tenant's value over time.
   base::Result<keys::BalanceSnapshots*> snapshots();
+  /// Automated trading plans (config [plans]); kInvalidArgument for an unknown plans.time_zone.
+  base::Result<strategy::PlanService*> plans();
+  /// Runs plans' slots through the order engine.
+  base::Result<strategy::PlanRunner*> plan_runner();
+  /// Webhook plans' signals: received, queued, placed.
+  base::Result<strategy::SignalReceiver*> signals();
 
  private:
   Environment() = default;
@@ -150,6 +159,9 @@ class Environment {
   std::unique_ptr<engine::OrderEngine> engine_;
   std::unique_ptr<engine::Reconciler> reconciler_;
   std::unique_ptr<keys::BalanceSnapshots> snapshots_;
+  std::unique_ptr<strategy::PlanService> plans_;
+  std::unique_ptr<strategy::PlanRunner> plan_runner_;
+  std::unique_ptr<strategy::SignalReceiver> signals_;
 };
 
 }  // namespace amanah::environment

@@ -16,6 +16,7 @@
 #include "store/journal_repository.h"
 #include "store/keyring_repository.h"
 #include "store/order_repository.h"
+#include "store/plan_repository.h"
 #include "store/rate_budget_repository.h"
 #include "store/schedule_repository.h"
 #include "store/snapshot_repository.h"
@@ -39,6 +40,7 @@ class UnitOfWork {
   virtual ThrottleRepository& throttles() = 0;
   virtual SnapshotRepository& snapshots() = 0;
   virtual RateBudgetRepository& rate_budgets() = 0;
+  virtual PlanRepository& plans() = 0;
 
   /// Commits; then runs the on-commit hooks in order. On failure nothing was written.
   base::Result<void> Commit() {

@@ -26,9 +26,11 @@ namespace amanah::testing {
 
 class PaperServer {
  public:
-  explicit PaperServer(std::string_view scenario_json)
+  /// With `clock`, the exchange keeps that time (a test's fake clock, shared with Amanah's, so
+  /// both move together); else the real one.
+  explicit PaperServer(std::string_view scenario_json, const base::Clock* clock = nullptr)
       : random_(3),
-        exchange_(clock_, random_),
+        exchange_(clock ? *clock : clock_, random_),
         venue_(exchange_),
         stage_(exchange_, venue_),
         admin_(exchange_, paper::Venues({&venue_}), "token-0123456789abcdef"),

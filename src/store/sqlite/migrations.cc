@@ -319,6 +319,60 @@ CREATE TABLE balance_snapshots (
 ) STRICT;
 CREATE INDEX balance_snapshots_by_tenant ON balance_snapshots(tenant_id, day);
 )sql",
+    // 11: automated trading plans, their runs (one per slot: never two) and webhook signals (one
+    // per sender id: never replayed).
+    R"sql(
+CREATE TABLE plans (
+  id             TEXT PRIMARY KEY,
+  tenant_id      TEXT NOT NULL REFERENCES tenants(id),
+  connection_id  TEXT NOT NULL,
+  name           TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  status_reason  TEXT NOT NULL,
+  period         TEXT NOT NULL,
+  time_zone      TEXT NOT NULL,
+  catch_up       TEXT NOT NULL,
+  spec           TEXT NOT NULL,
+  created_ms     INTEGER NOT NULL,
+  updated_ms     INTEGER NOT NULL,
+  next_run_ms    INTEGER,
+  spent          TEXT NOT NULL,
+  runs           INTEGER NOT NULL,
+  state_mac      BLOB NOT NULL,
+  holder         TEXT NOT NULL DEFAULT '',
+  lease_until_ms INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (tenant_id, name)
+) STRICT;
+CREATE INDEX plans_due ON plans(next_run_ms) WHERE status = 'active';
+CREATE TABLE plan_runs (
+  tenant_id   TEXT NOT NULL,
+  plan_id     TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  slot_ms     INTEGER NOT NULL,
+  state       TEXT NOT NULL,
+  started_ms  INTEGER NOT NULL,
+  finished_ms INTEGER,
+  intents     TEXT NOT NULL,
+  outcome     TEXT NOT NULL,
+  note        TEXT NOT NULL,
+  state_mac   BLOB NOT NULL,
+  PRIMARY KEY (plan_id, slot_ms)
+) STRICT;
+CREATE INDEX plan_runs_started ON plan_runs(started_ms) WHERE state = 'started';
+CREATE TABLE plan_signals (
+  tenant_id   TEXT NOT NULL,
+  plan_id     TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  signal_id   TEXT NOT NULL,
+  received_ms INTEGER NOT NULL,
+  body        TEXT NOT NULL,
+  state       TEXT NOT NULL,
+  order_id    TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  state_mac   BLOB NOT NULL,
+  PRIMARY KEY (plan_id, signal_id)
+) STRICT;
+CREATE INDEX plan_signals_state ON plan_signals(state, received_ms);
+)sql",
 };
 
 }  // namespace

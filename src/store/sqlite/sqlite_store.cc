@@ -10,6 +10,7 @@
 #include "store/sqlite/sqlite_journal.h"
 #include "store/sqlite/sqlite_keyring.h"
 #include "store/sqlite/sqlite_orders.h"
+#include "store/sqlite/sqlite_plans.h"
 #include "store/sqlite/sqlite_rate_budgets.h"
 #include "store/sqlite/sqlite_schedule.h"
 #include "store/sqlite/sqlite_snapshots.h"
@@ -42,7 +43,8 @@ class SqliteStore::Unit final : public UnitOfWork {
         schedule_(db),
         throttles_(db),
         snapshots_(db),
-        rate_budgets_(db) {
+        rate_budgets_(db),
+        plans_(db) {
     holder = &store;
   }
   ~Unit() override {
@@ -63,6 +65,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   ThrottleRepository& throttles() override { return throttles_; }
   SnapshotRepository& snapshots() override { return snapshots_; }
   RateBudgetRepository& rate_budgets() override { return rate_budgets_; }
+  PlanRepository& plans() override { return plans_; }
 
  protected:
   base::Result<void> CommitTransaction() override {
@@ -88,6 +91,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   SqliteThrottles throttles_;
   SqliteSnapshots snapshots_;
   SqliteRateBudgets rate_budgets_;
+  SqlitePlans plans_;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
