@@ -169,7 +169,7 @@ void AddPlanRoutes(Router& router, Services& s) {
                                      header("x-amanah-signature"), header("x-amanah-timestamp"));
                if (auto* refused = std::get_if<strategy::SignalRefusal>(&received)) {
                  co_return Problem(refused->status, refused->type, refused->detail,
-                                   "/api/v1/hooks/{plan}");
+                                   PathOf(call.request.target));
                }
                const auto& row = std::get<store::SignalRow>(received);
                co_return Json(202, json::object{{"signal", row.signal_id},

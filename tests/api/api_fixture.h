@@ -96,7 +96,10 @@ struct Client {
 
 class ApiFixture : public ::testing::Test {
  protected:
-  ApiFixture() : paper_(kApiScenario), env_(true, Vars(paper_.url())) {
+  ApiFixture() : ApiFixture(config::EnvVars{}) {}
+  /// With `extra` variables over the fixture's own.
+  explicit ApiFixture(const config::EnvVars& extra)
+      : paper_(kApiScenario), env_(true, Merged(Vars(paper_.url()), extra)) {
     ApiOptions options;
     options.access_log = [this](const std::string& line) { log_lines_.push_back(line); };
     auto api = Api::Create(env_.env(), std::move(options));
@@ -119,6 +122,11 @@ class ApiFixture : public ::testing::Test {
             {"AMANAH_PASSWORD_MEMORY_KIB", "8"},
             {"AMANAH_PASSWORD_ITERATIONS", "1"},
             {"AMANAH_POLICY_MIN_QUOTE_VOLUME_24H", "0"}};
+  }
+
+  static config::EnvVars Merged(config::EnvVars vars, const config::EnvVars& extra) {
+    for (const auto& [k, v] : extra) vars[k] = v;
+    return vars;
   }
 
   access::AccessService& access() { return *env_.env().access().value(); }

@@ -94,7 +94,7 @@ INSTANTIATE_TEST_SUITE_P(
             "amanah.toml:2: audit.require_ip is not a known key"},
         Bad{"UnknownTable", "\n[nework]\negress_ips = []\n",
             "amanah.toml:2: [nework] is not a known table (network, audit, exchanges, journal, "
-            "vault, policy, server)"},
+            "vault, policy, plans, server)"},
         Bad{"PolicyAmountNotADecimal", "[policy]\nmax_order_notional = 1000\n",
             "amanah.toml:2: policy.max_order_notional must be a string"},
         Bad{"PolicyNegativeAmount", "[policy]\nmax_daily_notional = \"-5\"\n",
@@ -196,6 +196,24 @@ TEST(ConfigTest, TheShippedExampleParsesToTheDefaultsItDocuments) {
   EXPECT_EQ(c->server.password_memory_kib, defaults.server.password_memory_kib);
   EXPECT_EQ(c->server.max_failed_logins, 5);
   EXPECT_EQ(c->policy.max_orders_per_minute, defaults.policy.max_orders_per_minute);
+  EXPECT_EQ(c->plans.time_zone, defaults.plans.time_zone);
+  EXPECT_EQ(c->plans.catch_up, defaults.plans.catch_up);
+  EXPECT_EQ(c->plans.late_after, defaults.plans.late_after);
+}
+
+TEST(ConfigTest, PlanSettingsFromTheFileAndTheEnvironment) {
+  auto c = ParseConfig(
+      "[plans]\ntime_zone = \"Europe/London\"\ncatch_up = \"skip\"\nlate_after = \"30m\"\n",
+      "amanah.toml", {{"AMANAH_PUBLIC_URL", "https://amanah.example.org"}});
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_EQ(c->plans.time_zone, "Europe/London");
+  EXPECT_EQ(c->plans.catch_up, "skip");
+  EXPECT_EQ(c->plans.late_after, std::chrono::minutes(30));
+  EXPECT_EQ(c->plans.public_url, "https://amanah.example.org");
+  auto bad = ParseConfig("\n[plans]\ncatch_up = \"twice\"\n", "amanah.toml", {});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message(), "amanah.toml:3: plans.catch_up must be \"once\" or \"skip\"");
+  EXPECT_FALSE(ParseConfig("", "", {{"AMANAH_PUBLIC_URL", "ftp://x"}}));
 }
 
 TEST(ConfigTest, ServerSettingsFromTheFileAndTheEnvironment) {
