@@ -16,9 +16,9 @@
 
 #include "admin/admin_api.h"
 #include "admin/scenario.h"
+#include "base/accelerated_clock.h"
 #include "base/logging.h"
 #include "base/random.h"
-#include "core/accelerated_clock.h"
 #include "core/exchange.h"
 #include "crypto/csprng.h"
 #include "http/http_server.h"
@@ -99,9 +99,10 @@ int main(int argc, char** argv) {
   base::InitLogging({});  // warnings and errors to stderr; stdout carries only the ready line
 
   base::RealClock real_clock;
-  paper::AcceleratedClock clock(real_clock, accel);
+  base::AcceleratedClock clock(real_clock, accel);
   crypto::Csprng random;  // OpenSSL's DRBG: ids and generated keys without a syscall each
   paper::Exchange exchange(clock, random);
+  exchange.SetTimeAccel(accel);
   paper::binance::BinanceVenue binance(exchange);
   paper::VenueStage binance_stage(exchange, binance);
 

@@ -51,6 +51,14 @@ class Exchange {
   /// Exchange time in ms: the clock plus the configured skew.
   int64_t NowMillis() const;
   void SetClockSkew(int64_t millis) { skew_ms_ = millis; }
+  /// With --time-accel, the exchange's acceptance windows (recvWindow, the allowance for a
+  /// timestamp ahead) stay windows of real time: `real_ms` of real time in exchange time. A
+  /// request's latency on loopback is a fraction of a millisecond of real time but, at 10 000
+  /// times, seconds of exchange time; a real exchange is never accelerated.
+  void SetTimeAccel(double factor) { time_accel_ = factor < 1 ? 1 : factor; }
+  int64_t Window(int64_t real_ms) const {
+    return static_cast<int64_t>(static_cast<double>(real_ms) * time_accel_);
+  }
   int64_t clock_skew() const { return skew_ms_; }
   base::Result<Market*> AddMarket(SymbolSpec spec);
   Market* FindMarket(std::string_view symbol);
@@ -135,6 +143,7 @@ class Exchange {
   base::Random& random_;
   mutable std::mutex mutex_;
   int64_t skew_ms_ = 0;
+  double time_accel_ = 1;
   bool maintenance_ = false;
   Faults faults_;
   std::map<std::string, Market, std::less<>> markets_;

@@ -18,6 +18,7 @@ base::Result<environment::Environment*> Context::Env() {
     o.egress_ips = egress_ips;
     o.require_ip_restriction = require_ip_restriction;
     o.ca_file = ca_file;
+    o.time_accel = time_accel;
     o.clock = run_.clock;
     o.random = run_.random;
     AMANAH_ASSIGN_OR_RETURN(env_, environment::Environment::Open(std::move(o)));

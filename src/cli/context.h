@@ -40,6 +40,8 @@ struct Context {
   std::vector<std::string> egress_ips;
   std::optional<std::string> ca_file;
   bool require_ip_restriction = false;
+  /// `serve --time-accel`: paper mode's accelerated time (environment.h).
+  double time_accel = 1;
   bool json = false;
   /// --server URL: run against a daemon (cli/remote.h) instead of the local store.
   std::optional<std::string> server;

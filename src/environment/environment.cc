@@ -1,8 +1,13 @@
 #include "environment/environment.h"
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "screen/shipped_data.h"
 
 #include <filesystem>
+#include <fstream>
 
 #include "base/logging.h"
 #include "config/data_dir.h"
@@ -63,6 +68,27 @@ Result<std::unique_ptr<Environment>> Environment::Open(EnvironmentOptions option
                                          : "file:" + env->data_dir_ + "/master.key";
 
   env->clock_ = o.clock ? o.clock : &env->real_clock_;
+  if (o.time_accel != 1) {
+    if (!(o.time_accel > 1 && o.time_accel <= 1e6)) {
+      return Error(ErrorCode::kInvalidArgument, "--time-accel is a factor from 1 to 1000000");
+    }
+    // The origin is kept in the data directory, so a restarted daemon goes on in the same
+    // accelerated timeline (its plans' next runs are in it) instead of starting from the present.
+    AMANAH_ASSIGN_OR_RETURN(base::SystemTime origin, env->TimeOrigin());
+    env->accelerated_clock_ =
+        std::make_unique<base::AcceleratedClock>(*env->clock_, o.time_accel, origin);
+    env->clock_ = env->accelerated_clock_.get();
+    if (!o.pause) {
+      // A wait of d in accelerated time is d / factor of real time.
+      const double factor = o.time_accel;
+      env->options_.pause = [factor](std::chrono::milliseconds d) -> boost::asio::awaitable<void> {
+        const auto real = std::chrono::milliseconds(
+            std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(d.count()) / factor)));
+        boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, real);
+        co_await timer.async_wait(boost::asio::use_awaitable);
+      };
+    }
+  }
   if (o.random) {
     env->random_ = o.random;
   } else {
@@ -231,6 +257,28 @@ Result<keys::BalanceSnapshots*> Environment::snapshots() {
   return snapshots_.get();
 }
 
+Result<base::SystemTime> Environment::TimeOrigin() {
+  const std::string path = data_dir_ + "/paper-time-origin";
+  {
+    std::ifstream in(path);
+    int64_t ms = 0;
+    if (in >> ms && ms > 0) return base::SystemTime(std::chrono::milliseconds(ms));
+  }
+  const base::SystemTime now = clock_->Now();
+  std::ofstream out(path, std::ios::trunc);
+  out << base::UnixMillis(now) << "\n";
+  if (!out) return Error(ErrorCode::kFailedPrecondition, "cannot write " + path);
+  return now;
+}
+
+std::chrono::milliseconds Environment::SettleMargin() const {
+  // A paper exchange with --time-accel keeps its acceptance window (the adapters' recvWindow of
+  // 5 s) in real time: in accelerated time that window is the factor times longer, and so is the
+  // margin — the same 6 s of real time as without acceleration.
+  if (options_.time_accel <= 1) return std::chrono::milliseconds(1000);
+  return std::chrono::milliseconds(static_cast<int64_t>(6000.0 * options_.time_accel) - 5000);
+}
+
 Result<engine::OrderEngine*> Environment::engine() {
   if (!engine_) {
     AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
@@ -243,8 +291,8 @@ Result<engine::OrderEngine*> Environment::engine() {
     AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
     engine_ = std::make_unique<engine::OrderEngine>(
         engine::OrderEngine::Deps{*store_, *v, *j, *k, *pairs_of, *clock_, *random_, *chain_},
-        engine::OrderEngine::Options{options, std::chrono::milliseconds(1000), 3,
-                                     std::chrono::minutes(5), options_.pause});
+        engine::OrderEngine::Options{options, SettleMargin(), 3, std::chrono::minutes(5),
+                                     options_.pause});
   }
   return engine_.get();
 }

@@ -19,6 +19,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "access/access_service.h"
+#include "base/accelerated_clock.h"
 #include "base/clock.h"
 #include "base/random.h"
 #include "config/config.h"
@@ -67,6 +68,11 @@ struct EnvironmentOptions {
   /// How the order engine waits for an exchange's acceptance window (tests move their fake
   /// clock); a steady timer when null.
   engine::Pause pause;
+  /// Paper mode: Amanah's time runs this many times faster than real time (with a paper exchange
+  /// run with the same --time-accel); waits and acceptance windows are scaled with it, and the
+  /// timeline goes on across restarts (its origin is kept in <data-dir>/paper-time-origin). 1:
+  /// real.
+  double time_accel = 1;
   /// Injected transport (not owned); a ClientPool on io() when null.
   transport::Transport* transport = nullptr;
 };
@@ -126,12 +132,17 @@ class Environment {
   Environment() = default;
   base::Result<void> OpenJournal(bool create);
   keys::KeyPolicy Policy() const;
+  std::chrono::milliseconds SettleMargin() const;
+  // Paper mode's accelerated timeline: the instant it agrees with real time, kept in the data
+  // directory (written at the first accelerated start).
+  base::Result<base::SystemTime> TimeOrigin();
 
   EnvironmentOptions options_;
   std::string data_dir_;
   config::Config config_;
   std::string master_key_spec_;
   base::RealClock real_clock_;
+  std::unique_ptr<base::AcceleratedClock> accelerated_clock_;
   std::unique_ptr<base::Random> real_random_;
   const base::Clock* clock_ = nullptr;
   base::Random* random_ = nullptr;

@@ -105,7 +105,7 @@ boost::asio::awaitable<void> PlanScheduler::Run(engine::Pause pause, std::chrono
     auto ticked = co_await Tick();
     if (!ticked) spdlog::error("plans: {}", ticked.error().ToString());
     if (stop.load()) break;
-    co_await pause(poll);
+    if (!ticked || *ticked == 0) co_await pause(poll);  // more may be due at once: look again
   }
 }
 

@@ -51,8 +51,8 @@ Answer<ApiKey*> Authenticate(Exchange& ex, KeyVerifiers& verifiers, const Binanc
   AMANAH_ASSIGN_OR_RETURN(int64_t window, RecvWindowMillis(c.params));
   if (c.params.signature().empty()) return MandatoryParam("signature");
   int64_t now = ex.NowMillis();
-  if (timestamp >= now + 1000) return InvalidTimestampAhead();
-  if (now - timestamp > window) return InvalidTimestampWindow();
+  if (timestamp >= now + ex.Window(1000)) return InvalidTimestampAhead();
+  if (now - timestamp > ex.Window(window)) return InvalidTimestampWindow();
   if (!SignatureValid(verifiers, *key, c.params)) return InvalidSignature();
   return key;
 }
