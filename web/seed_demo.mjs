@@ -50,3 +50,19 @@ const order = await api('POST', '/orders', {
   limit: '60000',
 });
 console.log(`  order: ${order.data.outcome || order.data.detail}`);
+// A daily DCA and a webhook plan, so the Plans page has something to show.
+const dca = await api('POST', '/plans', {
+  name: 'btc-daily',
+  kind: 'dca',
+  connection: 'compliant-hmac',
+  period: 'daily@09:00',
+  dca: { pair: 'BTCUSDT', quote_amount: '25' },
+});
+console.log(`  plan btc-daily: ${dca.status === 201 ? `next run ${dca.data.plan.next_run}` : dca.data.detail}`);
+const hook = await api('POST', '/plans', {
+  name: 'tradingview',
+  kind: 'webhook',
+  connection: 'compliant-hmac',
+  webhook: { pairs: ['BTCUSDT', 'ETHUSDT'], max_quote_amount: '100' },
+});
+console.log(`  plan tradingview: ${hook.status === 201 ? `signals to ${hook.data.webhook.url}` : hook.data.detail}`);

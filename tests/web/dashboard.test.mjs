@@ -182,6 +182,47 @@ test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
       await shot('06-order-proof');
     });
 
+    await t.test('plans: a daily DCA run now, its history; a webhook plan shows its secret once', async () => {
+      await page.getByRole('link', { name: 'Plans' }).click();
+      await page.getByRole('heading', { name: 'Plans', level: 1 }).waitFor();
+      await page.getByLabel('Plan name').fill('btc-daily');
+      await page.getByLabel('Every').fill('daily@09:00');
+      await page.getByLabel('Time zone').fill('Europe/London');
+      await page.getByLabel('Pair').fill('BTCUSDT');
+      await page.getByLabel('Quote amount each run').fill('20');
+      await page.getByRole('button', { name: 'Create plan' }).click();
+      const row = page.locator('tr[data-plan=btc-daily]');
+      await row.waitFor();
+      assert.match(await row.innerText(), /daily@09:00 \(Europe\/London\)/);
+      assert.match(await row.innerText(), /active/);
+      await row.getByRole('button', { name: 'Run now' }).click();
+      await row.locator('td', { hasText: /^1$/ }).waitFor();
+      await row.getByRole('button', { name: 'History' }).click();
+      const run = page.locator('ol.runs li[data-state=done]').first();
+      await run.waitFor();
+      assert.match(await run.innerText(), /placed|filled/);
+      await shot('06b-plans');
+      await row.getByRole('button', { name: 'Pause' }).click();
+      await row.locator('.badge', { hasText: 'paused' }).waitFor();
+
+      await page.getByLabel('Kind').selectOption('webhook');
+      await page.getByLabel('Plan name').fill('tv');
+      await page.getByLabel('Largest buy per signal').fill('50');
+      await page.getByRole('button', { name: 'Create plan' }).click();
+      const hook = page.locator('article.webhook');
+      await hook.waitFor();
+      const secret = await hook.locator('code.secret').innerText();
+      assert.match(secret, /^[0-9a-f]{64}$/);
+      assert.match(await hook.innerText(), /\/api\/v1\/hooks\/[0-9a-f]{32}/);
+      // Shown once: the plan list, and the page after a reload, never carry it again.
+      const listed = await page.evaluate(() => fetch('/api/v1/plans').then((r) => r.text()));
+      assert.ok(!listed.includes(secret));
+      await page.reload();
+      await page.getByRole('heading', { name: 'Plans', level: 1 }).waitFor();
+      await page.locator('tr[data-plan=tv]').waitFor();
+      assert.ok(!(await page.content()).includes(secret));
+    });
+
     await t.test('futures turned on at the exchange: the suspension alert arrives live', async () => {
       await page.getByRole('link', { name: 'Alerts' }).click();
       await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();

@@ -6,6 +6,7 @@ import { Connections } from './pages/connections.jsx';
 import { Balances } from './pages/balances.jsx';
 import { Screen } from './pages/screen.jsx';
 import { Orders } from './pages/orders.jsx';
+import { Plans } from './pages/plans.jsx';
 import { Alerts } from './pages/alerts.jsx';
 import { Journal } from './pages/journal.jsx';
 import { Live } from './live.js';
@@ -17,6 +18,7 @@ const PAGES = [
   ['/balances', 'Balances', Balances],
   ['/screen', 'Screen', Screen],
   ['/orders', 'Orders', Orders],
+  ['/plans', 'Plans', Plans],
   ['/alerts', 'Alerts', Alerts],
   ['/journal', 'Journal', Journal],
 ];
