@@ -116,6 +116,20 @@ void AddPlanRoutes(Router& router, Services& s) {
                co_return Json(201, strategy::RunJson(*run));
              });
 
+  router.Add("POST", "/api/v1/plans/{id}/simulate", Guard::kRead,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto body = Body::Of(call);
+               if (!body) co_return Problem(body.error(), PathOf(call.request.target));
+               auto request = strategy::ParseSimulationRequest(body->view(), call.Who().tenant,
+                                                               call.Param("id"));
+               if (!request) co_return Problem(request.error(), PathOf(call.request.target));
+               auto simulator = s.env.simulator();
+               if (!simulator) co_return Problem(simulator.error(), PathOf(call.request.target));
+               auto result = co_await (*simulator)->Run(std::move(*request));
+               if (!result) co_return Problem(result.error(), PathOf(call.request.target));
+               co_return Json(200, strategy::SimulationJson(*result));
+             });
+
   router.Add("GET", "/api/v1/plans/{id}/history", Guard::kRead,
              [&s](Call& call) -> awaitable<HttpResponse> {
                auto runs = s.plans.History(call.Who().tenant, call.Param("id"), 500);

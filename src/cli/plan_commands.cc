@@ -1,5 +1,8 @@
 #include "cli/plan_commands.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <boost/json.hpp>
 
 #include "cli/answer.h"
@@ -41,7 +44,52 @@ struct PlanOptions {
   std::string plan;
   std::string reason;
   bool new_secret = false;
+  // simulate
+  std::string from, to;
+  std::vector<std::string> prices;  // [ASSET=]FILE
+  std::vector<std::string> start;   // ASSET=QTY
 };
+
+// The body POST /api/v1/plans/{id}/simulate reads, from the flags (CSV files read here).
+base::Result<json::object> SimulationBody(const PlanOptions& o) {
+  json::object b{{"from", o.from}, {"to", o.to}};
+  json::object prices, start;
+  for (const auto& p : o.prices) {
+    const size_t eq = p.find('=');
+    const std::string asset = eq == std::string::npos ? "PAIR" : p.substr(0, eq);
+    const std::string file = eq == std::string::npos ? p : p.substr(eq + 1);
+    std::ifstream in(file);
+    if (!in) return base::Error(ErrorCode::kNotFound, "cannot read the prices file " + file);
+    std::stringstream text;
+    text << in.rdbuf();
+    prices[asset] = text.str();
+  }
+  for (const auto& s : o.start) {
+    const size_t eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return base::Error(ErrorCode::kInvalidArgument,
+                         "--start is ASSET=QUANTITY (e.g. USDT=1000), not \"" + s + "\"");
+    }
+    start[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  if (!prices.empty()) b["prices"] = std::move(prices);
+  if (!start.empty()) b["start"] = std::move(start);
+  return b;
+}
+
+void RenderSimulation(std::ostream& out, const json::value& r) {
+  out << Num(r, "runs") << " run(s) traded, " << Num(r, "skipped") << " made no trade\n"
+      << "  spent " << Amount(r, "spent") << " " << Str(r, "quote") << ", received "
+      << Amount(r, "received") << ", fees " << Amount(r, "fees") << "\n";
+  if (!Str(r, "average_cost").empty()) out << "  average cost " << Str(r, "average_cost") << "\n";
+  out << "  holdings:";
+  const json::value& h = Get(r, "holdings");
+  if (h.is_object()) {
+    for (const auto& [asset, qty] : h.get_object()) out << " " << asset << " " << Amount(h, asset);
+  }
+  out << "\n  worth " << Amount(r, "final_value") << " " << Str(r, "quote") << " at the end\n";
+  for (const auto& n : Items(r, "notes")) out << "  note: " << Str(n) << "\n";
+}
 
 // The body POST /api/v1/plans reads (strategy/plan.h), from the flags.
 base::Result<json::object> Body(const CreateOptions& o) {
@@ -208,6 +256,11 @@ void Act(Context& ctx, const PlanOptions& o, std::string_view action) {
     if (action == "run-now") remote = RemoteJson(ctx, "POST", base + "/run", json::object{});
     if (action == "history") remote = RemoteJson(ctx, "GET", base + "/history");
     if (action == "delete") remote = RemoteJson(ctx, "DELETE", base);
+    if (action == "simulate") {
+      auto body = SimulationBody(o);
+      if (!body) return ctx.Report(body.error());
+      remote = RemoteJson(ctx, "POST", base + "/simulate", *body);
+    }
     if (action == "webhook") {
       remote = o.new_secret ? RemoteJson(ctx, "POST", base + "/webhook/secret", json::object{})
                             : RemoteJson(ctx, "GET", base + "/webhook");
@@ -251,6 +304,19 @@ void Act(Context& ctx, const PlanOptions& o, std::string_view action) {
         for (const auto& run : *runs) r.push_back(strategy::RunJson(run));
         for (const auto& sig : *signals) s.push_back(strategy::SignalRowJson(sig));
         answer = json::object{{"runs", std::move(r)}, {"signals", std::move(s)}};
+      } else if (action == "simulate") {
+        auto body = SimulationBody(o);
+        if (!body) return ctx.Report(body.error());
+        json::value v(std::move(*body));
+        base::JsonSource src{"the simulation", ErrorCode::kInvalidArgument};
+        auto request =
+            strategy::ParseSimulationRequest(base::JsonView(v, "", &src), tenant, o.plan);
+        if (!request) return ctx.Report(request.error());
+        auto simulator = env.simulator();
+        if (!simulator) return ctx.Report(simulator.error());
+        auto result = transport::RunBlocking(env.io(), (*simulator)->Run(std::move(*request)));
+        if (!result) return ctx.Report(result.error());
+        answer = strategy::SimulationJson(*result);
       } else if (action == "delete") {
         auto deleted = plans.Delete(tenant, o.plan);
         if (!deleted) return ctx.Report(deleted.error());
@@ -284,6 +350,8 @@ void Act(Context& ctx, const PlanOptions& o, std::string_view action) {
       for (const auto& p : Items(a)) RenderPlan(out, p);
     } else if (action == "run-now") {
       RenderRun(out, a);
+    } else if (action == "simulate") {
+      RenderSimulation(out, a);
     } else if (action == "history") {
       if (Items(a, "runs").empty() && Items(a, "signals").empty()) out << "No runs yet.\n";
       for (const auto& r : Items(a, "runs")) RenderRun(out, r);
@@ -366,10 +434,22 @@ void AddPlanCommands(CLI::App& app, Context& ctx) {
                        : action == "resume"  ? "Resume a paused plan from its next run"
                        : action == "run-now" ? "Run a plan once now, outside its schedule"
                        : action == "history" ? "A plan's runs and signals"
-                                             : "Delete a plan (its journal records stay)";
+                       : action == "delete"  ? "Delete a plan (its journal records stay)"
+                                             : "What a plan would have done over a price history "
+                                               "(places nothing)";
     auto* c = plan->add_subcommand(action, help);
     if (action != "list") c->add_option("plan", o->plan, "The plan's name or id")->required();
     if (action == "pause") c->add_option("--reason", o->reason, "Why (journaled)");
+    if (action == "simulate") {
+      c->add_option("--from", o->from, "UTC date or time (2026-01-01)")->required();
+      c->add_option("--to", o->to, "UTC date or time")->required();
+      c->add_option("--prices", o->prices,
+                    "[ASSET=]klines.csv (Binance's download format), repeated per asset; default: "
+                    "the exchange's hourly candles");
+      c->add_option("--start", o->start,
+                    "Rebalance: ASSET=QUANTITY held at the start, repeated "
+                    "(default: the connection's balances now)");
+    }
     c->add_flag("--json", ctx.json, "Print JSON");
     c->callback([&ctx, o, action] { Act(ctx, *o, action); });
   }

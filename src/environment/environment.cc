@@ -341,4 +341,14 @@ Result<strategy::SignalReceiver*> Environment::signals() {
   return signals_.get();
 }
 
+Result<strategy::PlanSimulator*> Environment::simulator() {
+  if (!simulator_) {
+    AMANAH_ASSIGN_OR_RETURN(strategy::PlanService * p, plans());
+    AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
+    simulator_ = std::make_unique<strategy::PlanSimulator>(
+        strategy::PlanSimulator::Deps{*store_, *p, *k, config_.policy.fee_rate});
+  }
+  return simulator_.get();
+}
+
 }  // namespace amanah::environment

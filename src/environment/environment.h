@@ -38,6 +38,7 @@
 #include "store/store.h"
 #include "strategy/plan_runner.h"
 #include "strategy/plan_service.h"
+#include "strategy/plan_simulator.h"
 #include "strategy/signal_receiver.h"
 #include "transport/transport.h"
 #include "vault/root_key_provider.h"
@@ -125,6 +126,8 @@ class Environment {
   base::Result<strategy::PlanService*> plans();
   /// Runs plans' slots through the order engine.
   base::Result<strategy::PlanRunner*> plan_runner();
+  /// Plans run over a price history (reads only).
+  base::Result<strategy::PlanSimulator*> simulator();
   /// Webhook plans' signals: received, queued, placed.
   base::Result<strategy::SignalReceiver*> signals();
 
@@ -173,6 +176,7 @@ class Environment {
   std::unique_ptr<strategy::PlanService> plans_;
   std::unique_ptr<strategy::PlanRunner> plan_runner_;
   std::unique_ptr<strategy::SignalReceiver> signals_;
+  std::unique_ptr<strategy::PlanSimulator> simulator_;
 };
 
 }  // namespace amanah::environment

@@ -44,6 +44,12 @@ struct Ticker {
   base::Decimal quote_volume_24h;
 };
 
+/// One candle of a symbol's price history (klines): its opening time and prices.
+struct Candle {
+  int64_t open_time_ms = 0;
+  base::Decimal open, high, low, close;
+};
+
 /// Whether the exchange is in normal operation.
 struct SystemStatus {
   bool normal = false;

@@ -45,6 +45,10 @@ class SpotExchange {
   virtual Task<std::vector<SymbolInfo>> Symbols() = 0;
   /// The symbol's last price and 24 h quote volume.
   virtual Task<Ticker> Ticker24h(const std::string& symbol) = 0;
+  /// The symbol's hourly candles opening in [start_ms, end_ms), oldest first (paged as the
+  /// exchange needs; a plan's simulation reads its price history here).
+  virtual Task<std::vector<Candle>> HourlyCandles(const std::string& symbol, int64_t start_ms,
+                                                  int64_t end_ms) = 0;
   /// Non-zero spot balances.
   virtual Task<std::vector<Balance>> Balances() = 0;
   virtual Task<PermissionReport> Permissions() = 0;

@@ -56,25 +56,6 @@ Result<std::optional<Decimal>> OptionalPositive(const JsonView& v, std::string_v
   return d;
 }
 
-// "2027-06-01T00:00:00Z" (seconds, UTC).
-Result<base::SystemTime> ParseUtc(const JsonView& at, const std::string& text) {
-  std::tm tm{};
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  char z = 0;
-  if (text.size() != 20 ||
-      std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
-      z != 'Z' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) {
-    return at.Problem("is a UTC time like 2027-06-01T00:00:00Z, not \"" + text + "\"");
-  }
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = s;
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
-}
-
 Result<DcaSpec> ParseDca(const JsonView& v) {
   DcaSpec s;
   AMANAH_ASSIGN_OR_RETURN(std::string pair, v.String("pair"));
@@ -100,8 +81,9 @@ Result<DcaSpec> ParseDca(const JsonView& v) {
   }
   AMANAH_ASSIGN_OR_RETURN(auto end, v.OptionalString("end"));
   if (end) {
-    AMANAH_ASSIGN_OR_RETURN(auto e, v.Field("end"));
-    AMANAH_ASSIGN_OR_RETURN(s.end_at, ParseUtc(e, *end));
+    auto at = base::ParseUtcTime(*end);
+    if (!at) return v.Problem("end " + at.error().message());
+    s.end_at = *at;
   }
   return s;
 }

@@ -8,6 +8,7 @@
 #include "journal/record.h"
 #include "plan_fixture.h"
 #include "strategy/plan_mac.h"
+#include "strategy/plan_simulator.h"
 
 namespace amanah::strategy {
 namespace {
@@ -269,6 +270,43 @@ TEST_F(PlanTest, BadPlansAreRefusedNamingWhatIsWrong) {
   auto listed = plans().List(Tenant());
   ASSERT_TRUE(listed);
   EXPECT_TRUE(listed->empty());
+}
+
+}  // namespace
+}  // namespace amanah::strategy
+
+namespace amanah::strategy {
+namespace {
+
+TEST_F(PlanTest, ASimulationOverTheExchangesCandlesPlacesNothing) {
+  CreatedPlan plan = Create(kHourlyDca);
+  // Two days of the paper's price path, each hour's trades making its candle.
+  PlanScheduler scheduler = Scheduler();
+  for (int hour = 0; hour < 48; ++hour) {
+    env_.clock().Advance(std::chrono::hours(1));
+    Tick(scheduler);
+  }
+  const int posts = paper_.order_posts();
+  auto simulator = env_.env().simulator();
+  ASSERT_TRUE(simulator) << simulator.error();
+  SimulationRequest r{Tenant(),
+                      "btc-hourly",
+                      base::SystemTime(std::chrono::milliseconds(testing::FakeClock::kStartMillis)),
+                      env_.clock().Now(),
+                      {},
+                      {}};
+  auto result = Run((*simulator)->Run(r));
+  ASSERT_TRUE(result) << result.error();
+  // Every hourly slot is a run once the paper's history has a candle for it (it keeps a bounded
+  // one), the others skipped for want of a price.
+  EXPECT_GE(result->runs, 20);
+  EXPECT_EQ(result->runs + result->skipped, 49);  // 00:00 of the first day to 00:00 of the third
+  // 25 USDT at 65000 buys the lot's 0.00038 BTC for 24.70 each run (the price path is flat).
+  EXPECT_EQ(result->spent, base::Decimal::Parse("24.7")
+                               .value()
+                               .Mul(base::Decimal::FromInt(result->runs), base::Rounding::kHalfEven)
+                               .value());
+  EXPECT_EQ(paper_.order_posts(), posts);  // nothing placed
 }
 
 }  // namespace

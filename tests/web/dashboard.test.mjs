@@ -201,6 +201,22 @@ test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
       const run = page.locator('ol.runs li[data-state=done]').first();
       await run.waitFor();
       assert.match(await run.innerText(), /placed|filled/);
+      // What it would have done over four days of prices (a klines CSV, as Binance's downloads).
+      const start = Date.UTC(2025, 11, 31);
+      const csv = Array.from({ length: 24 * 6 }, (_, h) => `${start + h * 3600000},50000,50010,49990,50000,1`).join('\n');
+      await page.getByLabel('From').fill('2026-01-01');
+      await page.getByLabel('To').fill('2026-01-05');
+      await page.getByLabel('Prices (klines CSV, optional)').setInputFiles({
+        name: 'btc.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv),
+      });
+      await page.getByRole('button', { name: 'Simulate' }).click();
+      const sim = page.locator('article.simulation-result');
+      await sim.waitFor();
+      assert.match(await sim.innerText(), /4 run\(s\) traded/);
+      assert.match(await sim.innerText(), /spent 80 USDT/);
+      await sim.locator('.chart.simulation canvas').waitFor();
       await shot('06b-plans');
       await row.getByRole('button', { name: 'Pause' }).click();
       await row.locator('.badge', { hasText: 'paused' }).waitFor();

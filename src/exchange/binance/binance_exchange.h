@@ -28,6 +28,8 @@ class BinanceExchange final : public SpotExchange {
   Task<SystemStatus> Status() override;
   Task<std::vector<SymbolInfo>> Symbols() override;
   Task<Ticker> Ticker24h(const std::string& symbol) override;
+  Task<std::vector<Candle>> HourlyCandles(const std::string& symbol, int64_t start_ms,
+                                          int64_t end_ms) override;
   Task<std::vector<Balance>> Balances() override;
   Task<PermissionReport> Permissions() override;
   Task<AccountState> Account() override;

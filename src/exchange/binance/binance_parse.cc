@@ -95,6 +95,23 @@ Result<Ticker> ParseTicker24h(const JsonView& body) {
   return t;
 }
 
+Result<std::vector<Candle>> ParseKlines(const JsonView& body) {
+  AMANAH_ASSIGN_OR_RETURN(auto rows, body.AsArray());
+  std::vector<Candle> out;
+  for (const JsonView& row : rows) {
+    AMANAH_ASSIGN_OR_RETURN(auto cells, row.AsArray());
+    if (cells.size() < 5) return row.Problem("has fewer than 5 members");
+    Candle c;
+    AMANAH_ASSIGN_OR_RETURN(c.open_time_ms, cells[0].AsInt());
+    AMANAH_ASSIGN_OR_RETURN(c.open, cells[1].AsDecimalString());
+    AMANAH_ASSIGN_OR_RETURN(c.high, cells[2].AsDecimalString());
+    AMANAH_ASSIGN_OR_RETURN(c.low, cells[3].AsDecimalString());
+    AMANAH_ASSIGN_OR_RETURN(c.close, cells[4].AsDecimalString());
+    out.push_back(c);
+  }
+  return out;
+}
+
 Result<std::optional<int64_t>> ParseWeightLimit(const JsonView& body) {
   std::optional<int64_t> out;
   if (!body.Has("rateLimits")) return out;

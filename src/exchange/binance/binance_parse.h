@@ -31,6 +31,8 @@ base::Result<std::optional<int64_t>> ParseWeightLimit(const base::JsonView& body
 base::Result<std::vector<Balance>> ParseBalances(const base::JsonView& body);
 /// GET /api/v3/ticker/24hr for one symbol: lastPrice and quoteVolume.
 base::Result<Ticker> ParseTicker24h(const base::JsonView& body);
+/// GET /api/v3/klines: [[open time, "open", "high", "low", "close", …], …].
+base::Result<std::vector<Candle>> ParseKlines(const base::JsonView& body);
 /// GET /api/v3/account: the account id, trading flag and type.
 base::Result<AccountState> ParseSpotAccount(const base::JsonView& body);
 /// GET /sapi/v1/margin/account, into `state`.

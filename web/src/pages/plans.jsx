@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../api.js';
 import { Live } from '../live.js';
 import { CopyButton, ErrorBox, Field, when } from '../parts/ui.jsx';
+import { SimulationChart } from '../parts/simulation_chart.jsx';
 
 const DECIMAL = '[0-9]+(\\.[0-9]+)?';
 
@@ -86,23 +87,23 @@ function Create({ onCreated }) {
         {kind !== 'webhook' && (
           <>
             <Field id="p-period" label="Every" hint="hourly, daily@09:00, weekly:mon@09:00, monthly:1@09:00">
-              <input id="p-period" name="period" required value="daily@09:00" aria-describedby="p-period-hint" />
+              <input id="p-period" name="period" required defaultValue="daily@09:00" aria-describedby="p-period-hint" />
             </Field>
             <Field id="p-zone" label="Time zone">
-              <input id="p-zone" name="time_zone" required value={browserZone()} />
+              <input id="p-zone" name="time_zone" required defaultValue={browserZone()} />
             </Field>
           </>
         )}
         {kind === 'rebalance' ? (
           <>
             <Field id="p-quote" label="Quote asset">
-              <input id="p-quote" name="quote" required value="USDT" />
+              <input id="p-quote" name="quote" required defaultValue="USDT" />
             </Field>
             <Field id="p-targets" label="Targets" hint="BTC=0.6, ETH=0.3, USDT=0.1 (sum 1)">
               <input id="p-targets" name="targets" required aria-describedby="p-targets-hint" />
             </Field>
             <Field id="p-band" label="Band">
-              <input id="p-band" name="band" required value="0.05" pattern={DECIMAL} inputMode="decimal" />
+              <input id="p-band" name="band" required defaultValue="0.05" pattern={DECIMAL} inputMode="decimal" />
             </Field>
           </>
         ) : (
@@ -179,6 +180,63 @@ function History({ plan }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+function Simulate({ plan }) {
+  const [result, setResult] = useState(null);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const today = new Date().toISOString().slice(0, 10);
+  const monthAgo = new Date(Date.now() - 30 * 86400000).toISOString().slice(0, 10);
+  const submit = async (e) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const body = { from: form.get('from'), to: form.get('to') };
+    const file = form.get('prices');
+    if (file && file.size > 0) body.prices = { PRICES: await file.text() };
+    setBusy(true);
+    setError(null);
+    try {
+      const { data } = await post(`/plans/${plan.id}/simulate`, body);
+      setResult(data);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="simulate">
+      <form onSubmit={submit} class="inline">
+        <Field id={`s-from-${plan.id}`} label="From">
+          <input id={`s-from-${plan.id}`} name="from" type="date" required defaultValue={monthAgo} />
+        </Field>
+        <Field id={`s-to-${plan.id}`} label="To">
+          <input id={`s-to-${plan.id}`} name="to" type="date" required defaultValue={today} />
+        </Field>
+        <Field id={`s-prices-${plan.id}`} label="Prices (klines CSV, optional)">
+          <input id={`s-prices-${plan.id}`} name="prices" type="file" accept=".csv,text/csv" />
+        </Field>
+        <div class="buttons">
+          <button type="submit" disabled={busy}>
+            Simulate
+          </button>
+        </div>
+      </form>
+      <ErrorBox error={error} />
+      {result && (
+        <article class="simulation-result" aria-label="Simulation">
+          <p>
+            {result.runs} run(s) traded, {result.skipped} made no trade · spent {result.spent} {result.quote}, fees{' '}
+            {result.fees}
+            {result.average_cost && <> · average cost {result.average_cost}</>} · worth {result.final_value}{' '}
+            {result.quote} at the end
+          </p>
+          {result.curve.length > 1 && <SimulationChart result={result} />}
+        </article>
+      )}
+    </div>
   );
 }
 
@@ -284,6 +342,7 @@ export function Plans({ me }) {
                     <tr class="history">
                       <td colSpan={7}>
                         <History plan={p} />
+                        {p.kind !== 'webhook' && <Simulate plan={p} />}
                       </td>
                     </tr>
                   )}
