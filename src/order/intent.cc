@@ -1,5 +1,7 @@
 #include "order/intent.h"
 
+#include "crypto/sha2.h"
+
 #include <array>
 #include <cctype>
 
@@ -34,6 +36,15 @@ std::optional<Source> ParseSource(std::string_view name) {
     if (SourceName(s) == name) return s;
   }
   return std::nullopt;
+}
+
+std::string DerivedIntentId(std::string_view purpose,
+                            std::initializer_list<std::string_view> parts) {
+  crypto::Sha256Hasher h;
+  h.Update(purpose);
+  for (std::string_view p : parts) h.Update("\n").Update(p);
+  const crypto::Sha256Digest digest = h.Finish();
+  return crypto::HexEncode(crypto::ByteView(digest.data(), 16));
 }
 
 std::string NewIntentId(base::Random& random) {

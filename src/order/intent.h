@@ -6,6 +6,7 @@
 // an answer is lost and the same intent submitted twice places one order. Values.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,11 @@ struct Intent {
 
 /// A fresh intent id (and client order id).
 std::string NewIntentId(base::Random& random);
+/// An intent id derived from what the intent stands for — a plan's run slot, a webhook signal —
+/// so that deciding it again gives the same id and the engine places it once: 32 lowercase hex of
+/// SHA-256(purpose ‖ "\n" ‖ each part ‖ "\n" …).
+std::string DerivedIntentId(std::string_view purpose,
+                            std::initializer_list<std::string_view> parts);
 /// 32 lowercase hex characters.
 bool IsIntentId(std::string_view id);
 

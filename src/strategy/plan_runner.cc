@@ -5,7 +5,6 @@
 
 #include "base/utc_time.h"
 #include "crypto/encoding.h"
-#include "crypto/sha2.h"
 #include "journal/record.h"
 #include "order/intent_input.h"
 #include "strategy/plan_mac.h"
@@ -81,11 +80,8 @@ bool Placed(engine::SubmitOutcome::Kind k) {
 }  // namespace
 
 std::string PlanIntentId(std::string_view plan_id, int64_t slot_ms, size_t index) {
-  const std::string text = "amanah/plan-intent/v1\n" + std::string(plan_id) + "\n" +
-                           std::to_string(slot_ms) + "\n" + std::to_string(index);
-  const crypto::Sha256Digest digest =
-      crypto::Sha256(crypto::ByteView(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
-  return crypto::HexEncode(crypto::ByteView(digest.data(), 16));
+  return order::DerivedIntentId("amanah/plan-intent/v1",
+                                {plan_id, std::to_string(slot_ms), std::to_string(index)});
 }
 
 Task<PlanRunner::Decided> PlanRunner::DecideDca(const Plan& plan, const DcaSpec& spec,

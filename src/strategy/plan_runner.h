@@ -85,8 +85,8 @@ class PlanRunner {
   Deps d_;
 };
 
-/// The intent id of the `index`th intent of a plan's run at `slot_ms`: 32 hex characters of
-/// SHA-256("amanah/plan-intent/v1" ‖ plan id ‖ slot ‖ index).
+/// The intent id of the `index`th intent of a plan's run at `slot_ms` (order::DerivedIntentId of
+/// "amanah/plan-intent/v1", the plan id, the slot and the index).
 std::string PlanIntentId(std::string_view plan_id, int64_t slot_ms, size_t index);
 
 }  // namespace amanah::strategy

@@ -7,7 +7,6 @@
 #include "crypto/constant_time.h"
 #include "crypto/encoding.h"
 #include "crypto/hmac.h"
-#include "crypto/sha2.h"
 #include "journal/record.h"
 #include "keys/label.h"
 #include "strategy/plan_mac.h"
@@ -36,11 +35,7 @@ std::string_view HexOf(std::string_view header) {
 }  // namespace
 
 std::string SignalIntentId(std::string_view plan_id, std::string_view signal_id) {
-  const std::string text =
-      "amanah/signal-intent/v1\n" + std::string(plan_id) + "\n" + std::string(signal_id);
-  const crypto::Sha256Digest digest =
-      crypto::Sha256(crypto::ByteView(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
-  return crypto::HexEncode(crypto::ByteView(digest.data(), 16));
+  return order::DerivedIntentId("amanah/signal-intent/v1", {plan_id, signal_id});
 }
 
 std::variant<store::SignalRow, SignalRefusal> SignalReceiver::Receive(

@@ -72,7 +72,8 @@ class SignalReceiver {
   Deps d_;
 };
 
-/// The intent id of a plan's signal: 32 hex of SHA-256("amanah/signal-intent/v1" ‖ plan ‖ id).
+/// The intent id of a plan's signal (order::DerivedIntentId of "amanah/signal-intent/v1", the
+/// plan id and the signal id).
 std::string SignalIntentId(std::string_view plan_id, std::string_view signal_id);
 
 }  // namespace amanah::strategy

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
+
 #include <boost/json.hpp>
 
 #include "access/access_service.h"
@@ -101,7 +103,10 @@ class ApiFixture : public ::testing::Test {
   explicit ApiFixture(const config::EnvVars& extra)
       : paper_(kApiScenario), env_(true, Merged(Vars(paper_.url()), extra)) {
     ApiOptions options;
-    options.access_log = [this](const std::string& line) { log_lines_.push_back(line); };
+    options.access_log = [this](const std::string& line) {
+      std::lock_guard lock(log_mu_);  // requests may be answered on several threads at once
+      log_lines_.push_back(line);
+    };
     auto api = Api::Create(env_.env(), std::move(options));
     EXPECT_TRUE(api) << api.error();
     api_ = std::move(*api);
@@ -196,7 +201,8 @@ class ApiFixture : public ::testing::Test {
   testing::TestEnvironment env_;
   std::string peer_ = "127.0.0.1";  ///< the client address Call() sends from
   std::unique_ptr<Api> api_;
-  std::vector<std::string> log_lines_;
+  std::mutex log_mu_;
+  std::vector<std::string> log_lines_;  // GUARDED_BY(log_mu_) while requests are in flight
   std::vector<std::string> responses_;  ///< every body and header value answered
 };
 
