@@ -84,6 +84,8 @@ void AddPlanRoutes(Router& router, Services& s) {
 
   router.Add("POST", "/api/v1/plans/{id}/pause", Guard::kTrade,
              [&s](Call& call) -> awaitable<HttpResponse> {
+               auto found = s.plans.Find(call.Who().tenant, call.Param("id"));
+               if (!found) co_return Problem(found.error(), PathOf(call.request.target));
                std::string reason;
                if (!call.request.body.empty()) {
                  auto body = Body::Of(call);
@@ -118,10 +120,13 @@ void AddPlanRoutes(Router& router, Services& s) {
 
   router.Add("POST", "/api/v1/plans/{id}/simulate", Guard::kRead,
              [&s](Call& call) -> awaitable<HttpResponse> {
+               // Another tenant's plan is a 404 whatever the body says.
+               auto v = s.plans.Find(call.Who().tenant, call.Param("id"));
+               if (!v) co_return Problem(v.error(), PathOf(call.request.target));
                auto body = Body::Of(call);
                if (!body) co_return Problem(body.error(), PathOf(call.request.target));
-               auto request = strategy::ParseSimulationRequest(body->view(), call.Who().tenant,
-                                                               call.Param("id"));
+               auto request =
+                   strategy::ParseSimulationRequest(body->view(), call.Who().tenant, v->plan.id);
                if (!request) co_return Problem(request.error(), PathOf(call.request.target));
                auto simulator = s.env.simulator();
                if (!simulator) co_return Problem(simulator.error(), PathOf(call.request.target));

@@ -51,6 +51,13 @@ class TenancyTest : public ApiFixture {
     ASSERT_EQ(alerts.status, 200u);
     ASSERT_EQ(alerts.Size(), size_t{1}) << alerts.body;
     beta_alert_ = alerts.Str("[0].id").value();
+    // A plan of beta's (a webhook plan: it needs no active connection).
+    Response plan = Call("POST", "/api/v1/plans",
+                         R"({"name": "beta-plan", "kind": "webhook", "connection": "beta-main",
+                             "webhook": {}})",
+                         &beta);
+    ASSERT_EQ(plan.status, 201u) << plan.body;
+    beta_plan_ = plan.Str("plan.id").value();
   }
 
   std::map<std::string, std::string> BetaParams() const {
@@ -61,10 +68,11 @@ class TenancyTest : public ApiFixture {
     auto params = BetaParams();
     if (route.pattern.starts_with("/api/v1/tokens/")) params["id"] = beta_token_;
     if (route.pattern.starts_with("/api/v1/alerts/")) params["id"] = beta_alert_;
+    if (route.pattern.starts_with("/api/v1/plans/")) params["id"] = beta_plan_;
     return Fill(route.pattern, params);
   }
 
-  std::string beta_order_, beta_token_, beta_alert_;
+  std::string beta_order_, beta_token_, beta_alert_, beta_plan_;
 };
 
 bool Scoped(const Route& route) {
