@@ -264,7 +264,12 @@ std::variant<HttpRequest, unsigned> ParseRequest(std::string_view bytes,
   };
   while (!parser.is_done()) {
     beast::error_code error;
-    size_t used = rest.empty() ? 0 : parser.put(net::buffer(rest.data(), rest.size()), error);
+    // Fewer than 5 bytes left in a chunked body cannot hold its last chunk ("0\r\n\r\n"); putting
+    // them again trips an assertion in Beast 1.81's chunk parser, so they end the request here,
+    // as bytes that stop inside a request do.
+    const bool short_tail = parser.is_header_done() && parser.chunked() && rest.size() < 5;
+    size_t used =
+        rest.empty() || short_tail ? 0 : parser.put(net::buffer(rest.data(), rest.size()), error);
     rest.remove_prefix(used);
     if (error && error != http::error::need_more) return refused(error);
     if (parser.is_done()) break;
