@@ -1,9 +1,9 @@
 // Daemon: `amanah serve` — the HTTP API (plain HTTP on loopback, else TLS from a certificate and
 // key file unless the operator allows plain HTTP behind a proxy), the continuous re-audit of every
-// key, settlement of orders left pending, the plans' scheduled runs and the webhook signals' queue. At first start with no users it issues a one-time
-// setup token and prints it. SIGTERM or SIGINT stops it gracefully: the listener closes, requests
-// in flight are answered, the scheduler stops after its current audit, pending orders are settled,
-// then it returns.
+// key, settlement of orders left pending, the plans' scheduled runs and the webhook signals' queue.
+// At first start with no users it issues a one-time setup token and prints it. SIGTERM or SIGINT
+// stops it gracefully: the listener closes, requests in flight are answered, the scheduler stops
+// after its current audit, pending orders are settled, then it returns.
 #pragma once
 
 #include <chrono>

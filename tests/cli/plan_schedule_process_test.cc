@@ -15,6 +15,7 @@
 #include <boost/json.hpp>
 
 #include "base/accelerated_clock.h"
+#include "base/json_reader.h"
 #include "testing/paper_server.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
@@ -30,6 +31,40 @@ constexpr std::string_view kScenario = R"({
   "accounts": [{"name": "aisha", "balances": {"USDT": "1000000", "BTC": "1"}}],
   "keys": [{"name": "main", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}]
 })";
+
+// One run as `amanah plan history --json` prints it, read through the checked reader.
+struct RunSeen {
+  std::string state;
+  int64_t slot_ms = 0;
+  std::vector<std::string> intents;
+  std::vector<std::pair<std::string, std::string>> outcomes;  // intent → outcome[: reason]
+};
+
+base::Result<std::vector<RunSeen>> ReadRuns(const std::string& text) {
+  AMANAH_ASSIGN_OR_RETURN(auto doc, base::JsonDocument::Parse(text, {"plan history --json"}));
+  AMANAH_ASSIGN_OR_RETURN(auto runs, doc.Root().Array("runs"));
+  std::vector<RunSeen> out;
+  for (const auto& r : runs) {
+    RunSeen seen;
+    AMANAH_ASSIGN_OR_RETURN(seen.state, r.String("state"));
+    AMANAH_ASSIGN_OR_RETURN(seen.slot_ms, r.Int("slot_ms"));
+    AMANAH_ASSIGN_OR_RETURN(auto intents, r.Array("intents"));
+    for (const auto& i : intents) {
+      AMANAH_ASSIGN_OR_RETURN(std::string id, i.String("id"));
+      seen.intents.push_back(std::move(id));
+    }
+    AMANAH_ASSIGN_OR_RETURN(auto orders, r.Array("orders"));
+    for (const auto& o : orders) {
+      AMANAH_ASSIGN_OR_RETURN(std::string intent, o.String("intent"));
+      AMANAH_ASSIGN_OR_RETURN(std::string outcome, o.String("outcome"));
+      AMANAH_ASSIGN_OR_RETURN(auto reason, o.OptionalString("reason"));
+      if (reason) outcome += ": " + *reason;
+      seen.outcomes.emplace_back(std::move(intent), std::move(outcome));
+    }
+    out.push_back(std::move(seen));
+  }
+  return out;
+}
 
 class PlanScheduleProcess : public ::testing::Test {
  protected:
@@ -123,29 +158,22 @@ TEST_F(PlanScheduleProcess, KillNineMidScheduleNeitherSkipsNorDoublesARun) {
   EXPECT_EQ(last->Wait(), 0) << last->err();
 
   ASSERT_EQ(Run({"plan", "history", "btc", "--json"}, &out), 0) << out;
-  const boost::json::value history = boost::json::parse(out.substr(0, out.rfind('}') + 1));
-  const auto& runs = history.at("runs").as_array();  // newest first
+  auto history = ReadRuns(out.substr(0, out.rfind('}') + 1));
+  ASSERT_TRUE(history) << history.error();
+  const std::vector<RunSeen>& runs = *history;  // newest first
   ASSERT_GE(runs.size(), 50u);
   std::vector<int64_t> slots;
   std::map<std::string, int> run_intents;
   std::map<std::string, std::string> outcome_of;  // intent → what its run recorded
   for (size_t i = 0; i < runs.size(); ++i) {
-    const auto& r = runs[i].as_object();
-    const std::string state(r.at("state").as_string());
     // Only the newest may be unfinished (the graceful stop can land in a run: the next start
     // finishes it); none is skipped or failed.
-    if (i > 0 || state != "started") {
-      EXPECT_EQ(state, "done") << boost::json::serialize(r);
+    if (i > 0 || runs[i].state != "started") {
+      EXPECT_EQ(runs[i].state, "done") << "the run at " << runs[i].slot_ms;
     }
-    slots.push_back(r.at("slot_ms").as_int64());
-    for (const auto& intent : r.at("intents").as_array()) {
-      ++run_intents[std::string(intent.at("id").as_string())];
-    }
-    for (const auto& o : r.at("orders").as_array()) {
-      outcome_of[std::string(o.at("intent").as_string())] =
-          std::string(o.at("outcome").as_string()) +
-          (o.as_object().contains("reason") ? ": " + std::string(o.at("reason").as_string()) : "");
-    }
+    slots.push_back(runs[i].slot_ms);
+    for (const auto& id : runs[i].intents) ++run_intents[id];
+    for (const auto& [id, outcome] : runs[i].outcomes) outcome_of[id] = outcome;
   }
   std::sort(slots.begin(), slots.end());
   for (size_t i = 1; i < slots.size(); ++i) {
