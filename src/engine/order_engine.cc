@@ -21,6 +21,9 @@ using order::State;
 
 namespace {
 
+constexpr std::string_view kNeverPlacedReason =
+    "never placed: the exchange does not know it and its acceptance window passed";
+
 // Whether an exchange's error means the order was certainly not placed (it answered, and said
 // no), as opposed to an answer that was lost.
 bool CertainlyNotPlaced(const Error& e) {
@@ -153,6 +156,10 @@ Result<store::OrderRow> OrderEngine::Move(const store::OrderRow& row, State to,
   return next;
 }
 
+bool NeverPlaced(const store::OrderRow& row) {
+  return row.state == order::StateName(State::kRejected) && row.reason == kNeverPlacedReason;
+}
+
 net::awaitable<Result<SubmitOutcome>> OrderEngine::Submit(order::Intent intent, bool dry_run) {
   if (auto ok = order::Validate(intent); !ok) co_return ok.error();
   // The same intent twice places one order.
@@ -161,9 +168,23 @@ net::awaitable<Result<SubmitOutcome>> OrderEngine::Submit(order::Intent intent, 
   if (!existing) co_return existing.error();
   if (*existing) {
     if (auto ok = order::Verify(d_.vault.state_mac(), **existing); !ok) co_return ok.error();
+    store::OrderRow row = std::move(**existing);
+    const auto state = order::ParseState(row.state);
+    if (!dry_run && (state == State::kPending || state == State::kUnknown)) {
+      // Where it stands is learned before it is reported, as at start-up.
+      auto c = ConnectionOf(row);
+      if (!c) co_return c.error();
+      auto adapter = d_.keys.OpenAdapter(*c);
+      if (!adapter) co_return adapter.error();
+      auto settled = co_await SettleConnection(*c, **adapter, options_.settle_rounds);
+      if (!settled) co_return settled.error();
+      auto again = Get(row.tenant, row.id);
+      if (!again) co_return again.error();
+      row = std::move(*again);
+    }
     SubmitOutcome out;
     out.kind = SubmitOutcome::Kind::kExisting;
-    out.order = std::move(**existing);
+    out.order = std::move(row);
     co_return out;
   }
   auto connection = FindConnection(intent.tenant, intent.connection_label);
@@ -291,9 +312,19 @@ net::awaitable<Result<store::OrderRow>> OrderEngine::SettleOne(store::OrderRow r
     window_open = true;  // a request still in flight could yet be placed: ask again later
     co_return row;
   }
-  co_return Move(row, State::kRejected, nullptr,
-                 "never placed: the exchange does not know it and its acceptance window passed",
+  co_return Move(row, State::kRejected, nullptr, std::string(kNeverPlacedReason),
                  kind::kOrderSettled);
+}
+
+net::awaitable<Result<SubmitOutcome>> OrderEngine::SubmitResending(order::Intent intent,
+                                                                   int attempts) {
+  const std::string first = intent.id;
+  for (int attempt = 1;; ++attempt) {
+    order::Intent sent = intent;
+    auto out = co_await Submit(std::move(sent));
+    if (!out || attempt >= attempts || !out->order || !NeverPlaced(*out->order)) co_return out;
+    intent.id = order::ResendIntentId(first, attempt);
+  }
 }
 
 net::awaitable<Result<void>> OrderEngine::SettleConnection(const store::Connection& c,

@@ -63,6 +63,10 @@ struct SubmitOutcome {
 };
 std::string_view KindName(SubmitOutcome::Kind k);
 
+/// The order was concluded never placed: the exchange does not know it and its acceptance window
+/// passed (a stop between the durable `pending` and the send, or a request lost on the way).
+bool NeverPlaced(const store::OrderRow& row);
+
 /// What settling unknown and pending orders did.
 struct SettleReport {
   size_t settled = 0;
@@ -105,6 +109,13 @@ class OrderEngine {
   /// unsettled (kUnavailable), the store or journal failing (nothing is sent then).
   boost::asio::awaitable<base::Result<SubmitOutcome>> Submit(order::Intent intent,
                                                              bool dry_run = false);
+  /// Submit for an intent that stands for a decision made once — a plan's run, a webhook signal —
+  /// and whose id is derived from it: when its order was concluded never placed (NeverPlaced),
+  /// the intent is sent again under order::ResendIntentId, up to `attempts` orders in all; the
+  /// outcome is the last one's. An existing order still unsettled is settled first (waiting for
+  /// its acceptance window), so a second look never reports an order that may yet vanish.
+  boost::asio::awaitable<base::Result<SubmitOutcome>> SubmitResending(order::Intent intent,
+                                                                      int attempts = 3);
   /// Cancels one of our open orders by its id.
   boost::asio::awaitable<base::Result<store::OrderRow>> Cancel(store::TenantId tenant,
                                                                std::string order_id);

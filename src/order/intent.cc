@@ -47,6 +47,10 @@ std::string DerivedIntentId(std::string_view purpose,
   return crypto::HexEncode(crypto::ByteView(digest.data(), 16));
 }
 
+std::string ResendIntentId(std::string_view first_id, int attempt) {
+  return DerivedIntentId("amanah/resend-intent/v1", {first_id, std::to_string(attempt)});
+}
+
 std::string NewIntentId(base::Random& random) {
   std::array<uint8_t, 16> bytes{};
   random.Fill(bytes);

@@ -50,6 +50,10 @@ std::string NewIntentId(base::Random& random);
 /// SHA-256(purpose ‖ "\n" ‖ each part ‖ "\n" …).
 std::string DerivedIntentId(std::string_view purpose,
                             std::initializer_list<std::string_view> parts);
+/// The id under which an intent is sent again after its order of attempt `attempt` (1 for the
+/// first id) was concluded never placed: DerivedIntentId("amanah/resend-intent/v1", {first id,
+/// attempt}), so a second look after a crash finds the same resend.
+std::string ResendIntentId(std::string_view first_id, int attempt);
 /// 32 lowercase hex characters.
 bool IsIntentId(std::string_view id);
 

@@ -72,9 +72,11 @@ Decimal QuoteOf(const order::Intent& i) {
   return Decimal();
 }
 
-bool Placed(engine::SubmitOutcome::Kind k) {
+// The order is (or was) on the exchange: it spends the plan's budget.
+bool Placed(const engine::SubmitOutcome& out) {
   using K = engine::SubmitOutcome::Kind;
-  return k == K::kPlaced || k == K::kExisting || k == K::kUnknown;
+  if (out.kind != K::kPlaced && out.kind != K::kExisting) return false;
+  return out.order && out.order->state != order::StateName(order::State::kRejected);
 }
 
 }  // namespace
@@ -432,7 +434,9 @@ Task<store::PlanRunRow> PlanRunner::Run(RunRequest r) {
     if (!started) co_return started.error();
   }
 
-  // 4. Each intent through the engine, in order (sells first).
+  // 4. Each intent through the engine, in order (sells first). One the engine concluded never
+  // placed is sent again under its resend id; one whose answer is still lost leaves the run
+  // started, to be settled and recorded at the next look.
   json::array outcome;
   Decimal spent;
   for (order::Intent& i : intents) {
@@ -440,7 +444,7 @@ Task<store::PlanRunRow> PlanRunner::Run(RunRequest r) {
     i.source_ref = plan.id;
     const std::string id = i.id;
     const Decimal quote = QuoteOf(i);
-    auto submitted = co_await d_.engine.Submit(std::move(i));
+    auto submitted = co_await d_.engine.SubmitResending(std::move(i));
     if (!submitted) {
       if (submitted.error().code() == ErrorCode::kUnavailable) {
         co_return Fail(ErrorCode::kUnavailable, "plan " + plan.name + ": " +
@@ -451,13 +455,19 @@ Task<store::PlanRunRow> PlanRunner::Run(RunRequest r) {
           {"intent", id}, {"outcome", "error"}, {"reason", submitted.error().message()}});
       continue;
     }
+    if (submitted->kind == engine::SubmitOutcome::Kind::kUnknown) {
+      co_return Fail(ErrorCode::kUnavailable,
+                     "plan " + plan.name + ": the answer to order " + id +
+                         " was lost; it is settled and the run recorded at the next look");
+    }
     json::object o{{"intent", id}, {"outcome", engine::KindName(submitted->kind)}};
     if (submitted->order) {
+      if (submitted->order->id != id) o["order"] = submitted->order->id;
       o["state"] = submitted->order->state;
       if (!submitted->order->reason.empty()) o["reason"] = submitted->order->reason;
     }
     o["checks"] = submitted->chain.ToJson();
-    if (Placed(submitted->kind)) {
+    if (Placed(*submitted)) {
       auto s = spent.Add(quote);
       if (s) spent = *s;
     }

@@ -274,18 +274,25 @@ boost::asio::awaitable<Result<void>> SignalReceiver::Place(store::SignalRow row)
                      Decimal());
   }
   const Decimal quote = i.quote_amount.value_or(Decimal());
-  auto submitted = co_await d_.engine.Submit(std::move(i));
+  // An order concluded never placed is sent again under its resend id; a lost answer keeps the
+  // signal queued until its order is settled.
+  auto submitted = co_await d_.engine.SubmitResending(std::move(i));
   if (!submitted) {
     if (submitted.error().code() == ErrorCode::kUnavailable) co_return submitted.error();
     co_return Settle(row, "rejected", "", submitted.error().message(), Decimal());
   }
   using K = engine::SubmitOutcome::Kind;
+  if (submitted->kind == K::kUnknown) {
+    co_return Fail(ErrorCode::kUnavailable,
+                   "the answer to its order was lost; it is settled at the next look");
+  }
   const std::string order_id = submitted->order ? submitted->order->id : "";
-  if (submitted->kind == K::kRejected) {
+  if (submitted->kind == K::kRejected ||
+      (submitted->order && submitted->order->state == order::StateName(order::State::kRejected))) {
     std::string why = submitted->order ? submitted->order->reason : "refused";
     co_return Settle(row, "rejected", order_id, why, Decimal());
   }
-  co_return Settle(row, "done", order_id, "", submitted->kind == K::kExisting ? Decimal() : quote);
+  co_return Settle(row, "done", order_id, "", quote);
 }
 
 boost::asio::awaitable<Result<size_t>> SignalReceiver::Drain(size_t limit) {

@@ -37,7 +37,12 @@ struct RunSeen {
   std::string state;
   int64_t slot_ms = 0;
   std::vector<std::string> intents;
-  std::vector<std::pair<std::string, std::string>> outcomes;  // intent → outcome[: reason]
+  struct Outcome {
+    std::string intent;
+    std::string order;    // the intent's, or its resend's when the first was never placed
+    std::string outcome;  // outcome[: reason]
+  };
+  std::vector<Outcome> outcomes;
 };
 
 base::Result<std::vector<RunSeen>> ReadRuns(const std::string& text) {
@@ -58,8 +63,10 @@ base::Result<std::vector<RunSeen>> ReadRuns(const std::string& text) {
       AMANAH_ASSIGN_OR_RETURN(std::string intent, o.String("intent"));
       AMANAH_ASSIGN_OR_RETURN(std::string outcome, o.String("outcome"));
       AMANAH_ASSIGN_OR_RETURN(auto reason, o.OptionalString("reason"));
+      AMANAH_ASSIGN_OR_RETURN(auto order, o.OptionalString("order"));
       if (reason) outcome += ": " + *reason;
-      seen.outcomes.emplace_back(std::move(intent), std::move(outcome));
+      std::string order_id = order.value_or(intent);
+      seen.outcomes.push_back({std::move(intent), std::move(order_id), std::move(outcome)});
     }
     out.push_back(std::move(seen));
   }
@@ -165,6 +172,8 @@ TEST_F(PlanScheduleProcess, KillNineMidScheduleNeitherSkipsNorDoublesARun) {
   std::vector<int64_t> slots;
   std::map<std::string, int> run_intents;
   std::map<std::string, std::string> outcome_of;  // intent → what its run recorded
+  std::map<std::string, std::string> order_of;    // intent → the order that stands for it
+  std::map<std::string, std::string> intent_of;   // order → the intent it stands for
   for (size_t i = 0; i < runs.size(); ++i) {
     // Only the newest may be unfinished (the graceful stop can land in a run: the next start
     // finishes it); none is skipped or failed.
@@ -173,38 +182,51 @@ TEST_F(PlanScheduleProcess, KillNineMidScheduleNeitherSkipsNorDoublesARun) {
     }
     slots.push_back(runs[i].slot_ms);
     for (const auto& id : runs[i].intents) ++run_intents[id];
-    for (const auto& [id, outcome] : runs[i].outcomes) outcome_of[id] = outcome;
+    for (const auto& o : runs[i].outcomes) {
+      outcome_of[o.intent] = o.outcome;
+      order_of[o.intent] = o.order;
+      intent_of[o.order] = o.intent;
+    }
   }
   std::sort(slots.begin(), slots.end());
   for (size_t i = 1; i < slots.size(); ++i) {
     EXPECT_EQ(slots[i] - slots[i - 1], 3600 * 1000) << "between run " << i - 1 << " and " << i;
   }
-  // One intent per run; on the exchange, at most one order per intent and no other.
+  // One intent per run; on the exchange, at most one order per intent and no other (an intent
+  // whose first order was never placed is on it under its resend id, and only under that).
   EXPECT_EQ(run_intents.size(), runs.size());
-  std::map<std::string, int> on_exchange;
+  std::map<std::string, int> on_exchange;         // client order id → orders
+  std::map<std::string, int> intent_on_exchange;  // intent → orders
   {
     auto lock = paper_.exchange().Lock();
     for (const auto& [id, o] : paper_.exchange().orders()) ++on_exchange[o.client_order_id];
   }
+  int resent = 0;
   for (const auto& [id, n] : on_exchange) {
     EXPECT_EQ(n, 1) << id;
-    EXPECT_EQ(run_intents.count(id), 1u) << id << " is not a run's";
+    const std::string intent = intent_of.count(id) ? intent_of[id] : id;
+    EXPECT_EQ(run_intents.count(intent), 1u) << id << " is not a run's";
+    ++intent_on_exchange[intent];
+    if (intent != id) ++resent;
   }
+  for (const auto& [intent, n] : intent_on_exchange) EXPECT_EQ(n, 1) << intent;
   // A run that recorded its order placed has it on the exchange; one a check refused does not.
   int refused = 0;
   for (const auto& [id, n] : run_intents) {
     EXPECT_EQ(n, 1) << id;
     const std::string outcome = outcome_of.count(id) ? outcome_of[id] : "";
+    const std::string order = order_of.count(id) ? order_of[id] : id;
     if (outcome.starts_with("placed") || outcome.starts_with("existing")) {
-      EXPECT_EQ(on_exchange.count(id), 1u) << id << " " << outcome;
+      EXPECT_EQ(on_exchange.count(order), 1u) << id << " " << order << " " << outcome;
     } else if (outcome.starts_with("rejected")) {
-      EXPECT_EQ(on_exchange.count(id), 0u) << id << " " << outcome;
+      EXPECT_EQ(intent_on_exchange.count(id), 0u) << id << " " << outcome;
       ++refused;
       std::cout << "[ refused ] " << id << " " << outcome << "\n";
     }
   }
   std::cout << "[ figures ] " << kills << " kill -9s, " << runs.size() << " hourly runs, "
-            << on_exchange.size() << " orders on the exchange, " << refused
+            << on_exchange.size() << " orders on the exchange (" << resent
+            << " sent again after a first order never placed), " << refused
             << " refused by a check\n";
 }
 

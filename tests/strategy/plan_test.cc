@@ -187,6 +187,57 @@ TEST_F(PlanTest, ARunLeftStartedIsFinishedWithItsOwnIntentsAndNothingDoubled) {
   EXPECT_EQ(OrdersOf(id).size(), 2u);
 }
 
+TEST_F(PlanTest, AnOrderNeverPlacedIsSentAgainUnderItsResendIdAndTheRunIsMadeOnce) {
+  CreatedPlan plan = Create(kHourlyDca);
+  const std::string id = plan.view.plan.id;
+  const base::SystemTime slot = *plan.view.plan.next_run;
+  env_.clock().Advance(hours(1));
+  // The order's request fails before the exchange accepts it: its answer is lost, and until its
+  // acceptance window has passed nobody can say it was never placed.
+  {
+    auto lock = paper_.exchange().Lock();
+    paper_.exchange().faults().fail_before_accept = 1;
+  }
+  PlanScheduler scheduler = Scheduler();
+  EXPECT_EQ(Tick(scheduler), 0u);
+  auto history = plans().History(Tenant(), id);
+  ASSERT_TRUE(history) << history.error();
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].state, "started");  // not done while its order may yet appear
+  EXPECT_EQ(Find("btc-hourly").plan.runs, 0);
+
+  // The next look (after the lease) settles it as never placed and sends the intent again.
+  env_.clock().Advance(minutes(3));
+  EXPECT_EQ(Tick(scheduler), 1u);
+  const std::string first = PlanIntentId(id, base::UnixMillis(slot), 0);
+  const std::string resend = order::ResendIntentId(first, 1);
+  const auto orders = OrdersOf(id);
+  ASSERT_EQ(orders.size(), 2u);
+  EXPECT_EQ(orders[0].id, resend);
+  EXPECT_EQ(orders[0].state, "filled") << orders[0].reason;
+  EXPECT_EQ(orders[1].id, first);
+  EXPECT_TRUE(engine::NeverPlaced(orders[1])) << orders[1].state << " " << orders[1].reason;
+  {
+    auto lock = paper_.exchange().Lock();
+    ASSERT_EQ(paper_.exchange().orders().size(), 1u);
+    EXPECT_EQ(paper_.exchange().orders().begin()->second.client_order_id, resend);
+  }
+  EXPECT_EQ(paper_.order_posts(), 2);
+  history = plans().History(Tenant(), id);
+  ASSERT_TRUE(history) << history.error();
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].state, "done");
+  EXPECT_NE((*history)[0].outcome.find(resend), std::string::npos) << (*history)[0].outcome;
+  const PlanView after = Find("btc-hourly");
+  EXPECT_EQ(after.plan.runs, 1);
+  EXPECT_EQ(after.plan.spent, D("25"));  // the order that never was spends nothing
+
+  // A third look changes nothing.
+  env_.clock().Advance(minutes(3));
+  EXPECT_EQ(Tick(scheduler), 0u);
+  EXPECT_EQ(paper_.order_posts(), 2);
+}
+
 TEST_F(PlanTest, RunsMissedWhileNoDaemonRanAreMadeOnceOrSkippedByCatchUp) {
   CreatedPlan once = Create(kHourlyDca);
   CreatedPlan skip = Create(R"({"name": "skipper", "kind": "dca", "connection": "main",
