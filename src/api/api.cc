@@ -54,6 +54,7 @@ base::Result<std::unique_ptr<Api>> Api::Create(environment::Environment& env, Ap
   AMANAH_ASSIGN_OR_RETURN(strategy::PlanService * plans, env.plans());
   AMANAH_ASSIGN_OR_RETURN(strategy::PlanRunner * runner, env.plan_runner());
   AMANAH_ASSIGN_OR_RETURN(strategy::SignalReceiver * signals, env.signals());
+  AMANAH_TRY(env.revocation());  // made once here; the routes only read it
   return std::unique_ptr<Api>(new Api(env, std::move(options), *access, *keys, *engine, *journal,
                                       PlanParts{*plans, *runner, *signals}));
 }
@@ -73,6 +74,7 @@ Api::Api(environment::Environment& env, ApiOptions options, access::AccessServic
   AddOperationsRoutes(router_, services_);
   AddAccessRoutes(router_, services_);
   AddConnectionRoutes(router_, services_);
+  AddIncidentRoutes(router_, services_);
   AddOrderRoutes(router_, services_);
   AddJournalRoutes(router_, services_);
   AddScreenRoutes(router_, services_);

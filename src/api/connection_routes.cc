@@ -19,14 +19,12 @@ using server::HttpResponse;
 
 namespace {
 
-base::Result<keys::KeyInput> ReadKey(const Call& call) {
-  AMANAH_ASSIGN_OR_RETURN(Body body, Body::Of(call));
-  auto v = body.view();
-  keys::KeyInput in;
-  AMANAH_ASSIGN_OR_RETURN(in.exchange, v.String("exchange"));
-  AMANAH_ASSIGN_OR_RETURN(in.label, v.String("label"));
-  AMANAH_ASSIGN_OR_RETURN(in.key.api_key, v.String("api_key"));
-  // Copied straight into locked memory; Body wipes its own copy when it goes.
+// The key's material from a request body: api_key, and secret (HMAC) or private_key (PEM), and
+// an optional passphrase — copied straight into locked memory; Body wipes its own copy when it
+// goes.
+base::Result<exchange::KeyMaterial> ReadKeyMaterial(const base::JsonView& v) {
+  exchange::KeyMaterial key;
+  AMANAH_ASSIGN_OR_RETURN(key.api_key, v.String("api_key"));
   AMANAH_ASSIGN_OR_RETURN(auto secret, v.OptionalField("secret"));
   AMANAH_ASSIGN_OR_RETURN(auto private_key, v.OptionalField("private_key"));
   if (secret.has_value() == private_key.has_value()) {
@@ -37,18 +35,18 @@ base::Result<keys::KeyInput> ReadKey(const Call& call) {
   const auto& field = secret ? *secret : *private_key;
   if (!field.IsString()) return field.Problem("must be a string");
   const auto& text = field.raw().get_string();
-  in.key.secret = crypto::SecretBytes::CopyFrom(
+  key.secret = crypto::SecretBytes::CopyFrom(
       std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
   if (secret) {
-    in.key.key_type = "hmac";
+    key.key_type = "hmac";
   } else {
-    AMANAH_ASSIGN_OR_RETURN(in.key.key_type, exchange::PrivateKeyType(in.key.secret.view()));
+    AMANAH_ASSIGN_OR_RETURN(key.key_type, exchange::PrivateKeyType(key.secret.view()));
   }
   AMANAH_ASSIGN_OR_RETURN(auto passphrase, v.OptionalField("passphrase"));
   if (passphrase) {
     if (!passphrase->IsString()) return passphrase->Problem("must be a string");
     const auto& p = passphrase->raw().get_string();
-    in.key.passphrase = crypto::SecretBytes::CopyFrom(
+    key.passphrase = crypto::SecretBytes::CopyFrom(
         std::span(reinterpret_cast<const uint8_t*>(p.data()), p.size()));
   }
   // Where the exchange answers comes from the operator's configuration only: a user who could
@@ -58,7 +56,22 @@ base::Result<keys::KeyInput> ReadKey(const Call& call) {
                       "endpoint is set by the operator ([exchanges.<name>] endpoint), not per "
                       "connection through the API");
   }
+  return key;
+}
+
+base::Result<keys::KeyInput> ReadKey(const Call& call) {
+  AMANAH_ASSIGN_OR_RETURN(Body body, Body::Of(call));
+  auto v = body.view();
+  keys::KeyInput in;
+  AMANAH_ASSIGN_OR_RETURN(in.exchange, v.String("exchange"));
+  AMANAH_ASSIGN_OR_RETURN(in.label, v.String("label"));
+  AMANAH_ASSIGN_OR_RETURN(in.key, ReadKeyMaterial(v));
   return in;
+}
+
+base::Result<exchange::KeyMaterial> ReadRotationKey(const Call& call) {
+  AMANAH_ASSIGN_OR_RETURN(Body body, Body::Of(call));
+  return ReadKeyMaterial(body.view());
 }
 
 base::Result<keys::ConnectionView> Find(Services& s, const Call& call) {
@@ -124,6 +137,28 @@ void AddConnectionRoutes(Router& router, Services& s) {
                }
                co_return Json(outcome.kind == Kind::kAccepted ? 201 : 422,
                               keys::ConnectOutcomeJson(outcome));
+             });
+
+  // Rotation: the new key of the same account replaces the old, once it passes the audit.
+  router.Add("POST", "/api/v1/connections/{label}/rotate", Guard::kAdmin,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               // Whose connection first: another tenant's is a 404 whatever the body says.
+               auto c = Find(s, call);
+               if (!c) co_return Problem(c.error(), PathOf(call.request.target));
+               auto key = ReadRotationKey(call);
+               if (!key) co_return Problem(key.error(), PathOf(call.request.target));
+               keys::RotateOutcome outcome =
+                   co_await s.keys.Rotate(call.Who().tenant, call.Param("label"), std::move(*key));
+               using Kind = keys::RotateOutcome::Kind;
+               if (outcome.kind == Kind::kFailed) {
+                 co_return Problem(base::Error(outcome.failure->code, outcome.failure->explanation),
+                                   PathOf(call.request.target));
+               }
+               if (outcome.kind == Kind::kRotated && s.options.connections_changed) {
+                 s.options.connections_changed();
+               }
+               co_return Json(outcome.kind == Kind::kRotated ? 200 : 422,
+                              keys::RotateOutcomeJson(outcome));
              });
 
   router.Add("GET", "/api/v1/connections/{label}", Guard::kRead,

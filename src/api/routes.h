@@ -14,6 +14,8 @@ void AddOperationsRoutes(Router& router, Services& s);
 void AddAccessRoutes(Router& router, Services& s);
 /// /api/v1/connections… (create, list, get, audit, balances, pairs, disconnect).
 void AddConnectionRoutes(Router& router, Services& s);
+/// incident_routes.cc: revoke a connection, read incident reports.
+void AddIncidentRoutes(Router& router, Services& s);
 /// /api/v1/orders… (create with dry run, list, get with checks and journal proof, cancel).
 void AddOrderRoutes(Router& router, Services& s);
 /// /api/v1/journal… (verify, export, checkpoints) and /api/v1/alerts….

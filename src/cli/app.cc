@@ -7,10 +7,12 @@
 #include "amanah/version.h"
 #include "cli/connection_commands.h"
 #include "cli/context.h"
+#include "cli/incident_commands.h"
 #include "cli/journal_commands.h"
 #include "cli/order_commands.h"
 #include "cli/pair_commands.h"
 #include "cli/plan_commands.h"
+#include "cli/rotation_commands.h"
 #include "cli/screen_commands.h"
 #include "cli/serve_command.h"
 #include "cli/user_commands.h"
@@ -51,6 +53,8 @@ int Run(const std::vector<std::string>& args, const RunOptions& options) {
   AddJournalCommands(app, ctx);
   AddScreenCommands(app, ctx);
   AddConnectionCommands(app, ctx);
+  AddRotationCommands(app, ctx);
+  AddIncidentCommands(app, ctx);
   AddOrderCommands(app, ctx);
   AddPairCommands(app, ctx);
   AddPlanCommands(app, ctx);

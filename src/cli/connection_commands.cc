@@ -28,7 +28,15 @@ struct Options {
   std::string base_url;
 };
 
-// The checklist and findings of a verdict (keys::VerdictJson), in the exchange page's order.
+}  // namespace
+
+json::object KeyBody(const exchange::KeyMaterial& key) {
+  json::object body{{"api_key", key.api_key}};
+  body[key.key_type == "hmac" ? "secret" : "private_key"] = key.secret.view();
+  if (key.passphrase) body["passphrase"] = key.passphrase->view();
+  return body;
+}
+
 void RenderChecklist(std::ostream& out, std::string_view exchange, const json::value& verdict) {
   out << "Permissions (as on " << exchange << "'s API-management page):\n";
   for (const auto& item : Items(verdict, "checklist")) {
@@ -52,6 +60,8 @@ void RenderChecklist(std::ostream& out, std::string_view exchange, const json::v
   out << "  " << Str(verdict, "margin_exclusion") << "\n  " << Str(verdict, "ip_instruction")
       << "\n";
 }
+
+namespace {
 
 // keys::BalancesJson.
 void RenderBalances(std::ostream& out, const json::value& balances, std::string_view indent) {
@@ -141,9 +151,9 @@ std::optional<json::value> RemoteConnect(Context& ctx, const Options& o) {
                      "with --server"));
     return std::nullopt;
   }
-  json::object body{{"exchange", o.exchange}, {"label", o.label}, {"api_key", key->key.api_key}};
-  body[key->key.key_type == "hmac" ? "secret" : "private_key"] = key->key.secret.view();
-  if (key->key.passphrase) body["passphrase"] = key->key.passphrase->view();
+  json::object body = KeyBody(key->key);
+  body["exchange"] = o.exchange;
+  body["label"] = o.label;
   json::value value = std::move(body);
   auto answer = RemoteJson(ctx, "POST", "/api/v1/connections", value);
   base::Wipe(value);

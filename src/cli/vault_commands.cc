@@ -108,7 +108,9 @@ void SetMin(Context& ctx, uint32_t version, bool force) {
               << " stored secret(s) for ever:\n";
       for (const auto& d : *doomed) {
         ctx.out << "  "
-                << (d.owner == store::DekOwner::kConnection ? "connection " : "system secret ")
+                << (d.owner == store::DekOwner::kConnection   ? "connection "
+                    : d.owner == store::DekOwner::kRetiredKey ? "retired key of connection "
+                                                              : "system secret ")
                 << d.connection.value() << " (tenant " << d.tenant.value()
                 << ", master key version " << d.kek_version << ")\n";
       }

@@ -261,6 +261,8 @@ class FileReader {
         AMANAH_ASSIGN_OR_RETURN(c.reaudit_every, Duration(n, k));
       } else if (name == "reconcile_every") {
         AMANAH_ASSIGN_OR_RETURN(c.reconcile_every, Duration(n, k));
+      } else if (name == "watch_every") {
+        AMANAH_ASSIGN_OR_RETURN(c.watch_every, Duration(n, k));
       } else if (name == "session_ttl") {
         AMANAH_ASSIGN_OR_RETURN(c.session_ttl, Duration(n, k));
       } else if (name == "lockout") {
@@ -528,6 +530,7 @@ Result<void> ApplyEnv(const EnvVars& env, Config& c) {
   }
   for (auto [var, field] : {std::pair{"AMANAH_REAUDIT_EVERY", &c.server.reaudit_every},
                             std::pair{"AMANAH_RECONCILE_EVERY", &c.server.reconcile_every},
+                            std::pair{"AMANAH_WATCH_EVERY", &c.server.watch_every},
                             std::pair{"AMANAH_SESSION_TTL", &c.server.session_ttl},
                             std::pair{"AMANAH_LOCKOUT", &c.server.lockout}}) {
     if (auto v = Get(env, var)) {

@@ -37,7 +37,8 @@
 //              loopback) log_json = false                  AMANAH_LOG_JSON (JSON-lines request log
 //              on stderr) reaudit_every = "1h"              AMANAH_REAUDIT_EVERY session_ttl =
 //              "12h"               AMANAH_SESSION_TTL reconcile_every = "5m"
-//              AMANAH_RECONCILE_EVERY max_failed_logins = 5
+//              AMANAH_RECONCILE_EVERY watch_every = "10m" AMANAH_WATCH_EVERY (rotation
+//              reminders, old-key probes) max_failed_logins = 5
 //              AMANAH_MAX_FAILED_LOGINS lockout = "15m"                   AMANAH_LOCKOUT
 //              max_failed_logins_per_ip = 20     AMANAH_MAX_FAILED_LOGINS_PER_IP (per lockout)
 //              password_memory_kib = 65536       AMANAH_PASSWORD_MEMORY_KIB (argon2id m, ≥ 8)
@@ -127,6 +128,8 @@ struct ServerConfig {
   /// How often each connection's orders are reconciled with the exchange's (lengthened, like the
   /// re-audit, to stay inside the exchange's weight budget).
   std::chrono::seconds reconcile_every{std::chrono::minutes(5)};
+  /// How often keys are checked for rotation reminders and retired keys probed.
+  std::chrono::seconds watch_every{std::chrono::minutes(10)};
   std::chrono::seconds session_ttl{std::chrono::hours(12)};
   int64_t max_failed_logins = 5;
   /// Failed logins from one client address (any user names) within `lockout` before that address

@@ -16,6 +16,7 @@
 #include "api/api.h"
 #include "crypto/encoding.h"
 #include "daemon/connection_scheduler.h"
+#include "daemon/key_watch.h"
 #include "daemon/rate_budget_sync.h"
 #include "journal/journal.h"
 #include "server/http_server.h"
@@ -198,6 +199,13 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
       },
       net::detached);
   net::co_spawn(io, rate_budgets.Run(pause, std::chrono::seconds(1), stopping), net::detached);
+  KeyWatch key_watch(*keys);
+  net::co_spawn(io,
+                key_watch.Run(pause,
+                              std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  options.watch_every.value_or(sc.watch_every)),
+                              stopping),
+                net::detached);
   if (options.on_listening) {
     options.on_listening(port, [&] { net::co_spawn(io, shutdown(), net::detached); });
   }

@@ -31,6 +31,8 @@ struct ServeOptions {
   /// How often the plan scheduler looks for due runs, and the webhook queue for signals.
   std::chrono::milliseconds plan_poll{std::chrono::seconds(1)};
   std::chrono::milliseconds signal_poll{std::chrono::milliseconds(200)};
+  /// How often keys are watched (rotation reminders, old-key probes), over [server] watch_every.
+  std::optional<std::chrono::milliseconds> watch_every;
   /// Called once the daemon is listening, with its port (tests stop it from here).
   std::function<void(uint16_t port, std::function<void()> stop)> on_listening;
 };

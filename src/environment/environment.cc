@@ -164,6 +164,8 @@ keys::KeyPolicy Environment::Policy() const {
   p.audit.alert_after_days = config_.audit.rotation_alert_days;
   p.endpoints = config_.endpoints;
   p.audit_max_age = config_.audit.max_age;
+  p.rotation_reminder = std::chrono::days(config_.audit.rotation_reminder_days);
+  p.rotation_due = std::chrono::days(config_.audit.rotation_alert_days);
   return p;
 }
 
@@ -247,6 +249,20 @@ Result<engine::Reconciler*> Environment::reconciler() {
         engine::Reconciler::Deps{*store_, *v, *j, *k, *e, *clock_}, options);
   }
   return reconciler_.get();
+}
+
+Result<incident::Revocation*> Environment::revocation() {
+  if (!revocation_) {
+    AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());
+    AMANAH_ASSIGN_OR_RETURN(engine::OrderEngine * e, engine());
+    AMANAH_ASSIGN_OR_RETURN(engine::Reconciler * r, reconciler());
+    AMANAH_ASSIGN_OR_RETURN(strategy::PlanService * p, plans());
+    AMANAH_ASSIGN_OR_RETURN(journal::Journal * j, journal());
+    revocation_ = std::make_unique<incident::Revocation>(
+        incident::Revocation::Deps{*store_, *j, *k, *e, r, *p, *clock_, *random_},
+        std::filesystem::path(data_dir_) / "incidents");
+  }
+  return revocation_.get();
 }
 
 Result<keys::BalanceSnapshots*> Environment::snapshots() {

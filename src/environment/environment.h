@@ -27,6 +27,7 @@
 #include "engine/order_engine.h"
 #include "engine/reconciler.h"
 #include "exchange/registry.h"
+#include "incident/revocation.h"
 #include "journal/checkpoint_sink.h"
 #include "journal/journal.h"
 #include "keys/approved_pairs.h"
@@ -124,6 +125,8 @@ class Environment {
   base::Result<keys::BalanceSnapshots*> snapshots();
   /// Automated trading plans (config [plans]); kInvalidArgument for an unknown plans.time_zone.
   base::Result<strategy::PlanService*> plans();
+  /// Revocation with its incident reports in <data dir>/incidents.
+  base::Result<incident::Revocation*> revocation();
   /// Runs plans' slots through the order engine.
   base::Result<strategy::PlanRunner*> plan_runner();
   /// Plans run over a price history (reads only).
@@ -174,6 +177,7 @@ class Environment {
   std::unique_ptr<engine::Reconciler> reconciler_;
   std::unique_ptr<keys::BalanceSnapshots> snapshots_;
   std::unique_ptr<strategy::PlanService> plans_;
+  std::unique_ptr<incident::Revocation> revocation_;
   std::unique_ptr<strategy::PlanRunner> plan_runner_;
   std::unique_ptr<strategy::SignalReceiver> signals_;
   std::unique_ptr<strategy::PlanSimulator> simulator_;

@@ -83,6 +83,8 @@ std::string PayloadHtml(std::string_view payload) {
 
 }  // namespace
 
+std::string HtmlEscape(std::string_view text) { return Escape(text); }
+
 std::string IsoMillis(int64_t ms) {
   const std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};

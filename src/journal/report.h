@@ -34,6 +34,9 @@ base::Result<void> WriteJsonReport(store::Store& store, const Filter& filter,
 base::Result<void> WriteHtmlReport(store::Store& store, const Filter& filter,
                                    const VerifyReport& verification, std::ostream& out);
 
+/// `text` with & < > " ' escaped for HTML text and attribute values.
+std::string HtmlEscape(std::string_view text);
+
 /// "2026-01-01T00:00:00.000Z".
 std::string IsoMillis(int64_t ms);
 

@@ -8,8 +8,13 @@
 #include "crypto/encoding.h"
 #include "crypto/sha2.h"
 #include "journal/record.h"
+#include "keys/connection_record.h"
+#include "keys/fingerprint.h"
 #include "keys/label.h"
+#include "keys/leased_exchange.h"
 #include "keys/outcome_json.h"
+#include "keys/retired_key.h"
+#include "keys/rotation.h"
 
 namespace amanah::keys {
 
@@ -36,22 +41,20 @@ namespace {
 
 constexpr int kSealAttempts = 4;
 
+}  // namespace
+
 bool KeyRefusal(const Error& e) {
   const Failure f = exchange::FailureOf(e);
   return f == Failure::kKeyRefused || f == Failure::kKeyInvalid || f == Failure::kKeyOrIpRefused ||
          f == Failure::kIpNotWhitelisted || f == Failure::kPermissionMissing;
 }
 
-// What every record of a connection's state change carries: which connection, and its state
-// after the change (so `journal verify --state` can hold the stored state against the journal).
 void PutState(json::object& payload, const store::Connection& c) {
   payload["connection"] = c.id.value();
   payload["label"] = c.label;
   payload["status"] = store::ConnectionStatusName(c.status);
   payload["state_mac"] = crypto::HexEncode(c.state_mac);
 }
-
-}  // namespace
 
 std::string KeyService::ExchangeName(std::string_view exchange) const {
   auto driver = d_.registry.Find(exchange);
@@ -72,6 +75,8 @@ ConnectionView KeyService::View(const store::Connection& c) const {
                    c.created_at,
                    c.audited_at,
                    c.key_created_at,
+                   {},
+                   RotationOf(c, d_.clock.Now(), policy_.rotation_reminder, policy_.rotation_due),
                    {}};
   if (auto ok = d_.vault.VerifyState(c); !ok) v.integrity_problem = ok.error().message();
   return v;
@@ -105,11 +110,33 @@ Result<std::unique_ptr<exchange::SpotExchange>> KeyService::OpenAdapter(
     return Error(ErrorCode::kFailedPrecondition,
                  Display(c.label) + " was disconnected; its secret is gone");
   }
+  // The lease keeps a rotation from switching keys under this adapter; a row read before a switch
+  // is read again, so that nothing is signed with the old key once the new one is in force.
+  bool stale = false;
+  KeyLeases::Lease lease = leases_.Acquire(c.id, c.api_key_id, stale);
+  if (stale) {
+    AMANAH_ASSIGN_OR_RETURN(
+        auto current, d_.store.Read([&](UnitOfWork& u) { return u.connections().Get(c.id); }));
+    if (!current) return Error(ErrorCode::kNotFound, Display(c.label) + " no longer exists");
+    return OpenLeased(*current, std::move(lease));
+  }
+  return OpenLeased(c, std::move(lease));
+}
+
+Result<std::unique_ptr<exchange::SpotExchange>> KeyService::OpenLeased(const store::Connection& c,
+                                                                       KeyLeases::Lease lease) {
+  AMANAH_TRY(d_.vault.VerifyState(c));
+  if (!store::IsLive(c.status)) {
+    return Error(ErrorCode::kFailedPrecondition,
+                 Display(c.label) + " was disconnected; its secret is gone");
+  }
   AMANAH_ASSIGN_OR_RETURN(vault::CredentialSecrets secrets, d_.vault.OpenCredential(c));
   exchange::KeyMaterial key{c.api_key_id, c.key_type, std::move(secrets.secret),
                             std::move(secrets.passphrase)};
   // The endpoint pinned (and authenticated) at connect time, never a later configuration.
-  return d_.registry.Open(c.exchange, c.endpoint, std::move(key));
+  AMANAH_ASSIGN_OR_RETURN(auto adapter, d_.registry.Open(c.exchange, c.endpoint, std::move(key)));
+  return std::unique_ptr<exchange::SpotExchange>(
+      std::make_unique<LeasedExchange>(std::move(adapter), std::move(lease)));
 }
 
 net::awaitable<ConnectOutcome> KeyService::Connect(store::TenantId tenant, KeyInput input) {
@@ -204,8 +231,7 @@ net::awaitable<ConnectOutcome> KeyService::Connect(store::TenantId tenant, KeyIn
   c.exchange = input.exchange;
   c.label = input.label;
   c.api_key_id = input.key.api_key;
-  c.key_fingerprint =
-      crypto::HexEncode(crypto::Sha256(crypto::AsBytes(input.exchange + "\n" + input.key.api_key)));
+  c.key_fingerprint = KeyFingerprint(input.exchange, input.key.api_key);
   c.key_type = input.key.key_type;
   c.status = ConnectionStatus::kActive;
   c.account_id = account->account_id;
@@ -426,21 +452,44 @@ net::awaitable<Result<BalancesOutcome>> KeyService::Balances(store::TenantId ten
 
 Result<DisconnectOutcome> KeyService::Disconnect(const store::TenantId& tenant,
                                                  std::string_view label) {
+  return Destroy(tenant, label, kind::kKeyDisconnected, json::object{});
+}
+
+Result<DisconnectOutcome> KeyService::Revoke(const store::TenantId& tenant, std::string_view label,
+                                             std::string_view reason) {
+  return Destroy(tenant, label, kind::kKeyRevoked, json::object{{"reason", reason}});
+}
+
+Result<DisconnectOutcome> KeyService::Destroy(const store::TenantId& tenant, std::string_view label,
+                                              std::string_view record_kind, json::object payload) {
   AMANAH_ASSIGN_OR_RETURN(store::Connection c, FindLive(tenant, label));
   AMANAH_TRY(d_.vault.VerifyState(c));
   if (!store::IsLive(c.status)) {
     return Error(ErrorCode::kFailedPrecondition, Display(c.label) + " was disconnected already");
   }
   const store::Blob loaded_mac = c.state_mac;
+  const base::SystemTime now = d_.clock.Now();
   AMANAH_TRY(d_.store.Write([&](UnitOfWork& u) -> Result<void> {
     AMANAH_ASSIGN_OR_RETURN(auto current, u.connections().Get(c.id));
     if (!current || current->state_mac != loaded_mac) {
       return Error(ErrorCode::kAborted, "the connection changed meanwhile; try again");
     }
     AMANAH_TRY(d_.vault.Shred(u, c));
-    json::object payload{{"api_key", c.api_key_id}};
+    // Keys replaced by rotation and not yet deleted on the exchange go with it.
+    AMANAH_ASSIGN_OR_RETURN(auto retired, u.connections().RetiredKeys(c.id));
+    json::array old_keys;
+    for (const auto& r : retired) {
+      AMANAH_TRY(u.connections().DeleteRetiredKey(r.id));
+      old_keys.emplace_back(r.api_key_id);
+    }
+    if (!retired.empty()) {
+      AMANAH_TRY(u.alerts().Resolve(c.tenant, kAlertOldKeyPending, c.id.value(),
+                                    std::string(record_kind), now));
+    }
+    payload["api_key"] = c.api_key_id;
+    if (!old_keys.empty()) payload["old_api_keys_shredded"] = std::move(old_keys);
     PutState(payload, c);
-    auto record = d_.journal.AppendIn(u, c.tenant.value(), kind::kKeyDisconnected, payload);
+    auto record = d_.journal.AppendIn(u, c.tenant.value(), record_kind, payload);
     if (!record)
       return record.error().WithContext("the journal cannot be written, so nothing was changed");
     return {};
@@ -480,9 +529,19 @@ Result<void> KeyService::Suspend(const store::TenantId& tenant, std::string_view
 Result<std::vector<ConnectionView>> KeyService::List(const store::TenantId& tenant) {
   AMANAH_ASSIGN_OR_RETURN(
       auto list, d_.store.Read([&](UnitOfWork& u) { return u.connections().ListStates(tenant); }));
+  AMANAH_ASSIGN_OR_RETURN(auto retired, d_.store.Read([&](UnitOfWork& u) {
+    return u.connections().RetiredKeys(std::nullopt);
+  }));
   std::vector<ConnectionView> out;
   out.reserve(list.size());
-  for (const auto& c : list) out.push_back(View(c));
+  for (const auto& c : list) {
+    out.push_back(View(c));
+    for (const auto& r : retired) {
+      if (r.connection != c.id) continue;
+      out.back().old_keys.push_back(
+          OldKeyView{r.api_key_id, r.retired_at, r.probed_at, r.probe_note});
+    }
+  }
   return out;
 }
 

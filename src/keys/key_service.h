@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include "audit/key_audit.h"
 #include "base/clock.h"
@@ -23,6 +24,7 @@
 #include "exchange/key_material.h"
 #include "exchange/registry.h"
 #include "journal/journal.h"
+#include "keys/key_leases.h"
 #include "keys/outcomes.h"
 #include "keys/suspension_marks.h"
 #include "store/store.h"
@@ -36,6 +38,11 @@ struct KeyPolicy {
   std::map<std::string, std::string, std::less<>> endpoints;
   /// A key audited longer ago than this must be audited again before it trades.
   std::chrono::seconds audit_max_age{std::chrono::hours(24)};
+  /// A key this old gets a rotation reminder, and at `rotation_due` an alert.
+  std::chrono::seconds rotation_reminder{std::chrono::days(80)};
+  std::chrono::seconds rotation_due{std::chrono::days(90)};
+  /// How long a rotation waits for the connection's requests in flight to end before it gives up.
+  std::chrono::milliseconds rotation_drain{std::chrono::seconds(60)};
 };
 
 /// A key as handed over to be connected.
@@ -76,8 +83,25 @@ class KeyService {
   /// Suspending a suspended connection changes nothing.
   base::Result<void> Suspend(const store::TenantId& tenant, std::string_view label,
                              std::string_view reason);
-  /// Crypto-shreds the connection's secret and marks it revoked.
+  /// Replaces the connection's key with `key` (key_rotation.cc): the new key must pass the full
+  /// audit and act for the pinned account; the switch waits until no request of the connection
+  /// is in flight and commits with its key.rotated record; the old key is kept sealed and probed
+  /// until the exchange no longer accepts it. A refusal changes nothing and is journaled.
+  boost::asio::awaitable<RotateOutcome> Rotate(store::TenantId tenant, std::string label,
+                                               exchange::KeyMaterial key);
+  /// Probes every retired key (of every tenant): one the exchange no longer accepts is shredded
+  /// and its alert closed; one it still accepts keeps its reminder.
+  boost::asio::awaitable<base::Result<std::vector<OldKeyProbe>>> ProbeOldKeys();
+  /// Raises the rotation reminder (80 days) and alert (90 days) of every live connection that
+  /// reached one and has none open, each with its key.rotation_due record; how many were raised.
+  base::Result<int> RaiseRotationAlerts();
+  /// Crypto-shreds the connection's secret (and any old key kept since a rotation) and marks it
+  /// revoked.
   base::Result<DisconnectOutcome> Disconnect(const store::TenantId& tenant, std::string_view label);
+  /// The same, recorded as a revocation (key.revoked) with its reason: the last step of
+  /// incident::Revocation.
+  base::Result<DisconnectOutcome> Revoke(const store::TenantId& tenant, std::string_view label,
+                                         std::string_view reason);
   /// Every connection of the tenant, revoked ones included, each with its integrity checked.
   base::Result<std::vector<ConnectionView>> List(const store::TenantId& tenant);
   /// Whether the connection may place orders now.
@@ -91,6 +115,17 @@ class KeyService {
   const KeyPolicy& policy() const { return policy_; }
 
  private:
+  base::Result<std::unique_ptr<exchange::SpotExchange>> OpenLeased(
+      const store::Connection& connection, KeyLeases::Lease lease);
+  boost::asio::awaitable<OldKeyProbe> ProbeOldKey(store::RetiredKey key);
+  base::Result<DisconnectOutcome> Destroy(const store::TenantId& tenant, std::string_view label,
+                                          std::string_view record_kind,
+                                          boost::json::object payload);
+  // Stores the new key in place of the old (the switch), inside the closed gate.
+  base::Result<void> SwitchKey(store::Connection& c, const store::Blob& loaded_mac,
+                               store::RetiredKey& retired, const vault::SealedCredential& sealed,
+                               const exchange::PermissionReport& permissions,
+                               boost::json::object record);
   base::Result<store::Connection> FindLive(const store::TenantId& tenant, std::string_view label);
   ConnectionView View(const store::Connection& c) const;
   std::string ExchangeName(std::string_view exchange) const;
@@ -105,6 +140,7 @@ class KeyService {
 
   Deps d_;
   KeyPolicy policy_;
+  KeyLeases leases_;
 };
 
 }  // namespace amanah::keys

@@ -75,7 +75,45 @@ json::object ConnectionJson(const ConnectionView& c) {
           {"audited_at", OptionalTime(c.audited_at)},
           {"key_created_at", OptionalTime(c.key_created_at)},
           {"integrity", c.integrity_problem.empty() ? "ok" : "failed"},
-          {"integrity_problem", c.integrity_problem}};
+          {"integrity_problem", c.integrity_problem},
+          {"rotation", RotationJson(c.rotation)},
+          {"old_keys", OldKeysJson(c.old_keys)}};
+}
+
+json::object RotationJson(const RotationStanding& r) {
+  return {{"state", RotationStateName(r.state)}, {"age_days", r.age_days},
+          {"counted_from", Iso(r.counted_from)}, {"from_exchange", r.from_exchange},
+          {"reminder_at", Iso(r.reminder_at)},   {"due_at", Iso(r.due_at)}};
+}
+
+json::array OldKeysJson(const std::vector<OldKeyView>& keys) {
+  json::array a;
+  for (const auto& k : keys) {
+    a.push_back({{"api_key", k.api_key_id},
+                 {"retired_at", Iso(k.retired_at)},
+                 {"probed_at", OptionalTime(k.probed_at)},
+                 {"probe_note", k.probe_note}});
+  }
+  return a;
+}
+
+json::object RotateOutcomeJson(const RotateOutcome& o) {
+  json::object out{{"outcome", o.kind == RotateOutcome::Kind::kRotated   ? "rotated"
+                               : o.kind == RotateOutcome::Kind::kRefused ? "refused"
+                                                                         : "failed"},
+                   {"exchange", o.exchange_name},
+                   {"label", o.label},
+                   {"old_api_key", o.old_api_key},
+                   {"new_api_key", o.new_api_key}};
+  if (o.kind != RotateOutcome::Kind::kFailed) out["verdict"] = VerdictJson(o.verdict);
+  if (o.connection) out["connection"] = ConnectionJson(*o.connection);
+  if (o.kind == RotateOutcome::Kind::kRotated) {
+    out["old_key_probe"] = o.old_key_probe;
+    out["old_key_gone"] = o.old_key_gone;
+  }
+  if (o.failure) out["failure"] = DiagnosisJson(*o.failure);
+  if (o.journal_problem) out["journal_problem"] = *o.journal_problem;
+  return out;
 }
 
 json::array BalancesJson(const std::vector<exchange::Balance>& balances) {

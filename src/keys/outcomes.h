@@ -14,6 +14,29 @@
 
 namespace amanah::keys {
 
+/// How old a connection's key is, and whether it should be replaced: a reminder from 80 days, due
+/// from 90 (KeyPolicy), counted from when the exchange says the key was created, else from when
+/// Amanah first held it.
+struct RotationStanding {
+  enum class State { kCurrent, kReminder, kDue };
+  State state = State::kCurrent;
+  base::SystemTime counted_from;
+  bool from_exchange = false;  ///< counted from the exchange's creation time
+  int64_t age_days = 0;
+  base::SystemTime reminder_at;
+  base::SystemTime due_at;
+};
+std::string_view RotationStateName(
+    RotationStanding::State state);  ///< "current", "reminder", "due"
+
+/// A key replaced by rotation that the exchange still accepted when last probed.
+struct OldKeyView {
+  std::string api_key_id;
+  base::SystemTime retired_at;
+  std::optional<base::SystemTime> probed_at;
+  std::string probe_note;
+};
+
 /// A connection as callers may show it.
 struct ConnectionView {
   store::ConnectionId id;
@@ -31,6 +54,9 @@ struct ConnectionView {
   std::optional<base::SystemTime> key_created_at;
   /// Empty when its stored state is authentic; else why it is not (it is then never used).
   std::string integrity_problem;
+  RotationStanding rotation;
+  /// Former keys still to be deleted on the exchange (List fills it).
+  std::vector<OldKeyView> old_keys;
 };
 
 /// A failure, classified, with what to tell the user.
@@ -66,6 +92,31 @@ struct AuditOutcome {
 struct BalancesOutcome {
   ConnectionView connection;
   std::vector<exchange::Balance> balances;
+};
+
+struct RotateOutcome {
+  enum class Kind { kRotated, kRefused, kFailed };
+  Kind kind = Kind::kFailed;
+  std::string exchange_name;
+  std::string label;
+  audit::KeyVerdict verdict;                 ///< the new key's audit: rotated and refused
+  std::optional<ConnectionView> connection;  ///< rotated: the connection on its new key
+  std::string old_api_key;
+  std::string new_api_key;
+  /// Rotated: what probing the old key found at once ("still accepted: delete it", "gone").
+  std::string old_key_probe;
+  bool old_key_gone = false;
+  std::optional<Diagnosis> failure;  ///< failed
+  /// Refused, but the refusal could not be journaled (nothing was changed either way).
+  std::optional<std::string> journal_problem;
+};
+
+/// What probing one retired key found.
+struct OldKeyProbe {
+  std::string label;
+  std::string api_key_id;
+  bool gone = false;  ///< the exchange no longer accepts it; its sealed copy was shredded
+  std::string note;
 };
 
 struct DisconnectOutcome {

@@ -39,6 +39,20 @@ class ConnectionRepository {
   /// revoked, with `mac` as its new state MAC (crypto-shred). kNotFound if there is none.
   virtual base::Result<void> Shred(const ConnectionId& id, const Blob& mac) = 0;
 
+  /// Rotation, inside one unit: writes the connection's new key (api key id, fingerprint, key
+  /// type, key creation time, credential material, state MAC) and keeps the old one as `retired`.
+  /// kAlreadyExists if a live connection has the new fingerprint; kNotFound if there is no such
+  /// connection.
+  virtual base::Result<void> ReplaceKey(const Connection& connection,
+                                        const RetiredKey& retired) = 0;
+  /// The retired keys still held (of one connection, or of every connection), oldest first.
+  virtual base::Result<std::vector<RetiredKey>> RetiredKeys(
+      const std::optional<ConnectionId>& connection) = 0;
+  /// Writes a retired key's probe time, note and MAC. kNotFound if it is gone.
+  virtual base::Result<void> UpdateRetiredKey(const RetiredKey& retired) = 0;
+  /// Deletes a retired key and its sealed fields (crypto-shred); false if there was none.
+  virtual base::Result<bool> DeleteRetiredKey(std::string_view id) = 0;
+
   /// Adds (or re-approves) a pair on the connection's allow-list.
   virtual base::Result<void> ApprovePair(const ApprovedPair& pair) = 0;
   /// Whether the pair was on the list.

@@ -149,6 +149,26 @@ struct Connection {
   std::vector<SealedField> sealed;
 };
 
+/// A connection's former key, replaced by rotation: its sealed credential is kept only so that it
+/// can be probed until the exchange no longer accepts it (the user deleted it), then the row is
+/// deleted (crypto-shred). Its sealed fields stay bound to the connection's id and the old API key
+/// id (vault/envelope.h); `mac` is keys/retired_key.h's, under the vault's state key.
+struct RetiredKey {
+  std::string id;  ///< 32 lowercase hex characters
+  ConnectionId connection;
+  TenantId tenant;
+  std::string api_key_id;
+  std::string key_type;
+  std::optional<base::SystemTime> key_created_at;
+  base::SystemTime retired_at;
+  std::optional<base::SystemTime> probed_at;  ///< the last probe's time
+  std::string probe_note;                     ///< what the last probe found
+  Blob mac;
+  uint32_t kek_version = 0;
+  Blob wrapped_dek;
+  std::vector<SealedField> sealed;
+};
+
 /// A keyring version: a key-encryption key sealed under the root (master) key.
 struct KeyringEntry {
   uint32_t version = 0;
@@ -178,7 +198,7 @@ struct SystemSecret {
 };
 
 /// Whose data key a WrappedDek is.
-enum class DekOwner { kConnection, kSystemSecret };
+enum class DekOwner { kConnection, kSystemSecret, kRetiredKey };
 
 /// A data key as stored, for rewrapping. For a system secret, `connection` holds its name and
 /// `tenant` is "_system".

@@ -25,7 +25,8 @@ inline constexpr std::string_view kPlanScenario = R"({
   ],
   "accounts": [{"name": "aisha", "balances": {"USDT": "100000", "BTC": "1", "ETH": "10"}}],
   "keys": [
-    {"name": "main", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}
+    {"name": "main", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]},
+    {"name": "next", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}
   ]})";
 
 class PlanFixture : public ::testing::Test {

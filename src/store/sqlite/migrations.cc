@@ -373,6 +373,32 @@ CREATE TABLE plan_signals (
 ) STRICT;
 CREATE INDEX plan_signals_state ON plan_signals(state, received_ms);
 )sql",
+    // 12: keys replaced by rotation, kept sealed until the exchange no longer accepts them.
+    R"sql(
+CREATE TABLE retired_keys (
+  id                TEXT PRIMARY KEY,
+  connection_id     TEXT NOT NULL REFERENCES connections(id),
+  tenant_id         TEXT NOT NULL,
+  api_key_id        TEXT NOT NULL,
+  key_type          TEXT NOT NULL,
+  key_created_at_ms INTEGER,
+  retired_at_ms     INTEGER NOT NULL,
+  probed_at_ms      INTEGER,
+  probe_note        TEXT NOT NULL,
+  mac               BLOB NOT NULL,
+  kek_version       INTEGER NOT NULL REFERENCES keyring(version),
+  wrapped_dek       BLOB NOT NULL
+) STRICT;
+CREATE INDEX retired_keys_by_connection ON retired_keys(connection_id, retired_at_ms);
+CREATE INDEX retired_keys_by_kek ON retired_keys(kek_version);
+CREATE TABLE retired_key_fields (
+  retired_id TEXT NOT NULL REFERENCES retired_keys(id) ON DELETE CASCADE,
+  field      TEXT NOT NULL,
+  sealed     BLOB NOT NULL,
+  PRIMARY KEY (retired_id, field)
+) STRICT;
+CREATE INDEX alerts_by_subject ON alerts(tenant_id, kind, subject);
+)sql",
 };
 
 }  // namespace

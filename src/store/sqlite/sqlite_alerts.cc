@@ -19,6 +19,16 @@ base::Result<bool> SqliteAlerts::Raise(const Alert& a) {
   return db_.Changes() == 1;
 }
 
+base::Result<bool> SqliteAlerts::RaiseOnce(const Alert& a) {
+  AMANAH_ASSIGN_OR_RETURN(auto seen,
+                          db_.Prepare("SELECT 1 FROM alerts WHERE tenant_id = ? AND kind = ? AND "
+                                      "subject = ? LIMIT 1"));
+  seen.Bind(1, a.tenant.value()).Bind(2, a.kind).Bind(3, a.subject);
+  AMANAH_ASSIGN_OR_RETURN(bool row, seen.Step());
+  if (row) return false;
+  return Raise(a);
+}
+
 base::Result<std::vector<Alert>> SqliteAlerts::List(const TenantId& tenant, bool all) {
   AMANAH_ASSIGN_OR_RETURN(
       auto stmt,
@@ -54,6 +64,18 @@ base::Result<bool> SqliteAlerts::Acknowledge(const TenantId& tenant, std::string
   stmt.Bind(1, Ms(at)).Bind(2, by).Bind(3, tenant.value()).Bind(4, id);
   AMANAH_TRY(stmt.Run());
   return db_.Changes() == 1;
+}
+
+base::Result<int64_t> SqliteAlerts::Resolve(const TenantId& tenant, std::string_view kind,
+                                            std::string_view subject, std::string_view by,
+                                            base::SystemTime at) {
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("UPDATE alerts SET acknowledged_at_ms = ?, acknowledged_by = ? "
+                             "WHERE tenant_id = ? AND kind = ? AND subject = ? AND "
+                             "acknowledged_at_ms IS NULL"));
+  stmt.Bind(1, Ms(at)).Bind(2, by).Bind(3, tenant.value()).Bind(4, kind).Bind(5, subject);
+  AMANAH_TRY(stmt.Run());
+  return static_cast<int64_t>(db_.Changes());
 }
 
 base::Result<std::vector<std::pair<std::string, int64_t>>> SqliteAlerts::CountOpenByKind() {

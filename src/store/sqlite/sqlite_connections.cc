@@ -40,6 +40,20 @@ constexpr char kColumns[] =
     "endpoint, created_at_ms, audited_at_ms, key_created_at_ms, state_mac, kek_version, "
     "wrapped_dek";
 
+// Writes `fields` into `table` (sealed_fields, retired_key_fields) under `owner`.
+base::Result<void> InsertFields(Database& db, std::string_view table, std::string_view owner_column,
+                                std::string_view owner, const std::vector<SealedField>& fields) {
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db.Prepare("INSERT INTO " + std::string(table) + " (" + std::string(owner_column) +
+                            ", field, sealed) VALUES (?, ?, ?)"));
+  for (const auto& f : fields) {
+    stmt.Bind(1, owner).Bind(2, f.field).BindBlob(3, f.sealed);
+    AMANAH_TRY(stmt.Run());
+    AMANAH_TRY(stmt.Reset());
+  }
+  return {};
+}
+
 }  // namespace
 
 base::Result<void> SqliteConnections::Insert(const Connection& c) {
@@ -67,14 +81,7 @@ base::Result<void> SqliteConnections::Insert(const Connection& c) {
     stmt.Bind(15, int64_t{c.kek_version}).BindBlob(16, c.wrapped_dek);
   }
   if (auto r = stmt.Run(); !r) return ExplainInsertConflict(r.error(), c);
-  AMANAH_ASSIGN_OR_RETURN(auto field, db_.Prepare("INSERT INTO sealed_fields (connection_id, "
-                                                  "field, sealed) VALUES (?, ?, ?)"));
-  for (const auto& f : c.sealed) {
-    field.Bind(1, c.id.value()).Bind(2, f.field).BindBlob(3, f.sealed);
-    AMANAH_TRY(field.Run());
-    AMANAH_TRY(field.Reset());
-  }
-  return {};
+  return InsertFields(db_, "sealed_fields", "connection_id", c.id.value(), c.sealed);
 }
 
 base::Result<std::vector<Connection>> SqliteConnections::Query(std::string_view where_and_order,
@@ -188,6 +195,113 @@ base::Result<void> SqliteConnections::Shred(const ConnectionId& id, const Blob& 
                           db_.Prepare("DELETE FROM sealed_fields WHERE connection_id = ?"));
   fields.Bind(1, id.value());
   return fields.Run();
+}
+
+base::Result<void> SqliteConnections::ReplaceKey(const Connection& c, const RetiredKey& r) {
+  AMANAH_ASSIGN_OR_RETURN(
+      auto retire,
+      db_.Prepare("INSERT INTO retired_keys (id, connection_id, tenant_id, api_key_id, key_type, "
+                  "key_created_at_ms, retired_at_ms, probed_at_ms, probe_note, mac, kek_version, "
+                  "wrapped_dek) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  retire.Bind(1, r.id)
+      .Bind(2, r.connection.value())
+      .Bind(3, r.tenant.value())
+      .Bind(4, r.api_key_id)
+      .Bind(5, r.key_type);
+  BindOptionalTime(retire, 6, r.key_created_at);
+  retire.Bind(7, Ms(r.retired_at));
+  BindOptionalTime(retire, 8, r.probed_at);
+  retire.Bind(9, r.probe_note)
+      .BindBlob(10, r.mac)
+      .Bind(11, int64_t{r.kek_version})
+      .BindBlob(12, r.wrapped_dek);
+  AMANAH_TRY(retire.Run());
+  AMANAH_TRY(InsertFields(db_, "retired_key_fields", "retired_id", r.id, r.sealed));
+  AMANAH_ASSIGN_OR_RETURN(
+      auto update,
+      db_.Prepare("UPDATE connections SET api_key_id = ?, key_fingerprint = ?, key_type = ?, "
+                  "key_created_at_ms = ?, audited_at_ms = ?, status = ?, state_mac = ?, "
+                  "kek_version = ?, wrapped_dek = ? WHERE id = ? AND status <> 'revoked'"));
+  update.Bind(1, c.api_key_id).Bind(2, c.key_fingerprint).Bind(3, c.key_type);
+  BindOptionalTime(update, 4, c.key_created_at);
+  BindOptionalTime(update, 5, c.audited_at);
+  update.Bind(6, ConnectionStatusName(c.status))
+      .BindBlob(7, c.state_mac)
+      .Bind(8, int64_t{c.kek_version})
+      .BindBlob(9, c.wrapped_dek)
+      .Bind(10, c.id.value());
+  if (auto ran = update.Run(); !ran) return ExplainInsertConflict(ran.error(), c);
+  if (db_.Changes() != 1) {
+    return base::Fail(ErrorCode::kNotFound, "no live connection " + c.id.value());
+  }
+  AMANAH_ASSIGN_OR_RETURN(auto drop,
+                          db_.Prepare("DELETE FROM sealed_fields WHERE connection_id = ?"));
+  drop.Bind(1, c.id.value());
+  AMANAH_TRY(drop.Run());
+  return InsertFields(db_, "sealed_fields", "connection_id", c.id.value(), c.sealed);
+}
+
+base::Result<std::vector<RetiredKey>> SqliteConnections::RetiredKeys(
+    const std::optional<ConnectionId>& connection) {
+  std::string sql =
+      "SELECT id, connection_id, tenant_id, api_key_id, key_type, key_created_at_ms, "
+      "retired_at_ms, probed_at_ms, probe_note, mac, kek_version, wrapped_dek FROM retired_keys ";
+  sql += connection ? "WHERE connection_id = ? " : "";
+  sql += "ORDER BY retired_at_ms, id";
+  AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(sql));
+  if (connection) stmt.Bind(1, connection->value());
+  std::vector<RetiredKey> out;
+  for (;;) {
+    AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    RetiredKey r;
+    r.id = stmt.Text(0);
+    r.connection = ConnectionId(stmt.Text(1));
+    r.tenant = TenantId(stmt.Text(2));
+    r.api_key_id = stmt.Text(3);
+    r.key_type = stmt.Text(4);
+    if (!stmt.IsNull(5)) r.key_created_at = FromMs(stmt.Int(5));
+    r.retired_at = FromMs(stmt.Int(6));
+    if (!stmt.IsNull(7)) r.probed_at = FromMs(stmt.Int(7));
+    r.probe_note = stmt.Text(8);
+    r.mac = stmt.BlobAt(9);
+    r.kek_version = static_cast<uint32_t>(stmt.Int(10));
+    r.wrapped_dek = stmt.BlobAt(11);
+    out.push_back(std::move(r));
+  }
+  AMANAH_ASSIGN_OR_RETURN(auto fields, db_.Prepare("SELECT field, sealed FROM retired_key_fields "
+                                                   "WHERE retired_id = ? ORDER BY field"));
+  for (auto& r : out) {
+    fields.Bind(1, r.id);
+    for (;;) {
+      AMANAH_ASSIGN_OR_RETURN(bool row, fields.Step());
+      if (!row) break;
+      r.sealed.push_back(SealedField{fields.Text(0), fields.BlobAt(1)});
+    }
+    AMANAH_TRY(fields.Reset());
+  }
+  return out;
+}
+
+base::Result<void> SqliteConnections::UpdateRetiredKey(const RetiredKey& r) {
+  AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE retired_keys SET probed_at_ms = ?, "
+                                                 "probe_note = ?, mac = ? WHERE id = ?"));
+  BindOptionalTime(stmt, 1, r.probed_at);
+  stmt.Bind(2, r.probe_note).BindBlob(3, r.mac).Bind(4, r.id);
+  AMANAH_TRY(stmt.Run());
+  if (db_.Changes() != 1) return base::Fail(ErrorCode::kNotFound, "no retired key " + r.id);
+  return {};
+}
+
+base::Result<bool> SqliteConnections::DeleteRetiredKey(std::string_view id) {
+  AMANAH_ASSIGN_OR_RETURN(auto fields,
+                          db_.Prepare("DELETE FROM retired_key_fields WHERE retired_id = ?"));
+  fields.Bind(1, std::string(id));
+  AMANAH_TRY(fields.Run());
+  AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("DELETE FROM retired_keys WHERE id = ?"));
+  stmt.Bind(1, std::string(id));
+  AMANAH_TRY(stmt.Run());
+  return db_.Changes() == 1;
 }
 
 base::Result<void> SqliteConnections::ApprovePair(const ApprovedPair& pair) {

@@ -18,6 +18,11 @@ class SqliteConnections final : public ConnectionRepository {
   base::Result<std::vector<Connection>> ListStates(const std::optional<TenantId>& tenant) override;
   base::Result<void> UpdateState(const Connection& connection) override;
   base::Result<void> Shred(const ConnectionId& id, const Blob& mac) override;
+  base::Result<void> ReplaceKey(const Connection& connection, const RetiredKey& retired) override;
+  base::Result<std::vector<RetiredKey>> RetiredKeys(
+      const std::optional<ConnectionId>& connection) override;
+  base::Result<void> UpdateRetiredKey(const RetiredKey& retired) override;
+  base::Result<bool> DeleteRetiredKey(std::string_view id) override;
   base::Result<void> ApprovePair(const ApprovedPair& pair) override;
   base::Result<bool> RevokePair(const ConnectionId& id, std::string_view symbol) override;
   base::Result<std::vector<ApprovedPair>> ApprovedPairs(const ConnectionId& id) override;

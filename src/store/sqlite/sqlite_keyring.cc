@@ -140,13 +140,19 @@ base::Result<std::vector<WrappedDek>> SqliteKeyring::QueryDeks(std::string_view 
                              std::string(where) +
                              " ?1 UNION ALL SELECT 1, name, '_system', kek_version, wrapped_dek "
                              "FROM system_secrets WHERE kek_version " +
+                             std::string(where) +
+                             " ?1 UNION ALL SELECT 2, connection_id, tenant_id, kek_version, "
+                             "wrapped_dek FROM retired_keys WHERE kek_version " +
                              std::string(where) + " ?1 ORDER BY 1, 2 LIMIT ?2"));
   stmt.Bind(1, int64_t{version}).Bind(2, limit);
   std::vector<WrappedDek> out;
   for (;;) {
     AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
-    out.push_back(WrappedDek{stmt.Int(0) == 0 ? DekOwner::kConnection : DekOwner::kSystemSecret,
+    const int64_t owner = stmt.Int(0);
+    out.push_back(WrappedDek{owner == 0   ? DekOwner::kConnection
+                             : owner == 1 ? DekOwner::kSystemSecret
+                                          : DekOwner::kRetiredKey,
                              ConnectionId(stmt.Text(1)), TenantId(stmt.Text(2)),
                              static_cast<uint32_t>(stmt.Int(3)), stmt.BlobAt(4)});
   }
@@ -166,7 +172,8 @@ base::Result<std::vector<uint64_t>> SqliteKeyring::CountDeksByVersion() {
   AMANAH_ASSIGN_OR_RETURN(auto stmt,
                           db_.Prepare("SELECT kek_version, COUNT(*) FROM (SELECT kek_version FROM "
                                       "connections WHERE wrapped_dek IS NOT NULL UNION ALL SELECT "
-                                      "kek_version FROM system_secrets) GROUP BY kek_version"));
+                                      "kek_version FROM system_secrets UNION ALL SELECT "
+                                      "kek_version FROM retired_keys) GROUP BY kek_version"));
   std::vector<uint64_t> out;
   for (;;) {
     AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -185,9 +192,14 @@ base::Result<size_t> SqliteKeyring::ReplaceWrappedDeks(const std::vector<DekRewr
   AMANAH_ASSIGN_OR_RETURN(auto secrets,
                           db_.Prepare("UPDATE system_secrets SET kek_version = ?, "
                                       "wrapped_dek = ? WHERE name = ? AND wrapped_dek = ?"));
+  AMANAH_ASSIGN_OR_RETURN(auto retired,
+                          db_.Prepare("UPDATE retired_keys SET kek_version = ?, wrapped_dek = ? "
+                                      "WHERE connection_id = ? AND wrapped_dek = ?"));
   size_t written = 0;
   for (const auto& r : rewraps) {
-    Statement& stmt = r.owner == DekOwner::kConnection ? connections : secrets;
+    Statement& stmt = r.owner == DekOwner::kConnection     ? connections
+                      : r.owner == DekOwner::kSystemSecret ? secrets
+                                                           : retired;
     stmt.Bind(1, int64_t{r.new_version})
         .BindBlob(2, r.new_wrapped)
         .Bind(3, r.connection.value())

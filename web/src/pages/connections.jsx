@@ -18,14 +18,117 @@ const EXCHANGES = [
   { id: 'kraken', name: 'Kraken', ready: false },
 ];
 
-function KeyAge({ created }) {
-  const days = daysSince(created);
+function KeyAge({ created, rotation }) {
+  const days = rotation ? rotation.age_days : daysSince(created);
   if (days === null) return <span title="the exchange does not say when the key was made">age unknown</span>;
-  const cls = days >= 90 ? 'bad' : days >= 80 ? 'warn' : '';
+  const state = rotation ? rotation.state : days >= 90 ? 'due' : days >= 80 ? 'reminder' : 'current';
+  const cls = state === 'due' ? 'bad' : state === 'reminder' ? 'warn' : '';
   return (
-    <span class={`badge ${cls}`} title="Keys are rotated every 90 days">
-      {days} days{days >= 90 ? ' — rotate now' : days >= 80 ? ' — rotate soon' : ''}
+    <span class={`badge ${cls}`} data-rotation={state} title="Keys are rotated every 90 days">
+      {days} days{state === 'due' ? ' — rotate now' : state === 'reminder' ? ' — rotate soon' : ''}
     </span>
+  );
+}
+
+// Rotation: the replacement key of the same account, tested and audited like a new one; the
+// secret field is emptied the moment it is sent.
+function RotateForm({ label, onDone }) {
+  const formRef = useRef(null);
+  const [state, setState] = useState({ phase: 'idle' });
+  const submit = async (e) => {
+    e.preventDefault();
+    const form = formRef.current;
+    const data = new FormData(form);
+    const body = { api_key: data.get('api_key') };
+    if (data.get('key_type') === 'ed25519') body.private_key = data.get('secret');
+    else body.secret = data.get('secret');
+    form.elements.secret.value = '';
+    setState({ phase: 'rotating' });
+    try {
+      const { status, data: outcome } = await call('POST', `/connections/${encodeURIComponent(label)}/rotate`, body);
+      setState({ phase: status === 200 ? 'rotated' : 'refused', outcome });
+      if (status === 200) {
+        form.reset();
+        onDone();
+      }
+    } catch (err) {
+      setState({ phase: 'failed', error: err });
+    }
+  };
+  const { phase, outcome, error } = state;
+  return (
+    <details class="rotate">
+      <summary>Rotate key</summary>
+      <form ref={formRef} onSubmit={submit} autocomplete="off">
+        <Field id={`rot-type-${label}`} label="Key type">
+          <select id={`rot-type-${label}`} name="key_type">
+            <option value="hmac">HMAC (API key + secret)</option>
+            <option value="ed25519">Ed25519 (API key + private key)</option>
+          </select>
+        </Field>
+        <Field id={`rot-key-${label}`} label="Replacement key ID">
+          <input id={`rot-key-${label}`} name="api_key" required autocomplete="off" spellcheck={false} />
+        </Field>
+        <Field id={`rot-secret-${label}`} label="Its secret (or private key)">
+          <input id={`rot-secret-${label}`} name="secret" type="password" required autocomplete="off" spellcheck={false} />
+        </Field>
+        <button type="submit" class="small" disabled={phase === 'rotating'}>
+          {phase === 'rotating' ? 'Auditing the new key…' : 'Audit and switch'}
+        </button>
+      </form>
+      <div aria-live="polite">
+        {phase === 'failed' && <ErrorBox error={error} />}
+        {phase === 'rotated' && (
+          <p role="status" data-outcome="rotated">
+            ✓ Switched to the new key. The old key: {outcome.old_key_probe}.
+          </p>
+        )}
+        {phase === 'refused' && (
+          <article class="outcome refused" data-outcome="refused">
+            <h4>✗ Refused: the old key keeps working; nothing was changed.</h4>
+            <Checklist verdict={outcome.verdict} />
+          </article>
+        )}
+      </div>
+    </details>
+  );
+}
+
+// Revocation in one action, with the incident report it writes.
+function RevokeButton({ label, busy, act }) {
+  return (
+    <button
+      type="button"
+      class="small danger"
+      disabled={!!busy}
+      onClick={() => {
+        if (!confirm(`Revoke ${label}? Its plans are paused, the exchange's orders read a last time, its secret destroyed, and an incident report written. This cannot be undone.`))
+          return;
+        const cancel = confirm('Cancel Amanah\'s open orders on it first?');
+        act('revoke', () =>
+          post(`/connections/${encodeURIComponent(label)}/revoke`, { cancel_open_orders: cancel }).then((r) => r.data),
+        );
+      }}
+    >
+      {busy === 'revoke' ? 'Revoking…' : 'Revoke'}
+    </button>
+  );
+}
+
+function IncidentSummary({ result }) {
+  const r = result.report;
+  return (
+    <article class="outcome refused" data-outcome="revoked" role="status">
+      <h4>Revoked {r.connection.label}. Orders Amanah did not place: {r.foreign_orders.length}</h4>
+      <ol>
+        {r.steps.map((s) => (
+          <li>{s}</li>
+        ))}
+      </ol>
+      <a href={`/api/v1/incidents/${r.id}?format=html`} target="_blank" rel="noopener">
+        Incident report
+      </a>
+    </article>
   );
 }
 
@@ -156,7 +259,14 @@ function ConnectionRow({ c, onChange, canTrade, canAdmin }) {
         {c.integrity !== 'ok' && <span class="badge bad">integrity: {c.integrity_problem}</span>}
       </td>
       <td data-title="Last audit">{when(c.audited_at)}</td>
-      <td data-title="Key age">{c.status === 'revoked' ? '—' : <KeyAge created={c.key_created_at || c.created_at} />}</td>
+      <td data-title="Key age">
+        {c.status === 'revoked' ? '—' : <KeyAge created={c.key_created_at || c.created_at} rotation={c.rotation} />}
+        {c.old_keys?.map((k) => (
+          <div class="fix" data-old-key={k.api_key}>
+            Delete the old key {k.api_key.slice(0, 8)}… on the exchange ({k.probe_note})
+          </div>
+        ))}
+      </td>
       <td class="actions">
         {c.status !== 'revoked' && canTrade && (
           <button type="button" class="small" disabled={!!busy} onClick={() => act('audit', () => post(`/connections/${encodeURIComponent(c.label)}/audit`).then((r) => r.data))}>
@@ -176,9 +286,12 @@ function ConnectionRow({ c, onChange, canTrade, canAdmin }) {
             Disconnect
           </button>
         )}
+        {c.status !== 'revoked' && canAdmin && <RevokeButton label={c.label} busy={busy} act={act} />}
+        {c.status !== 'revoked' && canAdmin && <RotateForm label={c.label} onDone={onChange} />}
         {c.status !== 'revoked' && <Pairs label={c.label} canAdmin={canAdmin} />}
         {result?.error && <ErrorBox error={result.error} />}
-        {result?.outcome && (
+        {result?.outcome === 'revoked' && <IncidentSummary result={result} />}
+        {result?.outcome && result.outcome !== 'revoked' && (
           <div role="status">
             Audit: {result.outcome}
             {result.suspended ? ' — suspended' : ''}
