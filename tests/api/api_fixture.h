@@ -28,7 +28,8 @@ inline constexpr std::string_view kApiScenario = R"({
                {"name": "bilal", "balances": {"USDT": "1000"}}],
   "keys": [
     {"name": "alpha-key", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]},
-    {"name": "beta-key", "account": "bilal", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}
+    {"name": "beta-key", "account": "bilal", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]},
+    {"name": "alpha-key2", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}
   ]})";
 
 inline constexpr std::string_view kPassword = "correct horse battery";
