@@ -75,6 +75,7 @@ Api::Api(environment::Environment& env, ApiOptions options, access::AccessServic
   AddAccessRoutes(router_, services_);
   AddConnectionRoutes(router_, services_);
   AddIncidentRoutes(router_, services_);
+  AddNotifyRoutes(router_, services_);
   AddOrderRoutes(router_, services_);
   AddJournalRoutes(router_, services_);
   AddScreenRoutes(router_, services_);

@@ -75,13 +75,7 @@ base::Result<exchange::KeyMaterial> ReadRotationKey(const Call& call) {
 }
 
 base::Result<keys::ConnectionView> Find(Services& s, const Call& call) {
-  AMANAH_ASSIGN_OR_RETURN(auto list, s.keys.List(call.Who().tenant));
-  const std::string& label = call.Param("label");
-  for (auto& c : list) {
-    if (c.label == label && store::IsLive(c.status)) return std::move(c);
-  }
-  return base::Fail(base::ErrorCode::kNotFound,
-                    "no connection labelled \"" + keys::Display(label) + "\"");
+  return s.keys.Find(call.Who().tenant, call.Param("label"));
 }
 
 HttpResponse Done(const base::Result<json::value>& r, const Call& call, unsigned status = 200) {
@@ -182,6 +176,20 @@ void AddConnectionRoutes(Router& router, Services& s) {
         s.metrics.Add("amanah_audits_total", {{"exchange", c->exchange}, {"result", result}});
         co_return Json(200, keys::AuditOutcomeJson(outcome));
       });
+
+  // A check made now, step by step, with the problem found and its fix (it reads only).
+  router.Add("POST", "/api/v1/connections/{label}/doctor", Guard::kRead,
+             [&s](Call& call) -> awaitable<HttpResponse> {
+               auto c = Find(s, call);
+               if (!c) co_return Problem(c.error(), PathOf(call.request.target));
+               keys::DoctorOutcome outcome =
+                   co_await s.keys.Doctor(call.Who().tenant, call.Param("label"));
+               if (outcome.kind == keys::DoctorOutcome::Kind::kFailed && outcome.failure) {
+                 co_return Problem(base::Error(outcome.failure->code, outcome.failure->explanation),
+                                   PathOf(call.request.target));
+               }
+               co_return Json(200, keys::DoctorOutcomeJson(outcome));
+             });
 
   router.Add("POST", "/api/v1/connections/{label}/reconcile", Guard::kTrade,
              [&s](Call& call) -> awaitable<HttpResponse> {

@@ -43,13 +43,8 @@ void AddIncidentRoutes(Router& router, Services& s) {
                auto revocation = s.env.revocation();
                if (!revocation) co_return Problem(revocation.error(), path);
                // Whose connection first: another tenant's is a 404 whatever the body says.
-               auto list = s.keys.List(call.Who().tenant);
-               if (!list) co_return Problem(list.error(), path);
-               bool mine = false;
-               for (const auto& c : *list) {
-                 mine = mine || (c.label == call.Param("label") && store::IsLive(c.status));
-               }
-               if (!mine) co_return Problem(404, "not_found", "no such live connection", path);
+               auto mine = s.keys.Find(call.Who().tenant, call.Param("label"));
+               if (!mine) co_return Problem(mine.error(), path);
                auto request = ReadRevoke(call);
                if (!request) co_return Problem(request.error(), path);
                auto done = co_await (*revocation)->Revoke(call.Who().tenant, std::move(*request));
@@ -65,25 +60,9 @@ void AddIncidentRoutes(Router& router, Services& s) {
     const std::string_view path = PathOf(call.request.target);
     auto revocation = s.env.revocation();
     if (!revocation) co_return Problem(revocation.error(), path);
-    auto ids = (*revocation)->List(call.Who().tenant);
-    if (!ids) co_return Problem(ids.error(), path);
-    json::array out;
-    for (const auto& id : *ids) {
-      auto text = (*revocation)->Report(call.Who().tenant, id, "json");
-      if (!text) continue;
-      boost::system::error_code ec;
-      json::value v = json::parse(*text, ec);
-      if (ec || !v.is_object()) continue;
-      const json::object& o = v.get_object();
-      json::object summary;
-      for (const char* k : {"id", "reason", "period", "connection"}) {
-        if (auto it = o.find(k); it != o.end()) summary[k] = it->value();
-      }
-      if (auto it = o.find("foreign_orders"); it != o.end() && it->value().is_array()) {
-        summary["foreign_orders"] = it->value().get_array().size();
-      }
-      out.push_back(std::move(summary));
-    }
+    auto summaries = (*revocation)->List(call.Who().tenant);
+    if (!summaries) co_return Problem(summaries.error(), path);
+    json::array out(summaries->begin(), summaries->end());
     co_return Json(200, out);
   });
 

@@ -16,6 +16,8 @@ void AddAccessRoutes(Router& router, Services& s);
 void AddConnectionRoutes(Router& router, Services& s);
 /// incident_routes.cc: revoke a connection, read incident reports.
 void AddIncidentRoutes(Router& router, Services& s);
+/// notify_routes.cc: /api/v1/notify/endpoints… and /api/v1/notifications….
+void AddNotifyRoutes(Router& router, Services& s);
 /// /api/v1/orders… (create with dry run, list, get with checks and journal proof, cancel).
 void AddOrderRoutes(Router& router, Services& s);
 /// /api/v1/journal… (verify, export, checkpoints) and /api/v1/alerts….

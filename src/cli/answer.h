@@ -10,8 +10,12 @@
 #include <string>
 #include <string_view>
 
+#include <optional>
+
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "base/error.h"
 #include "cli/context.h"
 
 namespace amanah::cli {
@@ -31,5 +35,24 @@ const boost::json::array& Items(const boost::json::value& v, std::string_view ke
 using Renderer = std::function<void(std::ostream& out, const boost::json::value& answer)>;
 /// Prints `answer`: as JSON with --json, else as `render` writes it.
 void Emit(Context& ctx, const boost::json::value& answer, const Renderer& render);
+
+/// The answer of a command that hands a key over (connect, rotate): `outcome` (a keys::
+/// ConnectOutcome or RotateOutcome) as `to_json` makes it. A failure is reported — its JSON
+/// printed first with --json — and gives nothing; a refusal sets exit code 2, else 0.
+template <class Outcome, class ToJson>
+std::optional<boost::json::value> KeyOutcomeAnswer(Context& ctx, const Outcome& outcome,
+                                                   const ToJson& to_json) {
+  boost::json::value answer = to_json(outcome);
+  if (outcome.kind == Outcome::Kind::kFailed) {
+    if (ctx.json) ctx.out << boost::json::serialize(answer) << "\n";
+    ctx.Report(base::Error(outcome.failure->code, outcome.failure->explanation));
+    return std::nullopt;
+  }
+  if (outcome.journal_problem) {
+    ctx.Warn("the refusal could not be journaled: " + *outcome.journal_problem);
+  }
+  ctx.exit_code = outcome.kind == Outcome::Kind::kRefused ? 2 : 0;
+  return answer;
+}
 
 }  // namespace amanah::cli

@@ -7,8 +7,10 @@
 #include "amanah/version.h"
 #include "cli/connection_commands.h"
 #include "cli/context.h"
+#include "cli/doctor_command.h"
 #include "cli/incident_commands.h"
 #include "cli/journal_commands.h"
+#include "cli/notify_commands.h"
 #include "cli/order_commands.h"
 #include "cli/pair_commands.h"
 #include "cli/plan_commands.h"
@@ -55,6 +57,8 @@ int Run(const std::vector<std::string>& args, const RunOptions& options) {
   AddConnectionCommands(app, ctx);
   AddRotationCommands(app, ctx);
   AddIncidentCommands(app, ctx);
+  AddNotifyCommands(app, ctx);
+  AddDoctorCommand(app, ctx);
   AddOrderCommands(app, ctx);
   AddPairCommands(app, ctx);
   AddPlanCommands(app, ctx);

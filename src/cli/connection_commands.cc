@@ -177,15 +177,9 @@ void Connect(Context& ctx, const Options& o) {
     auto env = ctx.Env();
     ConnectOutcome outcome =
         transport::RunBlocking((*env)->io(), (*service)->Connect(CliTenant(), std::move(input)));
-    if (outcome.kind == ConnectOutcome::Kind::kFailed) {
-      if (ctx.json) ctx.out << json::serialize(keys::ConnectOutcomeJson(outcome)) << "\n";
-      return ctx.Report(Error(outcome.failure->code, outcome.failure->explanation));
-    }
-    if (outcome.journal_problem) {
-      ctx.Warn("the refusal could not be journaled: " + *outcome.journal_problem);
-    }
-    ctx.exit_code = outcome.kind == ConnectOutcome::Kind::kRefused ? 2 : 0;
-    answer = keys::ConnectOutcomeJson(outcome);
+    auto made = KeyOutcomeAnswer(ctx, outcome, keys::ConnectOutcomeJson);
+    if (!made) return;
+    answer = std::move(*made);
   }
   Emit(ctx, answer,
        [&o](std::ostream& out, const json::value& a) { RenderConnect(out, o.label, a); });

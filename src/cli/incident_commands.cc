@@ -51,6 +51,16 @@ void RenderRevoke(std::ostream& out, const json::value& a) {
   }
 }
 
+// An array of incident::Revocation::List's summaries.
+void RenderIncidents(std::ostream& out, const json::value& list) {
+  if (Items(list).empty()) out << "No incident reports.\n";
+  for (const auto& i : Items(list)) {
+    out << Str(i, "id") << "  " << Str(i, "to") << "  " << Display(Str(i, "label")) << " ("
+        << Str(i, "exchange") << ")  foreign orders: " << Num(i, "foreign_orders") << "  "
+        << Display(Str(i, "reason")) << "\n";
+  }
+}
+
 void Revoke(Context& ctx, const Options& o) {
   json::value answer;
   if (IsRemote(ctx)) {
@@ -85,13 +95,7 @@ void Incidents(Context& ctx, const Options& o) {
     if (o.id.empty()) {
       auto remote = RemoteJson(ctx, "GET", "/api/v1/incidents");
       if (!remote) return;
-      Emit(ctx, *remote, [](std::ostream& out, const json::value& list) {
-        for (const auto& i : Items(list)) {
-          out << Str(i, "id") << "  " << Display(Str(Get(i, "connection"), "label")) << "  "
-              << Str(Get(i, "period"), "to") << "  " << Str(i, "reason") << "\n";
-        }
-      });
-      return;
+      return Emit(ctx, *remote, RenderIncidents);
     }
     auto remote = RemoteJson(ctx, "GET", "/api/v1/incidents/" + UrlPart(o.id));
     if (!remote) return;
@@ -103,11 +107,10 @@ void Incidents(Context& ctx, const Options& o) {
   auto revocation = (*env)->revocation();
   if (!revocation) return ctx.Report(revocation.error());
   if (o.id.empty()) {
-    auto ids = (*revocation)->List(CliTenant());
-    if (!ids) return ctx.Report(ids.error());
-    if (ids->empty()) ctx.out << "No incident reports.\n";
-    for (const auto& id : *ids) ctx.out << id << "\n";
-    return;
+    auto summaries = (*revocation)->List(CliTenant());
+    if (!summaries) return ctx.Report(summaries.error());
+    json::array answer(summaries->begin(), summaries->end());
+    return Emit(ctx, answer, RenderIncidents);
   }
   auto text = (*revocation)->Report(CliTenant(), o.id, o.html ? "html" : "json");
   if (!text) return ctx.Report(text.error());

@@ -68,15 +68,9 @@ void Rotate(Context& ctx, const Options& o) {
     auto env = ctx.Env();
     RotateOutcome outcome = transport::RunBlocking(
         (*env)->io(), (*service)->Rotate(CliTenant(), o.label, std::move(key->key)));
-    if (outcome.kind == RotateOutcome::Kind::kFailed) {
-      if (ctx.json) ctx.out << json::serialize(keys::RotateOutcomeJson(outcome)) << "\n";
-      return ctx.Report(Error(outcome.failure->code, outcome.failure->explanation));
-    }
-    if (outcome.journal_problem) {
-      ctx.Warn("the refusal could not be journaled: " + *outcome.journal_problem);
-    }
-    ctx.exit_code = outcome.kind == RotateOutcome::Kind::kRefused ? 2 : 0;
-    answer = keys::RotateOutcomeJson(outcome);
+    auto made = KeyOutcomeAnswer(ctx, outcome, keys::RotateOutcomeJson);
+    if (!made) return;
+    answer = std::move(*made);
   }
   Emit(ctx, answer,
        [&o](std::ostream& out, const json::value& a) { RenderRotate(out, o.label, a); });

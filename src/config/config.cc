@@ -119,10 +119,12 @@ class FileReader {
         AMANAH_TRY(Server(*t));
       } else if (k == "plans") {
         AMANAH_TRY(Plans(*t));
+      } else if (k == "notify") {
+        AMANAH_TRY(Notify(*t));
       } else {
         return Bad(At(file_, node), "[" + k + "]",
                    "is not a known table (network, audit, exchanges, journal, vault, policy, "
-                   "plans, server)");
+                   "plans, notify, server)");
       }
     }
     return {};
@@ -301,6 +303,27 @@ class FileReader {
         c.public_url = url;
       } else {
         return Unknown(n, "plans", name);
+      }
+    }
+    return {};
+  }
+
+  Result<void> Notify(const toml::table& t) {
+    NotifyConfig& c = config_.notify;
+    for (const auto& [key, n] : t) {
+      const std::string name(key.str());
+      const std::string k = "notify." + name;
+      if (name == "poll_every") {
+        AMANAH_ASSIGN_OR_RETURN(c.poll_every, Duration(n, k));
+      } else if (name == "max_attempts") {
+        AMANAH_ASSIGN_OR_RETURN(c.max_attempts, Int(n, k));
+        if (c.max_attempts < 1 || c.max_attempts > 50) {
+          return Bad(At(file_, n), k, "must be from 1 to 50");
+        }
+      } else if (name == "allow_loopback_http") {
+        AMANAH_ASSIGN_OR_RETURN(c.allow_loopback_http, Bool(n, k));
+      } else {
+        return Unknown(n, "notify", name);
       }
     }
     return {};
@@ -509,6 +532,20 @@ Result<void> ApplyEnv(const EnvVars& env, Config& c) {
   if (auto v = Get(env, "AMANAH_PUBLIC_URL")) {
     AMANAH_TRY(CheckOrigin(where, "AMANAH_PUBLIC_URL", *v));
     c.plans.public_url = *v;
+  }
+  if (auto v = Get(env, "AMANAH_NOTIFY_POLL_EVERY")) {
+    auto d = ParseDuration(*v);
+    if (!d) return Bad(where, "AMANAH_NOTIFY_POLL_EVERY", d.error().message());
+    c.notify.poll_every = *d;
+  }
+  if (auto v = Get(env, "AMANAH_NOTIFY_MAX_ATTEMPTS")) {
+    AMANAH_ASSIGN_OR_RETURN(int64_t n, EnvInt("AMANAH_NOTIFY_MAX_ATTEMPTS", *v));
+    if (n < 1 || n > 50) return Bad(where, "AMANAH_NOTIFY_MAX_ATTEMPTS", "must be from 1 to 50");
+    c.notify.max_attempts = n;
+  }
+  if (auto v = Get(env, "AMANAH_NOTIFY_ALLOW_LOOPBACK_HTTP")) {
+    AMANAH_ASSIGN_OR_RETURN(c.notify.allow_loopback_http,
+                            EnvBool("AMANAH_NOTIFY_ALLOW_LOOPBACK_HTTP", *v));
   }
   if (auto v = Get(env, "AMANAH_LISTEN")) {
     AMANAH_TRY(CheckListen(where, "AMANAH_LISTEN", *v));

@@ -30,6 +30,9 @@
 //                                                missed while no daemon ran)
 //              late_after = "15m"                AMANAH_PLANS_LATE_AFTER (a later run is missed)
 //              public_url = "https://amanah.example" AMANAH_PUBLIC_URL (webhook URLs' origin)
+//   [notify]   poll_every = "5s"                 AMANAH_NOTIFY_POLL_EVERY
+//              max_attempts = 8                  AMANAH_NOTIFY_MAX_ATTEMPTS (then undeliverable)
+//              allow_loopback_http = false       AMANAH_NOTIFY_ALLOW_LOOPBACK_HTTP
 //   [server]   listen = "127.0.0.1:8750"         AMANAH_LISTEN (host:port; port 0 picks one)
 //              tls_cert = "/etc/amanah/cert.pem" AMANAH_TLS_CERT (with tls_key: HTTPS)
 //              tls_key = "/etc/amanah/key.pem"   AMANAH_TLS_KEY
@@ -116,6 +119,16 @@ struct PlansConfig {
   std::optional<std::string> public_url;
 };
 
+/// Outbound notifications (notify/notifier.h): how the daemon delivers them.
+struct NotifyConfig {
+  /// How often the journal is looked at for new notifications and due ones are sent.
+  std::chrono::seconds poll_every{5};
+  /// Attempts before a notification is kept as undeliverable.
+  int64_t max_attempts = 8;
+  /// Plain http:// endpoints on a loopback address (a local bridge); https otherwise.
+  bool allow_loopback_http = false;
+};
+
 /// `amanah serve`: where it listens, how it logs users in, how often it re-audits.
 struct ServerConfig {
   std::string listen = "127.0.0.1:8750";
@@ -151,6 +164,7 @@ struct Config {
   JournalConfig journal;
   PolicyConfig policy;
   PlansConfig plans;
+  NotifyConfig notify;
   ServerConfig server;
   std::optional<std::string> master_key;
   /// Where it came from: the file's path, or "" when it had none.

@@ -142,6 +142,8 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   strategy::PlanScheduler plan_scheduler(
       {env.store(), *env.vault().value(), *plans, *runner, env.clock()}, plan_options);
 
+  AMANAH_ASSIGN_OR_RETURN(notify::Notifier * notifier, env.notifier());
+
   net::io_context& io = env.io();
   server::HttpServer http(io, api->Handler(), tls, server::IoThreads::kMany);
   http.SetName("amanah");
@@ -204,6 +206,13 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
                 key_watch.Run(pause,
                               std::chrono::duration_cast<std::chrono::milliseconds>(
                                   options.watch_every.value_or(sc.watch_every)),
+                              stopping),
+                net::detached);
+  net::co_spawn(io,
+                notifier->Run(pause,
+                              options.notify_every.value_or(
+                                  std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      env.config().notify.poll_every)),
                               stopping),
                 net::detached);
   if (options.on_listening) {

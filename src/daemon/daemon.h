@@ -33,6 +33,8 @@ struct ServeOptions {
   std::chrono::milliseconds signal_poll{std::chrono::milliseconds(200)};
   /// How often keys are watched (rotation reminders, old-key probes), over [server] watch_every.
   std::optional<std::chrono::milliseconds> watch_every;
+  /// How often notifications are collected and sent, over [notify] poll_every.
+  std::optional<std::chrono::milliseconds> notify_every;
   /// Called once the daemon is listening, with its port (tests stop it from here).
   std::function<void(uint16_t port, std::function<void()> stop)> on_listening;
 };

@@ -265,6 +265,23 @@ Result<incident::Revocation*> Environment::revocation() {
   return revocation_.get();
 }
 
+Result<notify::Notifier*> Environment::notifier() {
+  if (!notifier_) {
+    AMANAH_ASSIGN_OR_RETURN(vault::Vault * v, vault());
+    notify::NotifierOptions o;
+    o.max_attempts = static_cast<int>(config_.notify.max_attempts);
+    o.allow_loopback_http = config_.notify.allow_loopback_http;
+    if (options_.ca_file) {
+      o.ca_file = *options_.ca_file;
+    } else if (config_.ca_file) {
+      o.ca_file = *config_.ca_file;
+    }
+    notifier_ = std::make_unique<notify::Notifier>(
+        notify::Notifier::Deps{*store_, *v, *clock_, *random_}, o);
+  }
+  return notifier_.get();
+}
+
 Result<keys::BalanceSnapshots*> Environment::snapshots() {
   if (!snapshots_) {
     AMANAH_ASSIGN_OR_RETURN(keys::KeyService * k, keys());

@@ -34,6 +34,7 @@
 #include "keys/balance_snapshots.h"
 #include "keys/key_service.h"
 #include "keys/suspension_marks.h"
+#include "notify/notifier.h"
 #include "policy/chain.h"
 #include "screen/screening.h"
 #include "store/store.h"
@@ -127,6 +128,8 @@ class Environment {
   base::Result<strategy::PlanService*> plans();
   /// Revocation with its incident reports in <data dir>/incidents.
   base::Result<incident::Revocation*> revocation();
+  /// Outbound notifications to the tenants' endpoints (config [notify]).
+  base::Result<notify::Notifier*> notifier();
   /// Runs plans' slots through the order engine.
   base::Result<strategy::PlanRunner*> plan_runner();
   /// Plans run over a price history (reads only).
@@ -178,6 +181,7 @@ class Environment {
   std::unique_ptr<keys::BalanceSnapshots> snapshots_;
   std::unique_ptr<strategy::PlanService> plans_;
   std::unique_ptr<incident::Revocation> revocation_;
+  std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<strategy::PlanRunner> plan_runner_;
   std::unique_ptr<strategy::SignalReceiver> signals_;
   std::unique_ptr<strategy::PlanSimulator> simulator_;

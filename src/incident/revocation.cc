@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "base/utc_time.h"
 #include "crypto/encoding.h"
 #include "crypto/sha2.h"
 #include "keys/label.h"
@@ -21,6 +22,7 @@ using base::Result;
 namespace {
 
 constexpr std::string_view kIncidentReport = "incident.report";
+constexpr std::string_view kIndex = "index.jsonl";
 
 bool IsReportId(std::string_view id) {
   return id.size() == 16 && std::all_of(id.begin(), id.end(), [](char ch) {
@@ -41,16 +43,8 @@ fs::path Revocation::Folder(const store::TenantId& tenant) const {
 
 net::awaitable<Result<RevokeOutcome>> Revocation::Revoke(store::TenantId tenant,
                                                          RevokeRequest request) {
-  auto list = d_.keys.List(tenant);
-  if (!list) co_return list.error();
-  std::optional<keys::ConnectionView> found;
-  for (auto& c : *list) {
-    if (c.label == request.label && store::IsLive(c.status)) found = std::move(c);
-  }
-  if (!found) {
-    co_return Error(ErrorCode::kNotFound,
-                    "no live connection labelled " + keys::Display(request.label));
-  }
+  auto found = d_.keys.Find(tenant, request.label);
+  if (!found) co_return found.error();
   RevokeOutcome out;
   IncidentReport& r = out.report;
   std::vector<uint8_t> id(8);
@@ -143,12 +137,24 @@ Result<void> Revocation::Write(const store::TenantId& tenant, RevokeOutcome& out
     f.close();
     if (!f) return Error(ErrorCode::kUnavailable, "write " + path.string());
   }
-  json::object record{{"id", out.report.id},
-                      {"connection", out.report.connection.id.value()},
-                      {"label", out.report.connection.label},
-                      {"foreign_orders", out.report.foreign.size()},
-                      {"our_orders", out.report.our_orders.size()},
+  const IncidentReport& r = out.report;
+  json::object record{{"id", r.id},
+                      {"label", r.connection.label},
+                      {"exchange", r.connection.exchange},
+                      {"connection", r.connection.id.value()},
+                      {"reason", r.reason},
+                      {"from", base::UtcTime(r.period_start)},
+                      {"to", base::UtcTime(r.revoked_at)},
+                      {"our_orders", r.our_orders.size()},
+                      {"foreign_orders", r.foreign.size()},
                       {"sha256", crypto::HexEncode(crypto::Sha256(crypto::AsBytes(body)))}};
+  {
+    const std::lock_guard lock(index_mu_);
+    std::ofstream index(folder / kIndex, std::ios::binary | std::ios::app);
+    index << json::serialize(record) + "\n";
+    index.close();
+    if (!index) return Error(ErrorCode::kUnavailable, "write " + (folder / kIndex).string());
+  }
   AMANAH_TRY(d_.journal.Append(tenant.value(), kIncidentReport, record));
   return {};
 }
@@ -164,20 +170,23 @@ Result<std::string> Revocation::Report(const store::TenantId& tenant, std::strin
   return std::string(std::istreambuf_iterator<char>(f), {});
 }
 
-Result<std::vector<std::string>> Revocation::List(const store::TenantId& tenant) const {
-  std::vector<std::pair<fs::file_time_type, std::string>> found;
-  std::error_code ec;
-  const fs::path folder = Folder(tenant);
-  if (!fs::exists(folder, ec)) return std::vector<std::string>{};
-  for (const auto& e : fs::directory_iterator(folder, ec)) {
-    if (e.path().extension() != ".json") continue;
-    const std::string id = e.path().stem().string();
-    if (IsReportId(id)) found.emplace_back(e.last_write_time(ec), id);
+Result<std::vector<json::object>> Revocation::List(const store::TenantId& tenant) const {
+  std::vector<json::object> out;
+  const fs::path path = Folder(tenant) / kIndex;
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return out;  // no report yet
+  std::string line;
+  while (std::getline(f, line)) {
+    boost::system::error_code ec;
+    json::value v = json::parse(line, ec);
+    // A line cut short by a crash while it was written (its report is still served by id).
+    if (ec || !v.is_object()) continue;
+    const json::value* id = v.get_object().if_contains("id");
+    if (!id || !id->is_string() || !IsReportId(id->get_string())) continue;
+    out.push_back(std::move(v.get_object()));
   }
-  if (ec) return Error(ErrorCode::kUnavailable, "read " + folder.string() + ": " + ec.message());
-  std::sort(found.begin(), found.end(), std::greater<>());
-  std::vector<std::string> out;
-  for (auto& [t, id] : found) out.push_back(std::move(id));
+  if (f.bad()) return Error(ErrorCode::kUnavailable, "read " + path.string());
+  std::reverse(out.begin(), out.end());
   return out;
 }
 

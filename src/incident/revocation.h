@@ -8,10 +8,12 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include "engine/order_engine.h"
 #include "engine/reconciler.h"
@@ -46,7 +48,8 @@ class Revocation {
     const base::Clock& clock;
     base::Random& random;
   };
-  /// Reports go to `directory`/<tenant>/<id>.json and .html.
+  /// Reports go to `directory`/<tenant>/<id>.json and .html, a line of summary each to
+  /// `directory`/<tenant>/index.jsonl.
   Revocation(Deps deps, std::filesystem::path directory)
       : d_(deps), directory_(std::move(directory)) {}
 
@@ -56,8 +59,9 @@ class Revocation {
   /// none by that id.
   base::Result<std::string> Report(const store::TenantId& tenant, std::string_view id,
                                    std::string_view format) const;
-  /// The ids of the tenant's reports, newest first.
-  base::Result<std::vector<std::string>> List(const store::TenantId& tenant) const;
+  /// The summaries of the tenant's reports, newest first, as the index keeps them: id, label,
+  /// exchange, connection, reason, from, to, our_orders and foreign_orders (counts), sha256.
+  base::Result<std::vector<boost::json::object>> List(const store::TenantId& tenant) const;
 
  private:
   std::filesystem::path Folder(const store::TenantId& tenant) const;
@@ -65,6 +69,7 @@ class Revocation {
 
   Deps d_;
   std::filesystem::path directory_;
+  std::mutex index_mu_;  // one index line at a time
 };
 
 }  // namespace amanah::incident

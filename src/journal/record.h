@@ -48,6 +48,9 @@ inline constexpr std::string_view kKeyOldKeyProbed = "key.old_key_probed";
 inline constexpr std::string_view kKeyOldKeyGone = "key.old_key_gone";
 inline constexpr std::string_view kKeyRotationDue = "key.rotation_due";
 inline constexpr std::string_view kKeyRevoked = "key.revoked";
+/// The daemon lost a connection (its cause classified, with the fix) and, later, regained it.
+inline constexpr std::string_view kConnectionLost = "connection.lost";
+inline constexpr std::string_view kConnectionRestored = "connection.restored";
 inline constexpr std::string_view kPairsApproved = "connection.pairs_approved";
 inline constexpr std::string_view kPairsRevoked = "connection.pairs_revoked";
 inline constexpr std::string_view kOrderIntent = "order.intent";

@@ -52,6 +52,8 @@ class KeyLeases {
   void EndSwitch(const store::ConnectionId& connection, std::string_view new_key_id);
   /// Leases held on the connection now.
   int InFlight(const store::ConnectionId& connection);
+  /// Connections tracked now: those with a lease or a switch, and those switched in this process.
+  size_t Tracked();
 
  private:
   struct Entry {
@@ -60,10 +62,12 @@ class KeyLeases {
     std::string current_key;  ///< set once the connection was switched in this process
   };
   void Release(const std::string& connection);
+  using Entries = std::map<std::string, Entry, std::less<>>;
+  void Erase(Entries::iterator it);  // when it holds nothing
 
   std::mutex mu_;
   std::condition_variable switched_;
-  std::map<std::string, Entry, std::less<>> entries_;  // GUARDED_BY(mu_)
+  Entries entries_;  // GUARDED_BY(mu_)
 };
 
 }  // namespace amanah::keys

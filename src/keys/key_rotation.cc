@@ -34,7 +34,6 @@ namespace kind = journal::kind;
 
 namespace {
 
-constexpr int kSealAttempts = 4;
 constexpr auto kDrainPoll = std::chrono::milliseconds(10);
 constexpr std::string_view kAlertReminder = kAlertRotationReminder;
 constexpr std::string_view kAlertDue = kAlertRotationDue;
@@ -106,28 +105,19 @@ net::awaitable<RotateOutcome> KeyService::Rotate(store::TenantId tenant, std::st
   auto adapter = d_.registry.Open(c.exchange, c.endpoint, std::move(copy));
   if (!adapter) co_return fail(adapter.error());
   exchange::SpotExchange& ex = **adapter;
-  auto offset = co_await ex.SyncTime();
-  if (!offset) {
-    out.failure = exchange::DefaultDiagnosis(offset.error());
+  TestedKey tested;
+  std::optional<Diagnosis> failed = co_await TestAndAudit(ex, **driver, tested);
+  if (failed) {
+    out.failure = std::move(failed);
     co_return out;
   }
-  auto account = co_await ex.Account();
-  if (!account) {
-    out.failure = co_await ex.Diagnose(account.error());
-    co_return out;
-  }
-  auto permissions = co_await ex.Permissions();
-  if (!permissions) {
-    out.failure = co_await ex.Diagnose(permissions.error());
-    co_return out;
-  }
-  out.verdict = audit::AuditKey((*driver)->audit_texts(), *permissions, *account, policy_.audit,
-                                base::UnixMillis(d_.clock.Now()));
-  if (!c.account_id || *c.account_id != account->account_id) {
+  out.verdict = tested.verdict;
+  const exchange::AccountState& account = tested.account;
+  if (!c.account_id || *c.account_id != account.account_id) {
     out.verdict.compliant = false;
     out.verdict.findings.push_back(audit::Finding{
         "ACCOUNT_MISMATCH", audit::Severity::kHard,
-        "the new key acts for account " + account->account_id + ", not " +
+        "the new key acts for account " + account.account_id + ", not " +
             c.account_id.value_or("(none pinned)"),
         "security",
         "a rotation replaces a key with another of the same exchange account; a key of another "
@@ -135,10 +125,10 @@ net::awaitable<RotateOutcome> KeyService::Rotate(store::TenantId tenant, std::st
         "Create the new key while logged in to the account " + c.account_id.value_or("") + " on " +
             out.exchange_name + ", or connect this key as a new connection."});
   }
-  json::object base_payload{{"connection", c.id.value()},       {"label", c.label},
-                            {"exchange", c.exchange},           {"old_api_key", c.api_key_id},
-                            {"new_api_key", key.api_key},       {"key_type", key.key_type},
-                            {"account_id", account->account_id}};
+  json::object base_payload{{"connection", c.id.value()},      {"label", c.label},
+                            {"exchange", c.exchange},          {"old_api_key", c.api_key_id},
+                            {"new_api_key", key.api_key},      {"key_type", key.key_type},
+                            {"account_id", account.account_id}};
   if (!out.verdict.compliant) {
     out.kind = RotateOutcome::Kind::kRefused;
     json::object payload = base_payload;
@@ -158,7 +148,7 @@ net::awaitable<RotateOutcome> KeyService::Rotate(store::TenantId tenant, std::st
   }
 
   const store::Blob loaded_mac = c.state_mac;
-  const store::Connection old = c;
+  const bool was_suspended = c.status == ConnectionStatus::kSuspended;
   store::RetiredKey retired;
   retired.id = RandomId(d_.random, 16);
   retired.connection = c.id;
@@ -171,31 +161,39 @@ net::awaitable<RotateOutcome> KeyService::Rotate(store::TenantId tenant, std::st
   retired.wrapped_dek = c.wrapped_dek;
   retired.sealed = c.sealed;
 
-  Result<void> switched = Error(ErrorCode::kInternal, "not switched");
-  for (int attempt = 1; attempt <= kSealAttempts; ++attempt) {
-    c = old;
-    c.api_key_id = key.api_key;
-    c.key_type = key.key_type;
-    auto sealed = d_.vault.SealCredential(vault::CredentialContext::Of(c), c.key_type, key.secret,
-                                          key.passphrase ? &*key.passphrase : nullptr);
-    if (!sealed) co_return fail(sealed.error());
-    // Wait for the connection's requests in flight to end, then shut the gate for the switch.
-    // (Polled on the executor's own timer: a wait for other coroutines, not a measured time.)
-    const int64_t polls = std::max<int64_t>(1, policy_.rotation_drain / kDrainPoll);
-    for (int64_t waited = 0; !leases_.TryBeginSwitch(c.id); ++waited) {
-      if (waited >= polls) {
-        co_return fail(Error(ErrorCode::kUnavailable,
-                             Display(c.label) + " had requests in flight for " +
-                                 std::to_string(policy_.rotation_drain.count() / 1000) +
-                                 " s without a pause; nothing was changed, rotate again"));
-      }
-      co_await Pause(kDrainPoll);
+  // The connection on its new key: the rotation's clock restarts (from the exchange's creation
+  // time, else now), and it is active (the new key passed the full audit).
+  const base::SystemTime now = d_.clock.Now();
+  c.api_key_id = key.api_key;
+  c.key_type = key.key_type;
+  c.key_fingerprint = KeyFingerprint(c.exchange, c.api_key_id);
+  c.key_created_at =
+      tested.permissions.created_at_ms
+          ? base::SystemTime(std::chrono::milliseconds(*tested.permissions.created_at_ms))
+          : now;
+  c.audited_at = now;
+  c.status = ConnectionStatus::kActive;
+  retired.retired_at = now;
+  retired.mac = RetiredKeyMac(d_.vault.state_mac(), retired);
+  json::object record = base_payload;
+  record["was_suspended"] = was_suspended;
+
+  // Wait for the connection's requests in flight to end, then shut the gate for the switch.
+  // (Polled on the executor's own timer: a wait for other coroutines, not a measured time.)
+  const int64_t polls = std::max<int64_t>(1, policy_.rotation_drain / kDrainPoll);
+  for (int64_t waited = 0; !leases_.TryBeginSwitch(c.id); ++waited) {
+    if (waited >= polls) {
+      co_return fail(Error(ErrorCode::kUnavailable,
+                           Display(c.label) + " had requests in flight for " +
+                               std::to_string(policy_.rotation_drain.count() / 1000) +
+                               " s without a pause; nothing was changed, rotate again"));
     }
-    switched = SwitchKey(c, loaded_mac, retired, *sealed, *permissions, base_payload);
-    leases_.EndSwitch(c.id, switched ? std::string_view(c.api_key_id) : std::string_view());
-    // kAborted: a master-key rotation committed since sealing; seal again.
-    if (switched || switched.error().code() != ErrorCode::kAborted) break;
+    co_await Pause(kDrainPoll);
   }
+  Result<void> switched = SealAndStore(c, key, [&](store::Connection& sealed) {
+    return SwitchKey(sealed, loaded_mac, retired, record);
+  });
+  leases_.EndSwitch(c.id, switched ? std::string_view(c.api_key_id) : std::string_view());
   if (!switched) co_return fail(switched.error());
   if (auto cleared = d_.marks.Clear(c.id); !cleared) {
     spdlog::error("{}", cleared.error().ToString());  // still blocked: fails closed
@@ -213,25 +211,9 @@ net::awaitable<RotateOutcome> KeyService::Rotate(store::TenantId tenant, std::st
   co_return out;
 }
 
-Result<void> KeyService::SwitchKey(store::Connection& c, const store::Blob& loaded_mac,
-                                   store::RetiredKey& retired,
-                                   const vault::SealedCredential& sealed,
-                                   const exchange::PermissionReport& permissions,
-                                   json::object record) {
-  const base::SystemTime now = d_.clock.Now();
-  const bool was_suspended = c.status == ConnectionStatus::kSuspended;
-  sealed.ApplyTo(c);
-  c.key_fingerprint = KeyFingerprint(c.exchange, c.api_key_id);
-  // The rotation's clock restarts: from the exchange's creation time, else from now.
-  c.key_created_at = permissions.created_at_ms
-                         ? base::SystemTime(std::chrono::milliseconds(*permissions.created_at_ms))
-                         : now;
-  c.audited_at = now;
-  c.status = ConnectionStatus::kActive;  // the new key passed the full audit
-  d_.vault.SealState(c);
-  retired.retired_at = now;
-  retired.mac = RetiredKeyMac(d_.vault.state_mac(), retired);
-  record["was_suspended"] = was_suspended;
+Result<void> KeyService::SwitchKey(const store::Connection& c, const store::Blob& loaded_mac,
+                                   const store::RetiredKey& retired, json::object record) {
+  const base::SystemTime now = c.audited_at.value_or(d_.clock.Now());
   PutState(record, c);
   return d_.store.Write([&](UnitOfWork& u) -> Result<void> {
     AMANAH_TRY(d_.vault.CheckCurrent(u, c.kek_version));

@@ -37,12 +37,6 @@ Diagnosis LocalFailure(const Error& error) {
   return d;
 }
 
-namespace {
-
-constexpr int kSealAttempts = 4;
-
-}  // namespace
-
 bool KeyRefusal(const Error& e) {
   const Failure f = exchange::FailureOf(e);
   return f == Failure::kKeyRefused || f == Failure::kKeyInvalid || f == Failure::kKeyOrIpRefused ||
@@ -77,7 +71,8 @@ ConnectionView KeyService::View(const store::Connection& c) const {
                    c.key_created_at,
                    {},
                    RotationOf(c, d_.clock.Now(), policy_.rotation_reminder, policy_.rotation_due),
-                   {}};
+                   {},
+                   std::nullopt};
   if (auto ok = d_.vault.VerifyState(c); !ok) v.integrity_problem = ok.error().message();
   return v;
 }
@@ -176,43 +171,19 @@ net::awaitable<ConnectOutcome> KeyService::Connect(store::TenantId tenant, KeyIn
   if (!adapter) co_return fail(adapter.error());
   exchange::SpotExchange& ex = **adapter;
 
-  // Test read 1: the exchange answers, and our clock agrees with it.
-  auto offset = co_await ex.SyncTime();
-  if (!offset) {
-    out.failure = exchange::DefaultDiagnosis(offset.error());
-    co_return out;
-  }
-  auto status = co_await ex.Status();
-  if (!status) {
-    out.failure = co_await ex.Diagnose(status.error());
-    co_return out;
-  }
-  if (!status->normal) {
-    out.failure = Diagnosis{Failure::kMaintenance, ErrorCode::kUnavailable,
-                            "The exchange reports system maintenance; connect again when its "
-                            "status is normal.",
-                            std::nullopt, 0};
-    co_return out;
-  }
-  // Test read 2: the key is accepted (and the account's state); then its permissions.
-  auto account = co_await ex.Account();
-  if (!account) {
-    out.failure = co_await ex.Diagnose(account.error());
-    co_return out;
-  }
-  auto permissions = co_await ex.Permissions();
-  if (!permissions) {
-    out.failure = co_await ex.Diagnose(permissions.error());
+  TestedKey tested;
+  std::optional<Diagnosis> failed = co_await TestAndAudit(ex, **driver, tested);
+  if (failed) {
+    out.failure = std::move(failed);
     co_return out;
   }
   const base::SystemTime now = d_.clock.Now();
-  out.verdict = audit::AuditKey((*driver)->audit_texts(), *permissions, *account, policy_.audit,
-                                base::UnixMillis(now));
+  out.verdict = tested.verdict;
   json::object payload{{"label", input.label},
                        {"exchange", input.exchange},
                        {"api_key", input.key.api_key},
                        {"key_type", input.key.key_type},
-                       {"account_id", account->account_id},
+                       {"account_id", tested.account.account_id},
                        {"findings", FindingsJson(out.verdict)}};
   if (!out.verdict.compliant) {
     out.kind = ConnectOutcome::Kind::kRefused;
@@ -234,35 +205,28 @@ net::awaitable<ConnectOutcome> KeyService::Connect(store::TenantId tenant, KeyIn
   c.key_fingerprint = KeyFingerprint(input.exchange, input.key.api_key);
   c.key_type = input.key.key_type;
   c.status = ConnectionStatus::kActive;
-  c.account_id = account->account_id;
+  c.account_id = tested.account.account_id;
   c.endpoint = *endpoint;
   c.created_at = now;
   c.audited_at = now;
-  if (permissions->created_at_ms) {
-    c.key_created_at = base::SystemTime(std::chrono::milliseconds(*permissions->created_at_ms));
+  if (tested.permissions.created_at_ms) {
+    c.key_created_at =
+        base::SystemTime(std::chrono::milliseconds(*tested.permissions.created_at_ms));
   }
-  for (int attempt = 1;; ++attempt) {
-    auto sealed =
-        d_.vault.SealCredential(vault::CredentialContext::Of(c), c.key_type, input.key.secret,
-                                input.key.passphrase ? &*input.key.passphrase : nullptr);
-    if (!sealed) co_return fail(sealed.error());
-    sealed->ApplyTo(c);
-    d_.vault.SealState(c);
-    PutState(payload, c);
-    auto stored = d_.store.Write([&](UnitOfWork& u) -> Result<void> {
-      AMANAH_TRY(d_.vault.CheckCurrent(u, c.kek_version));
+  auto stored = SealAndStore(c, input.key, [&](store::Connection& sealed) -> Result<void> {
+    PutState(payload, sealed);
+    return d_.store.Write([&](UnitOfWork& u) -> Result<void> {
+      AMANAH_TRY(d_.vault.CheckCurrent(u, sealed.kek_version));
       AMANAH_TRY(u.tenants().Ensure(store::Tenant{tenant, tenant.value(), now}));
-      AMANAH_TRY(u.connections().Insert(c));
+      AMANAH_TRY(u.connections().Insert(sealed));
       auto record = d_.journal.AppendIn(u, tenant.value(), kind::kKeyConnected, payload);
       if (!record)
         return record.error().WithContext(
             "the journal cannot be written, so the key was not connected");
       return {};
     });
-    if (stored) break;
-    if (stored.error().code() == ErrorCode::kAborted && attempt < kSealAttempts) continue;
-    co_return fail(stored.error());
-  }
+  });
+  if (!stored) co_return fail(stored.error());
   out.kind = ConnectOutcome::Kind::kAccepted;
   out.connection = View(c);
   auto balances = co_await ex.Balances();
@@ -272,6 +236,64 @@ net::awaitable<ConnectOutcome> KeyService::Connect(store::TenantId tenant, KeyIn
     out.balances_failure = co_await ex.Diagnose(balances.error());
   }
   co_return out;
+}
+
+net::awaitable<std::optional<Diagnosis>> KeyService::TestAndAudit(
+    exchange::SpotExchange& ex, const exchange::ExchangeDriver& driver, TestedKey& tested) {
+  // Test read 1: the exchange answers, and our clock agrees with it.
+  auto offset = co_await ex.SyncTime();
+  if (!offset) {
+    Diagnosis d = exchange::DefaultDiagnosis(offset.error());
+    co_return d;
+  }
+  auto status = co_await ex.Status();
+  if (!status) {
+    Diagnosis d = co_await ex.Diagnose(status.error());
+    co_return d;
+  }
+  if (!status->normal) {
+    Diagnosis d{Failure::kMaintenance, ErrorCode::kUnavailable,
+                "The exchange reports system maintenance; try again when its status is normal.",
+                std::nullopt, 0};
+    co_return d;
+  }
+  // Test read 2: the key is accepted (and the account's state); then its permissions.
+  auto account = co_await ex.Account();
+  if (!account) {
+    Diagnosis d = co_await ex.Diagnose(account.error());
+    co_return d;
+  }
+  auto permissions = co_await ex.Permissions();
+  if (!permissions) {
+    Diagnosis d = co_await ex.Diagnose(permissions.error());
+    co_return d;
+  }
+  tested.account = std::move(*account);
+  tested.permissions = std::move(*permissions);
+  tested.verdict = audit::AuditKey(driver.audit_texts(), tested.permissions, tested.account,
+                                   policy_.audit, base::UnixMillis(d_.clock.Now()));
+  co_return std::nullopt;
+}
+
+Result<void> KeyService::SealAndStore(
+    store::Connection& c, const exchange::KeyMaterial& key,
+    const std::function<Result<void>(store::Connection& sealed)>& store) {
+  constexpr int kSealAttempts = 4;
+  for (int attempt = 1;; ++attempt) {
+    store::Connection sealed = c;
+    auto credential =
+        d_.vault.SealCredential(vault::CredentialContext::Of(sealed), sealed.key_type, key.secret,
+                                key.passphrase ? &*key.passphrase : nullptr);
+    if (!credential) return credential.error();
+    credential->ApplyTo(sealed);
+    d_.vault.SealState(sealed);
+    auto stored = store(sealed);
+    if (stored) {
+      c = std::move(sealed);
+      return {};
+    }
+    if (stored.error().code() != ErrorCode::kAborted || attempt == kSealAttempts) return stored;
+  }
 }
 
 Result<void> KeyService::RaiseSuspended(UnitOfWork& u, const store::Connection& c,
@@ -352,6 +374,13 @@ Result<void> KeyService::StoreAudit(store::Connection& c, const audit::KeyVerdic
 }
 
 net::awaitable<AuditOutcome> KeyService::AuditOne(store::Connection c) {
+  const store::Connection before = c;
+  AuditOutcome out = co_await AuditChecked(std::move(c));
+  RecordAuditHealth(before, out);
+  co_return out;
+}
+
+net::awaitable<AuditOutcome> KeyService::AuditChecked(store::Connection c) {
   AuditOutcome out;
   out.connection = View(c);
   out.exchange_name = out.connection.exchange_name;
@@ -526,23 +555,39 @@ Result<void> KeyService::Suspend(const store::TenantId& tenant, std::string_view
                            : "and it could not be blocked either: stop Amanah and revoke the key"));
 }
 
+Result<ConnectionView> KeyService::ViewWithOldKeys(const store::Connection& c) {
+  ConnectionView v = View(c);
+  if (!store::IsLive(c.status)) return v;  // a revoked connection's old keys were shredded with it
+  std::vector<store::RetiredKey> retired;
+  AMANAH_TRY(d_.store.Read([&](UnitOfWork& u) -> Result<void> {
+    AMANAH_ASSIGN_OR_RETURN(retired, u.connections().RetiredKeys(c.id));
+    AMANAH_ASSIGN_OR_RETURN(v.health, u.connections().Health(c.id));
+    return {};
+  }));
+  for (const auto& r : retired) {
+    v.old_keys.push_back(OldKeyView{r.api_key_id, r.retired_at, r.probed_at, r.probe_note});
+  }
+  return v;
+}
+
 Result<std::vector<ConnectionView>> KeyService::List(const store::TenantId& tenant) {
   AMANAH_ASSIGN_OR_RETURN(
       auto list, d_.store.Read([&](UnitOfWork& u) { return u.connections().ListStates(tenant); }));
-  AMANAH_ASSIGN_OR_RETURN(auto retired, d_.store.Read([&](UnitOfWork& u) {
-    return u.connections().RetiredKeys(std::nullopt);
-  }));
   std::vector<ConnectionView> out;
   out.reserve(list.size());
   for (const auto& c : list) {
-    out.push_back(View(c));
-    for (const auto& r : retired) {
-      if (r.connection != c.id) continue;
-      out.back().old_keys.push_back(
-          OldKeyView{r.api_key_id, r.retired_at, r.probed_at, r.probe_note});
-    }
+    AMANAH_ASSIGN_OR_RETURN(auto v, ViewWithOldKeys(c));
+    out.push_back(std::move(v));
   }
   return out;
+}
+
+Result<ConnectionView> KeyService::Find(const store::TenantId& tenant, std::string_view label) {
+  AMANAH_ASSIGN_OR_RETURN(store::Connection c, FindLive(tenant, label));
+  if (!store::IsLive(c.status)) {
+    return Error(ErrorCode::kNotFound, "no live connection labelled " + Display(label));
+  }
+  return ViewWithOldKeys(c);
 }
 
 Result<Standing> KeyService::StandingOf(const store::TenantId& tenant, std::string_view label) {

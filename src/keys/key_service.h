@@ -10,6 +10,7 @@
 // journal calls block briefly. Thread-safe; calls for one connection should not overlap.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -102,8 +103,16 @@ class KeyService {
   /// incident::Revocation.
   base::Result<DisconnectOutcome> Revoke(const store::TenantId& tenant, std::string_view label,
                                          std::string_view reason);
+  /// Checks the connection now, step by step — this machine's clock against the exchange's, its
+  /// system status, the key accepted, its restrictions, the audit (key_health.cc) — and
+  /// classifies the first problem with its fix (exchange/lost_connection.h); records what it
+  /// found as the daemon's checks do.
+  boost::asio::awaitable<DoctorOutcome> Doctor(store::TenantId tenant, std::string label);
   /// Every connection of the tenant, revoked ones included, each with its integrity checked.
   base::Result<std::vector<ConnectionView>> List(const store::TenantId& tenant);
+  /// The tenant's live connection labelled `label` (kNotFound if none), with its integrity
+  /// checked.
+  base::Result<ConnectionView> Find(const store::TenantId& tenant, std::string_view label);
   /// Whether the connection may place orders now.
   base::Result<Standing> StandingOf(const store::TenantId& tenant, std::string_view label);
 
@@ -121,19 +130,43 @@ class KeyService {
   base::Result<DisconnectOutcome> Destroy(const store::TenantId& tenant, std::string_view label,
                                           std::string_view record_kind,
                                           boost::json::object payload);
-  // Stores the new key in place of the old (the switch), inside the closed gate.
-  base::Result<void> SwitchKey(store::Connection& c, const store::Blob& loaded_mac,
-                               store::RetiredKey& retired, const vault::SealedCredential& sealed,
-                               const exchange::PermissionReport& permissions,
-                               boost::json::object record);
+  // Stores the new key (sealed into `c`) in place of the old, `retired`, with its key.rotated
+  // `record`: the switch, inside the closed gate.
+  base::Result<void> SwitchKey(const store::Connection& c, const store::Blob& loaded_mac,
+                               const store::RetiredKey& retired, boost::json::object record);
+  // Records what a check of `c` found — lost (with its cause) or working — when it changed, with
+  // its connection.lost or connection.restored record, in one unit.
+  base::Result<void> RecordHealth(const store::Connection& c,
+                                  const std::optional<exchange::LostConnection>& lost);
+  // The same for an audit's outcome (one that failed on our side records nothing).
+  void RecordAuditHealth(const store::Connection& c, const AuditOutcome& out);
+  // What a new key's test reads found.
+  struct TestedKey {
+    exchange::AccountState account;
+    exchange::PermissionReport permissions;
+    audit::KeyVerdict verdict;
+  };
+  // A new key's test reads — server time (our clock agrees), system status (normal), the account
+  // (the key is accepted), its permissions — and the audit of what they found; a read that fails
+  // gives its diagnosis instead. Connect and Rotate test a key alike.
+  boost::asio::awaitable<std::optional<Diagnosis>> TestAndAudit(
+      exchange::SpotExchange& ex, const exchange::ExchangeDriver& driver, TestedKey& tested);
+  // Seals `key` into a copy of `c` and hands it to `store`, which writes it; a master-key rotation
+  // committed in between (kAborted) seals again, a few times. On success `c` is what was stored.
+  base::Result<void> SealAndStore(
+      store::Connection& c, const exchange::KeyMaterial& key,
+      const std::function<base::Result<void>(store::Connection& sealed)>& store);
   base::Result<store::Connection> FindLive(const store::TenantId& tenant, std::string_view label);
   ConnectionView View(const store::Connection& c) const;
+  // The view with the old keys a rotation left that are still probed.
+  base::Result<ConnectionView> ViewWithOldKeys(const store::Connection& c);
   std::string ExchangeName(std::string_view exchange) const;
   base::Result<std::optional<std::string>> EndpointFor(const KeyInput& input) const;
   // Stores the audit's result and the status change with their records, in one unit.
   base::Result<void> StoreAudit(store::Connection& c, const audit::KeyVerdict* verdict,
                                 std::string_view suspend_reason, AuditOutcome& out);
   boost::asio::awaitable<AuditOutcome> AuditOne(store::Connection c);
+  boost::asio::awaitable<AuditOutcome> AuditChecked(store::Connection c);
   // Raises the key.suspended alert for `c` inside `u`.
   base::Result<void> RaiseSuspended(store::UnitOfWork& u, const store::Connection& c,
                                     std::string_view reason);

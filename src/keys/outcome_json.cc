@@ -77,7 +77,44 @@ json::object ConnectionJson(const ConnectionView& c) {
           {"integrity", c.integrity_problem.empty() ? "ok" : "failed"},
           {"integrity_problem", c.integrity_problem},
           {"rotation", RotationJson(c.rotation)},
-          {"old_keys", OldKeysJson(c.old_keys)}};
+          {"old_keys", OldKeysJson(c.old_keys)},
+          {"health", HealthJson(c.health)}};
+}
+
+json::object HealthJson(const std::optional<store::ConnectionHealth>& h) {
+  if (!h) return {{"state", "unknown"}};
+  json::object o{{"state", h->state}, {"since", Iso(h->since)}};
+  if (h->state == "lost") {
+    o["cause"] = h->cause;
+    o["title"] = h->title;
+    o["explanation"] = h->explanation;
+    o["fix"] = h->fix;
+    if (h->retry_at_ms > 0) o["retry_at_ms"] = h->retry_at_ms;
+  }
+  return o;
+}
+
+json::object DoctorOutcomeJson(const DoctorOutcome& d) {
+  json::array steps;
+  for (const auto& s : d.steps) {
+    steps.push_back({{"name", s.name}, {"ok", s.ok}, {"detail", s.detail}});
+  }
+  json::object out{{"outcome", d.kind == DoctorOutcome::Kind::kHealthy   ? "healthy"
+                               : d.kind == DoctorOutcome::Kind::kProblem ? "problem"
+                                                                         : "failed"},
+                   {"steps", std::move(steps)},
+                   {"recorded", HealthJson(d.recorded)}};
+  if (!d.connection.label.empty()) out["connection"] = ConnectionJson(d.connection);
+  if (d.lost) {
+    out["lost"] = {{"cause", exchange::LostCauseName(d.lost->cause)},
+                   {"title", d.lost->title},
+                   {"explanation", d.lost->explanation},
+                   {"fix", d.lost->fix}};
+    if (d.lost->retry_at_ms > 0) out["lost"].as_object()["retry_at_ms"] = d.lost->retry_at_ms;
+  }
+  if (d.verdict) out["verdict"] = VerdictJson(*d.verdict);
+  if (d.failure) out["failure"] = DiagnosisJson(*d.failure);
+  return out;
 }
 
 json::object RotationJson(const RotationStanding& r) {

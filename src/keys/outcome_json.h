@@ -14,6 +14,9 @@ boost::json::object VerdictJson(const audit::KeyVerdict& verdict);
 boost::json::object DiagnosisJson(const Diagnosis& diagnosis);
 boost::json::object ConnectionJson(const ConnectionView& connection);
 boost::json::object RotationJson(const RotationStanding& rotation);
+/// {"state": "ok" | "lost" | "unknown", "cause", "title", "explanation", "fix", "since"}.
+boost::json::object HealthJson(const std::optional<store::ConnectionHealth>& health);
+boost::json::object DoctorOutcomeJson(const DoctorOutcome& outcome);
 boost::json::array OldKeysJson(const std::vector<OldKeyView>& keys);
 boost::json::object RotateOutcomeJson(const RotateOutcome& outcome);
 boost::json::array BalancesJson(const std::vector<exchange::Balance>& balances);

@@ -9,6 +9,7 @@
 #include "audit/key_audit.h"
 #include "base/clock.h"
 #include "exchange/failure.h"
+#include "exchange/lost_connection.h"
 #include "exchange/market_data.h"
 #include "store/records.h"
 
@@ -57,6 +58,8 @@ struct ConnectionView {
   RotationStanding rotation;
   /// Former keys still to be deleted on the exchange (List fills it).
   std::vector<OldKeyView> old_keys;
+  /// What the last check of the connection found (List fills it); none before the first.
+  std::optional<store::ConnectionHealth> health;
 };
 
 /// A failure, classified, with what to tell the user.
@@ -109,6 +112,27 @@ struct RotateOutcome {
   std::optional<Diagnosis> failure;  ///< failed
   /// Refused, but the refusal could not be journaled (nothing was changed either way).
   std::optional<std::string> journal_problem;
+};
+
+/// One step of `amanah doctor`.
+struct DoctorStep {
+  std::string name;  ///< "clock", "status", "key", "permissions", "audit"
+  bool ok = false;
+  std::string detail;
+};
+
+struct DoctorOutcome {
+  /// kHealthy: every step passed; kProblem: one did not (`lost` says why when the connection is
+  /// lost; a failed audit otherwise); kFailed: the check could not run (`failure`).
+  enum class Kind { kHealthy, kProblem, kFailed };
+  Kind kind = Kind::kFailed;
+  ConnectionView connection;
+  std::vector<DoctorStep> steps;
+  std::optional<exchange::LostConnection> lost;
+  std::optional<audit::KeyVerdict> verdict;
+  /// What the checks before this one had recorded.
+  std::optional<store::ConnectionHealth> recorded;
+  std::optional<Diagnosis> failure;
 };
 
 /// What probing one retired key found.

@@ -53,6 +53,10 @@ class ConnectionRepository {
   /// Deletes a retired key and its sealed fields (crypto-shred); false if there was none.
   virtual base::Result<bool> DeleteRetiredKey(std::string_view id) = 0;
 
+  /// Stores what the last check of the connection found (replacing what was there).
+  virtual base::Result<void> PutHealth(const ConnectionHealth& health) = 0;
+  virtual base::Result<std::optional<ConnectionHealth>> Health(const ConnectionId& id) = 0;
+
   /// Adds (or re-approves) a pair on the connection's allow-list.
   virtual base::Result<void> ApprovePair(const ApprovedPair& pair) = 0;
   /// Whether the pair was on the list.

@@ -153,6 +153,20 @@ struct Connection {
 /// can be probed until the exchange no longer accepts it (the user deleted it), then the row is
 /// deleted (crypto-shred). Its sealed fields stay bound to the connection's id and the old API key
 /// id (vault/envelope.h); `mac` is keys/retired_key.h's, under the vault's state key.
+/// What the last check of a connection found (keys/key_health.cc): working, or lost with its cause
+/// (exchange/lost_connection.h) and the fix; written only when it changes.
+struct ConnectionHealth {
+  ConnectionId connection;
+  TenantId tenant;
+  std::string state = "ok";  ///< "ok" | "lost"
+  std::string cause;         ///< exchange::LostCauseName when lost
+  std::string title;
+  std::string explanation;
+  std::string fix;
+  base::SystemTime since;   ///< in this state since
+  int64_t retry_at_ms = 0;  ///< rate limits and bans: when calls may resume
+};
+
 struct RetiredKey {
   std::string id;  ///< 32 lowercase hex characters
   ConnectionId connection;

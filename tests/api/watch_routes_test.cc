@@ -81,5 +81,71 @@ TEST_F(ApiFixture, RotateAndRevokeThroughTheApi) {
   EXPECT_EQ(bytes.str().find(k.secret), std::string::npos);
 }
 
+TEST_F(ApiFixture, NotificationEndpointsAndDoctorThroughTheApi) {
+  Client owner = Login("alpha-owner");
+  const auto& k = paper_.key("alpha-key");
+  ASSERT_EQ(Call("POST", "/api/v1/connections",
+                 json::serialize(json::object{{"exchange", "binance"},
+                                              {"label", "main"},
+                                              {"api_key", k.api_key},
+                                              {"secret", k.secret}}),
+                 &owner)
+                .status,
+            201u);
+  // The check made now: every step passes, and what it found is on the connection.
+  Response doctor = Call("POST", "/api/v1/connections/main/doctor", "{}", &owner);
+  ASSERT_EQ(doctor.status, 200u) << doctor.body;
+  EXPECT_EQ(doctor.At("outcome").value(), json::value("healthy"));
+  EXPECT_EQ(doctor.At("steps[4].name").value(), json::value("audit"));
+  EXPECT_EQ(Call("GET", "/api/v1/connections/main", "", &owner).At("health.state").value(),
+            json::value("ok"));
+  EXPECT_EQ(Call("POST", "/api/v1/connections/nosuch/doctor", "{}", &owner).status, 404u);
+
+  // Plain http to a non-loopback host is refused, and loopback http unless the operator allows it.
+  EXPECT_EQ(
+      Call("POST", "/api/v1/notify/endpoints", R"({"url": "http://example.com/hook"})", &owner)
+          .status,
+      400u);
+  Response made = Call("POST", "/api/v1/notify/endpoints",
+                       R"({"url": "https://example.com/hook?t=1", "events": ["order.foreign"],
+                           "description": "chat bridge"})",
+                       &owner);
+  ASSERT_EQ(made.status, 201u) << made.body;
+  auto secret_text = made.Str("secret");
+  ASSERT_TRUE(secret_text) << made.body;
+  const std::string secret = *secret_text;
+  EXPECT_EQ(secret.rfind("whsec_", 0), 0u);
+  EXPECT_EQ(made.At("events[0]").value(), json::value("order.foreign"));
+  auto id_text = made.Str("id");
+  ASSERT_TRUE(id_text);
+  const std::string id = *id_text;
+  Response listed = Call("GET", "/api/v1/notify/endpoints", "", &owner);
+  ASSERT_EQ(listed.status, 200u);
+  EXPECT_EQ(listed.At("[0].id").value(), json::value(id));
+  EXPECT_EQ(listed.body.find(secret), std::string::npos);  // shown once
+  EXPECT_EQ(Call("POST", "/api/v1/notify/endpoints", R"({"url": "https://x.example/", "events":
+                 ["order.eaten"]})",
+                 &owner)
+                .status,
+            400u);
+  // An operator may not see or change endpoints; another tenant sees none.
+  Client operator_client = Login("alpha-operator");
+  EXPECT_EQ(Call("GET", "/api/v1/notify/endpoints", "", &operator_client).status, 403u);
+  Client beta = Login("beta-owner");
+  EXPECT_EQ(Call("GET", "/api/v1/notify/endpoints", "", &beta).body, "[]");
+  EXPECT_EQ(Call("DELETE", "/api/v1/notify/endpoints/" + id, "", &beta).status, 404u);
+  Response test = Call("POST", "/api/v1/notify/endpoints/" + id + "/test", "{}", &owner);
+  ASSERT_EQ(test.status, 200u) << test.body;
+  EXPECT_EQ(test.At("type").value(), json::value("notify.test"));
+  Response sent = Call("GET", "/api/v1/notifications", "", &operator_client);
+  ASSERT_EQ(sent.status, 200u);
+  EXPECT_EQ(sent.At("[0].state").value(), json::value("pending"));
+  Response renewed = Call("POST", "/api/v1/notify/endpoints/" + id + "/secret", "{}", &owner);
+  ASSERT_EQ(renewed.status, 200u);
+  EXPECT_NE(renewed.At("secret").value(), json::value(secret));
+  EXPECT_EQ(Call("DELETE", "/api/v1/notify/endpoints/" + id, "", &owner).status, 200u);
+  for (const auto& l : log_lines_) EXPECT_EQ(l.find(secret), std::string::npos) << l;
+}
+
 }  // namespace
 }  // namespace amanah::api

@@ -94,7 +94,7 @@ INSTANTIATE_TEST_SUITE_P(
             "amanah.toml:2: audit.require_ip is not a known key"},
         Bad{"UnknownTable", "\n[nework]\negress_ips = []\n",
             "amanah.toml:2: [nework] is not a known table (network, audit, exchanges, journal, "
-            "vault, policy, plans, server)"},
+            "vault, policy, plans, notify, server)"},
         Bad{"PolicyAmountNotADecimal", "[policy]\nmax_order_notional = 1000\n",
             "amanah.toml:2: policy.max_order_notional must be a string"},
         Bad{"PolicyNegativeAmount", "[policy]\nmax_daily_notional = \"-5\"\n",

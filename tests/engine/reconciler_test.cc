@@ -16,22 +16,6 @@ class ReconcilerTest : public EngineFixture {
  protected:
   Reconciler& reconciler() { return *env_.env().reconciler().value(); }
 
-  // A foreign order on the account, as the paper's admin API places it.
-  void PlaceForeign(std::string symbol, paper::Side side, std::string qty, std::string price) {
-    auto lock = paper_.exchange().Lock();
-    paper::NewOrder o;
-    o.symbol = std::move(symbol);
-    o.side = side;
-    o.type = paper::OrderType::kLimit;
-    o.quantity = base::Decimal::Parse(qty).value();
-    o.price = base::Decimal::Parse(price).value();
-    o.client_order_id = "x-thief-0001";
-    o.placed_by_admin = true;
-    auto* key = paper_.exchange().FindKey(paper_.key("main").api_key);
-    ASSERT_TRUE(key);
-    auto placed = paper_.exchange().PlaceOrder(key->account, o);
-    ASSERT_TRUE(placed);
-  }
   size_t Count(std::string_view kind) {
     auto kinds = Kinds();
     return static_cast<size_t>(std::count(kinds.begin(), kinds.end(), kind));

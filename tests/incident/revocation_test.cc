@@ -22,20 +22,6 @@ using ::testing::HasSubstr;
 class RevocationTest : public EngineFixture {
  protected:
   incident::Revocation& revocation() { return *env_.env().revocation().value(); }
-  void PlaceForeign() {
-    auto lock = paper_.exchange().Lock();
-    paper::NewOrder o;
-    o.symbol = "BTCUSDT";
-    o.side = paper::Side::kSell;
-    o.type = paper::OrderType::kLimit;
-    o.quantity = base::Decimal::Parse("0.01").value();
-    o.price = base::Decimal::Parse("70000").value();
-    o.client_order_id = "x-thief-0001";
-    o.placed_by_admin = true;
-    auto* key = paper_.exchange().FindKey(paper_.key("main").api_key);
-    ASSERT_TRUE(key);
-    ASSERT_TRUE(paper_.exchange().PlaceOrder(key->account, o));
-  }
   void CreatePlan() {
     const boost::json::value v = boost::json::parse(
         R"({"name": "btc-hourly", "kind": "dca", "connection": "main", "period": "hourly",
@@ -99,7 +85,16 @@ TEST_F(RevocationTest, RevokingPausesCancelsShredsAndReportsTheForeignOrder) {
   ASSERT_TRUE(doc) << doc.error();
   auto listed = revocation().List(Tenant());
   ASSERT_TRUE(listed);
-  EXPECT_EQ(*listed, std::vector<std::string>{r.id});
+  ASSERT_EQ(listed->size(), 1u);
+  auto summary = [&](std::string_view k) {
+    const boost::json::value* v = listed->front().if_contains(k);
+    return v ? *v : boost::json::value();
+  };
+  EXPECT_EQ(summary("id"), boost::json::value(r.id));
+  EXPECT_EQ(summary("label"), boost::json::value("main"));
+  EXPECT_EQ(summary("foreign_orders"), boost::json::value(1));
+  EXPECT_EQ(summary("our_orders"), boost::json::value(1));
+  EXPECT_TRUE(revocation().List(store::TenantId("other"))->empty());
   // Another tenant, or a path, finds nothing.
   EXPECT_FALSE(revocation().Report(store::TenantId("other"), r.id, "json"));
   EXPECT_FALSE(revocation().Report(Tenant(), "../../amanah.db", "json"));

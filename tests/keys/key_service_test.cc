@@ -109,7 +109,9 @@ TEST_F(KeysFixture, ADeletedKeyIsSuspendedWithTheReason) {
   ASSERT_TRUE(a.failure);
   EXPECT_EQ(a.failure->failure, exchange::Failure::kKeyOrIpRefused);
   EXPECT_EQ(Row("main").status, store::ConnectionStatus::kSuspended);
-  EXPECT_THAT(Kinds(), ElementsAre("key.connected", "key.audited", "key.suspended"));
+  EXPECT_THAT(Kinds(),
+              ElementsAre("key.connected", "key.audited", "key.suspended", "connection.lost"));
+  EXPECT_EQ(keys().Find(Tenant(), "main")->health->cause, "key_deleted_or_ip_changed");
 }
 
 TEST_F(KeysFixture, ADisconnectedKeyCanBeConnectedAgainUnderItsLabel) {

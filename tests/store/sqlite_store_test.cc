@@ -102,7 +102,7 @@ TEST(SqliteStoreOpenTest, AReadUnitCannotWrite) {
 
 TEST(SqliteStoreOpenTest, FullDiskFailsWholeAndLosesNothing) {
   testing::TempDir dir;
-  auto opened = SqliteStore::Open(dir.File("a.db"), {.max_pages = 80});
+  auto opened = SqliteStore::Open(dir.File("a.db"), {.max_pages = 100});
   ASSERT_TRUE(opened);
   auto& store = **opened;
   ASSERT_TRUE(store.Write([](UnitOfWork& u) -> base::Result<void> {

@@ -399,6 +399,50 @@ CREATE TABLE retired_key_fields (
 ) STRICT;
 CREATE INDEX alerts_by_subject ON alerts(tenant_id, kind, subject);
 )sql",
+    // 13: outbound notifications and the health of connections — the endpoints a tenant has Amanah
+    // POST to (each with the
+    // journal position it has been notified up to) and the outbox of deliveries, kept whether or
+    // not they could be delivered.
+    R"sql(
+CREATE TABLE notify_endpoints (
+  id            TEXT PRIMARY KEY,
+  tenant_id     TEXT NOT NULL REFERENCES tenants(id),
+  url           TEXT NOT NULL,
+  events        TEXT NOT NULL,
+  description   TEXT NOT NULL,
+  nonce         TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  cursor_seq    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX notify_endpoints_by_tenant ON notify_endpoints(tenant_id, created_at_ms);
+CREATE TABLE notifications (
+  id               TEXT PRIMARY KEY,
+  tenant_id        TEXT NOT NULL REFERENCES tenants(id),
+  endpoint_id      TEXT NOT NULL,
+  event            TEXT NOT NULL,
+  body             TEXT NOT NULL,
+  created_at_ms    INTEGER NOT NULL,
+  state            TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'undeliverable')),
+  attempts         INTEGER NOT NULL,
+  next_attempt_ms  INTEGER NOT NULL,
+  delivered_at_ms  INTEGER,
+  last_error       TEXT NOT NULL
+) STRICT;
+CREATE INDEX notifications_due ON notifications(next_attempt_ms) WHERE state = 'pending';
+CREATE INDEX notifications_by_tenant ON notifications(tenant_id, created_at_ms);
+-- What the last check of each connection found (written when it changes).
+CREATE TABLE connection_health (
+  connection_id TEXT PRIMARY KEY REFERENCES connections(id) ON DELETE CASCADE,
+  tenant_id     TEXT NOT NULL REFERENCES tenants(id),
+  state         TEXT NOT NULL CHECK (state IN ('ok', 'lost')),
+  cause         TEXT NOT NULL,
+  title         TEXT NOT NULL,
+  explanation   TEXT NOT NULL,
+  fix           TEXT NOT NULL,
+  since_ms      INTEGER NOT NULL,
+  retry_at_ms   INTEGER NOT NULL
+) STRICT;
+)sql",
 };
 
 }  // namespace

@@ -304,6 +304,48 @@ base::Result<bool> SqliteConnections::DeleteRetiredKey(std::string_view id) {
   return db_.Changes() == 1;
 }
 
+base::Result<void> SqliteConnections::PutHealth(const ConnectionHealth& h) {
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("INSERT INTO connection_health (connection_id, tenant_id, state, cause, title, "
+                  "explanation, fix, since_ms, retry_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                  "ON CONFLICT (connection_id) DO UPDATE SET state = excluded.state, cause = "
+                  "excluded.cause, title = excluded.title, explanation = excluded.explanation, "
+                  "fix = excluded.fix, since_ms = excluded.since_ms, retry_at_ms = "
+                  "excluded.retry_at_ms"));
+  stmt.Bind(1, h.connection.value())
+      .Bind(2, h.tenant.value())
+      .Bind(3, h.state)
+      .Bind(4, h.cause)
+      .Bind(5, h.title)
+      .Bind(6, h.explanation)
+      .Bind(7, h.fix)
+      .Bind(8, Ms(h.since))
+      .Bind(9, h.retry_at_ms);
+  return stmt.Run();
+}
+
+base::Result<std::optional<ConnectionHealth>> SqliteConnections::Health(const ConnectionId& id) {
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT connection_id, tenant_id, state, cause, title, explanation, "
+                             "fix, since_ms, retry_at_ms FROM connection_health WHERE "
+                             "connection_id = ?"));
+  stmt.Bind(1, id.value());
+  AMANAH_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<ConnectionHealth>();
+  ConnectionHealth h;
+  h.connection = ConnectionId(stmt.Text(0));
+  h.tenant = TenantId(stmt.Text(1));
+  h.state = stmt.Text(2);
+  h.cause = stmt.Text(3);
+  h.title = stmt.Text(4);
+  h.explanation = stmt.Text(5);
+  h.fix = stmt.Text(6);
+  h.since = FromMs(stmt.Int(7));
+  h.retry_at_ms = stmt.Int(8);
+  return std::optional<ConnectionHealth>(std::move(h));
+}
+
 base::Result<void> SqliteConnections::ApprovePair(const ApprovedPair& pair) {
   AMANAH_ASSIGN_OR_RETURN(
       auto stmt,

@@ -23,6 +23,8 @@ class SqliteConnections final : public ConnectionRepository {
       const std::optional<ConnectionId>& connection) override;
   base::Result<void> UpdateRetiredKey(const RetiredKey& retired) override;
   base::Result<bool> DeleteRetiredKey(std::string_view id) override;
+  base::Result<void> PutHealth(const ConnectionHealth& health) override;
+  base::Result<std::optional<ConnectionHealth>> Health(const ConnectionId& id) override;
   base::Result<void> ApprovePair(const ApprovedPair& pair) override;
   base::Result<bool> RevokePair(const ConnectionId& id, std::string_view symbol) override;
   base::Result<std::vector<ApprovedPair>> ApprovedPairs(const ConnectionId& id) override;

@@ -9,6 +9,7 @@
 #include "store/sqlite/sqlite_connections.h"
 #include "store/sqlite/sqlite_journal.h"
 #include "store/sqlite/sqlite_keyring.h"
+#include "store/sqlite/sqlite_notifications.h"
 #include "store/sqlite/sqlite_orders.h"
 #include "store/sqlite/sqlite_plans.h"
 #include "store/sqlite/sqlite_rate_budgets.h"
@@ -44,7 +45,8 @@ class SqliteStore::Unit final : public UnitOfWork {
         throttles_(db),
         snapshots_(db),
         rate_budgets_(db),
-        plans_(db) {
+        plans_(db),
+        notifications_(db) {
     holder = &store;
   }
   ~Unit() override {
@@ -66,6 +68,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   SnapshotRepository& snapshots() override { return snapshots_; }
   RateBudgetRepository& rate_budgets() override { return rate_budgets_; }
   PlanRepository& plans() override { return plans_; }
+  NotificationRepository& notifications() override { return notifications_; }
 
  protected:
   base::Result<void> CommitTransaction() override {
@@ -92,6 +95,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   SqliteSnapshots snapshots_;
   SqliteRateBudgets rate_budgets_;
   SqlitePlans plans_;
+  SqliteNotifications notifications_;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { Live } from '../live.js';
 import { ErrorBox, when } from '../parts/ui.jsx';
+import { Notifications } from './notifications.jsx';
 
 export function Alerts({ me }) {
   const [list, setList] = useState(null);
@@ -43,6 +44,7 @@ export function Alerts({ me }) {
           ))}
         </ul>
       )}
+      <Notifications me={me} />
     </>
   );
 }

@@ -257,6 +257,11 @@ function ConnectionRow({ c, onChange, canTrade, canAdmin }) {
       <td data-title="Status">
         <span class={`badge ${c.status === 'active' ? 'ok' : 'bad'}`}>{c.status}</span>
         {c.integrity !== 'ok' && <span class="badge bad">integrity: {c.integrity_problem}</span>}
+        {c.health?.state === 'lost' && (
+          <div class="fix lost" role="alert" data-cause={c.health.cause}>
+            <strong>Connection lost</strong> since {when(c.health.since)}: {c.health.title}. {c.health.fix}
+          </div>
+        )}
       </td>
       <td data-title="Last audit">{when(c.audited_at)}</td>
       <td data-title="Key age">
@@ -271,6 +276,16 @@ function ConnectionRow({ c, onChange, canTrade, canAdmin }) {
         {c.status !== 'revoked' && canTrade && (
           <button type="button" class="small" disabled={!!busy} onClick={() => act('audit', () => post(`/connections/${encodeURIComponent(c.label)}/audit`).then((r) => r.data))}>
             {busy === 'audit' ? 'Auditing…' : 'Audit now'}
+          </button>
+        )}
+        {c.status !== 'revoked' && (
+          <button
+            type="button"
+            class="small"
+            disabled={!!busy}
+            onClick={() => act('doctor', () => post(`/connections/${encodeURIComponent(c.label)}/doctor`).then((r) => ({ doctor: r.data })))}
+          >
+            {busy === 'doctor' ? 'Checking…' : 'Check connection'}
           </button>
         )}
         {c.status !== 'revoked' && canAdmin && (
@@ -290,6 +305,7 @@ function ConnectionRow({ c, onChange, canTrade, canAdmin }) {
         {c.status !== 'revoked' && canAdmin && <RotateForm label={c.label} onDone={onChange} />}
         {c.status !== 'revoked' && <Pairs label={c.label} canAdmin={canAdmin} />}
         {result?.error && <ErrorBox error={result.error} />}
+        {result?.doctor && <DoctorSteps d={result.doctor} />}
         {result?.outcome === 'revoked' && <IncidentSummary result={result} />}
         {result?.outcome && result.outcome !== 'revoked' && (
           <div role="status">
@@ -304,6 +320,28 @@ function ConnectionRow({ c, onChange, canTrade, canAdmin }) {
         )}
       </td>
     </tr>
+  );
+}
+
+// `amanah doctor`'s check, as the API answers it: each step, then the problem and its fix.
+function DoctorSteps({ d }) {
+  return (
+    <div role="status" class="doctor">
+      <ul>
+        {d.steps.map((s) => (
+          <li class={s.ok ? 'ok' : 'bad'} data-step={s.name}>
+            {s.ok ? '✓' : '✗'} {s.name}: {s.detail}
+          </li>
+        ))}
+      </ul>
+      {d.lost ? (
+        <p class="fix" data-cause={d.lost.cause}>
+          <strong>{d.lost.title}.</strong> {d.lost.fix}
+        </p>
+      ) : (
+        <p>{d.outcome === 'healthy' ? 'Healthy: every step passed.' : 'The key fails the audit: run Audit now for the checklist.'}</p>
+      )}
+    </div>
   );
 }
 
