@@ -29,11 +29,7 @@ namespace {
 constexpr uint64_t kRecordsPerCollect = 500;
 constexpr std::string_view kSecretPurpose = "amanah/notify/endpoint-secret/v1";
 
-struct Target {
-  std::string origin;  ///< scheme://host[:port]
-  std::string path;    ///< path and query
-};
-
+template <class Target>
 Result<Target> SplitUrl(std::string_view url) {
   auto parsed = boost::urls::parse_absolute_uri(url);
   if (!parsed) return Error(ErrorCode::kInvalidArgument, "not an absolute URL");
@@ -74,8 +70,8 @@ std::string Notifier::NewId(size_t bytes) {
   return crypto::HexEncode(id);
 }
 
-Result<std::string> Notifier::CheckUrl(const std::string& url) const {
-  auto t = SplitUrl(url);
+Result<Notifier::UrlTarget> Notifier::CheckUrl(const std::string& url) const {
+  auto t = SplitUrl<UrlTarget>(url);
   if (!t) return t.error().WithContext("endpoint URL " + keys::Display(url));
   const bool https = t->origin.starts_with("https://");
   if (!https && !(options_.allow_loopback_http && t->origin.starts_with("http://"))) {
@@ -87,7 +83,7 @@ Result<std::string> Notifier::CheckUrl(const std::string& url) const {
   if (auto ok = transport::CheckOrigin(t->origin); !ok) {
     return ok.error().WithContext("endpoint URL " + keys::Display(url));
   }
-  return t->origin;
+  return std::move(*t);
 }
 
 crypto::SecretBytes Notifier::KeyOf(const store::NotifyEndpoint& e) const {
@@ -304,12 +300,10 @@ Result<transport::HttpClient*> Notifier::ClientFor(const net::any_io_executor& e
 
 net::awaitable<Result<void>> Notifier::Send(const store::NotifyEndpoint& e,
                                             const store::Notification& n) {
-  auto origin = CheckUrl(e.url);
-  if (!origin) co_return origin.error();
-  auto target = SplitUrl(e.url);
+  auto target = CheckUrl(e.url);
   if (!target) co_return target.error();
   auto executor = co_await net::this_coro::executor;
-  auto client = ClientFor(executor, *origin);
+  auto client = ClientFor(executor, target->origin);
   if (!client) co_return client.error();
   // A fresh timestamp and signature on every attempt; the same id (Standard Webhooks).
   const int64_t timestamp = base::UnixMillis(d_.clock.Now()) / 1000;

@@ -102,7 +102,12 @@ class Notifier {
                                                  const std::string& origin);
   std::chrono::milliseconds Backoff(int attempts);
   std::string NewId(size_t bytes);
-  base::Result<std::string> CheckUrl(const std::string& url) const;
+  struct UrlTarget {
+    std::string origin;  ///< scheme://host[:port]
+    std::string path;    ///< path and query
+  };
+  // The endpoint URL split, if notifications may go there (https, or loopback http when allowed).
+  base::Result<UrlTarget> CheckUrl(const std::string& url) const;
 
   Deps d_;
   NotifierOptions options_;
