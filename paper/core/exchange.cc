@@ -302,12 +302,17 @@ Outcome<Exchange::Placed> Exchange::PlaceOrder(uint64_t account_id, const NewOrd
     open_orders_[account_id].insert(order.id);
     contingent_[order.symbol].insert(order.id);
     placed.order = orders_.emplace(order.id, order).first->second;
+    EmitOrder(Execution::kNew, placed.order);
+    EmitBalances(*account, *market);
     return placed;
   }
   order.working_time = now;
+  EmitOrder(Execution::kNew, order);
   ExecuteTaker(*account, *market, order, *plan, &placed.fills);
   if (!request.quantity) order.orig_qty = order.executed;  // MARKET by quote amount
   RestOrClose(*account, *market, order);
+  if (order.status == OrderStatus::kExpired) EmitOrder(Execution::kExpired, order);
+  EmitBalances(*account, *market);
   Order& stored = orders_.emplace(order.id, order).first->second;
   placed.order = stored;
   if (!IsOpen(order.status)) Closed(order.id);
@@ -416,6 +421,8 @@ void Exchange::StartWorking(Market& market, Order& order) {
   if (order.tif == TimeInForce::kFok && planned < left) plan.clear();
   ExecuteTaker(account, market, order, plan, nullptr);
   RestOrClose(account, market, order);
+  if (order.status == OrderStatus::kExpired) EmitOrder(Execution::kExpired, order);
+  EmitBalances(account, market);
   account.update_time = order.update_time;
   if (!IsOpen(order.status)) Closed(order.id);
 }
@@ -465,6 +472,7 @@ Trade Exchange::RecordTrade(Account& account, Market& market, Order& order, uint
   account.update_time = trade.time;
   account_trades_[account.uid].push_back(trades_forgotten_ + trades_.size());
   trades_.push_back(trade);
+  EmitOrder(Execution::kTrade, order, &trade);
   return trade;
 }
 
@@ -488,6 +496,7 @@ void Exchange::SettleMaker(Market& market, uint64_t order_id, uint64_t trade_id,
     funds.free = Plus(funds.free, order.locked);
     order.locked = Decimal();
   }
+  EmitBalances(account, market);
 }
 
 Outcome<Order> Exchange::QueryOrder(uint64_t account, std::string_view symbol, uint64_t order_id,
@@ -533,6 +542,8 @@ Outcome<Order> Exchange::CancelOrder(uint64_t account_id, std::string_view symbo
   order.update_time = NowMillis();
   account.update_time = order.update_time;
   Order canceled = order;  // a copy: Trim may forget the record itself
+  EmitOrder(Execution::kCanceled, canceled);
+  EmitBalances(account, market);
   Closed(canceled.id);
   Trim();
   return canceled;
@@ -573,6 +584,30 @@ std::vector<Trade> Exchange::MyTrades(uint64_t account, std::string_view symbol)
 }
 
 void Exchange::Closed(uint64_t id) { closed_.push_back(id); }
+
+void Exchange::EmitOrder(Execution execution, const Order& order, const Trade* trade) {
+  if (!events_.Watched(order.account)) return;
+  OrderEvent event{execution, order, std::nullopt, NowMillis()};
+  if (trade != nullptr) {
+    event.trade = *trade;
+    event.time = trade->time;
+    // A taker's status is settled after all its fills: each says where that fill left it.
+    const bool done = order.orig_qty > 0 && order.executed >= order.orig_qty;
+    event.order.status = done ? OrderStatus::kFilled : OrderStatus::kPartiallyFilled;
+  }
+  events_.Publish(order.account, event);
+}
+
+void Exchange::EmitBalances(const Account& account, const Market& market) {
+  if (!events_.Watched(account.uid)) return;
+  BalanceEvent event;
+  event.time = NowMillis();
+  for (const std::string& asset : {market.spec().base, market.spec().quote}) {
+    auto found = account.balances.find(asset);
+    event.balances.emplace_back(asset, found == account.balances.end() ? Balance{} : found->second);
+  }
+  events_.Publish(account.uid, event);
+}
 
 void Exchange::Trim() {
   while (closed_.size() > retention_.closed_orders) {

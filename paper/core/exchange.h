@@ -20,6 +20,7 @@
 #include "base/random.h"
 #include "base/result.h"
 #include "core/account.h"
+#include "core/account_events.h"
 #include "core/api_key.h"
 #include "core/faults.h"
 #include "core/market.h"
@@ -67,6 +68,8 @@ class Exchange {
   /// triggers the contingent orders each step's price reaches.
   void AdvanceMarkets();
   Faults& faults() { return faults_; }
+  /// Every account change as it happens, for the user data streams. REQUIRES: lock held.
+  AccountEvents& events() { return events_; }
   bool maintenance() const { return maintenance_; }
   void SetMaintenance(bool on) { maintenance_ = on; }
 
@@ -137,6 +140,10 @@ class Exchange {
   /// Marks `id` closed (filled, canceled, expired) and forgets what retention no longer keeps.
   void Closed(uint64_t id);
   void Trim();
+  /// Publishes `order`'s execution to its account's watchers, if any.
+  void EmitOrder(Execution execution, const Order& order, const Trade* trade = nullptr);
+  /// Publishes the account's balances of `market`'s two assets, if anyone watches it.
+  void EmitBalances(const Account& account, const Market& market);
   std::string NewClientOrderId();
 
   const base::Clock& clock_;
@@ -146,6 +153,7 @@ class Exchange {
   double time_accel_ = 1;
   bool maintenance_ = false;
   Faults faults_;
+  AccountEvents events_;
   std::map<std::string, Market, std::less<>> markets_;
   std::map<uint64_t, Account> accounts_;
   std::map<std::string, ApiKey, std::less<>> keys_;

@@ -14,5 +14,7 @@ using server::HttpServer;
 using server::IoThreads;
 using server::ParseRequest;
 using server::TlsIdentity;
+using server::WebSocketHandlers;
+using server::WebSocketPeer;
 
 }  // namespace amanah::paper

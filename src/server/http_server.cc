@@ -16,6 +16,7 @@
 
 #include "base/logging.h"
 #include "base/wipe.h"
+#include "server/websocket_session.h"
 
 namespace amanah::server {
 
@@ -191,9 +192,29 @@ net::awaitable<void> Serve(Stream& stream, std::string peer_ip, Handler& handler
     in_flight->fetch_add(1, std::memory_order_relaxed);
     struct Done {
       std::atomic<size_t>& count;
-      ~Done() { count.fetch_sub(1, std::memory_order_relaxed); }
+      bool counted = true;
+      void Now() {
+        if (counted) count.fetch_sub(1, std::memory_order_relaxed);
+        counted = false;
+      }
+      ~Done() { Now(); }
     } done{*in_flight};
     HttpResponse response = co_await CallHandler(handler, request);
+    if (response.websocket && IsWebSocketUpgrade(in)) {
+      // The connection now belongs to the WebSocket; it is not a request in flight.
+      base::Wipe(request.body);
+      for (auto& [name, value] : request.headers) base::Wipe(value);
+      done.Now();
+      co_await ServeWebSocket(stream, in, response.websocket, handler.name);
+      co_return;
+    }
+    if (response.websocket) {
+      response = HttpResponse{};
+      response.status = 426;
+      response.content_type = "text/plain";
+      response.headers.emplace_back("Upgrade", "websocket");
+      response.body = "Upgrade Required: this is a WebSocket endpoint\n";
+    }
     // What the request carried (a key's secret in a body, a password, a bearer token, a session
     // cookie) does not outlive its answer: this copy, Beast's, and the read buffer's bytes.
     base::Wipe(request.body);

@@ -46,6 +46,28 @@ struct HttpRequest {
 /// or none to end the response (the connection then closes).
 using ChunkSource = std::function<boost::asio::awaitable<std::optional<std::string>>()>;
 
+/// The server's side of one WebSocket connection, as its handler holds it. Thread-safe: Send may be
+/// called from any thread at any time (a venue's account events arrive from other requests).
+class WebSocketPeer {
+ public:
+  virtual ~WebSocketPeer() = default;
+  /// Queues a text message; false once the connection is closing or closed, or when the peer has
+  /// let too many messages queue up (a client that stopped reading: the connection is closed).
+  virtual bool Send(std::string text) = 0;
+  /// Sends a close frame after what is queued, then ends the connection.
+  virtual void Close() = 0;
+};
+
+/// What a handler does with one WebSocket connection: each text message the client sends, one at a
+/// time, and the end of the connection (after which the peer's Send returns false).
+struct WebSocketHandlers {
+  std::function<void(std::string_view message)> on_message;
+  std::function<void()> on_close;
+};
+
+/// Called once the opening handshake is done, with the connection's peer.
+using WebSocketAccept = std::function<WebSocketHandlers(std::shared_ptr<WebSocketPeer> peer)>;
+
 struct HttpResponse {
   unsigned status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -55,6 +77,9 @@ struct HttpResponse {
   bool drop = false;                   ///< close the connection without answering
   /// When set, `body` is ignored: the answer is sent chunked, chunk by chunk from here.
   ChunkSource stream;
+  /// When set, the request is upgraded to a WebSocket (RFC 6455) handled from here, if it asked
+  /// for one; a request that did not is answered 426 Upgrade Required.
+  WebSocketAccept websocket;
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;

@@ -105,6 +105,14 @@ BinanceError BadApiKeyFormat() { return E(-2014, "API-key format invalid.", 401)
 BinanceError RejectedMbxKey() {
   return E(-2015, "Invalid API-key, IP, or permissions for action.", 401);
 }
+BinanceError Unsupported() { return E(-1020, "This operation is not supported."); }
+BinanceError InvalidJson() { return E(-1135, "Invalid JSON Request"); }
+BinanceError SubscriptionActive() {
+  return E(-2035, "User Data Stream subscription already active.");
+}
+BinanceError SubscriptionInactive() {
+  return E(-2036, "User Data Stream subscription not active.");
+}
 BinanceError NotFound() { return E(-1000, "Unknown path.", 404); }
 
 }  // namespace amanah::paper::binance

@@ -55,6 +55,10 @@ BinanceError CancelRejected();                                              // -
 BinanceError NoSuchOrder();                                                 // -2013
 BinanceError BadApiKeyFormat();                                             // -2014, 401
 BinanceError RejectedMbxKey();                                              // -2015, 401
+BinanceError Unsupported();                                                 // -1020
+BinanceError InvalidJson();                                                 // -1135
+BinanceError SubscriptionActive();                                          // -2035
+BinanceError SubscriptionInactive();                                        // -2036
 BinanceError NotFound();                                                    // unknown path: 404
 
 }  // namespace amanah::paper::binance

@@ -268,4 +268,72 @@ json::object ApiRestrictionsJson(const ApiKey& k) {
   };
 }
 
+json::object ExecutionReportJson(const Market& m, const OrderEvent& event, int64_t execution_id) {
+  const Order& o = event.order;
+  std::string_view execution = "NEW";
+  switch (event.execution) {
+    case Execution::kNew:
+      execution = "NEW";
+      break;
+    case Execution::kTrade:
+      execution = "TRADE";
+      break;
+    case Execution::kCanceled:
+      execution = "CANCELED";
+      break;
+    case Execution::kExpired:
+      execution = "EXPIRED";
+      break;
+  }
+  const Trade* t = event.trade ? &*event.trade : nullptr;
+  json::object out{{"e", "executionReport"},
+                   {"E", event.time},
+                   {"s", o.symbol},
+                   {"c", o.client_order_id},
+                   {"S", SideName(o.side)},
+                   {"o", OrderTypeName(o.type)},
+                   {"f", TimeInForceName(o.tif)},
+                   {"q", QtyText(m, o.orig_qty)},
+                   {"p", PriceText(m, o.price)},
+                   {"P", PriceText(m, o.stop_price)},
+                   {"F", QtyText(m, 0)},
+                   {"g", -1},
+                   {"C", ""},
+                   {"x", execution},
+                   {"X", OrderStatusName(o.status)},
+                   {"r", "NONE"},
+                   {"i", o.id},
+                   {"l", QtyText(m, t != nullptr ? t->qty : 0)},
+                   {"z", QtyText(m, o.executed)},
+                   {"L", PriceText(m, t != nullptr ? t->price : 0)},
+                   {"n", t != nullptr ? Fixed(t->commission, 8) : std::string("0")},
+                   {"N", t != nullptr ? json::value(t->commission_asset) : json::value(nullptr)},
+                   {"T", t != nullptr ? t->time : o.update_time},
+                   {"t", t != nullptr ? static_cast<int64_t>(t->id) : int64_t{-1}},
+                   {"I", execution_id},
+                   {"w", IsOpen(o.status) && o.working},
+                   {"m", t != nullptr && t->is_maker},
+                   {"M", false},
+                   {"O", o.time},
+                   {"Z", QuoteText(m, o.cummulative_quote)},
+                   {"Y", QuoteText(m, t != nullptr ? t->quote_qty : Decimal())},
+                   {"Q", QuoteText(m, o.orig_quote_order_qty)}};
+  if (o.working) out["W"] = o.working_time;
+  if (o.trailing_delta != 0) out["d"] = o.trailing_delta;
+  out["V"] = "NONE";
+  return out;
+}
+
+json::object AccountPositionJson(const BalanceEvent& event, int64_t account_update_time) {
+  json::array balances;
+  for (const auto& [asset, balance] : event.balances) {
+    balances.push_back(
+        {{"a", asset}, {"f", Fixed(balance.free, 8)}, {"l", Fixed(balance.locked, 8)}});
+  }
+  return json::object{{"e", "outboundAccountPosition"},
+                      {"E", event.time},
+                      {"u", account_update_time},
+                      {"B", std::move(balances)}};
+}
+
 }  // namespace amanah::paper::binance

@@ -12,6 +12,7 @@
 #include <boost/json/storage_ptr.hpp>
 
 #include "core/account.h"
+#include "core/account_events.h"
 #include "core/api_key.h"
 #include "core/market.h"
 #include "core/order.h"
@@ -32,6 +33,11 @@ boost::json::object CancelJson(const Market& market, const Order& order,
 boost::json::object TradeJson(const Market& market, const Trade& trade);
 boost::json::object AccountJson(const Account& account, bool omit_zero);
 boost::json::object ApiRestrictionsJson(const ApiKey& key);
+/// The user data stream's `executionReport` for `event` (execution id `execution_id`).
+boost::json::object ExecutionReportJson(const Market& market, const OrderEvent& event,
+                                        int64_t execution_id);
+/// The user data stream's `outboundAccountPosition` for `event`.
+boost::json::object AccountPositionJson(const BalanceEvent& event, int64_t account_update_time);
 /// A decimal at `scale` places, as Binance prints it.
 std::string Fixed(const base::Decimal& value, int scale);
 

@@ -151,6 +151,13 @@ Result<void> BinanceVenue::CheckKey(const ApiKey& key) const {
 
 Admission BinanceVenue::Admit(const HttpRequest& request) {
   std::string_view path = request.Path();
+  if (path == "/ws-api/v3" && request.method == "GET") {
+    HttpResponse upgrade;
+    upgrade.websocket = [this, ip = request.peer_ip](std::shared_ptr<WebSocketPeer> peer) {
+      return ws_api_.Open(std::move(peer), ip);
+    };
+    return upgrade;
+  }
   const Route* route = FindRoute(request.method, path);
   if (route == nullptr) return NotFound().ToResponse();
 

@@ -4,7 +4,8 @@
 // (binance_auth.h) → order-rate limits per account (429 -1015). The shared VenueStage then applies
 // maintenance and the faults, and the call answers with Binance's JSON, its X-MBX-USED-WEIGHT-1M /
 // X-SAPI-USED-IP-WEIGHT-1M and X-MBX-ORDER-COUNT-* headers, and its error codes. Also serves the
-// margin, futures, withdrawal and transfer endpoints a spot-only key must be refused on.
+// margin, futures, withdrawal and transfer endpoints a spot-only key must be refused on, and the
+// WebSocket API's user data stream at /ws-api/v3 (binance_ws_api.h).
 // Every method REQUIRES the Exchange lock (VenueStage holds it).
 #pragma once
 
@@ -12,6 +13,7 @@
 
 #include "core/exchange.h"
 #include "core/rate_limiter.h"
+#include "venues/binance/binance_ws_api.h"
 #include "venues/key_verifiers.h"
 #include "venues/venue.h"
 
@@ -51,6 +53,7 @@ class BinanceVenue final : public Venue {
   RateLimiter orders_10s_;
   RateLimiter orders_1d_;
   KeyVerifiers verifiers_;
+  BinanceWsApi ws_api_{exchange_, verifiers_};
 };
 
 }  // namespace amanah::paper::binance
