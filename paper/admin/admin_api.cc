@@ -204,6 +204,8 @@ Result<void> AdminApi::SetFaults(const json::object& in) {
       f.fail_after_accept = static_cast<int>(std::max<int64_t>(0, v));
     } else if (name == "drop_after_accept") {
       f.drop_after_accept = static_cast<int>(std::max<int64_t>(0, v));
+    } else if (name == "streams_down") {
+      f.streams_down = v != 0;
     } else if (name == "clock_skew_ms") {
       exchange_.SetClockSkew(v);
     } else {
@@ -341,6 +343,7 @@ json::object AdminApi::Snapshot() const {
                         {"fail_before_accept", f.fail_before_accept},
                         {"fail_after_accept", f.fail_after_accept},
                         {"drop_after_accept", f.drop_after_accept},
+                        {"streams_down", f.streams_down ? 1 : 0},
                         {"clock_skew_ms", exchange_.clock_skew()}}},
                       {"accounts", std::move(accounts)},
                       {"keys", std::move(keys)},

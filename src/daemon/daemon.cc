@@ -15,6 +15,7 @@
 
 #include "api/api.h"
 #include "crypto/encoding.h"
+#include "daemon/account_streams.h"
 #include "daemon/connection_scheduler.h"
 #include "daemon/key_watch.h"
 #include "daemon/rate_budget_sync.h"
@@ -202,6 +203,13 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
       net::detached);
   net::co_spawn(io, rate_budgets.Run(pause, std::chrono::seconds(1), stopping), net::detached);
   KeyWatch key_watch(*keys);
+  std::optional<AccountStreams> streams;
+  if (reconciler != nullptr) {
+    AccountStreams::Options stream_options;
+    stream_options.sweep_every = options.stream_sweep;
+    streams.emplace(AccountStreams::Deps{env.store(), *keys, *reconciler}, stream_options);
+    net::co_spawn(io, streams->Run(pause, stopping), net::detached);
+  }
   net::co_spawn(io,
                 key_watch.Run(pause,
                               std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -35,6 +35,8 @@ struct ServeOptions {
   std::optional<std::chrono::milliseconds> watch_every;
   /// How often notifications are collected and sent, over [notify] poll_every.
   std::optional<std::chrono::milliseconds> notify_every;
+  /// How often the account streams look for connections to follow (streams are opened at once).
+  std::chrono::milliseconds stream_sweep{std::chrono::seconds(5)};
   /// Called once the daemon is listening, with its port (tests stop it from here).
   std::function<void(uint16_t port, std::function<void()> stop)> on_listening;
 };

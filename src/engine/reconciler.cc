@@ -34,8 +34,8 @@ json::object ReconcileReport::ToJson() const {
                       {"suspended", suspended}, {"problems", std::move(p)}};
 }
 
-net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(store::TenantId tenant,
-                                                              std::string label) {
+net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(
+    store::TenantId tenant, std::string label, std::optional<std::string> only_symbol) {
   ReconcileReport report;
   report.label = label;
   auto found = d_.store.Read(
@@ -46,7 +46,10 @@ net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(store::TenantId te
   }
   const store::Connection c = **found;
   if (auto ok = d_.vault.VerifyState(c); !ok) co_return ok.error();
-  last_run_[c.id] = d_.clock.Now();
+  {
+    std::lock_guard lock(mu_);
+    last_run_[c.id] = d_.clock.Now();
+  }
   auto adapter = d_.keys.OpenAdapter(c);
   if (!adapter) co_return adapter.error();
   exchange::SpotExchange& ex = **adapter;
@@ -55,24 +58,28 @@ net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(store::TenantId te
   if (!offset) co_return offset.error();
   const int64_t server_now = base::UnixMillis(d_.clock.Now()) + *offset;
 
-  // Which symbols to read: ours, and every listed one whose base the account holds.
+  // Which symbols to read: the one the stream named; else ours, and every listed one whose base
+  // the account holds.
+  std::set<std::string> symbols;
+  if (only_symbol) symbols.insert(*only_symbol);
   store::OrderQuery ours;
   ours.connection = c.id;
   ours.limit = 100000;
-  auto rows = d_.store.Read([&](store::UnitOfWork& u) { return u.orders().List(tenant, ours); });
-  if (!rows) co_return rows.error();
-  std::set<std::string> symbols;
-  for (const auto& r : *rows) symbols.insert(r.symbol);
-  auto balances = co_await ex.Balances();
-  if (!balances) co_return balances.error();
-  auto listed = co_await ex.Symbols();
-  if (!listed) co_return listed.error();
-  std::set<std::string> held;
-  for (const auto& b : *balances) {
-    if (b.free.IsPositive() || b.locked.IsPositive()) held.insert(b.asset);
-  }
-  for (const auto& s : *listed) {
-    if (held.count(s.base) != 0) symbols.insert(s.symbol);
+  if (!only_symbol) {
+    auto rows = d_.store.Read([&](store::UnitOfWork& u) { return u.orders().List(tenant, ours); });
+    if (!rows) co_return rows.error();
+    for (const auto& r : *rows) symbols.insert(r.symbol);
+    auto balances = co_await ex.Balances();
+    if (!balances) co_return balances.error();
+    auto listed = co_await ex.Symbols();
+    if (!listed) co_return listed.error();
+    std::set<std::string> held;
+    for (const auto& b : *balances) {
+      if (b.free.IsPositive() || b.locked.IsPositive()) held.insert(b.asset);
+    }
+    for (const auto& s : *listed) {
+      if (held.count(s.base) != 0) symbols.insert(s.symbol);
+    }
   }
 
   // From the connection's creation (at least the last minute: our clock and the exchange's
@@ -124,6 +131,8 @@ net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(store::TenantId te
           continue;
         }
         auto recorded = d_.engine.Record(*mine, o);
+        // kAborted: another run (the stream's or the scheduler's) recorded it first.
+        if (!recorded && recorded.error().code() == ErrorCode::kAborted) continue;
         if (!recorded) co_return recorded.error();
         ++report.updated;
         continue;
@@ -134,8 +143,15 @@ net::awaitable<Result<ReconcileReport>> Reconciler::Reconcile(store::TenantId te
                        std::string(exchange::SideName(o.side)), o.orig_qty.ToNormalizedString(),
                        o.price.ToNormalizedString(), o.exchange_status, o.time_ms});
     }
-    // The foreign orders and the new watermark commit together: each is reported once.
+    // The foreign orders and the new watermark commit together: each is reported once. A run
+    // that moved the watermark meanwhile has reported what it passed.
     auto stored = d_.store.Write([&](store::UnitOfWork& u) -> Result<void> {
+      AMANAH_ASSIGN_OR_RETURN(auto current, u.orders().GetWatermark(c.id, symbol));
+      if (current && current->time_ms > since) {
+        std::erase_if(found_foreign,
+                      [&](const ForeignOrder& f) { return f.time_ms <= current->time_ms; });
+        newest = std::max(newest, current->time_ms);
+      }
       for (const ForeignOrder& f : found_foreign) {
         json::object payload = f.ToJson();
         payload["label"] = c.label;
@@ -183,8 +199,11 @@ net::awaitable<std::vector<ReconcileReport>> Reconciler::Tick() {
   const base::SystemTime now = d_.clock.Now();
   for (const auto& c : *all) {
     if (!store::IsLive(c.status)) continue;
-    auto last = last_run_.find(c.id);
-    if (last != last_run_.end() && now - last->second < options_.period) continue;
+    {
+      std::lock_guard lock(mu_);
+      auto last = last_run_.find(c.id);
+      if (last != last_run_.end() && now - last->second < options_.period) continue;
+    }
     out.push_back(co_await ReportOf(c.tenant, c.label));
   }
   co_return out;

@@ -15,6 +15,8 @@
 
 #include <chrono>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,8 +71,12 @@ class Reconciler {
 
   Reconciler(Deps deps, Options options) : d_(deps), options_(options) {}
 
-  boost::asio::awaitable<base::Result<ReconcileReport>> Reconcile(store::TenantId tenant,
-                                                                  std::string label);
+  /// With `only_symbol`, that symbol's orders alone (an account stream said it changed).
+  /// Concurrent runs on one connection (the stream's, the scheduler's, another daemon's) report
+  /// each foreign order once: the watermark is read again in the transaction that journals them.
+  boost::asio::awaitable<base::Result<ReconcileReport>> Reconcile(
+      store::TenantId tenant, std::string label,
+      std::optional<std::string> only_symbol = std::nullopt);
   /// Every live connection of the tenant.
   boost::asio::awaitable<base::Result<std::vector<ReconcileReport>>> ReconcileAll(
       store::TenantId tenant);
@@ -83,7 +89,8 @@ class Reconciler {
 
   Deps d_;
   Options options_;
-  std::map<store::ConnectionId, base::SystemTime> last_run_;
+  std::mutex mu_;
+  std::map<store::ConnectionId, base::SystemTime> last_run_;  // GUARDED_BY(mu_)
 };
 
 }  // namespace amanah::engine

@@ -15,6 +15,7 @@
 #include "exchange/rate_state.h"
 #include "exchange/spot_exchange.h"
 #include "transport/http_sender.h"
+#include "transport/transport.h"
 
 namespace amanah::exchange {
 
@@ -23,6 +24,8 @@ struct AdapterParts {
   std::shared_ptr<transport::HttpSender> sender;
   std::shared_ptr<RateState> rate;
   const base::Clock* clock = nullptr;
+  transport::Transport* transport = nullptr;  ///< for the exchange's streams (WebSockets)
+  std::string origin;                         ///< the REST origin the sender is for
 };
 
 class ExchangeDriver {

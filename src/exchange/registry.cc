@@ -64,8 +64,8 @@ base::Result<std::unique_ptr<SpotExchange>> Registry::Open(
   AMANAH_ASSIGN_OR_RETURN(std::string origin, OriginFor(exchange, endpoint));
   AMANAH_TRY(driver->CheckKeyShape(key));
   AMANAH_ASSIGN_OR_RETURN(auto sender, transport_.Open(origin));
-  return driver->Open(std::move(key),
-                      AdapterParts{std::move(sender), RateFor(exchange, origin), &clock_});
+  return driver->Open(std::move(key), AdapterParts{std::move(sender), RateFor(exchange, origin),
+                                                   &clock_, &transport_, origin});
 }
 
 }  // namespace amanah::exchange

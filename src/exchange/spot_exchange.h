@@ -16,6 +16,7 @@
 
 #include "base/result.h"
 #include "exchange/account_state.h"
+#include "exchange/account_stream.h"
 #include "exchange/failure.h"
 #include "exchange/http_request.h"
 #include "exchange/market_data.h"
@@ -82,6 +83,13 @@ class SpotExchange {
   /// An order the exchange does not know this long after it was sent was never placed.
   virtual int64_t AcceptanceWindowMs() const = 0;
   virtual RequestBudget Budget() const = 0;
+
+  /// The account's real-time stream of changes, where the exchange has one (kFailedPrecondition
+  /// otherwise): subscribed and confirmed when this returns; it outlives the adapter.
+  virtual Task<std::unique_ptr<AccountStream>> OpenAccountStream() {
+    co_return base::Error(base::ErrorCode::kFailedPrecondition,
+                          "this exchange has no account stream");
+  }
 
   /// What to tell the user about `error`, a failure of one of this adapter's calls, with the fix on
   /// this exchange. May ask the exchange more (Binance tells a missing permission from a deleted

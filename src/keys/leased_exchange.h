@@ -19,6 +19,9 @@ class LeasedExchange final : public exchange::SpotExchange {
   using Task = exchange::Task<T>;
 
   Task<int64_t> SyncTime() override { return inner_->SyncTime(); }
+  Task<std::unique_ptr<exchange::AccountStream>> OpenAccountStream() override {
+    return inner_->OpenAccountStream();
+  }
   Task<int64_t> ServerTime() override { return inner_->ServerTime(); }
   Task<exchange::SystemStatus> Status() override { return inner_->Status(); }
   Task<std::vector<exchange::SymbolInfo>> Symbols() override { return inner_->Symbols(); }

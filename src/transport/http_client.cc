@@ -15,9 +15,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <boost/url/parse.hpp>
 
 #include "base/wipe.h"
+#include "transport/stream_connect.h"
 
 namespace amanah::transport {
 
@@ -34,14 +34,6 @@ namespace {
 
 constexpr auto kTuple = net::as_tuple(net::use_awaitable);
 
-struct Connection {
-  std::optional<beast::tcp_stream> plain;
-  std::optional<beast::ssl_stream<beast::tcp_stream>> tls;
-  beast::flat_buffer buffer;
-
-  beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
-};
-
 // False when the peer has closed an idle connection (or sent something unasked, e.g. a TLS alert).
 bool Alive(Connection& c) {
   char byte;
@@ -49,59 +41,16 @@ bool Alive(Connection& c) {
   return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
-bool IsLoopback(const std::string& host) {
-  boost::system::error_code ec;
-  auto address = net::ip::make_address(host, ec);
-  return (!ec && address.is_loopback()) || host == "localhost";
-}
-
-std::string Describe(const boost::system::error_code& ec) {
-  return ec == beast::error::timeout ? std::string("timed out") : ec.message();
-}
-
-struct ParsedOrigin {
-  std::string host, port;
-  bool tls = false;
-};
-
-Result<ParsedOrigin> ParseOrigin(std::string_view origin) {
-  auto url = boost::urls::parse_absolute_uri(origin);
-  if (!url) return Error(ErrorCode::kInvalidArgument, "not a URL: " + std::string(origin));
-  if (url->has_userinfo()) {
-    return Error(ErrorCode::kInvalidArgument,
-                 "the URL must not carry a user name or password (user:password@host)");
-  }
-  if (!url->encoded_path().empty() && url->encoded_path() != "/") {
-    return Error(ErrorCode::kInvalidArgument,
-                 "the URL must be an origin (scheme://host[:port]) without a path");
-  }
-  if (url->has_query() || url->has_fragment()) {
-    return Error(ErrorCode::kInvalidArgument, "the URL must not carry a query or a fragment");
-  }
-  ParsedOrigin out;
-  const std::string scheme(url->scheme());
-  out.host = std::string(url->host());
-  out.tls = scheme == "https";
-  if (!out.tls && scheme != "http")
-    return Error(ErrorCode::kInvalidArgument, "the URL must be https:// (or http:// to loopback)");
-  if (out.host.empty()) return Error(ErrorCode::kInvalidArgument, "the URL has no host");
-  if (!out.tls && !IsLoopback(out.host))
-    return Error(ErrorCode::kInvalidArgument,
-                 "plain http is allowed only to loopback; use https:// for " + out.host);
-  out.port = url->has_port() ? std::string(url->port()) : (out.tls ? "443" : "80");
-  return out;
-}
-
 }  // namespace
 
 Result<void> CheckOrigin(std::string_view origin) {
-  AMANAH_TRY(ParseOrigin(origin));
+  AMANAH_TRY(ParseEndpoint(origin, UrlKind::kOrigin));
   return {};
 }
 
 struct HttpClient::Impl {
   net::any_io_executor executor;
-  ParsedOrigin origin;
+  Endpoint origin;
   Options options;
   std::unique_ptr<ssl::context> tls_context;
   std::mutex mutex;  // guards idle
@@ -123,41 +72,7 @@ struct HttpClient::Impl {
   }
 
   net::awaitable<Result<std::unique_ptr<Connection>>> Open() {
-    const std::string& host = origin.host;
-    auto c = std::make_unique<Connection>();
-    tcp::resolver resolver(executor);
-    auto [rec, endpoints] = co_await resolver.async_resolve(host, origin.port, kTuple);
-    if (rec)
-      co_return Error(ErrorCode::kUnavailable, "cannot resolve " + host + ": " + rec.message());
-    // Each connection on a strand of its own: a stream's operation and its deadline timer may
-    // complete on different threads of a multi-threaded io_context, and must not run together.
-    auto strand = net::make_strand(executor);
-    if (origin.tls) {
-      c->tls.emplace(strand, *tls_context);
-    } else {
-      c->plain.emplace(strand);
-    }
-    c->lowest().expires_after(options.connect_timeout);
-    auto [cec, ep] = co_await c->lowest().async_connect(endpoints, kTuple);
-    (void)ep;
-    if (cec) {
-      co_return Error(ErrorCode::kUnavailable,
-                      "cannot connect to " + host + ":" + origin.port + ": " + Describe(cec));
-    }
-    c->lowest().socket().set_option(tcp::no_delay(true));
-    if (origin.tls) {
-      if (!SSL_set_tlsext_host_name(c->tls->native_handle(), host.c_str()))
-        co_return Error(ErrorCode::kInternal, "cannot set TLS SNI");
-      c->tls->set_verify_callback(ssl::host_name_verification(host));
-      c->lowest().expires_after(options.connect_timeout);
-      auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, kTuple);
-      if (hec) {
-        co_return Error(ErrorCode::kUnavailable,
-                        "TLS handshake with " + host + " failed: " + hec.message() +
-                            " (is the certificate trusted and issued for this host?)");
-      }
-    }
-    co_return std::move(c);
+    co_return co_await OpenConnection(executor, origin, tls_context.get(), options.connect_timeout);
   }
 
   // Sends on `c`; `reusable` says whether the connection may serve another request.
@@ -220,26 +135,13 @@ const std::string& HttpClient::host() const { return impl_->origin.host; }
 
 Result<std::unique_ptr<HttpClient>> HttpClient::Create(net::any_io_executor executor,
                                                        std::string_view origin, Options options) {
-  AMANAH_ASSIGN_OR_RETURN(ParsedOrigin parsed, ParseOrigin(origin));
+  AMANAH_ASSIGN_OR_RETURN(Endpoint parsed, ParseEndpoint(origin, UrlKind::kOrigin));
   auto impl = std::make_unique<Impl>();
   impl->executor = std::move(executor);
   impl->origin = std::move(parsed);
   impl->options = std::move(options);
   if (impl->origin.tls) {
-    impl->tls_context = std::make_unique<ssl::context>(ssl::context::tls_client);
-    impl->tls_context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
-                                   ssl::context::no_tlsv1_1);
-    impl->tls_context->set_verify_mode(ssl::verify_peer);
-    boost::system::error_code ec;
-    if (impl->options.ca_file.empty()) {
-      impl->tls_context->set_default_verify_paths(ec);
-    } else {
-      impl->tls_context->load_verify_file(impl->options.ca_file, ec);
-    }
-    if (ec)
-      return Error(ErrorCode::kFailedPrecondition,
-                   "cannot load trusted certificates: " + ec.message());
+    AMANAH_ASSIGN_OR_RETURN(impl->tls_context, MakeClientTls(impl->options.ca_file));
   }
   return std::unique_ptr<HttpClient>(new HttpClient(std::move(impl)));
 }

@@ -86,7 +86,8 @@ class EngineFixture : public ::testing::Test {
   /// A foreign limit order on the account of key "main", as the paper's admin API places it (a
   /// thief holding the key), with client order id x-thief-0001.
   void PlaceForeign(std::string symbol = "BTCUSDT", paper::Side side = paper::Side::kSell,
-                    std::string qty = "0.01", std::string price = "70000") {
+                    std::string qty = "0.01", std::string price = "70000",
+                    std::string client_order_id = "x-thief-0001") {
     auto lock = paper_.exchange().Lock();
     paper::NewOrder o;
     o.symbol = std::move(symbol);
@@ -94,7 +95,7 @@ class EngineFixture : public ::testing::Test {
     o.type = paper::OrderType::kLimit;
     o.quantity = base::Decimal::Parse(qty).value();
     o.price = base::Decimal::Parse(price).value();
-    o.client_order_id = "x-thief-0001";
+    o.client_order_id = std::move(client_order_id);
     o.placed_by_admin = true;
     auto* key = paper_.exchange().FindKey(paper_.key("main").api_key);
     ASSERT_TRUE(key);

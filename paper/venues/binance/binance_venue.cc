@@ -152,6 +152,7 @@ Result<void> BinanceVenue::CheckKey(const ApiKey& key) const {
 Admission BinanceVenue::Admit(const HttpRequest& request) {
   std::string_view path = request.Path();
   if (path == "/ws-api/v3" && request.method == "GET") {
+    if (exchange_.faults().streams_down) return ServiceShuttingDown().ToResponse();
     HttpResponse upgrade;
     upgrade.websocket = [this, ip = request.peer_ip](std::shared_ptr<WebSocketPeer> peer) {
       return ws_api_.Open(std::move(peer), ip);

@@ -211,6 +211,11 @@ void BinanceWsApi::Handle(Session& session, std::string_view message) {
     if (*ended) return;
     std::shared_ptr<WebSocketPeer> to = weak.lock();
     if (!to) return;
+    if (exchange_.faults().streams_down) {  // the stream is cut: this event is lost
+      *ended = true;
+      to->Close();
+      return;
+    }
     if (exchange_.FindKey(api_key) == nullptr) {  // the key was deleted: its stream ends
       *ended = true;
       to->Send(Terminated(sid, exchange_.NowMillis()));

@@ -99,9 +99,9 @@ class BinanceDriver final : public ExchangeDriver {
                                                 : RequestSigner::KeyType::kHmac;
     AMANAH_ASSIGN_OR_RETURN(RequestSigner signer,
                             RequestSigner::Create(type, std::move(key.api_key), key.secret));
-    return std::unique_ptr<SpotExchange>(
-        std::make_unique<BinanceExchange>(std::move(parts.sender), std::move(signer), *parts.clock,
-                                          BinanceExchange::kRecvWindowMs, std::move(parts.rate)));
+    return std::unique_ptr<SpotExchange>(std::make_unique<BinanceExchange>(
+        std::move(parts.sender), std::move(signer), *parts.clock, BinanceExchange::kRecvWindowMs,
+        std::move(parts.rate), parts.transport, parts.origin));
   }
 
  private:

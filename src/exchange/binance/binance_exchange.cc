@@ -1,5 +1,7 @@
 #include "exchange/binance/binance_exchange.h"
 
+#include "exchange/binance/binance_account_stream.h"
+
 #include <charconv>
 
 #include "exchange/query_writer.h"
@@ -42,12 +44,26 @@ bool KeyRefusal(const Error& e) {
 
 BinanceExchange::BinanceExchange(std::shared_ptr<transport::HttpSender> sender,
                                  RequestSigner signer, const base::Clock& clock,
-                                 int64_t recv_window_ms, std::shared_ptr<RateState> rate)
+                                 int64_t recv_window_ms, std::shared_ptr<RateState> rate,
+                                 transport::Transport* streams, std::string origin)
     : pipeline_(std::move(sender),
                 std::make_unique<BinanceDialect>(std::move(signer), recv_window_ms), clock,
                 std::move(rate)),
       clock_(clock),
-      recv_window_ms_(recv_window_ms) {}
+      recv_window_ms_(recv_window_ms),
+      streams_(streams),
+      origin_(std::move(origin)) {}
+
+Task<std::unique_ptr<AccountStream>> BinanceExchange::OpenAccountStream() {
+  if (streams_ == nullptr || origin_.empty()) {
+    co_return Error(ErrorCode::kFailedPrecondition,
+                    "this adapter was opened without a transport for streams");
+  }
+  const auto& dialect = static_cast<const BinanceDialect&>(pipeline_.dialect());
+  const int64_t now = base::UnixMillis(clock_.Now()) + pipeline_.time_offset_ms();
+  co_return co_await OpenBinanceAccountStream(*streams_, WebSocketApiUrl(origin_), dialect.signer(),
+                                              now, recv_window_ms_);
+}
 
 Task<int64_t> BinanceExchange::SyncTime() { return pipeline_.SyncTime(); }
 

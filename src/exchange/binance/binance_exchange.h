@@ -12,6 +12,7 @@
 #include "exchange/binance/binance_dialect.h"
 #include "exchange/rest_pipeline.h"
 #include "exchange/spot_exchange.h"
+#include "transport/transport.h"
 
 namespace amanah::exchange::binance {
 
@@ -21,7 +22,8 @@ class BinanceExchange final : public SpotExchange {
 
   BinanceExchange(std::shared_ptr<transport::HttpSender> sender, RequestSigner signer,
                   const base::Clock& clock, int64_t recv_window_ms = kRecvWindowMs,
-                  std::shared_ptr<RateState> rate = std::make_shared<RateState>());
+                  std::shared_ptr<RateState> rate = std::make_shared<RateState>(),
+                  transport::Transport* streams = nullptr, std::string origin = {});
 
   Task<int64_t> SyncTime() override;
   Task<int64_t> ServerTime() override;
@@ -46,6 +48,8 @@ class BinanceExchange final : public SpotExchange {
   Task<std::vector<TradeReport>> OrderTrades(const std::string& symbol,
                                              const std::string& order_id) override;
   boost::asio::awaitable<Diagnosis> Diagnose(const base::Error& error) override;
+  /// The user data stream on Binance's WebSocket API (binance_account_stream.h).
+  Task<std::unique_ptr<AccountStream>> OpenAccountStream() override;
 
   /// The request PlaceOrder would send at `timestamp_ms`, without sending it (oracle test).
   base::Result<HttpRequest> BuildOrder(const OrderRequest& order,
@@ -71,6 +75,8 @@ class BinanceExchange final : public SpotExchange {
   RestPipeline pipeline_;
   const base::Clock& clock_;
   const int64_t recv_window_ms_;
+  transport::Transport* streams_;
+  const std::string origin_;
 };
 
 }  // namespace amanah::exchange::binance

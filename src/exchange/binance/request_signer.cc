@@ -1,5 +1,7 @@
 #include "exchange/binance/request_signer.h"
 
+#include <algorithm>
+
 #include "crypto/ed25519.h"
 #include "crypto/encoding.h"
 #include "crypto/hmac.h"
@@ -117,18 +119,63 @@ Result<HttpRequest> RequestSigner::Public(HttpMethod method, std::string_view pa
   return request;
 }
 
-std::string RequestSigner::SignatureOf(std::string_view payload) const {
+const std::vector<std::string_view>& WebSocketAllowList() {
+  static const std::vector<std::string_view> kMethods = {"userDataStream.subscribe.signature"};
+  return kMethods;
+}
+
+Result<Params> RequestSigner::SignWebSocket(std::string_view ws_method, const Params& params,
+                                            int64_t timestamp_ms,
+                                            std::optional<int64_t> recv_window_ms) const {
+  const auto& allowed = WebSocketAllowList();
+  if (std::find(allowed.begin(), allowed.end(), ws_method) == allowed.end()) {
+    return Error(ErrorCode::kPermissionDenied, "WebSocket method " +
+                                                   std::string(ws_method).substr(0, 64) +
+                                                   " is not on the Binance spot allow-list");
+  }
+  Params all = params;
+  for (const auto& [name, _] : params) {
+    if (name == "signature" || name == "timestamp" || name == "recvWindow" || name == "apiKey")
+      return Error(ErrorCode::kInvalidArgument, "parameter '" + name + "' is set by the signer");
+  }
+  all.emplace_back("apiKey", api_key_);
+  all.emplace_back("timestamp", std::to_string(timestamp_ms));
+  if (recv_window_ms) all.emplace_back("recvWindow", std::to_string(*recv_window_ms));
+  std::string signature = WebSocketSignatureOf(WebSocketPayload(all));
+  all.emplace_back("signature", std::move(signature));
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return all;
+}
+
+std::string WebSocketPayload(Params params) {
+  std::sort(params.begin(), params.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string payload;
+  for (const auto& [name, value] : params) {
+    if (!payload.empty()) payload += '&';
+    payload += name;
+    payload += '=';
+    payload += value;
+  }
+  return payload;
+}
+
+std::string RequestSigner::WebSocketSignatureOf(std::string_view payload) const {
   switch (type_) {
     case KeyType::kHmac:
       return crypto::HexEncode(key_->hmac->Sign(crypto::AsBytes(payload)));
     case KeyType::kEd25519:
-      return crypto::PercentEncode(
-          crypto::Base64Encode(key_->ed25519->Sign(crypto::AsBytes(payload))));
+      return crypto::Base64Encode(key_->ed25519->Sign(crypto::AsBytes(payload)));
     case KeyType::kRsa:
-      return crypto::PercentEncode(
-          crypto::Base64Encode(key_->rsa->SignPkcs1Sha256(crypto::AsBytes(payload))));
+      return crypto::Base64Encode(key_->rsa->SignPkcs1Sha256(crypto::AsBytes(payload)));
   }
   return {};
+}
+
+std::string RequestSigner::SignatureOf(std::string_view payload) const {
+  // HMAC's hex needs no encoding; Base64's '+', '/' and '=' do, in a query or a form.
+  std::string signature = WebSocketSignatureOf(payload);
+  return type_ == KeyType::kHmac ? signature : crypto::PercentEncode(signature);
 }
 
 Result<HttpRequest> RequestSigner::Sign(HttpMethod method, std::string_view path,

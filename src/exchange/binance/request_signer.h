@@ -60,6 +60,19 @@ class RequestSigner {
   /// The signature of `payload` as it goes on the wire (hex, or percent-encoded base64).
   std::string SignatureOf(std::string_view payload) const;
 
+  /// The signed parameters of a WebSocket API request (web-socket-api.md, SIGNED requests): the
+  /// caller's `params` plus apiKey, timestamp and recvWindow, sorted by name, signed over
+  /// "name=value&…" as they are (no percent-encoding), the signature added (hex, or plain
+  /// base64). Only methods on the WebSocket allow-list — the user data stream's
+  /// `userDataStream.subscribe.signature` — are signed; anything else is refused
+  /// (kPermissionDenied) before a signature is computed.
+  base::Result<Params> SignWebSocket(std::string_view ws_method, const Params& params,
+                                     int64_t timestamp_ms,
+                                     std::optional<int64_t> recv_window_ms) const;
+  /// The signature of a WebSocket payload as its `signature` parameter carries it: hex, or plain
+  /// base64 (JSON needs no percent-encoding).
+  std::string WebSocketSignatureOf(std::string_view payload) const;
+
   KeyType type() const { return type_; }
   const std::string& api_key() const { return api_key_; }
 
@@ -70,6 +83,12 @@ class RequestSigner {
   std::string api_key_;
   std::unique_ptr<Key> key_;
 };
+
+/// Every WebSocket API method the Binance adapter may sign.
+const std::vector<std::string_view>& WebSocketAllowList();
+
+/// What a WebSocket API request signs: `params` sorted by name, "name=value&…", not encoded.
+std::string WebSocketPayload(Params params);
 
 /// RFC 3986 form encoding of `params` in order: a=1&b=2.
 std::string EncodeParams(const Params& params);
