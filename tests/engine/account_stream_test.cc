@@ -35,11 +35,6 @@ class AccountStreamTest : public EngineFixture {
  protected:
   Reconciler& reconciler() { return *env_.env().reconciler().value(); }
 
-  size_t Count(std::string_view kind) {
-    auto kinds = Kinds();
-    return static_cast<size_t>(std::count(kinds.begin(), kinds.end(), kind));
-  }
-
   daemon::AccountStreams::Options FastOptions() {
     daemon::AccountStreams::Options o;
     o.sweep_every = std::chrono::milliseconds(50);

@@ -3,6 +3,8 @@
 // doubtful one and an illiquid one; a connected key "main" on an account with USDT and BTC.
 #pragma once
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "engine/order_engine.h"
@@ -82,6 +84,11 @@ class EngineFixture : public ::testing::Test {
   }
 
   std::vector<std::string> Kinds() { return env_.JournalKinds(); }
+  /// How many journal records of `kind` there are.
+  size_t Count(std::string_view kind) {
+    auto kinds = Kinds();
+    return static_cast<size_t>(std::count(kinds.begin(), kinds.end(), kind));
+  }
 
   /// A foreign limit order on the account of key "main", as the paper's admin API places it (a
   /// thief holding the key), with client order id x-thief-0001.

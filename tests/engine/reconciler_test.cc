@@ -15,11 +15,6 @@ using exchange::Side;
 class ReconcilerTest : public EngineFixture {
  protected:
   Reconciler& reconciler() { return *env_.env().reconciler().value(); }
-
-  size_t Count(std::string_view kind) {
-    auto kinds = Kinds();
-    return static_cast<size_t>(std::count(kinds.begin(), kinds.end(), kind));
-  }
 };
 
 TEST_F(ReconcilerTest, AForeignOrderIsReportedWithinOnePeriodAndSuspendsTheKey) {
