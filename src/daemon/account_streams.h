@@ -55,6 +55,8 @@ class AccountStreams {
   /// `stop` is set, then closes every stream.
   boost::asio::awaitable<void> Run(engine::Pause pause, const std::atomic<bool>& stop);
   std::vector<Status> Statuses() const;
+  /// Closes every stream now (the daemon's stop); Run closes them too when `stop` is set.
+  void Stop() { CloseAll(); }
 
  private:
   struct Follower;

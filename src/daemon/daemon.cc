@@ -163,6 +163,7 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   out.flush();
 
   std::atomic<bool> stopping{false};
+  std::optional<AccountStreams> streams;  // closed first at a stop
   net::signal_set signals(io, SIGINT, SIGTERM);
   auto pause = [](std::chrono::milliseconds d) -> net::awaitable<void> {
     net::steady_timer timer(co_await net::this_coro::executor, d);
@@ -172,6 +173,7 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   auto shutdown = [&]() -> net::awaitable<void> {
     if (stopping.exchange(true)) co_return;
     spdlog::info("amanah serve: stopping");
+    if (streams) streams->Stop();  // no stream outlives the stop (their WebSockets close now)
     http.Stop();
     api->StopStreams();  // event streams end within a quarter second, like any answer in flight
     signals.cancel();
@@ -203,7 +205,6 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
       net::detached);
   net::co_spawn(io, rate_budgets.Run(pause, std::chrono::seconds(1), stopping), net::detached);
   KeyWatch key_watch(*keys);
-  std::optional<AccountStreams> streams;
   if (reconciler != nullptr) {
     AccountStreams::Options stream_options;
     stream_options.sweep_every = options.stream_sweep;

@@ -52,7 +52,13 @@ class Client final : public WebSocket {
         [](websocket::request_type& request) { request.set(http::field::user_agent, "amanah"); }));
     ws.read_message_max(options.max_message_bytes);
   }
-  ~Client() override { Close(); }
+  // No operation is pending when the client goes (its owner's contract), so the socket closes
+  // here, without posting to an io_context that may itself be shutting down.
+  ~Client() override {
+    closed_.store(true);
+    beast::error_code ignored;
+    beast::get_lowest_layer(state_->ws).socket().close(ignored);
+  }
 
   net::awaitable<Result<void>> Handshake(const std::string& host_header,
                                          const std::string& target) {

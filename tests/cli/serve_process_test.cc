@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <iostream>
 #include <thread>
 
 #include <boost/asio/connect.hpp>
@@ -50,11 +51,12 @@ Answer Send(uint16_t port, http::verb method, const std::string& target, const s
   return {res.result_int(), res.body(), std::string(res[http::field::set_cookie])};
 }
 
+constexpr std::string_view kNoKeys =
+    R"({"markets": [], "accounts": [{"name": "a", "balances": {"USDT": "1"}}], "keys": []})";
+
 class ServeProcessTest : public ::testing::Test {
  protected:
-  ServeProcessTest()
-      : paper_(
-            R"({"markets": [], "accounts": [{"name": "a", "balances": {"USDT": "1"}}], "keys": []})") {
+  explicit ServeProcessTest(std::string_view scenario = kNoKeys) : paper_(scenario) {
     ::setenv("AMANAH_BINANCE_ENDPOINT", paper_.url().c_str(), 1);
     ::setenv("AMANAH_PASSWORD_MEMORY_KIB", "8", 1);
     ::setenv("AMANAH_PASSWORD_ITERATIONS", "1", 1);
@@ -185,6 +187,102 @@ TEST_F(ServeProcessTest, PlainHttpBeyondLoopbackIsRefusedAndUsersComeFromTheCli)
   serve->Signal(SIGTERM);
   EXPECT_EQ(serve->Wait(), 0);
   EXPECT_EQ(serve->err().find("setup_token"), std::string::npos);
+}
+
+// `amanah serve` follows each Binance connection's user data stream: it subscribes at start, and
+// an order placed behind Amanah's back suspends the key within seconds, long before the polling
+// reconciliation (every 5 minutes by default) would have run.
+class ServeStreamTest : public ServeProcessTest {
+ protected:
+  ServeStreamTest()
+      : ServeProcessTest(R"({
+  "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01",
+               "step_size": "0.00001", "min_notional": "5", "start_price": "65000.00",
+               "volatility_bp": 0, "level_qty": "1"}],
+  "accounts": [{"name": "aisha", "balances": {"USDT": "2500", "BTC": "0.25"}}],
+  "keys": [{"name": "main", "account": "aisha",
+            "permissions": {"reading": true, "spot_and_margin_trading": true},
+            "ip_whitelist": ["127.0.0.1"]}]})") {
+    ::setenv("AMANAH_EGRESS_IPS", "127.0.0.1", 1);
+  }
+  ~ServeStreamTest() override { ::unsetenv("AMANAH_EGRESS_IPS"); }
+
+  /// GET /api/v1/connections until its body contains `want` (at most `limit`); the last body.
+  std::string WaitForConnections(uint16_t port, const std::string& token, std::string_view want,
+                                 std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    std::string body;
+    while (std::chrono::steady_clock::now() < deadline) {
+      body = Send(port, http::verb::get, "/api/v1/connections", "",
+                  {{"Authorization", "Bearer " + token}})
+                 .body;
+      if (body.find(want) != std::string::npos) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return body;
+  }
+};
+
+TEST_F(ServeStreamTest, AForeignOrderSuspendsTheKeyFromTheStream) {
+  ASSERT_EQ(Run({"vault", "init"}), 0);
+  const std::string key_file = dir_.File("main.key");
+  paper_.WriteKeyFile("main", key_file);
+  std::string out;
+  ASSERT_EQ(Run({"connect", "binance", "--label", "main", "--key-file", key_file, "--base-url",
+                 paper_.url()},
+                &out),
+            0)
+      << out;
+  const std::string password = dir_.File("password");
+  std::ofstream(password) << "another long passphrase\n";
+  ASSERT_EQ(Run({"user", "add", "amina", "--owner", "--password-file", password}, &out), 0) << out;
+  ASSERT_EQ(Run({"token", "create", "--user", "amina", "--name", "ci", "--scopes", "read"}, &out),
+            0)
+      << out;
+  const std::string token = out.substr(0, out.find('\n'));
+  std::optional<testing::Process> serve;
+  const uint16_t port = Serve(serve);
+  ASSERT_NE(port, 0);
+
+  // The daemon subscribes the connection to its stream at start: the paper exchange sees the
+  // account watched.
+  auto watched = [&] {
+    auto lock = paper_.exchange().Lock();
+    const auto* key = paper_.exchange().FindKey(paper_.key("main").api_key);
+    return key != nullptr && paper_.exchange().events().Watched(key->account);
+  };
+  for (int i = 0; i < 750 && !watched(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(watched()) << serve->err();
+  std::string body =
+      WaitForConnections(port, token, R"("status":"active")", std::chrono::seconds(5));
+  EXPECT_THAT(body, HasSubstr(R"("status":"active")"));
+
+  const auto placed = std::chrono::steady_clock::now();
+  {
+    auto lock = paper_.exchange().Lock();
+    paper::NewOrder o;
+    o.symbol = "BTCUSDT";
+    o.side = paper::Side::kSell;
+    o.type = paper::OrderType::kLimit;
+    o.quantity = base::Decimal::Parse("0.01").value();
+    o.price = base::Decimal::Parse("70000").value();
+    o.client_order_id = "x-thief-0001";
+    o.placed_by_admin = true;
+    auto* key = paper_.exchange().FindKey(paper_.key("main").api_key);
+    ASSERT_TRUE(key);
+    ASSERT_TRUE(paper_.exchange().PlaceOrder(key->account, o));
+  }
+  body = WaitForConnections(port, token, R"("status":"suspended")", std::chrono::seconds(10));
+  EXPECT_THAT(body, HasSubstr(R"("status":"suspended")")) << serve->err();
+  std::cout << "amanah serve: foreign order to suspension, through the stream: "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - placed)
+                   .count()
+            << " ms (polling would wait up to 5 min)\n";
+  serve->Signal(SIGTERM);
+  EXPECT_EQ(serve->Wait(), 0) << serve->err();
 }
 
 }  // namespace

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 #include "base/check.h"
 
@@ -146,9 +148,20 @@ base::Result<std::unique_ptr<Database>> Database::Open(const std::string& path, 
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
   // A file that is not a database fails on its first read: do one now, with a clear message.
   AMANAH_TRY(db->Exec("PRAGMA foreign_keys = ON"));
-  {
+  // Turning a new database to WAL takes an exclusive lock, and where waiting for it could
+  // deadlock (processes opening a new database together) SQLite answers SQLITE_BUSY at once
+  // instead of calling its busy handler: try again until the busy timeout has passed.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+  for (;;) {
     AMANAH_ASSIGN_OR_RETURN(auto stmt, db->Prepare("PRAGMA journal_mode = WAL"));
-    AMANAH_TRY(stmt.Step());
+    auto wal = stmt.Step();
+    if (wal) break;
+    if (wal.error().code() != ErrorCode::kUnavailable ||
+        std::chrono::steady_clock::now() >= deadline) {
+      return wal.error();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   AMANAH_TRY(db->Exec("PRAGMA synchronous = FULL"));
   AMANAH_TRY(db->Exec("PRAGMA secure_delete = ON"));  // deleted secrets are overwritten on disk
