@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "crypto/encoding.h"
 #include "venues/binance/binance_auth.h"
 #include "venues/binance/binance_json.h"
 #include "venues/binance/binance_params.h"
@@ -59,22 +60,6 @@ std::optional<std::string> ParamText(const json::value& v) {
   if (v.is_int64() || v.is_uint64() || v.is_double()) return json::serialize(v);
   if (v.is_bool()) return v.get_bool() ? "true" : "false";
   return std::nullopt;
-}
-
-std::string PercentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
 }
 
 bool Plain(std::string_view text) {
@@ -179,7 +164,7 @@ void BinanceWsApi::Handle(Session& session, std::string_view message) {
   if (key_param == sorted.end()) return Refuse(peer, id, MandatoryParam("apiKey"));
   std::string query;
   for (const auto& [name, value] : sorted) query += (query.empty() ? "" : "&") + name + "=" + value;
-  if (!signature.empty()) query += "&signature=" + PercentEncode(signature);
+  if (!signature.empty()) query += "&signature=" + crypto::PercentEncode(signature);
   HttpRequest http;
   http.method = "GET";
   http.target = "/ws-api/v3?" + query;
