@@ -34,15 +34,15 @@ const boost::json::value& Payload() {
   return v;
 }
 
-struct Env {
-  Env() : journal(&bench.journal()), store(&bench.store()) {}
+struct JournalEnv {
+  JournalEnv() : journal(&bench.journal()), store(&bench.store()) {}
   bench::BenchEnvironment bench;
   Journal* journal;
   store::Store* store;
 };
 
 void BM_JournalAppendDurable(benchmark::State& state) {
-  Env env;
+  JournalEnv env;
   const int callers = static_cast<int>(state.range(0));
   constexpr int kPerCaller = 200;
   int64_t appended = 0;
@@ -114,7 +114,7 @@ void BM_RawSqliteInsert(benchmark::State& state) {
 BENCHMARK(BM_RawSqliteInsert)->Arg(1)->Arg(1000)->UseRealTime();
 
 void BM_JournalVerify100k(benchmark::State& state) {
-  Env env;
+  JournalEnv env;
   std::vector<std::thread> threads;
   for (int t = 0; t < 32; ++t) {
     threads.emplace_back([&env, t] {

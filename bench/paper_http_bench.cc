@@ -99,7 +99,7 @@ int RoundTrip(int fd, const std::string& request, std::string& buffer) {
   return std::atoi(buffer.c_str() + 9);
 }
 
-void Run(benchmark::State& state, uint16_t port, bool orders) {
+void RunRequests(benchmark::State& state, uint16_t port, bool orders) {
   std::string hello = "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n";
   for (auto _ : state) {
     std::atomic<int64_t> done{0};
@@ -126,8 +126,10 @@ void Run(benchmark::State& state, uint16_t port, bool orders) {
   }
 }
 
-void BM_HelloWorldBeast(benchmark::State& state) { Run(state, Shared().hello_port, false); }
-void BM_SignedOrdersBinance(benchmark::State& state) { Run(state, Shared().api_port, true); }
+void BM_HelloWorldBeast(benchmark::State& state) { RunRequests(state, Shared().hello_port, false); }
+void BM_SignedOrdersBinance(benchmark::State& state) {
+  RunRequests(state, Shared().api_port, true);
+}
 
 BENCHMARK(BM_HelloWorldBeast)
     ->Arg(20000)

@@ -15,8 +15,8 @@
 namespace amanah::vault {
 namespace {
 
-struct Env {
-  Env() : vault(bench.vault()), secret(crypto::SecretBytes::CopyFrom(std::string(64, 'S'))) {
+struct VaultEnv {
+  VaultEnv() : vault(bench.vault()), secret(crypto::SecretBytes::CopyFrom(std::string(64, 'S'))) {
     AMANAH_CHECK(bench.store().Write([&](store::UnitOfWork& u) {
       return u.tenants().Create({store::TenantId("t1"), "bench", bench.clock().Now()});
     }));
@@ -41,7 +41,7 @@ struct Env {
 };
 
 void BM_VaultSeal(benchmark::State& state) {
-  Env env;
+  VaultEnv env;
   auto row = env.Row(0);
   const SecretInput fields[] = {{"secret", &env.secret}};
   for (auto _ : state) {
@@ -52,7 +52,7 @@ void BM_VaultSeal(benchmark::State& state) {
 BENCHMARK(BM_VaultSeal);
 
 void BM_VaultOpen(benchmark::State& state) {
-  Env env;
+  VaultEnv env;
   auto row = env.Row(0);
   const SecretInput fields[] = {{"secret", &env.secret}};
   auto sealed = *env.vault.Seal(CredentialContext::Of(row), fields);
@@ -83,7 +83,7 @@ BENCHMARK(BM_RewrapOneDataKey);
 
 // A full rotation over 10k stored records (read, unwrap, wrap, write back in 256-row batches).
 void BM_RotateMasterKey10k(benchmark::State& state) {
-  Env env;
+  VaultEnv env;
   const SecretInput fields[] = {{"secret", &env.secret}};
   for (int i = 0; i < 10000; ++i) {
     auto row = env.Row(i);

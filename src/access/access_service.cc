@@ -46,7 +46,7 @@ base::Result<void> ValidateName(std::string_view what, std::string_view name) {
                                                "'.', '_' and '-'");
 }
 
-json::object UserJson(const User& user) {
+json::object UserRecord(const User& user) {
   return json::object{
       {"user", user.id.value()}, {"name", user.name}, {"role", store::UserRoleName(user.role)}};
 }
@@ -139,7 +139,7 @@ base::Result<User> AccessService::CreateUserIn(store::UnitOfWork& unit,
   user.password_hash = std::move(hash);
   AMANAH_TRY(unit.tenants().Ensure(store::Tenant{tenant, tenant.value(), user.created_at}));
   AMANAH_TRY(unit.tenants().CreateUser(user));
-  json::object payload = UserJson(user);
+  json::object payload = UserRecord(user);
   payload["by"] = by;
   AMANAH_TRY(d_.journal.AppendIn(unit, tenant.value(), journal::kind::kUserCreated, payload));
   user.password_hash.reset();  // callers have no use for it
@@ -279,7 +279,7 @@ base::Result<LoggedIn> AccessService::Login(std::string_view name, std::string_v
     AMANAH_ASSIGN_OR_RETURN(auto current, unit.tenants().GetUser(found->id));
     if (!current) return Fail(ErrorCode::kUnauthenticated, std::string(kWrongLogin));
     User u = std::move(*current);
-    json::object payload = UserJson(u);
+    json::object payload = UserRecord(u);
     payload["peer"] = peer;
     if (good) {
       u.failed_logins = 0;

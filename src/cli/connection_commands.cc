@@ -20,7 +20,7 @@ using base::Error;
 using keys::ConnectOutcome;
 using keys::Display;
 
-struct Options {
+struct ConnectionOptions {
   std::string exchange = "binance";
   std::string label;
   std::string key_file;
@@ -139,7 +139,7 @@ int RenderAudits(std::ostream& out, std::ostream& err, const json::value& answer
 }
 
 // The key goes in the request's JSON body (never a URL); its copies are wiped once sent.
-std::optional<json::value> RemoteConnect(Context& ctx, const Options& o) {
+std::optional<json::value> RemoteConnect(Context& ctx, const ConnectionOptions& o) {
   auto key = ReadKeyFile(o.key_file, o.key_type);
   if (!key) {
     ctx.Report(key.error());
@@ -160,7 +160,7 @@ std::optional<json::value> RemoteConnect(Context& ctx, const Options& o) {
   return answer;
 }
 
-void Connect(Context& ctx, const Options& o) {
+void Connect(Context& ctx, const ConnectionOptions& o) {
   json::value answer;
   if (IsRemote(ctx)) {
     auto remote = RemoteConnect(ctx, o);
@@ -218,7 +218,7 @@ std::optional<json::value> RemoteAuditAll(Context& ctx) {
   return json::value(std::move(out));
 }
 
-void Audit(Context& ctx, const Options& o) {
+void Audit(Context& ctx, const ConnectionOptions& o) {
   json::value answer;
   if (IsRemote(ctx)) {
     auto remote =
@@ -246,7 +246,7 @@ void Audit(Context& ctx, const Options& o) {
   ctx.exit_code = RenderAudits(ctx.out, ctx.err, answer, !ctx.json);
 }
 
-void Balances(Context& ctx, const Options& o) {
+void Balances(Context& ctx, const ConnectionOptions& o) {
   json::value answer;
   if (IsRemote(ctx)) {
     auto remote = RemoteJson(ctx, "GET", "/api/v1/connections/" + UrlPart(o.label) + "/balances");
@@ -264,7 +264,7 @@ void Balances(Context& ctx, const Options& o) {
   Emit(ctx, answer, [](std::ostream& out, const json::value& a) { RenderBalances(out, a, ""); });
 }
 
-void Disconnect(Context& ctx, const Options& o) {
+void Disconnect(Context& ctx, const ConnectionOptions& o) {
   json::value answer;
   if (IsRemote(ctx)) {
     auto remote = RemoteJson(ctx, "DELETE", "/api/v1/connections/" + UrlPart(o.label));
@@ -286,7 +286,7 @@ void Disconnect(Context& ctx, const Options& o) {
 }  // namespace
 
 void AddConnectionCommands(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<ConnectionOptions>();
   auto net = [&ctx](CLI::App* c) { AddNetworkOptions(c, ctx); };
   auto* connect = app.add_subcommand(
       "connect",

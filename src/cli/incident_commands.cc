@@ -16,7 +16,7 @@ namespace {
 namespace json = boost::json;
 using keys::Display;
 
-struct Options {
+struct IncidentOptions {
   std::string label;
   bool cancel_orders = false;
   std::string reason;
@@ -61,7 +61,7 @@ void RenderIncidents(std::ostream& out, const json::value& list) {
   }
 }
 
-void Revoke(Context& ctx, const Options& o) {
+void Revoke(Context& ctx, const IncidentOptions& o) {
   json::value answer;
   if (IsRemote(ctx)) {
     json::object body{{"cancel_open_orders", o.cancel_orders}};
@@ -90,7 +90,7 @@ void Revoke(Context& ctx, const Options& o) {
   Emit(ctx, answer, RenderRevoke);
 }
 
-void Incidents(Context& ctx, const Options& o) {
+void Incidents(Context& ctx, const IncidentOptions& o) {
   if (IsRemote(ctx)) {
     if (o.id.empty()) {
       auto remote = RemoteJson(ctx, "GET", "/api/v1/incidents");
@@ -120,7 +120,7 @@ void Incidents(Context& ctx, const Options& o) {
 }  // namespace
 
 void AddIncidentCommands(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<IncidentOptions>();
   auto* revoke = app.add_subcommand(
       "revoke",
       "Revoke a connection in one action: pause its plans, read the exchange's orders a last "

@@ -18,7 +18,7 @@
 namespace amanah::cli {
 namespace {
 
-struct Options {
+struct JournalOptions {
   bool state = false;
   std::optional<std::string> checkpoint_file;
   std::optional<std::string> out_file;
@@ -43,7 +43,7 @@ base::Result<int64_t> ParseSince(const std::string& s) {
   return static_cast<int64_t>(::timegm(&tm)) * 1000;
 }
 
-base::Result<environment::Verification> RunVerify(Context& ctx, const Options& o) {
+base::Result<environment::Verification> RunVerify(Context& ctx, const JournalOptions& o) {
   AMANAH_ASSIGN_OR_RETURN(environment::Environment * env, ctx.Env());
   return environment::VerifyJournal(*env, o.checkpoint_file, o.state);
 }
@@ -70,7 +70,7 @@ void RenderVerification(std::ostream& out, const boost::json::value& v) {
   }
 }
 
-void Verify(Context& ctx, const Options& o) {
+void Verify(Context& ctx, const JournalOptions& o) {
   boost::json::value answer;
   if (IsRemote(ctx)) {
     auto remote = RemoteJson(ctx, "GET", "/api/v1/journal/verify");
@@ -85,7 +85,7 @@ void Verify(Context& ctx, const Options& o) {
   if (!Flag(answer, "ok")) ctx.exit_code = 2;
 }
 
-void Show(Context& ctx, const Options& o) {
+void Show(Context& ctx, const JournalOptions& o) {
   auto env = ctx.Env();
   if (!env) return ctx.Report(env.error());
   auto r = ctx.json ? journal::WriteJsonLines((*env)->store(), o.filter, ctx.out)
@@ -93,7 +93,7 @@ void Show(Context& ctx, const Options& o) {
   if (!r) ctx.Report(r.error());
 }
 
-void Export(Context& ctx, const Options& o) {
+void Export(Context& ctx, const JournalOptions& o) {
   if (o.format != "json" && o.format != "html") {
     return ctx.Report(
         base::Error(base::ErrorCode::kInvalidArgument, "--format must be json or html"));
@@ -113,7 +113,7 @@ void Export(Context& ctx, const Options& o) {
   if (!report->ok) ctx.exit_code = 2;
 }
 
-void WriteCheckpoint(Context& ctx, const Options& o) {
+void WriteCheckpoint(Context& ctx, const JournalOptions& o) {
   auto env = ctx.Env();
   if (!env) return ctx.Report(env.error());
   auto journal = (*env)->journal();
@@ -135,7 +135,7 @@ void WriteCheckpoint(Context& ctx, const Options& o) {
 }  // namespace
 
 void AddJournalCommands(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<JournalOptions>();
   auto* journal = app.add_subcommand("journal", "The tamper-evident record of every decision");
   journal->require_subcommand(1);
 

@@ -16,7 +16,7 @@ namespace {
 namespace json = boost::json;
 using keys::Display;
 
-struct Options {
+struct NotifyOptions {
   std::string url;
   std::vector<std::string> events;
   std::string description;
@@ -80,7 +80,7 @@ void Do(Context& ctx, std::string_view method, const std::string& target, json::
 }  // namespace
 
 void AddNotifyCommands(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<NotifyOptions>();
   auto* notify = app.add_subcommand(
       "notify",
       "Outbound notifications: endpoints Amanah POSTs alerts to (foreign orders, suspensions, "

@@ -15,7 +15,7 @@ namespace {
 namespace json = boost::json;
 using engine::SubmitOutcome;
 
-struct Options {
+struct OrderOptions {
   std::string label;
   std::string side;
   std::string pair;
@@ -33,7 +33,7 @@ struct Options {
   bool open_only = false;
 };
 
-base::Result<order::Intent> IntentFrom(const Options& o, engine::OrderEngine& engine) {
+base::Result<order::Intent> IntentFrom(const OrderOptions& o, engine::OrderEngine& engine) {
   order::IntentInput in;
   in.connection = o.label;
   in.pair = o.pair;
@@ -124,7 +124,7 @@ int SubmitExit(const json::value& a) {
   return outcome == "rejected" ? 2 : outcome == "unknown" ? 3 : 0;
 }
 
-void Order(Context& ctx, const Options& o) {
+void Order(Context& ctx, const OrderOptions& o) {
   json::value answer;
   if (IsRemote(ctx)) {
     json::object body{{"connection", o.label},
@@ -157,7 +157,7 @@ void Order(Context& ctx, const Options& o) {
   Emit(ctx, answer, RenderSubmit);
 }
 
-void Orders(Context& ctx, const Options& o) {
+void Orders(Context& ctx, const OrderOptions& o) {
   json::value answer;
   if (IsRemote(ctx)) {
     std::string target = "/api/v1/orders?open=" + std::string(o.open_only ? "true" : "false");
@@ -184,7 +184,7 @@ void Orders(Context& ctx, const Options& o) {
   });
 }
 
-void Cancel(Context& ctx, const Options& o) {
+void Cancel(Context& ctx, const OrderOptions& o) {
   if (IsRemote(ctx)) {
     if (o.order_id.empty()) {
       return ctx.Report(base::Error(base::ErrorCode::kInvalidArgument,
@@ -268,7 +268,7 @@ int RenderReconcile(std::ostream& out, std::ostream& err, const json::value& rep
   return foreign ? 2 : problems ? 1 : 0;
 }
 
-void Reconcile(Context& ctx, const Options& o) {
+void Reconcile(Context& ctx, const OrderOptions& o) {
   json::array reports;
   if (IsRemote(ctx)) {
     std::vector<std::string> labels;
@@ -309,7 +309,7 @@ void Reconcile(Context& ctx, const Options& o) {
 }  // namespace
 
 void AddOrderCommands(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<OrderOptions>();
   auto* place = app.add_subcommand(
       "order", "Check and place a spot order (exit 0 placed, 2 refused, 3 outcome unknown)");
   place->add_option("label", o->label, "The connection")->required();

@@ -11,7 +11,7 @@ namespace {
 
 namespace json = boost::json;
 
-struct Options {
+struct PairOptions {
   std::string label;
   std::string action;  // "", "allow" or "revoke"
   std::vector<std::string> symbols;
@@ -30,7 +30,7 @@ void RenderPairs(std::ostream& out, const json::value& a) {
   out << "\n";
 }
 
-void Pairs(Context& ctx, const Options& o) {
+void Pairs(Context& ctx, const PairOptions& o) {
   if (!o.action.empty() && o.symbols.empty()) {
     return ctx.Report(base::Error(base::ErrorCode::kInvalidArgument,
                                   "name the pairs to " + o.action + ", e.g. BTCUSDT ETHUSDT"));
@@ -75,7 +75,7 @@ void Pairs(Context& ctx, const Options& o) {
 }  // namespace
 
 void AddPairCommands(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<PairOptions>();
   auto* pairs = app.add_subcommand(
       "pairs",
       "List, approve (allow) or revoke the pairs a connection may trade; orders on any other "

@@ -21,7 +21,7 @@ using base::Error;
 using keys::Display;
 using keys::RotateOutcome;
 
-struct Options {
+struct RotationOptions {
   std::string label;
   std::string key_file;
   std::optional<std::string> key_type;
@@ -50,7 +50,7 @@ void RenderRotate(std::ostream& out, const std::string& label, const json::value
   }
 }
 
-void Rotate(Context& ctx, const Options& o) {
+void Rotate(Context& ctx, const RotationOptions& o) {
   auto key = ReadKeyFile(o.key_file, o.key_type);
   if (!key) return ctx.Report(key.error());
   for (const auto& w : key->warnings) ctx.Warn(w);
@@ -79,7 +79,7 @@ void Rotate(Context& ctx, const Options& o) {
 }  // namespace
 
 void AddRotationCommands(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<RotationOptions>();
   auto* rotate = app.add_subcommand(
       "rotate",
       "Replace a connection's key with a new key of the same exchange account (it must pass the "

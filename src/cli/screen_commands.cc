@@ -19,7 +19,7 @@ using base::ErrorCode;
 using base::Result;
 namespace json = boost::json;
 
-struct Options {
+struct ScreenOptions {
   std::vector<std::string> subjects;
   bool all = false;
   std::string ruleset = "default";
@@ -29,7 +29,7 @@ struct Options {
   std::string rule_id;
 };
 
-Result<std::unique_ptr<screen::Screening>> Load(const Options& o) {
+Result<std::unique_ptr<screen::Screening>> Load(const ScreenOptions& o) {
   return screen::Screening::Load(
       screen::ScreeningSources{o.ruleset, o.facts_file, o.exchange_info_file, o.overrides_file});
 }
@@ -121,7 +121,7 @@ void RenderVerdicts(std::ostream& out, const json::value& a, bool table) {
       << "A screening result under this ruleset, not a fatwa. See docs/methodology.md.\n";
 }
 
-void Screen(Context& ctx, const Options& o) {
+void Screen(Context& ctx, const ScreenOptions& o) {
   if (o.subjects.empty() && !o.all) {
     ctx.Report(Error(ErrorCode::kInvalidArgument,
                      "name assets or pairs to screen (e.g. BTC AAVE BTCUSDT), or --all"));
@@ -187,7 +187,7 @@ void RenderRule(std::ostream& out, const json::value& r) {
   }
 }
 
-void Explain(Context& ctx, const Options& o) {
+void Explain(Context& ctx, const ScreenOptions& o) {
   json::value answer;
   if (IsRemote(ctx)) {
     auto remote = RemoteJson(ctx, "GET", "/api/v1/screen/rules/" + UrlPart(o.rule_id));
@@ -212,7 +212,7 @@ void Explain(Context& ctx, const Options& o) {
 }  // namespace
 
 void AddScreenCommands(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<ScreenOptions>();
   auto* cmd = app.add_subcommand(
       "screen",
       "Halal-screen assets and pairs: compliant, doubtful or non-compliant, with reasons");

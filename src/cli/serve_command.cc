@@ -6,7 +6,7 @@ namespace amanah::cli {
 
 namespace {
 
-struct Options {
+struct ServeCommandOptions {
   std::optional<std::string> listen;
   std::optional<std::string> port_file;
   std::optional<std::string> web_dir;
@@ -16,7 +16,7 @@ struct Options {
 }  // namespace
 
 void AddServeCommand(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<ServeCommandOptions>();
   auto* cmd = app.add_subcommand(
       "serve", "Run the daemon: the HTTP API, continuous key re-audits, order settlement");
   cmd->add_option("--listen", o->listen,

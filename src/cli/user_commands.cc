@@ -14,7 +14,7 @@ namespace {
 
 namespace json = boost::json;
 
-struct Options {
+struct UserOptions {
   std::string name;
   std::string role;
   bool owner = false;
@@ -26,7 +26,7 @@ struct Options {
   int64_t days = 90;
 };
 
-store::TenantId TenantOf(const Options& o) {
+store::TenantId TenantOf(const UserOptions& o) {
   return o.tenant.empty() ? CliTenant() : store::TenantId(o.tenant);
 }
 
@@ -35,7 +35,7 @@ void RenderUser(std::ostream& out, const json::value& u) {
       << ".\n";
 }
 
-void Add(Context& ctx, const Options& o) {
+void Add(Context& ctx, const UserOptions& o) {
   std::optional<store::UserRole> role =
       o.owner ? store::UserRole::kOwner : store::ParseUserRole(o.role);
   if (!role) {
@@ -73,7 +73,7 @@ void Add(Context& ctx, const Options& o) {
   Emit(ctx, answer, RenderUser);
 }
 
-void List(Context& ctx, const Options& o) {
+void List(Context& ctx, const UserOptions& o) {
   json::value answer;
   if (IsRemote(ctx)) {
     if (!o.tenant.empty()) {
@@ -99,7 +99,7 @@ void List(Context& ctx, const Options& o) {
   });
 }
 
-void CreateToken(Context& ctx, const Options& o) {
+void CreateToken(Context& ctx, const UserOptions& o) {
   json::value answer;
   if (IsRemote(ctx)) {
     if (!o.user.empty()) {
@@ -150,7 +150,7 @@ void CreateToken(Context& ctx, const Options& o) {
 }  // namespace
 
 void AddUserCommands(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<UserOptions>();
   auto* user = app.add_subcommand("user", "The daemon's users (owner, operator, viewer)");
   user->require_subcommand(1);
   auto* add = user->add_subcommand("add", "Add a user; the password comes from a file or stdin");

@@ -83,7 +83,7 @@ void Status(Context& ctx) {
   }
 }
 
-void Rotate(Context& ctx) {
+void RotateVaultKey(Context& ctx) {
   auto opened = OpenAll(ctx);
   if (!opened) return ctx.Report(opened.error());
   auto rotated = keys::RotateMasterKey(*opened->vault, *opened->journal);
@@ -149,7 +149,7 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
   vault
       ->add_subcommand("rotate-master-key",
                        "Add a master key version and rewrap every stored secret under it")
-      ->callback([&ctx] { Rotate(ctx); });
+      ->callback([&ctx] { RotateVaultKey(ctx); });
 
   auto* set_min = vault->add_subcommand("set-min-decryption-version",
                                         "Retire master key versions below VERSION");

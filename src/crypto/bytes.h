@@ -1,5 +1,6 @@
 // Byte vocabulary shared by the crypto module: owned non-secret bytes (Bytes), borrowed bytes
-// (ByteView), and a view of text as bytes. Secrets use SecretBytes instead.
+// (ByteView), a view of text as bytes, and big-endian integers appended to bytes. Secrets use
+// SecretBytes instead.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,11 @@ inline ByteView AsBytes(std::string_view text) {
 }
 inline std::string_view AsText(ByteView bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+/// Appends `v` as four bytes, most significant first (lengths and versions in MAC'd or
+/// authenticated data).
+inline void PutU32(Bytes& out, uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<uint8_t>(v >> shift));
 }
 
 }  // namespace amanah::crypto

@@ -6,7 +6,7 @@
 namespace amanah::exchange {
 namespace {
 
-constexpr std::array<std::pair<Failure, std::string_view>, 18> kNames = {{
+constexpr std::array<std::pair<Failure, std::string_view>, 18> kFailureNames = {{
     {Failure::kNone, "none"},
     {Failure::kKeyInvalid, "key_invalid"},
     {Failure::kKeyRefused, "key_refused"},
@@ -30,14 +30,14 @@ constexpr std::array<std::pair<Failure, std::string_view>, 18> kNames = {{
 }  // namespace
 
 std::string_view FailureName(Failure f) {
-  for (const auto& [value, name] : kNames) {
+  for (const auto& [value, name] : kFailureNames) {
     if (value == f) return name;
   }
   return "none";
 }
 
 std::optional<Failure> ParseFailure(std::string_view name) {
-  for (const auto& [value, n] : kNames) {
+  for (const auto& [value, n] : kFailureNames) {
     if (n == name) return value;
   }
   return std::nullopt;

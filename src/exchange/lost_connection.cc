@@ -7,7 +7,7 @@ namespace amanah::exchange {
 
 namespace {
 
-constexpr std::array<std::pair<LostCause, std::string_view>, 10> kNames{{
+constexpr std::array<std::pair<LostCause, std::string_view>, 10> kCauseNames{{
     {LostCause::kKeyDeleted, "key_deleted"},
     {LostCause::kKeyDeletedOrIpChanged, "key_deleted_or_ip_changed"},
     {LostCause::kPermissionsChanged, "permissions_changed"},
@@ -23,7 +23,7 @@ constexpr std::array<std::pair<LostCause, std::string_view>, 10> kNames{{
 }  // namespace
 
 std::string_view LostCauseName(LostCause cause) {
-  for (const auto& [c, name] : kNames) {
+  for (const auto& [c, name] : kCauseNames) {
     if (c == cause) return name;
   }
   return "unknown";

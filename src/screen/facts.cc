@@ -5,6 +5,7 @@
 #include "crypto/encoding.h"
 #include "crypto/sha2.h"
 #include "screen/csv.h"
+#include "screen/name_table.h"
 
 namespace amanah::screen {
 
@@ -45,14 +46,6 @@ constexpr std::array<std::pair<std::string_view, Backing>, 5> kBacking{
      {"algorithmic", Backing::kAlgorithmic}}};
 constexpr std::array<std::pair<std::string_view, Confidence>, 3> kConfidence{
     {{"low", Confidence::kLow}, {"medium", Confidence::kMedium}, {"high", Confidence::kHigh}}};
-
-template <typename E, size_t N>
-std::string_view NameOf(E value, const std::array<std::pair<std::string_view, E>, N>& table) {
-  for (const auto& [name, v] : table) {
-    if (v == value) return name;
-  }
-  return "?";
-}
 
 bool ValidSymbol(std::string_view s) {
   if (s.empty() || s.size() > 20) return false;

@@ -8,6 +8,7 @@
 
 #include "crypto/encoding.h"
 #include "crypto/sha2.h"
+#include "screen/name_table.h"
 
 namespace amanah::screen {
 
@@ -18,7 +19,7 @@ using base::Result;
 namespace {
 
 template <typename E, size_t N>
-using Table = std::array<std::pair<std::string_view, E>, N>;
+using Table = NameTable<E, N>;
 
 constexpr Table<Level, 3> kLevels{{{"compliant", Level::kCompliant},
                                    {"doubtful", Level::kDoubtful},
@@ -61,13 +62,6 @@ std::optional<E> Find(std::string_view text, const Table<E, N>& table) {
     if (name == text) return v;
   }
   return std::nullopt;
-}
-template <typename E, size_t N>
-std::string_view NameOf(E value, const Table<E, N>& table) {
-  for (const auto& [name, v] : table) {
-    if (v == value) return name;
-  }
-  return "?";
 }
 
 // Reads a TOML file into our types; every error names file:line.

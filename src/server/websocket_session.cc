@@ -24,7 +24,7 @@ namespace websocket = beast::websocket;
 
 namespace {
 
-constexpr auto kToken = net::as_tuple(net::use_awaitable);
+constexpr auto kWsToken = net::as_tuple(net::use_awaitable);
 constexpr size_t kMaxMessage = 64 << 10;
 constexpr size_t kMaxQueued = 4096;
 
@@ -87,28 +87,28 @@ class Peer final : public WebSocketPeer, public std::enable_shared_from_this<Pee
 };
 
 template <typename Ws>
-net::awaitable<void> Write(Ws& ws, std::shared_ptr<Peer> peer) {
+net::awaitable<void> WriteQueued(Ws& ws, std::shared_ptr<Peer> peer) {
   for (;;) {
     bool closing = false;
     std::optional<std::string> text = peer->Next(closing);
     if (text) {
       ws.text(true);
-      auto [error, n] = co_await ws.async_write(net::buffer(*text), kToken);
+      auto [error, n] = co_await ws.async_write(net::buffer(*text), kWsToken);
       if (error) co_return;
       continue;
     }
     if (closing) break;
     peer->wake().expires_at(net::steady_timer::time_point::max());
-    co_await peer->wake().async_wait(kToken);
+    co_await peer->wake().async_wait(kWsToken);
   }
   const websocket::close_reason reason(peer->overflowed() ? websocket::close_code::policy_error
                                                           : websocket::close_code::normal);
-  co_await ws.async_close(reason, kToken);
+  co_await ws.async_close(reason, kWsToken);
 }
 
 template <typename Stream>
-net::awaitable<void> Serve(Stream& stream, const UpgradeRequest& request,
-                           const WebSocketAccept& accept, const std::string& name) {
+net::awaitable<void> ServeSession(Stream& stream, const UpgradeRequest& request,
+                                  const WebSocketAccept& accept, const std::string& name) {
   beast::get_lowest_layer(stream).expires_never();  // the WebSocket's own timeouts take over
   websocket::stream<Stream&> ws(stream);
   websocket::stream_base::timeout timeout{};
@@ -119,7 +119,7 @@ net::awaitable<void> Serve(Stream& stream, const UpgradeRequest& request,
   ws.set_option(websocket::stream_base::decorator(
       [name](websocket::response_type& response) { response.set(http::field::server, name); }));
   ws.read_message_max(kMaxMessage);
-  auto [accept_error] = co_await ws.async_accept(request, kToken);
+  auto [accept_error] = co_await ws.async_accept(request, kWsToken);
   if (accept_error) co_return;
 
   const net::any_io_executor executor = co_await net::this_coro::executor;
@@ -136,14 +136,14 @@ net::awaitable<void> Serve(Stream& stream, const UpgradeRequest& request,
   auto finished = std::make_shared<net::steady_timer>(executor);
   finished->expires_at(net::steady_timer::time_point::max());
   auto writer_done = std::make_shared<bool>(false);
-  net::co_spawn(executor, Write(ws, peer), [finished, writer_done](std::exception_ptr) {
+  net::co_spawn(executor, WriteQueued(ws, peer), [finished, writer_done](std::exception_ptr) {
     *writer_done = true;
     finished->cancel();
   });
 
   beast::flat_buffer buffer;
   for (;;) {
-    auto [read_error, n] = co_await ws.async_read(buffer, kToken);
+    auto [read_error, n] = co_await ws.async_read(buffer, kWsToken);
     if (read_error) break;
     if (!ws.got_text()) {  // only JSON text frames are spoken here
       peer->Close();
@@ -164,7 +164,7 @@ net::awaitable<void> Serve(Stream& stream, const UpgradeRequest& request,
   if (!*writer_done) {
     // A reader that ended on an error leaves nothing to close politely: stop the writer's wait.
     beast::get_lowest_layer(stream).cancel();
-    co_await finished->async_wait(kToken);
+    co_await finished->async_wait(kWsToken);
   }
   if (handlers.on_close) handlers.on_close();
 }
@@ -175,13 +175,13 @@ bool IsWebSocketUpgrade(const UpgradeRequest& request) { return websocket::is_up
 
 net::awaitable<void> ServeWebSocket(beast::tcp_stream& stream, const UpgradeRequest& request,
                                     const WebSocketAccept& accept, const std::string& name) {
-  co_await Serve(stream, request, accept, name);
+  co_await ServeSession(stream, request, accept, name);
 }
 
 net::awaitable<void> ServeWebSocket(beast::ssl_stream<beast::tcp_stream>& stream,
                                     const UpgradeRequest& request, const WebSocketAccept& accept,
                                     const std::string& name) {
-  co_await Serve(stream, request, accept, name);
+  co_await ServeSession(stream, request, accept, name);
 }
 
 }  // namespace amanah::server

@@ -2,32 +2,18 @@
 
 #include <algorithm>
 
+#include "strategy/working_decimal.h"
+
 namespace amanah::strategy {
 
 using base::Decimal;
 using base::ErrorCode;
 using base::Rounding;
-
-namespace {
-
-constexpr int kScale = 12;  // working precision of values and weights
-
-Decimal Of(const std::map<std::string, Decimal>& m, const std::string& key) {
-  auto it = m.find(key);
-  return it == m.end() ? Decimal() : it->second;
-}
-
-// a·b and a/b at the working precision (amounts here are far inside the range).
-Decimal Mul(const Decimal& a, const Decimal& b) {
-  return a.Mul(b, Rounding::kHalfEven).value().Rescale(kScale, Rounding::kHalfEven).value();
-}
-Decimal Div(const Decimal& a, const Decimal& b) {
-  return a.Div(b, kScale, Rounding::kDown).value();
-}
-Decimal Add(const Decimal& a, const Decimal& b) { return a.Add(b).value(); }
-Decimal Sub(const Decimal& a, const Decimal& b) { return a.Sub(b).value(); }
-
-}  // namespace
+using working::Add;
+using working::Div;
+using working::Mul;
+using working::Of;
+using working::Sub;
 
 base::Result<RebalanceDecision> DecideRebalance(const RebalanceSpec& spec,
                                                 const RebalanceInput& in) {

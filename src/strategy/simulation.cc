@@ -7,6 +7,8 @@
 
 #include "strategy/rebalance.h"
 
+#include "strategy/working_decimal.h"
+
 namespace amanah::strategy {
 
 namespace json = boost::json;
@@ -15,10 +17,13 @@ using base::ErrorCode;
 using base::Fail;
 using base::Result;
 using base::Rounding;
+using working::Add;
+using working::Div;
+using working::Mul;
+using working::Of;
+using working::Sub;
 
 namespace {
-
-constexpr int kScale = 12;
 
 Result<Decimal> PriceAt(const PriceSeries& s, int64_t t) {
   auto it = std::upper_bound(s.begin(), s.end(), t,
@@ -27,26 +32,11 @@ Result<Decimal> PriceAt(const PriceSeries& s, int64_t t) {
   return std::prev(it)->price;
 }
 
-Decimal Of(const std::map<std::string, Decimal>& m, const std::string& k) {
-  auto it = m.find(k);
-  return it == m.end() ? Decimal() : it->second;
-}
-
 Decimal StepOf(const SimulationInput& in, const std::string& asset) {
   auto it = in.step.find(asset);
   if (it != in.step.end() && it->second.IsPositive()) return it->second;
   return Decimal::FromUnits(1, 8).value();
 }
-
-// Arithmetic at the working precision; the amounts here are far inside Decimal's range.
-Decimal Mul(const Decimal& a, const Decimal& b) {
-  return a.Mul(b, Rounding::kHalfEven).value().Rescale(kScale, Rounding::kHalfEven).value();
-}
-Decimal Div(const Decimal& a, const Decimal& b) {
-  return a.Div(b, kScale, Rounding::kDown).value();
-}
-Decimal Add(const Decimal& a, const Decimal& b) { return a.Add(b).value(); }
-Decimal Sub(const Decimal& a, const Decimal& b) { return a.Sub(b).value(); }
 
 struct Book {
   const SimulationInput& in;

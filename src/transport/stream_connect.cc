@@ -20,7 +20,7 @@ using base::Result;
 
 namespace {
 
-constexpr auto kTuple = net::as_tuple(net::use_awaitable);
+constexpr auto kConnectTuple = net::as_tuple(net::use_awaitable);
 
 bool IsLoopback(const std::string& host) {
   boost::system::error_code ec;
@@ -100,7 +100,7 @@ net::awaitable<Result<std::unique_ptr<Connection>>> OpenConnection(
   const std::string& host = endpoint.host;
   auto c = std::make_unique<Connection>();
   tcp::resolver resolver(executor);
-  auto [rec, endpoints] = co_await resolver.async_resolve(host, endpoint.port, kTuple);
+  auto [rec, endpoints] = co_await resolver.async_resolve(host, endpoint.port, kConnectTuple);
   if (rec)
     co_return Error(ErrorCode::kUnavailable, "cannot resolve " + host + ": " + rec.message());
   // Each connection on a strand of its own: a stream's operation and its deadline timer may
@@ -113,7 +113,7 @@ net::awaitable<Result<std::unique_ptr<Connection>>> OpenConnection(
     c->plain.emplace(strand);
   }
   c->lowest().expires_after(timeout);
-  auto [cec, ep] = co_await c->lowest().async_connect(endpoints, kTuple);
+  auto [cec, ep] = co_await c->lowest().async_connect(endpoints, kConnectTuple);
   (void)ep;
   if (cec) {
     co_return Error(ErrorCode::kUnavailable,
@@ -125,7 +125,7 @@ net::awaitable<Result<std::unique_ptr<Connection>>> OpenConnection(
       co_return Error(ErrorCode::kInternal, "cannot set TLS SNI");
     c->tls->set_verify_callback(ssl::host_name_verification(host));
     c->lowest().expires_after(timeout);
-    auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, kTuple);
+    auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, kConnectTuple);
     if (hec) {
       co_return Error(ErrorCode::kUnavailable,
                       "TLS handshake with " + host + " failed: " + hec.message() +

@@ -23,7 +23,7 @@ using base::Result;
 
 namespace {
 
-constexpr auto kTuple = net::as_tuple(net::use_awaitable);
+constexpr auto kWsTuple = net::as_tuple(net::use_awaitable);
 
 // The stream and what it needs, shared with a Close posted to its strand (which may run after
 // the client is gone).
@@ -62,7 +62,7 @@ class Client final : public WebSocket {
 
   net::awaitable<Result<void>> Handshake(const std::string& host_header,
                                          const std::string& target) {
-    auto [error] = co_await state_->ws.async_handshake(host_header, target, kTuple);
+    auto [error] = co_await state_->ws.async_handshake(host_header, target, kWsTuple);
     if (error) {
       co_return Error(ErrorCode::kUnavailable,
                       "WebSocket handshake with " + host_ + " failed: " + Describe(error));
@@ -73,7 +73,7 @@ class Client final : public WebSocket {
   net::awaitable<Result<void>> Send(std::string text) override {
     if (closed_.load()) co_return Error(ErrorCode::kUnavailable, "the WebSocket is closed");
     state_->ws.text(true);
-    auto [error, n] = co_await state_->ws.async_write(net::buffer(text), kTuple);
+    auto [error, n] = co_await state_->ws.async_write(net::buffer(text), kWsTuple);
     if (error) {
       co_return Error(ErrorCode::kUnavailable,
                       "sending to " + host_ + " failed: " + Describe(error));
@@ -83,7 +83,7 @@ class Client final : public WebSocket {
 
   net::awaitable<Result<std::string>> Receive() override {
     buffer_.clear();
-    auto [error, n] = co_await state_->ws.async_read(buffer_, kTuple);
+    auto [error, n] = co_await state_->ws.async_read(buffer_, kWsTuple);
     if (error == websocket::error::message_too_big) {
       co_return Error(ErrorCode::kDataLoss, "a message from " + host_ + " is too large");
     }

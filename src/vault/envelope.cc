@@ -3,11 +3,9 @@
 #include "crypto/aes_gcm.h"
 
 namespace amanah::vault {
-namespace {
+using crypto::PutU32;
 
-void PutU32(crypto::Bytes& out, uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<uint8_t>(v >> shift));
-}
+namespace {
 
 base::Error Corrupt(std::string_view why) {
   return base::Error(base::ErrorCode::kDataLoss, "sealed data is malformed: " + std::string(why));

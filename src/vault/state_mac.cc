@@ -3,11 +3,10 @@
 #include "crypto/constant_time.h"
 
 namespace amanah::vault {
+using crypto::PutU32;
+
 namespace {
 
-void PutU32(crypto::Bytes& out, uint32_t v) {
-  for (int s = 24; s >= 0; s -= 8) out.push_back(static_cast<uint8_t>(v >> s));
-}
 void Put(crypto::Bytes& out, std::string_view s) {
   PutU32(out, static_cast<uint32_t>(s.size()));
   out.insert(out.end(), s.begin(), s.end());

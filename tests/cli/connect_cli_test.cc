@@ -17,7 +17,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-constexpr std::string_view kScenario = R"({
+constexpr std::string_view kConnectScenario = R"({
   "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
                "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "1"}],
   "accounts": [{"name": "aisha", "balances": {"USDT": "2500", "BTC": "0.25"}},
@@ -53,7 +53,7 @@ class ConnectCli : public ::testing::Test {
     return kinds;
   }
   testing::TempDir dir_;
-  testing::PaperServer paper_{kScenario};
+  testing::PaperServer paper_{kConnectScenario};
   std::string outputs_;
 };
 

@@ -19,7 +19,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr std::string_view kScenario = R"({
+constexpr std::string_view kOrderScenario = R"({
   "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
                "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "1"},
               {"symbol": "AAVEUSDT", "base": "AAVE", "quote": "USDT", "tick_size": "0.01", "step_size": "0.001",
@@ -45,7 +45,7 @@ class OrderCli : public ::testing::Test {
     return RunCli(std::move(args));
   }
   testing::TempDir dir_;
-  testing::PaperServer paper_{kScenario};
+  testing::PaperServer paper_{kOrderScenario};
 };
 
 TEST_F(OrderCli, ADryRunPrintsEveryCheckAndTheRequestAndSendsNothing) {

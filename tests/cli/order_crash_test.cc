@@ -25,7 +25,7 @@ namespace {
 
 constexpr int kRuns = 200;
 
-constexpr std::string_view kScenario = R"({
+constexpr std::string_view kCrashScenario = R"({
   "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
                "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "1"}],
   "accounts": [{"name": "aisha", "balances": {"USDT": "1000000", "BTC": "1"}}],
@@ -34,7 +34,7 @@ constexpr std::string_view kScenario = R"({
 
 class OrderCrash : public ::testing::Test {
  protected:
-  OrderCrash() : paper_(kScenario) { paper_.RaiseLimits(); }
+  OrderCrash() : paper_(kCrashScenario) { paper_.RaiseLimits(); }
   std::vector<std::string> Args(std::vector<std::string> args) {
     args.insert(args.begin(), {testing::AmanahBinary(), "--data-dir", dir_.File("data")});
     return args;

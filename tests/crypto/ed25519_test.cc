@@ -20,20 +20,20 @@ struct Rfc8032Case {
 
 class Rfc8032Test : public ::testing::TestWithParam<Rfc8032Case> {};
 
-Bytes Hex(std::string_view s) { return *HexDecode(s); }
+Bytes HexBytes(std::string_view s) { return *HexDecode(s); }
 
 TEST_P(Rfc8032Test, SignsAndVerifies) {
   const auto& c = GetParam();
-  auto key = Ed25519PrivateKey::FromSeed(Hex(c.secret));
+  auto key = Ed25519PrivateKey::FromSeed(HexBytes(c.secret));
   ASSERT_TRUE(key);
   EXPECT_EQ(HexEncode(key->PublicKey().Raw()), c.public_key);
-  EXPECT_EQ(HexEncode(key->Sign(Hex(c.message))), c.signature);
-  auto pub = Ed25519PublicKey::FromRaw(Hex(c.public_key));
+  EXPECT_EQ(HexEncode(key->Sign(HexBytes(c.message))), c.signature);
+  auto pub = Ed25519PublicKey::FromRaw(HexBytes(c.public_key));
   ASSERT_TRUE(pub);
-  EXPECT_TRUE(pub->Verify(Hex(c.message), Hex(c.signature)));
-  Bytes bad = Hex(c.signature);
+  EXPECT_TRUE(pub->Verify(HexBytes(c.message), HexBytes(c.signature)));
+  Bytes bad = HexBytes(c.signature);
   bad[10] ^= 1;
-  EXPECT_FALSE(pub->Verify(Hex(c.message), bad));
+  EXPECT_FALSE(pub->Verify(HexBytes(c.message), bad));
 }
 
 INSTANTIATE_TEST_SUITE_P(

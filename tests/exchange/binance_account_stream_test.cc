@@ -10,19 +10,10 @@
 #include "crypto/ed25519.h"
 #include "crypto/encoding.h"
 
+#include "testing/binance_doc_key.h"
+
 namespace amanah::exchange::binance {
 namespace {
-
-constexpr std::string_view kKey =
-    "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
-constexpr std::string_view kSecret =
-    "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
-
-RequestSigner DocSigner() {
-  return RequestSigner::Create(RequestSigner::KeyType::kHmac, std::string(kKey),
-                               crypto::SecretBytes::CopyFrom(kSecret))
-      .value();
-}
 
 TEST(BinanceWebSocketSigning, B3_ParametersSortedByNameAndSignedUnencoded) {
   Params p{{"symbol", "BTCUSDT"},
@@ -33,14 +24,14 @@ TEST(BinanceWebSocketSigning, B3_ParametersSortedByNameAndSignedUnencoded) {
            {"price", "52000.00"},
            {"recvWindow", "100"},
            {"timestamp", "1645423376532"},
-           {"apiKey", std::string(kKey)}};
+           {"apiKey", std::string(testing::kBinanceDocKey)}};
   const std::string payload = WebSocketPayload(p);
   EXPECT_EQ(
       payload,
       "apiKey=vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A&price=52000.00&"
       "quantity=0.01000000&recvWindow=100&side=SELL&symbol=BTCUSDT&timeInForce=GTC&"
       "timestamp=1645423376532&type=LIMIT");
-  EXPECT_EQ(DocSigner().WebSocketSignatureOf(payload),
+  EXPECT_EQ(testing::BinanceDocSigner().WebSocketSignatureOf(payload),
             "aa1b5712c094bc4e57c05a1a5c1fd8d88dcd628338ea863fec7b88e59fe2db24");
 }
 
@@ -53,8 +44,8 @@ TEST(BinanceWebSocketSigning, B4_NonAsciiIsSignedAsRawUtf8) {
            {"price", "0.10000000"},
            {"recvWindow", "5000"},
            {"timestamp", "1645423376532"},
-           {"apiKey", std::string(kKey)}};
-  EXPECT_EQ(DocSigner().WebSocketSignatureOf(WebSocketPayload(p)),
+           {"apiKey", std::string(testing::kBinanceDocKey)}};
+  EXPECT_EQ(testing::BinanceDocSigner().WebSocketSignatureOf(WebSocketPayload(p)),
             "b33892ae8e687c939f4468c6268ddd4c40ac1af18ad19a064864c47bae0752cd");
 }
 
@@ -80,12 +71,12 @@ TEST(BinanceWebSocketSigning, OnlyTheUserDataStreamIsOnTheAllowList) {
   for (std::string_view method :
        {"order.place", "order.cancel", "session.logon", "sor.order.place", "account.status",
         "userDataStream.subscribe.listenToken", "v3/order.place", ""}) {
-    auto refused = DocSigner().SignWebSocket(method, {}, 1, 5000);
+    auto refused = testing::BinanceDocSigner().SignWebSocket(method, {}, 1, 5000);
     ASSERT_FALSE(refused) << method;
     EXPECT_EQ(refused.error().code(), base::ErrorCode::kPermissionDenied) << method;
   }
-  auto self_set = DocSigner().SignWebSocket("userDataStream.subscribe.signature",
-                                            {{"signature", "x"}}, 1, 5000);
+  auto self_set = testing::BinanceDocSigner().SignWebSocket("userDataStream.subscribe.signature",
+                                                            {{"signature", "x"}}, 1, 5000);
   EXPECT_FALSE(self_set);
 }
 

@@ -20,14 +20,12 @@
 #include "testing/temp_dir.h"
 #include "transport/run_blocking.h"
 
+#include "testing/binance_doc_key.h"
+
 namespace amanah::exchange::binance {
 namespace {
 
 namespace json = boost::json;
-constexpr std::string_view kKey =
-    "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
-constexpr std::string_view kSecret =
-    "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
 constexpr int64_t kTimestamp = testing::FakeClock::kStartMillis;
 
 std::string SourceDir() {
@@ -250,11 +248,12 @@ class CcxtOracle : public ::testing::Test {
       list.push_back(
           {{"name", c.key + "/" + c.name}, {"key", c.key}, {"call", c.ccxt[0]}, {"args", args}});
     }
-    json::object input{{"timestamp", kTimestamp},
-                       {"keys",
-                        {{"hmac", {{"apiKey", kKey}, {"secret", kSecret}}},
-                         {"ed25519", {{"apiKey", kKey}, {"secret", ed_pem_}}}}},
-                       {"calls", list}};
+    json::object input{
+        {"timestamp", kTimestamp},
+        {"keys",
+         {{"hmac", {{"apiKey", testing::kBinanceDocKey}, {"secret", testing::kBinanceDocSecret}}},
+          {"ed25519", {{"apiKey", testing::kBinanceDocKey}, {"secret", ed_pem_}}}}},
+        {"calls", list}};
     std::string in = dir_.File("in.json");
     std::ofstream(in) << json::serialize(input);
     std::string cmd =
@@ -295,15 +294,17 @@ TEST_F(CcxtOracle, OurRequestsMatchCcxtsAndOurSignaturesEqualItsInItsOrder) {
     auto signer =
         RequestSigner::Create(
             call.key == "hmac" ? RequestSigner::KeyType::kHmac : RequestSigner::KeyType::kEd25519,
-            std::string(kKey),
-            crypto::SecretBytes::CopyFrom(call.key == "hmac" ? kSecret : ed_pem_))
+            std::string(testing::kBinanceDocKey),
+            crypto::SecretBytes::CopyFrom(call.key == "hmac" ? testing::kBinanceDocSecret
+                                                             : ed_pem_))
             .value();
     const RequestSigner* our_signer = &signer;
     auto recorder = std::make_shared<testing::RecordingSender>();
     BinanceExchange ours(
         recorder,
-        RequestSigner::Create(signer.type(), std::string(kKey),
-                              crypto::SecretBytes::CopyFrom(call.key == "hmac" ? kSecret : ed_pem_))
+        RequestSigner::Create(signer.type(), std::string(testing::kBinanceDocKey),
+                              crypto::SecretBytes::CopyFrom(
+                                  call.key == "hmac" ? testing::kBinanceDocSecret : ed_pem_))
             .value(),
         clock_, 10000);
     call.ours(ours);

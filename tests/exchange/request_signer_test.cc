@@ -8,40 +8,35 @@
 #include "crypto/encoding.h"
 #include "crypto/rsa.h"
 
+#include "testing/binance_doc_key.h"
+
 namespace amanah::exchange::binance {
 namespace {
 
 crypto::SecretBytes Secret(std::string_view s) { return crypto::SecretBytes::CopyFrom(s); }
 
-constexpr std::string_view kKey =
-    "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
-constexpr std::string_view kSecret =
-    "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
-
-RequestSigner DocSigner() {
-  return RequestSigner::Create(RequestSigner::KeyType::kHmac, std::string(kKey), Secret(kSecret))
-      .value();
-}
-
 TEST(BinanceSigner, B1_RestOrderBodyIsBinancesExampleByteForByte) {
   Params p{{"symbol", "LTCBTC"},   {"side", "BUY"},   {"type", "LIMIT"},
            {"timeInForce", "GTC"}, {"quantity", "1"}, {"price", "0.1"}};
-  HttpRequest r =
-      DocSigner().Sign(HttpMethod::kPost, "/api/v3/order", p, 1499827319559, 5000).value();
+  HttpRequest r = testing::BinanceDocSigner()
+                      .Sign(HttpMethod::kPost, "/api/v3/order", p, 1499827319559, 5000)
+                      .value();
   EXPECT_EQ(r.body,
             "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow="
             "5000&timestamp=1499827319559"
             "&signature=c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71");
   EXPECT_TRUE(r.query.empty());
   ASSERT_FALSE(r.headers.empty());
-  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"X-MBX-APIKEY", std::string(kKey)}));
+  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{
+                              "X-MBX-APIKEY", std::string(testing::kBinanceDocKey)}));
 }
 
 TEST(BinanceSigner, B2_NonAsciiIsPercentEncodedBeforeSigning) {
   Params p{{"symbol", "１２３４５６"}, {"side", "BUY"},   {"type", "LIMIT"},
            {"timeInForce", "GTC"},     {"quantity", "1"}, {"price", "0.1"}};
-  HttpRequest r =
-      DocSigner().Sign(HttpMethod::kGet, "/api/v3/order", p, 1499827319559, 5000).value();
+  HttpRequest r = testing::BinanceDocSigner()
+                      .Sign(HttpMethod::kGet, "/api/v3/order", p, 1499827319559, 5000)
+                      .value();
   EXPECT_EQ(r.query,
             "symbol=%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96&side=BUY&type=LIMIT&"
             "timeInForce=GTC&quantity=1"
@@ -80,7 +75,8 @@ class RefusedBeforeSigning : public ::testing::TestWithParam<std::pair<HttpMetho
 
 TEST_P(RefusedBeforeSigning, NonSpotPathsAreNotOnTheAllowList) {
   auto [method, path] = GetParam();
-  auto r = DocSigner().Sign(method, path, {{"coin", "BTC"}, {"amount", "1"}}, 1499827319559, 5000);
+  auto r = testing::BinanceDocSigner().Sign(method, path, {{"coin", "BTC"}, {"amount", "1"}},
+                                            1499827319559, 5000);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), base::ErrorCode::kPermissionDenied);
   EXPECT_EQ(r.error().message(), "refused before signing: " + std::string(MethodName(method)) +
@@ -112,9 +108,10 @@ TEST(BinanceSigner, PublicEndpointsAreNotSignedAndSignedOnesNotSentPublicly) {
   EXPECT_EQ(t.query, "symbol=BTCUSDT&limit=5");
   EXPECT_TRUE(t.headers.empty());
   EXPECT_FALSE(RequestSigner::Public(HttpMethod::kGet, "/api/v3/account", {}));
-  EXPECT_FALSE(DocSigner().Sign(HttpMethod::kGet, "/api/v3/time", {}, 1, std::nullopt));
   EXPECT_FALSE(
-      DocSigner().Sign(HttpMethod::kGet, "/api/v3/account", {{"timestamp", "1"}}, 1, std::nullopt));
+      testing::BinanceDocSigner().Sign(HttpMethod::kGet, "/api/v3/time", {}, 1, std::nullopt));
+  EXPECT_FALSE(testing::BinanceDocSigner().Sign(HttpMethod::kGet, "/api/v3/account",
+                                                {{"timestamp", "1"}}, 1, std::nullopt));
 }
 
 TEST(BinanceSigner, BadKeysAreRefusedWithoutEchoingThem) {

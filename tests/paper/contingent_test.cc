@@ -7,6 +7,7 @@
 #include "base/json_reader.h"
 #include "core/state_json.h"
 #include "paper/paper_fixture.h"
+#include "testing/decimal.h"
 
 namespace amanah::paper::testing {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 using base::Decimal;
 namespace json = boost::json;
 
-Decimal D(std::string_view s) { return Decimal::Parse(s).value(); }
+using amanah::testing::D;
 
 class Contingent : public PaperFixture {
  protected:

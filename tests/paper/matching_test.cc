@@ -5,13 +5,14 @@
 #include "core/order_book.h"
 #include "core/state_json.h"
 #include "paper/paper_fixture.h"
+#include "testing/decimal.h"
 
 namespace amanah::paper::testing {
 namespace {
 
 using base::Decimal;
 
-Decimal D(std::string_view s) { return Decimal::Parse(s).value(); }
+using amanah::testing::D;
 
 TEST(OrderBook, PriceThenTimePriority) {
   OrderBook book;

@@ -9,6 +9,7 @@
 #include "plan_fixture.h"
 #include "strategy/plan_mac.h"
 #include "strategy/plan_simulator.h"
+#include "testing/decimal.h"
 
 namespace amanah::strategy {
 namespace {
@@ -17,7 +18,7 @@ using base::Decimal;
 using std::chrono::hours;
 using std::chrono::minutes;
 
-Decimal D(std::string_view s) { return Decimal::Parse(s).value(); }
+using amanah::testing::D;
 
 constexpr std::string_view kHourlyDca = R"({"name": "btc-hourly", "kind": "dca",
   "connection": "main", "period": "hourly", "dca": {"pair": "BTCUSDT", "quote_amount": "25"}})";

@@ -3,13 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "strategy/rebalance.h"
+#include "testing/decimal.h"
 
 namespace amanah::strategy {
 namespace {
 
 using base::Decimal;
 
-Decimal D(std::string_view s) { return Decimal::Parse(s).value(); }
+using amanah::testing::D;
 
 RebalanceSpec Spec(std::map<std::string, std::string> targets, std::string band = "0.05",
                    std::string min = "10") {

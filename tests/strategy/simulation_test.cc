@@ -4,13 +4,14 @@
 
 #include "base/utc_time.h"
 #include "strategy/simulation.h"
+#include "testing/decimal.h"
 
 namespace amanah::strategy {
 namespace {
 
 using base::Decimal;
 
-Decimal D(std::string_view s) { return Decimal::Parse(s).value(); }
+using amanah::testing::D;
 base::SystemTime T(std::string_view s) { return base::ParseUtcTime(s).value(); }
 
 Plan DailyDca(std::string amount, std::optional<std::string> ceiling = std::nullopt,

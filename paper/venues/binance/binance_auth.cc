@@ -10,8 +10,6 @@ namespace {
 
 constexpr int64_t kMaxRecvWindow = 60000;
 
-bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
 bool SignatureValid(KeyVerifiers& verifiers, const ApiKey& key, const BinanceParams& params) {
   switch (key.type) {
     case KeyType::kHmac:

@@ -5,6 +5,7 @@
 // -1130 data out of range (an integer beyond 64 bits); -1121 an unknown symbol.
 #pragma once
 
+#include <cctype>
 #include <cstdint>
 #include <string_view>
 
@@ -51,6 +52,9 @@ Answer<int64_t> IntParam(std::string_view name, std::string_view text);
 Answer<Market*> SymbolParam(Exchange& exchange, const BinanceRequest& request);
 /// The `limit` parameter clamped to [1, max]; `fallback` when absent.
 Answer<int64_t> LimitParam(const BinanceRequest& request, int64_t fallback, int64_t max);
+
+/// [A-Za-z0-9], whatever the locale.
+inline bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
 /// Whether `text` is 1..max characters, each allowed by `allowed`.
 template <typename Allowed>

@@ -18,8 +18,6 @@ namespace {
 
 constexpr std::string_view kClientIdRange = "^[a-zA-Z0-9-_]{1,36}$";
 
-bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
 BinanceError FromRejection(const Rejection& r, bool cancel) {
   switch (r.code) {
     case RejectCode::kUnknownSymbol:

@@ -35,7 +35,7 @@ void BindOptionalTime(Statement& stmt, int index, const std::optional<T>& t) {
   }
 }
 
-constexpr char kColumns[] =
+constexpr char kConnectionColumns[] =
     "id, tenant_id, exchange, label, api_key_id, key_fingerprint, key_type, status, account_id, "
     "endpoint, created_at_ms, audited_at_ms, key_created_at_ms, state_mac, kek_version, "
     "wrapped_dek";
@@ -57,10 +57,10 @@ base::Result<void> InsertFields(Database& db, std::string_view table, std::strin
 }  // namespace
 
 base::Result<void> SqliteConnections::Insert(const Connection& c) {
-  AMANAH_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare(std::string("INSERT INTO connections (") + kColumns +
-                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                      "?, ?, ?, ?)"));
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("INSERT INTO connections (") + kConnectionColumns +
+                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                             "?, ?, ?, ?)"));
   stmt.Bind(1, c.id.value())
       .Bind(2, c.tenant.value())
       .Bind(3, c.exchange)
@@ -87,9 +87,9 @@ base::Result<void> SqliteConnections::Insert(const Connection& c) {
 base::Result<std::vector<Connection>> SqliteConnections::Query(std::string_view where_and_order,
                                                                const std::vector<std::string>& args,
                                                                bool with_sealed) {
-  AMANAH_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare(std::string("SELECT ") + kColumns + " FROM connections " +
-                                      std::string(where_and_order)));
+  AMANAH_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kConnectionColumns + " FROM connections " +
+                             std::string(where_and_order)));
   for (size_t i = 0; i < args.size(); ++i) stmt.Bind(static_cast<int>(i + 1), args[i]);
   std::vector<Connection> out;
   for (;;) {

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_orders.h"
 
+#include "store/sqlite/sql_decimal.h"
 #include "store/sqlite/sql_time.h"
 
 namespace amanah::store::sqlite {
@@ -7,7 +8,7 @@ namespace {
 
 using base::ErrorCode;
 
-constexpr char kColumns[] =
+constexpr char kOrderColumns[] =
     "tenant_id, id, connection_id, exchange, symbol, side, type, time_in_force, quantity, "
     "quote_amount, limit_price, trigger_price, source, source_ref, state, exchange_order_id, "
     "executed_qty, cumulative_quote, reason, created_at_ms, updated_at_ms, state_mac, "
@@ -22,22 +23,6 @@ std::optional<std::string> Text(const std::optional<base::Decimal>& d) {
   return d->ToString();
 }
 
-base::Result<base::Decimal> DecimalAt(const Statement& stmt, int column, const std::string& id) {
-  auto d = base::Decimal::Parse(stmt.Text(column));
-  if (!d) {
-    return base::Fail(ErrorCode::kDataLoss,
-                      "order " + id + " has a malformed amount: " + d.error().message());
-  }
-  return *d;
-}
-
-base::Result<std::optional<base::Decimal>> OptionalDecimalAt(const Statement& stmt, int column,
-                                                             const std::string& id) {
-  if (stmt.IsNull(column)) return std::optional<base::Decimal>();
-  AMANAH_ASSIGN_OR_RETURN(base::Decimal d, DecimalAt(stmt, column, id));
-  return std::optional<base::Decimal>(d);
-}
-
 std::string Placeholders(size_t n) {
   std::string out;
   for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
@@ -48,7 +33,7 @@ std::string Placeholders(size_t n) {
 
 base::Result<void> SqliteOrders::Insert(const OrderRow& o) {
   AMANAH_ASSIGN_OR_RETURN(
-      auto stmt, db_.Prepare(std::string("INSERT INTO orders (") + kColumns + ") VALUES (" +
+      auto stmt, db_.Prepare(std::string("INSERT INTO orders (") + kOrderColumns + ") VALUES (" +
                              Placeholders(23) + ", " + kNextChange + ")"));
   stmt.Bind(1, o.tenant.value())
       .Bind(2, o.id)
@@ -89,7 +74,7 @@ base::Result<std::vector<OrderRow>> SqliteOrders::Query(std::string_view where_a
                                                         const std::vector<std::string>& args,
                                                         const std::vector<int64_t>& times_ms,
                                                         int64_t limit) {
-  AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kColumns +
+  AMANAH_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kOrderColumns +
                                                  " FROM orders " + std::string(where_and_order)));
   int i = 1;
   for (const auto& a : args) stmt.Bind(i++, a);
@@ -108,16 +93,16 @@ base::Result<std::vector<OrderRow>> SqliteOrders::Query(std::string_view where_a
     o.side = stmt.Text(5);
     o.type = stmt.Text(6);
     o.time_in_force = stmt.Text(7);
-    AMANAH_ASSIGN_OR_RETURN(o.quantity, OptionalDecimalAt(stmt, 8, o.id));
-    AMANAH_ASSIGN_OR_RETURN(o.quote_amount, OptionalDecimalAt(stmt, 9, o.id));
-    AMANAH_ASSIGN_OR_RETURN(o.limit_price, OptionalDecimalAt(stmt, 10, o.id));
-    AMANAH_ASSIGN_OR_RETURN(o.trigger_price, OptionalDecimalAt(stmt, 11, o.id));
+    AMANAH_ASSIGN_OR_RETURN(o.quantity, OptionalDecimalAt(stmt, 8, "order " + o.id));
+    AMANAH_ASSIGN_OR_RETURN(o.quote_amount, OptionalDecimalAt(stmt, 9, "order " + o.id));
+    AMANAH_ASSIGN_OR_RETURN(o.limit_price, OptionalDecimalAt(stmt, 10, "order " + o.id));
+    AMANAH_ASSIGN_OR_RETURN(o.trigger_price, OptionalDecimalAt(stmt, 11, "order " + o.id));
     o.source = stmt.Text(12);
     o.source_ref = stmt.Text(13);
     o.state = stmt.Text(14);
     o.exchange_order_id = stmt.Text(15);
-    AMANAH_ASSIGN_OR_RETURN(o.executed_qty, DecimalAt(stmt, 16, o.id));
-    AMANAH_ASSIGN_OR_RETURN(o.cumulative_quote, DecimalAt(stmt, 17, o.id));
+    AMANAH_ASSIGN_OR_RETURN(o.executed_qty, DecimalAt(stmt, 16, "order " + o.id));
+    AMANAH_ASSIGN_OR_RETURN(o.cumulative_quote, DecimalAt(stmt, 17, "order " + o.id));
     o.reason = stmt.Text(18);
     o.created_at = FromMs(stmt.Int(19));
     o.updated_at = FromMs(stmt.Int(20));

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_plans.h"
 
+#include "store/sqlite/sql_decimal.h"
 #include "store/sqlite/sql_time.h"
 
 namespace amanah::store::sqlite {
@@ -55,11 +56,7 @@ base::Result<std::vector<PlanRow>> SqlitePlans::Plans(Statement& s) {
     p.created_at = FromMs(s.Int(11));
     p.updated_at = FromMs(s.Int(12));
     if (!s.IsNull(13)) p.next_run = FromMs(s.Int(13));
-    auto spent = base::Decimal::Parse(s.Text(14));
-    if (!spent) {
-      return base::Fail(ErrorCode::kDataLoss, "plan " + p.id + " has a malformed spent amount");
-    }
-    p.spent = *spent;
+    AMANAH_ASSIGN_OR_RETURN(p.spent, DecimalAt(s, 14, "plan " + p.id));
     p.runs = s.Int(15);
     p.state_mac = s.BlobAt(16);
     p.holder = s.Text(17);

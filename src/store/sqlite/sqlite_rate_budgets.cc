@@ -4,7 +4,7 @@ namespace amanah::store::sqlite {
 
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kBudgetColumns =
     "exchange, origin, egress_ip, window_start_ms, used_weight, weight_limit, backoff_until_ms, "
     "banned_until_ms";
 
@@ -19,7 +19,7 @@ base::Result<RateBudget> SqliteRateBudgets::Merge(const RateBudget& seen) {
   // SET reads the row as it was: every expression sees the old values.
   AMANAH_ASSIGN_OR_RETURN(
       auto stmt,
-      db_.Prepare("INSERT INTO rate_budgets (" + std::string(kColumns) +
+      db_.Prepare("INSERT INTO rate_budgets (" + std::string(kBudgetColumns) +
                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                   "ON CONFLICT (exchange, origin, egress_ip) DO UPDATE SET "
                   "used_weight = CASE "
@@ -32,7 +32,7 @@ base::Result<RateBudget> SqliteRateBudgets::Merge(const RateBudget& seen) {
                   "backoff_until_ms = max(backoff_until_ms, excluded.backoff_until_ms), "
                   "banned_until_ms = max(banned_until_ms, excluded.banned_until_ms) "
                   "RETURNING " +
-                  std::string(kColumns)));
+                  std::string(kBudgetColumns)));
   stmt.Bind(1, seen.exchange)
       .Bind(2, seen.origin)
       .Bind(3, seen.egress_ip)
@@ -50,7 +50,7 @@ base::Result<RateBudget> SqliteRateBudgets::Merge(const RateBudget& seen) {
 
 base::Result<std::vector<RateBudget>> SqliteRateBudgets::List() {
   AMANAH_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare("SELECT " + std::string(kColumns) +
+                          db_.Prepare("SELECT " + std::string(kBudgetColumns) +
                                       " FROM rate_budgets ORDER BY exchange, origin, egress_ip"));
   std::vector<RateBudget> out;
   for (;;) {

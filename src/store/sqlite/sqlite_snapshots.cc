@@ -1,23 +1,9 @@
 #include "store/sqlite/sqlite_snapshots.h"
 
 #include "base/check.h"
+#include "store/sqlite/sql_decimal.h"
 
 namespace amanah::store::sqlite {
-
-using base::ErrorCode;
-
-namespace {
-
-base::Result<base::Decimal> DecimalAt(const Statement& s, int column) {
-  auto d = base::Decimal::Parse(s.Text(column));
-  if (!d) {
-    return base::Fail(ErrorCode::kDataLoss,
-                      "a balance snapshot has a malformed amount: " + d.error().message());
-  }
-  return *d;
-}
-
-}  // namespace
 
 base::Result<void> SqliteSnapshots::Replace(const ConnectionId& connection, const std::string& day,
                                             const std::vector<BalanceSnapshotRow>& rows) {
@@ -64,10 +50,10 @@ base::Result<std::vector<BalanceSnapshotRow>> SqliteSnapshots::List(const Tenant
     r.day = stmt.Text(1);
     r.taken_ms = stmt.Int(2);
     r.asset = stmt.Text(3);
-    AMANAH_ASSIGN_OR_RETURN(r.total, DecimalAt(stmt, 4));
+    AMANAH_ASSIGN_OR_RETURN(r.total, DecimalAt(stmt, 4, "a balance snapshot"));
     r.quote = stmt.Text(5);
     if (!stmt.IsNull(6)) {
-      AMANAH_ASSIGN_OR_RETURN(base::Decimal v, DecimalAt(stmt, 6));
+      AMANAH_ASSIGN_OR_RETURN(base::Decimal v, DecimalAt(stmt, 6, "a balance snapshot"));
       r.value = v;
     }
     out.push_back(std::move(r));
