@@ -21,6 +21,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/json/object.hpp>
 
 #include "api/metrics.h"
 #include "api/router.h"
@@ -44,6 +45,9 @@ struct ApiOptions {
   /// Called when a connection was added or disconnected: the daemon schedules its audits and
   /// reconciliations now rather than at the next re-plan.
   std::function<void()> connections_changed;
+  /// The connection's real-time account stream as the daemon last saw it ({"live", "detail",
+  /// "events", "subscriptions"}); none when no stream follows it (the CLI, another exchange).
+  std::function<std::optional<boost::json::object>(const store::ConnectionId&)> stream_status;
   /// The dashboard's built files, served at every path outside /api/ that no route has; none
   /// means no dashboard (those paths are 404).
   std::shared_ptr<const server::StaticSite> site;

@@ -100,6 +100,15 @@ json::object PairsJson(const std::string& label, const std::vector<std::string>&
   return json::object{{"connection", label}, {"pairs", std::move(list)}};
 }
 
+// A connection as the API shows it: its view, and its real-time stream where one follows it.
+json::object ViewJson(const Services& s, const keys::ConnectionView& c) {
+  json::object out = keys::ConnectionJson(c);
+  if (s.options.stream_status) {
+    if (auto stream = s.options.stream_status(c.id)) out["stream"] = std::move(*stream);
+  }
+  return out;
+}
+
 }  // namespace
 
 void AddConnectionRoutes(Router& router, Services& s) {
@@ -111,7 +120,7 @@ void AddConnectionRoutes(Router& router, Services& s) {
                auto list = s.keys.List(call.Who().tenant);
                if (!list) co_return Problem(list.error(), PathOf(call.request.target));
                json::array out;
-               for (const auto& c : *list) out.push_back(keys::ConnectionJson(c));
+               for (const auto& c : *list) out.push_back(ViewJson(s, c));
                co_return Json(200, out);
              });
 
@@ -158,7 +167,7 @@ void AddConnectionRoutes(Router& router, Services& s) {
   router.Add("GET", "/api/v1/connections/{label}", Guard::kRead,
              [&s](Call& call) -> awaitable<HttpResponse> {
                auto c = Find(s, call);
-               co_return Done(c ? base::Result<json::value>(keys::ConnectionJson(*c))
+               co_return Done(c ? base::Result<json::value>(ViewJson(s, *c))
                                 : base::Result<json::value>(c.error()),
                               call);
              });

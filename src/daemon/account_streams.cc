@@ -99,6 +99,22 @@ std::vector<AccountStreams::Status> AccountStreams::Statuses() const {
   return out;
 }
 
+std::optional<AccountStreams::Status> AccountStreams::StatusOf(
+    const store::ConnectionId& id) const {
+  std::lock_guard lock(mu_);
+  auto found = followers_.find(id);
+  if (found == followers_.end()) return std::nullopt;
+  std::lock_guard flock(found->second->mu);
+  return found->second->status;
+}
+
+boost::json::object StatusJson(const AccountStreams::Status& status) {
+  boost::json::object out{
+      {"live", status.live}, {"events", status.events}, {"subscriptions", status.opened}};
+  if (!status.detail.empty()) out["detail"] = status.detail;
+  return out;
+}
+
 net::awaitable<void> AccountStreams::Follow(std::shared_ptr<Follower> f, engine::Pause pause) {
   std::chrono::milliseconds retry = options_.first_retry;
   bool reconnect = false;

@@ -16,10 +16,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include "engine/order_engine.h"
 #include "engine/reconciler.h"
@@ -57,6 +59,8 @@ class AccountStreams {
   std::vector<Status> Statuses() const;
   /// Closes every stream now (the daemon's stop); Run closes them too when `stop` is set.
   void Stop() { CloseAll(); }
+  /// The stream of one connection, if one follows it.
+  std::optional<Status> StatusOf(const store::ConnectionId& id) const;
 
  private:
   struct Follower;
@@ -69,5 +73,8 @@ class AccountStreams {
   mutable std::mutex mu_;
   std::map<store::ConnectionId, std::shared_ptr<Follower>> followers_;  // GUARDED_BY(mu_)
 };
+
+/// {"live", "detail", "events", "subscriptions"}: what the API shows with the connection.
+boost::json::object StatusJson(const AccountStreams::Status& status);
 
 }  // namespace amanah::daemon

@@ -97,6 +97,16 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
     out << "amanah: dashboard from " << *web_dir << " (" << site->files() << " files)\n";
     api_options.site = std::make_shared<const server::StaticSite>(std::move(*site));
   }
+  // Set once the account streams exist; read by request handlers.
+  auto streams_slot = std::make_shared<std::atomic<AccountStreams*>>(nullptr);
+  api_options.stream_status =
+      [streams_slot](const store::ConnectionId& id) -> std::optional<boost::json::object> {
+    AccountStreams* streams = streams_slot->load();
+    if (streams == nullptr) return std::nullopt;
+    auto status = streams->StatusOf(id);
+    if (!status) return std::nullopt;
+    return StatusJson(*status);
+  };
   api_options.connections_changed = [scheduler_slot] {
     if (ConnectionScheduler* s = scheduler_slot->load()) {
       if (auto planned = s->Plan(); !planned) {
@@ -209,6 +219,7 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
     AccountStreams::Options stream_options;
     stream_options.sweep_every = options.stream_sweep;
     streams.emplace(AccountStreams::Deps{env.store(), *keys, *reconciler}, stream_options);
+    streams_slot->store(&*streams);
     net::co_spawn(io, streams->Run(pause, stopping), net::detached);
   }
   net::co_spawn(io,
@@ -234,6 +245,7 @@ base::Result<void> Serve(environment::Environment& env, ServeOptions options) {
   io.run();
   for (auto& t : workers) t.join();
   scheduler_slot->store(nullptr);
+  streams_slot->store(nullptr);
   io.restart();
   return {};
 }

@@ -24,6 +24,7 @@ namespace {
 
 namespace http = boost::beast::http;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct Answer {
   unsigned status = 0;
@@ -255,9 +256,10 @@ TEST_F(ServeStreamTest, AForeignOrderSuspendsTheKeyFromTheStream) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   ASSERT_TRUE(watched()) << serve->err();
-  std::string body =
-      WaitForConnections(port, token, R"("status":"active")", std::chrono::seconds(5));
+  std::string body = WaitForConnections(port, token, R"("live":true)", std::chrono::seconds(5));
   EXPECT_THAT(body, HasSubstr(R"("status":"active")"));
+  // The API shows the stream that follows the connection: live, one subscription, no event yet.
+  EXPECT_THAT(body, HasSubstr(R"("stream":{"live":true,"events":0,"subscriptions":1})")) << body;
 
   const auto placed = std::chrono::steady_clock::now();
   {
@@ -276,6 +278,9 @@ TEST_F(ServeStreamTest, AForeignOrderSuspendsTheKeyFromTheStream) {
   }
   body = WaitForConnections(port, token, R"("status":"suspended")", std::chrono::seconds(10));
   EXPECT_THAT(body, HasSubstr(R"("status":"suspended")")) << serve->err();
+  // The suspension came from the stream's event (a suspended key's account is still watched).
+  EXPECT_THAT(body, HasSubstr(R"("stream":{"live":true,"events":)")) << body;
+  EXPECT_THAT(body, Not(HasSubstr(R"("events":0)"))) << body;
   std::cout << "amanah serve: foreign order to suspension, through the stream: "
             << std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now() - placed)

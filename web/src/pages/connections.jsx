@@ -3,7 +3,7 @@
 // then the test read, the checklist and the spot balances; and the list of connections with their
 // status, last audit and key age.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { call, del, get, post } from '../api.js';
+import { ApiError, call, del, get, post } from '../api.js';
 import { Live } from '../live.js';
 import { assetVerdicts } from '../verdicts.js';
 import { BalanceTable } from '../parts/balance_table.jsx';
@@ -46,7 +46,9 @@ function RotateForm({ label, onDone }) {
     setState({ phase: 'rotating' });
     try {
       const { status, data: outcome } = await call('POST', `/connections/${encodeURIComponent(label)}/rotate`, body);
-      setState({ phase: status === 200 ? 'rotated' : 'refused', outcome });
+      // A 422 without a verdict is a problem (the new key could not be read): shown as an error.
+      if (status !== 200 && !outcome?.verdict) setState({ phase: 'failed', error: new ApiError(status, outcome) });
+      else setState({ phase: status === 200 ? 'rotated' : 'refused', outcome });
       if (status === 200) {
         form.reset();
         onDone();
@@ -260,6 +262,13 @@ function ConnectionRow({ c, onChange, canTrade, canAdmin }) {
         {c.health?.state === 'lost' && (
           <div class="fix lost" role="alert" data-cause={c.health.cause}>
             <strong>Connection lost</strong> since {when(c.health.since)}: {c.health.title}. {c.health.fix}
+          </div>
+        )}
+        {c.stream && (
+          <div class={`stream ${c.stream.live ? 'live' : 'down'}`} data-stream={c.stream.live ? 'live' : 'down'}>
+            {c.stream.live
+              ? 'Orders watched live'
+              : `Live watch down (${c.stream.detail || 'reconnecting'}); checked by polling meanwhile`}
           </div>
         )}
       </td>
