@@ -395,7 +395,7 @@ void AddPlanCommands(CLI::App& app, Context& ctx) {
     c->add_option("--connection", o->connection, "The connection it trades on")->required();
     if (kind != "webhook") {
       c->add_option("--every", o->every,
-                    "hourly[:MM] | daily@HH:MM | weekly:DOW@HH:MM | monthly:D@HH:MM")
+                    "every:Nm | hourly[:MM] | daily@HH:MM | weekly:DOW@HH:MM | monthly:D@HH:MM")
           ->required();
       c->add_option("--time-zone", o->time_zone, "IANA time zone (default: [plans] time_zone)");
       c->add_option("--catch-up", o->catch_up, "Runs missed while no daemon ran: once | skip")

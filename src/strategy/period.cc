@@ -91,9 +91,23 @@ base::Result<Period> ParsePeriod(std::string_view text, std::string_view time_zo
   auto bad = [&] {
     return Fail(ErrorCode::kInvalidArgument,
                 "the period \"" + std::string(text) +
-                    "\" is not one of hourly[:MM], daily@HH:MM, weekly:DOW@HH:MM (DOW = "
-                    "mon…sun) or monthly:D@HH:MM (D = 1–31)");
+                    "\" is not one of every:Nm (N = 1, 2, 3, 4, 5, 6, 10, 12, 15, 20 or 30), "
+                    "hourly[:MM], daily@HH:MM, weekly:DOW@HH:MM (DOW = mon…sun) or "
+                    "monthly:D@HH:MM (D = 1–31)");
   };
+  if (text.starts_with("every:")) {
+    std::string_view n = text.substr(6);
+    if (!n.ends_with('m')) return bad();
+    n.remove_suffix(1);
+    AMANAH_ASSIGN_OR_RETURN(p.minutes, Number(n, 1, 30, "the number of minutes"));
+    if (60 % p.minutes != 0) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "every:" + std::to_string(p.minutes) +
+                      "m does not divide the hour: N is 1, 2, 3, 4, 5, 6, 10, 12, 15, 20 or 30");
+    }
+    p.every = Period::Every::kMinutes;
+    return p;
+  }
   if (text.starts_with("hourly")) {
     p.every = Period::Every::kHourly;
     std::string_view rest = text.substr(6);
@@ -132,6 +146,8 @@ base::Result<Period> ParsePeriod(std::string_view text, std::string_view time_zo
 std::string ToString(const Period& p) {
   const std::string time = TwoDigits(p.hour) + ":" + TwoDigits(p.minute);
   switch (p.every) {
+    case Period::Every::kMinutes:
+      return "every:" + std::to_string(p.minutes) + "m";
     case Period::Every::kHourly:
       return "hourly:" + TwoDigits(p.minute);
     case Period::Every::kDaily:
@@ -146,6 +162,8 @@ std::string ToString(const Period& p) {
 
 std::chrono::seconds NominalLength(const Period& p) {
   switch (p.every) {
+    case Period::Every::kMinutes:
+      return minutes(p.minutes);
     case Period::Every::kHourly:
       return hours(1);
     case Period::Every::kDaily:
@@ -163,6 +181,14 @@ SystemTime NextRun(const Period& p, SystemTime after) {
   const SysSeconds t = Seconds(after);
   // A candidate counts only if strictly later than `after` (which may carry milliseconds).
   auto later = [&](SysSeconds c) { return SystemTime(c) > after; };
+  if (p.every == Period::Every::kMinutes) {
+    // At the multiples of N minutes past the UTC hour, N real minutes apart in every zone.
+    const minutes n(p.minutes);
+    const SysSeconds hour = std::chrono::floor<hours>(t);
+    SysSeconds slot = hour + (std::chrono::floor<minutes>(t - hour) / n) * n;
+    if (!later(slot)) slot += n;
+    return SystemTime(slot);
+  }
   if (p.every == Period::Every::kHourly) {
     // Each real hour once: at the whole UTC hour H the local minute is the zone offset's minutes.
     const SysSeconds h0 = std::chrono::floor<hours>(t);

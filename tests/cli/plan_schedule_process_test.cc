@@ -2,14 +2,15 @@
 // runs an hourly DCA against a paper exchange accelerated alike, and is killed at random moments,
 // again and again, each time after at least one run and a random while more. Afterwards every
 // hourly slot from the first to the last has exactly one run, none skipped and none doubled, and
-// the exchange holds exactly one order per run under that run's client order id.
+// the exchange holds exactly one order per run under that run's client order id. And a rotation
+// under a plan every paper minute: no run missed, the old key never used after the switch.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <map>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include <boost/json.hpp>
@@ -17,6 +18,7 @@
 #include "base/accelerated_clock.h"
 #include "base/json_reader.h"
 #include "testing/paper_server.h"
+#include "testing/plan_runs.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
 
@@ -25,7 +27,7 @@ namespace {
 
 constexpr double kAccel = 14400;  // an hour in a quarter of a second
 
-constexpr std::string_view kScenario = R"({
+constexpr std::string_view kScheduleScenario = R"({
   "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
                "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "100"}],
   "accounts": [{"name": "aisha", "balances": {"USDT": "1000000", "BTC": "1"}}],
@@ -75,41 +77,44 @@ base::Result<std::vector<RunSeen>> ReadRuns(const std::string& text) {
 
 class PlanScheduleProcess : public ::testing::Test {
  protected:
-  PlanScheduleProcess() : clock_(real_, kAccel), paper_(kScenario, &clock_) {
+  explicit PlanScheduleProcess(double accel = kAccel, std::string_view scenario = kScheduleScenario)
+      : accel_(accel), clock_(real_, accel), paper_(scenario, &clock_) {
     paper_.RaiseLimits();
     auto lock = paper_.exchange().Lock();
-    paper_.exchange().SetTimeAccel(kAccel);
+    paper_.exchange().SetTimeAccel(accel);
   }
   int Run(std::vector<std::string> args, std::string* out = nullptr) {
     return testing::RunAmanah(dir_.File("data"), dir_.File("run"), std::move(args), out);
   }
-  // The plan's finished runs, read from the database the daemon writes (WAL: readers do not block).
-  int DoneRuns() {
-    sqlite3* db = nullptr;
-    int n = -1;
-    const std::string path = dir_.File("data") + "/amanah.db";
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-      sqlite3_busy_timeout(db, 2000);
-      sqlite3_stmt* stmt = nullptr;
-      if (sqlite3_prepare_v2(db, "SELECT count(*) FROM plan_runs WHERE state = 'done'", -1, &stmt,
-                             nullptr) == SQLITE_OK &&
-          sqlite3_step(stmt) == SQLITE_ROW) {
-        n = sqlite3_column_int(stmt, 0);
-      }
-      sqlite3_finalize(stmt);
-    }
-    sqlite3_close(db);
-    return n;
-  }
+  int DoneRuns() { return testing::DoneRuns(dir_.File("data")); }
   std::optional<testing::Process> Serve() {
     std::optional<testing::Process> p;
-    p.emplace(std::vector<std::string>{testing::AmanahBinary(), "--data-dir", dir_.File("data"),
-                                       "serve", "--listen", "127.0.0.1:0", "--time-accel",
-                                       std::to_string(static_cast<int>(kAccel))},
-              dir_.File("serve"));
+    p.emplace(
+        std::vector<std::string>{testing::AmanahBinary(), "--data-dir", dir_.File("data"), "serve",
+                                 "--listen", "127.0.0.1:0", "--port-file", dir_.File("port"),
+                                 "--time-accel", std::to_string(static_cast<int>(accel_))},
+        dir_.File("serve"));
     return p;
   }
+  /// The port `amanah serve` listens on, once it does; 0 if it does not within 10 s.
+  uint16_t Port() {
+    for (int i = 0; i < 500; ++i) {
+      std::ifstream in(dir_.File("port"));
+      int port = 0;
+      if (in >> port && port > 0) return static_cast<uint16_t>(port);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return 0;
+  }
+  /// The policy limits out of the way: these tests are about schedules, not limits.
+  void WriteConfig(const std::string& late_after) {
+    std::ofstream(dir_.File("data") + "/amanah.toml")
+        << "[network]\negress_ips = [\"127.0.0.1\"]\n"
+        << "[policy]\nmax_orders_per_minute = 1000000\nmin_quote_volume_24h = \"0\"\n"
+        << "[plans]\nlate_after = \"" << late_after << "\"\n";
+  }
 
+  const double accel_;
   base::RealClock real_;
   base::AcceleratedClock clock_;
   testing::TempDir dir_;
@@ -118,12 +123,8 @@ class PlanScheduleProcess : public ::testing::Test {
 
 TEST_F(PlanScheduleProcess, KillNineMidScheduleNeitherSkipsNorDoublesARun) {
   ASSERT_EQ(Run({"vault", "init"}), 0);
-  // Policy limits out of the way (this is about crashes); runs that are late after a restart are
-  // made each for its own slot rather than caught up once.
-  std::ofstream(dir_.File("data") + "/amanah.toml")
-      << "[network]\negress_ips = [\"127.0.0.1\"]\n"
-      << "[policy]\nmax_orders_per_minute = 1000000\nmin_quote_volume_24h = \"0\"\n"
-      << "[plans]\nlate_after = \"30d\"\n";
+  // Runs that are late after a restart are made each for its own slot rather than caught up once.
+  WriteConfig("30d");
   const std::string key = dir_.File("main.key");
   paper_.WriteKeyFile("main", key);
   std::string out;
@@ -228,6 +229,135 @@ TEST_F(PlanScheduleProcess, KillNineMidScheduleNeitherSkipsNorDoublesARun) {
             << on_exchange.size() << " orders on the exchange (" << resent
             << " sent again after a first order never placed), " << refused
             << " refused by a check\n";
+}
+
+// Rotation under a running plan, the daemon's way: a DCA every paper minute (a real second at 60×)
+// while `amanah --server … rotate` is refused a key of another account and a key that fails the
+// audit, then switches to a key of the same account — whereupon the old key is deleted at the
+// exchange, so a request signed with it after the switch would fail its run.
+constexpr std::string_view kRotationScenario = R"({
+  "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
+               "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "100"}],
+  "accounts": [{"name": "aisha", "balances": {"USDT": "1000000", "BTC": "1"}},
+               {"name": "zaid", "balances": {"USDT": "1000"}}],
+  "keys": [{"name": "main", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]},
+           {"name": "next", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]},
+           {"name": "risky", "account": "aisha", "permissions": {"reading": true, "spot_and_margin_trading": true, "futures": true}, "ip_whitelist": ["127.0.0.1"]},
+           {"name": "stranger", "account": "zaid", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}]
+})";
+
+class PlanRotationProcess : public PlanScheduleProcess {
+ protected:
+  PlanRotationProcess() : PlanScheduleProcess(60, kRotationScenario) {}
+  ~PlanRotationProcess() override { ::unsetenv("AMANAH_TOKEN"); }
+  /// Waits until at least `n` runs are done (at most 60 s); how many are.
+  int WaitForRuns(int n) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (DoneRuns() < n && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return DoneRuns();
+  }
+};
+
+TEST_F(PlanRotationProcess, APlanEveryPaperMinuteMissesNoRunThroughARotation) {
+  ASSERT_EQ(Run({"vault", "init"}), 0);
+  WriteConfig("30d");
+  std::string out;
+  for (const char* name : {"main", "next", "risky", "stranger"}) {
+    paper_.WriteKeyFile(name, dir_.File(std::string(name) + ".key"));
+  }
+  ASSERT_EQ(Run({"connect", "binance", "--label", "main", "--key-file", dir_.File("main.key"),
+                 "--base-url", paper_.url()},
+                &out),
+            0)
+      << out;
+  ASSERT_EQ(Run({"pairs", "main", "allow", "BTCUSDT"}, &out), 0) << out;
+  ASSERT_EQ(Run({"plan", "create", "dca", "btc", "--connection", "main", "--pair", "BTCUSDT",
+                 "--quote-amount", "10", "--every", "every:1m", "--json"},
+                &out),
+            0)
+      << out;
+  const std::string password = dir_.File("password");
+  std::ofstream(password) << "another long passphrase\n";
+  ASSERT_EQ(Run({"user", "add", "amina", "--owner", "--password-file", password}, &out), 0) << out;
+  ASSERT_EQ(
+      Run({"token", "create", "--user", "amina", "--name", "ci", "--scopes", "read,trade,admin"},
+          &out),
+      0)
+      << out;
+  ::setenv("AMANAH_TOKEN", out.substr(0, out.find('\n')).c_str(), 1);
+
+  auto serve = Serve();
+  const uint16_t port = Port();
+  ASSERT_NE(port, 0) << serve->err();
+  const std::string server = "http://127.0.0.1:" + std::to_string(port);
+  ASSERT_GE(WaitForRuns(3), 3) << serve->err();
+
+  // Refused, each with its reason, while the plan goes on with the old key.
+  EXPECT_EQ(
+      Run({"--server", server, "rotate", "main", "--key-file", dir_.File("stranger.key")}, &out), 2)
+      << out;
+  EXPECT_NE(out.find("account"), std::string::npos) << out;
+  EXPECT_EQ(Run({"--server", server, "rotate", "main", "--key-file", dir_.File("risky.key")}, &out),
+            2)
+      << out;
+  EXPECT_NE(out.find("utures"), std::string::npos) << out;
+  const int before = WaitForRuns(DoneRuns() + 2);
+
+  ASSERT_EQ(Run({"--server", server, "rotate", "main", "--key-file", dir_.File("next.key")}, &out),
+            0)
+      << out;
+  {
+    // From the switch on, a request signed with the old key is refused by the exchange (-2015).
+    auto lock = paper_.exchange().Lock();
+    ASSERT_TRUE(paper_.exchange().DeleteKey(paper_.key("main").api_key));
+  }
+  const int after = WaitForRuns(before + 5);
+  EXPECT_GE(after, before + 5) << serve->err();
+  serve->Signal(SIGTERM);
+  EXPECT_EQ(serve->Wait(), 0) << serve->err();
+
+  // Every slot from the first to the last has its run, each done and its order placed.
+  ASSERT_EQ(Run({"plan", "history", "btc", "--json"}, &out), 0) << out;
+  auto history = ReadRuns(out.substr(0, out.rfind('}') + 1));
+  ASSERT_TRUE(history) << history.error();
+  std::vector<int64_t> slots;
+  for (size_t i = 0; i < history->size(); ++i) {
+    const RunSeen& r = (*history)[i];
+    if (i > 0 || r.state != "started") {
+      EXPECT_EQ(r.state, "done") << "the run at " << r.slot_ms;
+      for (const auto& o : r.outcomes) {
+        EXPECT_TRUE(o.outcome.starts_with("placed")) << r.slot_ms << ": " << o.outcome;
+      }
+    }
+    slots.push_back(r.slot_ms);
+  }
+  std::sort(slots.begin(), slots.end());
+  for (size_t i = 1; i < slots.size(); ++i) {
+    EXPECT_EQ(slots[i] - slots[i - 1], 60 * 1000) << "between run " << i - 1 << " and " << i;
+  }
+  ASSERT_GE(slots.size(), 10u);
+
+  // The journal tells the whole sequence: two refusals, then the switch.
+  ASSERT_EQ(Run({"journal", "show", "--kind", "key.", "--json"}, &out), 0) << out;
+  std::vector<std::string> kinds;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] != '{') continue;
+    kinds.push_back(std::string(boost::json::parse(line).at("kind").as_string()));
+  }
+  auto count = [&](std::string_view k) { return std::count(kinds.begin(), kinds.end(), k); };
+  EXPECT_EQ(count("key.rotation_refused"), 2) << out;
+  EXPECT_EQ(count("key.rotated"), 1) << out;
+  size_t rotated = kinds.size(), last_refusal = 0;
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    if (kinds[i] == "key.rotated") rotated = i;
+    if (kinds[i] == "key.rotation_refused") last_refusal = i;
+  }
+  EXPECT_LT(last_refusal, rotated) << out;
+  std::cout << "[ figures ] " << slots.size() << " runs a paper minute apart, " << before
+            << " before the switch, " << after - before << " after; none missed\n";
 }
 
 }  // namespace

@@ -21,8 +21,9 @@ std::string Next(std::string_view text, std::string_view zone, const std::string
 }
 
 TEST(Period, ParsesEachFormAndWritesItBack) {
-  for (std::string_view text : {"hourly:00", "hourly:45", "daily@09:30", "weekly:mon@08:00",
-                                "weekly:sun@23:59", "monthly:31@00:00"}) {
+  for (std::string_view text :
+       {"every:1m", "every:15m", "every:30m", "hourly:00", "hourly:45", "daily@09:30",
+        "weekly:mon@08:00", "weekly:sun@23:59", "monthly:31@00:00"}) {
     auto p = ParsePeriod(text, "UTC");
     ASSERT_TRUE(p) << text << ": " << p.error();
     EXPECT_EQ(ToString(*p), text);
@@ -33,7 +34,8 @@ TEST(Period, ParsesEachFormAndWritesItBack) {
 TEST(Period, RefusesWhatIsNotAPeriodOrAZone) {
   for (std::string_view text :
        {"", "daily", "daily@25:00", "daily@9", "weekly:xyz@09:00", "monthly:0@09:00",
-        "monthly:32@09:00", "hourly:60", "every day", "hourly:5x"}) {
+        "monthly:32@09:00", "hourly:60", "every day", "hourly:5x", "every:0m", "every:7m",
+        "every:60m", "every:15", "every:m", "every:15h", "every:-5m"}) {
     auto p = ParsePeriod(text, "UTC");
     EXPECT_FALSE(p) << text;
     if (!p) {
@@ -68,6 +70,27 @@ TEST(Period, HourlyIsOnceAnHourInRealTimeAtTheLocalMinute) {
     EXPECT_EQ(n - t, std::chrono::hours(1)) << base::UtcTime(t);
     t = n;
   }
+}
+
+TEST(Period, EveryNMinutesRunsAtTheMultiplesOfNPastTheHour) {
+  EXPECT_EQ(Next("every:15m", "UTC", "2026-01-01T00:00:00Z"), "2026-01-01T00:15:00Z");
+  EXPECT_EQ(base::UtcTime(NextRun(ParsePeriod("every:15m", "UTC").value(),
+                                  At("2026-01-01T00:14:59Z") + std::chrono::milliseconds(999))),
+            "2026-01-01T00:15:00Z");
+  EXPECT_EQ(Next("every:15m", "UTC", "2026-01-01T00:59:00Z"), "2026-01-01T01:00:00Z");
+  EXPECT_EQ(Next("every:1m", "UTC", "2026-01-01T10:07:30Z"), "2026-01-01T10:08:00Z");
+  // The zone does not move the slots: N real minutes apart, through London's autumn change.
+  EXPECT_EQ(Next("every:20m", "Asia/Kolkata", "2026-01-01T00:05:00Z"), "2026-01-01T00:20:00Z");
+  auto p = ParsePeriod("every:5m", "Europe/London").value();
+  base::SystemTime t = At("2026-10-25T00:00:00Z");
+  for (int i = 0; i < 40; ++i) {
+    const base::SystemTime n = NextRun(p, t);
+    EXPECT_EQ(n - t, std::chrono::minutes(5)) << base::UtcTime(t);
+    t = n;
+  }
+  EXPECT_EQ(NominalLength(p), std::chrono::minutes(5));
+  EXPECT_EQ(base::UtcTime(LastRunAtOrBefore(p, At("2026-01-01T00:07:00Z"))),
+            "2026-01-01T00:05:00Z");
 }
 
 TEST(Period, WeeklyAndMonthlyFindTheirDay) {

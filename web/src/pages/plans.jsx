@@ -86,7 +86,7 @@ function Create({ onCreated }) {
         </Field>
         {kind !== 'webhook' && (
           <>
-            <Field id="p-period" label="Every" hint="hourly, daily@09:00, weekly:mon@09:00, monthly:1@09:00">
+            <Field id="p-period" label="Every" hint="every:15m, hourly, daily@09:00, weekly:mon@09:00, monthly:1@09:00">
               <input id="p-period" name="period" required defaultValue="daily@09:00" aria-describedby="p-period-hint" />
             </Field>
             <Field id="p-zone" label="Time zone">
