@@ -8,7 +8,9 @@
 // a year of daily snapshots for 20 assets. Screenshots of each page go to $AMANAH_SCREENSHOTS.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startPaper } from '../paper/clients/paper.mjs';
@@ -21,16 +23,75 @@ const shots = process.env.AMANAH_SCREENSHOTS || resolve(here, '../../build/scree
 const browserPath = process.env.AMANAH_CHROMIUM || '/usr/bin/chromium';
 const figures = {};
 
-test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
+// A notification receiver on 127.0.0.1 (port 0), as docs/notifications.md writes one: it keeps
+// every request raw, and `verify` checks a Standard Webhooks signature and refuses a replay.
+async function startReceiver() {
+  const got = [];
+  const waiters = [];
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      got.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(204).end();
+      for (const w of waiters.splice(0)) w();
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const seen = new Set();
+  return {
+    url: `http://127.0.0.1:${server.address().port}/amanah`,
+    got,
+    /** The first request whose JSON body has this `type`, waiting up to `ms`. */
+    async wait(type, ms = 30_000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hit = got.find((g) => JSON.parse(g.body).type === type);
+        if (hit) return hit;
+        if (Date.now() > deadline) throw new Error(`no ${type} notification; got ${got.map((g) => g.body).join('\n')}`);
+        await new Promise((r) => {
+          waiters.push(r);
+          setTimeout(r, 250);
+        });
+      }
+    },
+    verify(secret, { headers, body }) {
+      const id = headers['webhook-id'];
+      const ts = headers['webhook-timestamp'];
+      const sig = headers['webhook-signature'];
+      if (!id || !ts || !sig) return 'unsigned';
+      if (Math.abs(Date.now() / 1000 - Number(ts)) > 300) return 'stale';
+      if (seen.has(id)) return 'replay';
+      const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+      const want = `v1,${createHmac('sha256', key).update(`${id}.${ts}.${body}`).digest('base64')}`;
+      const ok = sig
+        .split(' ')
+        .some((x) => x.length === want.length && timingSafeEqual(Buffer.from(x), Buffer.from(want)));
+      if (!ok) return 'bad signature';
+      seen.add(id);
+      return 'ok';
+    },
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
   assert.ok(webDir, 'AMANAH_WEB_DIR must name the built dashboard');
   mkdirSync(shots, { recursive: true });
   const paper = await startPaper(scenario);
+  const receiver = await startReceiver();
   let daemon;
   try {
-    // Re-audits every 2 s, so a permission turned on at the exchange shows within seconds.
-    daemon = await startDaemon({ paperUrl: paper.url, webDir, env: { AMANAH_REAUDIT_EVERY: '2s' } });
+    // Re-audits every 2 s, so a permission turned on at the exchange shows within seconds; plain
+    // http to the loopback receiver.
+    daemon = await startDaemon({
+      paperUrl: paper.url,
+      webDir,
+      env: { AMANAH_REAUDIT_EVERY: '2s', AMANAH_NOTIFY_ALLOW_LOOPBACK_HTTP: 'true' },
+    });
   } catch (e) {
     paper.stop();
+    await receiver.close();
     throw e;
   }
   const browser = await chromium.launch({
@@ -54,6 +115,10 @@ test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
   const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   const good = paper.key('compliant-hmac');
   const bad = paper.key('withdrawals-enabled');
+  const replacement = paper.key('compliant-ed25519');  // main's key after the rotation
+  let current = good;  // the key main uses
+  let notifySecret = null;
+  let strangerSecret = null;  // a key of another account, refused as a replacement
 
   try {
     await t.test('first load: weight of scripts and styles, then first-run setup', async () => {
@@ -239,12 +304,81 @@ test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
       assert.ok(!(await page.content()).includes(secret));
     });
 
+    await t.test('notifications: an endpoint, its secret shown once, a signed delivery', async () => {
+      await page.getByRole('link', { name: 'Alerts' }).click();
+      await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+      await page.getByLabel('Endpoint URL').fill(receiver.url);
+      await page.getByLabel('Description').fill('the test receiver');
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      const once = page.locator('.secret-once code');
+      await once.waitFor();
+      notifySecret = await once.innerText();
+      assert.match(notifySecret, /^whsec_/);
+      await shot('11-notifications');
+      await page.locator('tr[data-endpoint]').getByRole('button', { name: 'Send test' }).click();
+      const test = await receiver.wait('notify.test');
+      const otherSecret = `whsec_${Buffer.alloc(32).toString('base64')}`;
+      assert.equal(receiver.verify(otherSecret, test), 'bad signature');
+      assert.equal(receiver.verify(notifySecret, test), 'ok');
+      assert.equal(receiver.verify(notifySecret, test), 'replay', 'a replayed delivery was accepted');
+      await page.locator('ul.notifications li.delivered[data-type="notify.test"]').waitFor({ timeout: 15_000 });
+      // Shown once: the endpoint list never carries the secret again.
+      const listed = await page.evaluate(() => fetch('/api/v1/notify/endpoints').then((r) => r.text()));
+      assert.ok(!listed.includes(notifySecret.replace(/^whsec_/, '')));
+    });
+
+    await t.test('check connection, then a rotation: another account refused, the same account switched', async () => {
+      await page.getByRole('link', { name: 'Connections' }).click();
+      const row = page.locator('tr[data-label=main]');
+      await row.getByRole('button', { name: 'Check connection' }).click();
+      const doctor = row.locator('.doctor');
+      await doctor.waitFor({ timeout: 20_000 });
+      assert.match(await doctor.innerText(), /Healthy: every step passed/);
+      assert.equal(await doctor.locator('li.bad').count(), 0);
+
+      // A compliant key, but of another exchange account: refused, and main keeps its key.
+      await paper.admin('POST', '/admin/accounts', { name: 'zaid', balances: { USDT: '100' } });
+      const stranger = await paper.admin('POST', '/admin/keys', {
+        account: 'zaid',
+        type: 'hmac',
+        permissions: { read: true, spot_trade: true },
+        ip_whitelist: ['127.0.0.1'],
+      });
+      strangerSecret = stranger.secret;
+      await row.locator('details.rotate summary').click();
+      await row.getByLabel('Replacement key ID').fill(stranger.api_key);
+      await row.getByLabel('Its secret (or private key)').fill(stranger.secret);
+      await row.getByRole('button', { name: 'Audit and switch' }).click();
+      const refused = row.locator('[data-outcome=refused]');
+      await refused.waitFor({ timeout: 20_000 });
+      await refused.locator('[data-code=ACCOUNT_MISMATCH]').waitFor();
+      assert.equal(await row.getByLabel('Its secret (or private key)').inputValue(), '');
+      let list = await page.evaluate(() => fetch('/api/v1/connections').then((r) => r.json()));
+      assert.equal(list.find((c) => c.label === 'main').api_key, good.api_key);
+
+      // The Ed25519 key of the same account: audited, switched; the old key is to be deleted.
+      await row.getByLabel('Key type').selectOption('ed25519');
+      await row.getByLabel('Replacement key ID').fill(replacement.api_key);
+      await row.getByLabel('Its secret (or private key)').fill(replacement.private_key);
+      await row.getByRole('button', { name: 'Audit and switch' }).click();
+      await row.locator('[data-outcome=rotated]').waitFor({ timeout: 20_000 });
+      current = replacement;
+      await row.locator(`[data-old-key="${good.api_key}"]`).waitFor();
+      await shot('12-rotated');
+      list = await page.evaluate(() => fetch('/api/v1/connections').then((r) => r.json()));
+      assert.equal(list.find((c) => c.label === 'main').api_key, replacement.api_key);
+      const journal = await page.evaluate(() => fetch('/api/v1/journal/export?format=json').then((r) => r.text()));
+      for (const kind of ['key.rotation_started', 'key.rotation_refused', 'key.rotated']) {
+        assert.ok(journal.includes(`"${kind}"`), `the journal has no ${kind}`);
+      }
+    });
+
     await t.test('futures turned on at the exchange: the suspension alert arrives live', async () => {
       await page.getByRole('link', { name: 'Alerts' }).click();
       await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
       let navigations = 0;
       page.on('framenavigated', () => navigations++);
-      await paper.admin('PATCH', `/admin/keys/${good.api_key}`, { permissions: { futures: true } });
+      await paper.admin('PATCH', `/admin/keys/${current.api_key}`, { permissions: { futures: true } });
       const alert = page.locator('ul.alerts li.open').first();
       try {
         await alert.waitFor({ timeout: 30_000 });
@@ -259,6 +393,8 @@ test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
       await shot('07-alerts-live');
       await page.getByRole('link', { name: 'Connections' }).click();
       await page.locator('tr[data-label=main] .badge', { hasText: 'suspended' }).waitFor();
+      // The daemon follows the key's user data stream (a suspended key's account is still watched).
+      await page.locator('tr[data-label=main] [data-stream=live]', { hasText: 'Orders watched live' }).waitFor();
     });
 
     await t.test('balances, screen and journal pages', async () => {
@@ -304,6 +440,53 @@ test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
       await shot('10-journal');
     });
 
+    await t.test('a foreign order, then revocation in one action with its incident report', async () => {
+      // The suspension reached the receiver, signed.
+      const suspended = await receiver.wait('key.suspended');
+      assert.equal(receiver.verify(notifySecret, suspended), 'ok');
+      // A thief's order with main's key: journaled as foreign, notified.
+      await paper.admin('POST', '/admin/accounts/aisha/orders', {
+        symbol: 'BTCUSDT',
+        side: 'SELL',
+        type: 'LIMIT',
+        quantity: '0.01',
+        price: '90000',
+        time_in_force: 'GTC',
+        client_order_id: 'x-thief-web-1',
+      });
+      const foreign = await receiver.wait('order.foreign');
+      assert.equal(receiver.verify(notifySecret, foreign), 'ok');
+      assert.match(foreign.body, /x-thief-web-1/);
+
+      await page.getByRole('link', { name: 'Connections' }).click();
+      const row = page.locator('tr[data-label=main]');
+      const answers = [];
+      const onDialog = (d) => {
+        answers.push(d.message());
+        d.accept();
+      };
+      page.on('dialog', onDialog);
+      await row.getByRole('button', { name: 'Revoke' }).click();
+      const summary = page.locator('[data-outcome=revoked]');
+      await summary.waitFor({ timeout: 20_000 });
+      page.off('dialog', onDialog);
+      assert.equal(answers.length, 2, JSON.stringify(answers));
+      assert.match(await summary.innerText(), /Orders Amanah did not place: [1-9]/);
+      assert.match(await summary.innerText(), /Delete the API key/);
+      await shot('13-revoked');
+      const href = await summary.getByRole('link', { name: 'Incident report' }).getAttribute('href');
+      const html = await page.evaluate((u) => fetch(u).then((r) => r.text()), href);
+      assert.match(html, /x-thief-web-1/);
+      await page.locator('tr[data-label=main] .badge', { hasText: 'revoked' }).waitFor();
+      const revoked = await receiver.wait('key.revoked');
+      assert.equal(receiver.verify(notifySecret, revoked), 'ok');
+      // No secret typed in this session ever came back.
+      for (const secret of [good.secret, bad.secret, replacement.private_key, strangerSecret, notifySecret]) {
+        const leaked = bodies.filter((b) => b.body.includes(secret) && !b.url.includes('/notify/endpoints')).map((b) => b.url);
+        assert.deepEqual(leaked, [], 'a response carried a secret');
+      }
+    });
+
     assert.deepEqual(consoleErrors.filter((e) => !/status of (401|422)/.test(e)), [], 'the page logged errors');
   } finally {
     writeFileSync(join(shots, 'figures.json'), `${JSON.stringify(figures, null, 1)}\n`);
@@ -311,6 +494,7 @@ test('the dashboard, end to end', { timeout: 240_000 }, async (t) => {
     await browser.close();
     const code = await daemon.stop();
     paper.stop();
+    await receiver.close();
     assert.equal(code, 0, `amanah serve exited with ${code}: ${daemon.log().slice(-2000)}`);
   }
 });
