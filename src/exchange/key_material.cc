@@ -1,9 +1,24 @@
 #include "exchange/key_material.h"
 
+#include <cctype>
+
 #include "crypto/ed25519.h"
 #include "crypto/rsa.h"
 
 namespace amanah::exchange {
+
+base::Result<void> CheckApiKeyId(std::string_view api_key) {
+  if (api_key.empty() || api_key.size() > 128) {
+    return base::Error(base::ErrorCode::kInvalidArgument, "the API key is empty or too long");
+  }
+  for (char c : api_key) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      return base::Error(base::ErrorCode::kInvalidArgument,
+                         "the API key has characters other than letters and digits");
+    }
+  }
+  return {};
+}
 
 base::Result<std::string> PrivateKeyType(std::string_view pem) {
   if (crypto::Ed25519PrivateKey::FromPem(pem)) return std::string("ed25519");

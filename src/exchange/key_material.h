@@ -12,6 +12,10 @@
 
 namespace amanah::exchange {
 
+/// An API key id as the exchanges issue them: 1 to 128 letters and digits; kInvalidArgument
+/// saying what is wrong otherwise (checked before anything is signed with it).
+base::Result<void> CheckApiKeyId(std::string_view api_key);
+
 /// "ed25519" or "rsa" for a private key in PEM; kInvalidArgument if it is neither.
 base::Result<std::string> PrivateKeyType(std::string_view pem);
 

@@ -6,6 +6,7 @@
 #include "crypto/encoding.h"
 #include "crypto/hmac.h"
 #include "crypto/rsa.h"
+#include "exchange/key_material.h"
 #include "exchange/query_writer.h"
 
 namespace amanah::exchange::binance {
@@ -72,13 +73,7 @@ RequestSigner& RequestSigner::operator=(RequestSigner&&) noexcept = default;
 
 Result<RequestSigner> RequestSigner::Create(KeyType type, std::string api_key,
                                             const crypto::SecretBytes& secret) {
-  if (api_key.empty() || api_key.size() > 128)
-    return Error(ErrorCode::kInvalidArgument, "the API key is empty or too long");
-  for (char c : api_key) {
-    if (!std::isalnum(static_cast<unsigned char>(c)))
-      return Error(ErrorCode::kInvalidArgument,
-                   "the API key has characters other than letters and digits");
-  }
+  AMANAH_TRY(CheckApiKeyId(api_key));
   auto key = std::make_unique<Key>();
   switch (type) {
     case KeyType::kHmac: {

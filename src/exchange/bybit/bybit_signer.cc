@@ -1,12 +1,11 @@
 #include "exchange/bybit/bybit_signer.h"
 
-#include <cctype>
-
 #include <boost/json/serialize.hpp>
 
 #include "crypto/encoding.h"
 #include "crypto/hmac.h"
 #include "crypto/rsa.h"
+#include "exchange/key_material.h"
 
 namespace amanah::exchange::bybit {
 
@@ -106,13 +105,7 @@ BybitSigner& BybitSigner::operator=(BybitSigner&&) noexcept = default;
 
 Result<BybitSigner> BybitSigner::Create(KeyType type, std::string api_key,
                                         const crypto::SecretBytes& secret) {
-  if (api_key.empty() || api_key.size() > 128)
-    return Error(ErrorCode::kInvalidArgument, "the API key is empty or too long");
-  for (char c : api_key) {
-    if (!std::isalnum(static_cast<unsigned char>(c)))
-      return Error(ErrorCode::kInvalidArgument,
-                   "the API key has characters other than letters and digits");
-  }
+  AMANAH_TRY(CheckApiKeyId(api_key));
   auto key = std::make_unique<Key>();
   if (type == KeyType::kHmac) {
     if (secret.empty()) return Error(ErrorCode::kInvalidArgument, "the HMAC secret is empty");
