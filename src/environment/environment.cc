@@ -22,7 +22,20 @@ using base::Error;
 using base::ErrorCode;
 using base::Result;
 
+namespace {
+
+// io_context::shutdown() (protected in execution_context) destroys every operation still pending
+// — among them suspended coroutine frames, which may hold a leased exchange or a store handle.
+struct IoShutdown : boost::asio::io_context {
+  static void Run(boost::asio::io_context& io) { (io.*(&IoShutdown::shutdown))(); }
+};
+
+}  // namespace
+
 Environment::~Environment() {
+  // Coroutines the io_context still holds (a reconciliation cut short by a stop) end first, while
+  // the services they use are alive: their leases are released into a live key service.
+  IoShutdown::Run(io_);
   // The key service and the journal use the vault and the store: end them first.
   keys_.reset();
   pairs_.reset();

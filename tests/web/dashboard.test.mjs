@@ -466,7 +466,7 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
         d.accept();
       };
       page.on('dialog', onDialog);
-      await row.getByRole('button', { name: 'Revoke' }).click();
+      await row.getByRole('button', { name: 'Revoke', exact: true }).click();
       const summary = page.locator('[data-outcome=revoked]');
       await summary.waitFor({ timeout: 20_000 });
       page.off('dialog', onDialog);
