@@ -7,6 +7,12 @@
 #include <cstring>
 
 namespace amanah::exchange {
+
+std::string EncodeParams(const Params& params) {
+  QueryWriter out;
+  for (const auto& [name, value] : params) out.Add(name, value);
+  return out.str();
+}
 namespace {
 
 // RFC 3986 unreserved characters: ALPHA / DIGIT / "-" / "." / "_" / "~".

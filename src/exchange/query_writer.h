@@ -9,7 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "exchange/http_request.h"
+
 namespace amanah::exchange {
+
+/// `params` as a query string or form body, in order: a=1&b=2, each name and value
+/// percent-encoded as QueryWriter::Add does.
+std::string EncodeParams(const Params& params);
 
 class QueryWriter {
  public:

@@ -278,15 +278,10 @@ TEST_F(PlanRotationProcess, APlanEveryPaperMinuteMissesNoRunThroughARotation) {
                 &out),
             0)
       << out;
-  const std::string password = dir_.File("password");
-  std::ofstream(password) << "another long passphrase\n";
-  ASSERT_EQ(Run({"user", "add", "amina", "--owner", "--password-file", password}, &out), 0) << out;
-  ASSERT_EQ(
-      Run({"token", "create", "--user", "amina", "--name", "ci", "--scopes", "read,trade,admin"},
-          &out),
-      0)
-      << out;
-  ::setenv("AMANAH_TOKEN", out.substr(0, out.find('\n')).c_str(), 1);
+  const std::string token = testing::CreateOwnerToken(
+      dir_.File("data"), dir_.File("run"), dir_.File("password"), "read,trade,admin", out);
+  ASSERT_FALSE(token.empty()) << out;
+  ::setenv("AMANAH_TOKEN", token.c_str(), 1);
 
   auto serve = Serve();
   const uint16_t port = Port();
@@ -345,7 +340,11 @@ TEST_F(PlanRotationProcess, APlanEveryPaperMinuteMissesNoRunThroughARotation) {
   std::istringstream lines(out);
   for (std::string line; std::getline(lines, line);) {
     if (line.empty() || line[0] != '{') continue;
-    kinds.push_back(std::string(boost::json::parse(line).at("kind").as_string()));
+    auto record = base::JsonDocument::Parse(line, {"journal show --json"});
+    ASSERT_TRUE(record) << record.error();
+    auto kind = record->Root().String("kind");
+    ASSERT_TRUE(kind) << kind.error();
+    kinds.push_back(std::move(*kind));
   }
   auto count = [&](std::string_view k) { return std::count(kinds.begin(), kinds.end(), k); };
   EXPECT_EQ(count("key.rotation_refused"), 2) << out;

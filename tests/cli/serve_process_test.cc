@@ -137,12 +137,9 @@ TEST_F(ServeProcessTest, PlainHttpBeyondLoopbackIsRefusedAndUsersComeFromTheCli)
   EXPECT_EQ(Run({"serve", "--listen", "0.0.0.0:0"}, &out), 1);
   EXPECT_THAT(out, HasSubstr("refusing plain HTTP on 0.0.0.0"));
   const std::string password = dir_.File("password");
-  std::ofstream(password) << "another long passphrase\n";
-  ASSERT_EQ(Run({"user", "add", "amina", "--owner", "--password-file", password}, &out), 0) << out;
-  ASSERT_EQ(Run({"token", "create", "--user", "amina", "--name", "ci", "--scopes", "read"}, &out),
-            0)
-      << out;
-  const std::string secret = out.substr(0, out.find('\n'));
+  const std::string secret =
+      testing::CreateOwnerToken(dir_.File("data"), dir_.File("run"), password, "read", out);
+  ASSERT_FALSE(secret.empty()) << out;
   EXPECT_THAT(secret, ::testing::StartsWith("amanah_pat_"));
   std::optional<testing::Process> serve;
   const uint16_t port = Serve(serve);
@@ -234,13 +231,9 @@ TEST_F(ServeStreamTest, AForeignOrderSuspendsTheKeyFromTheStream) {
                 &out),
             0)
       << out;
-  const std::string password = dir_.File("password");
-  std::ofstream(password) << "another long passphrase\n";
-  ASSERT_EQ(Run({"user", "add", "amina", "--owner", "--password-file", password}, &out), 0) << out;
-  ASSERT_EQ(Run({"token", "create", "--user", "amina", "--name", "ci", "--scopes", "read"}, &out),
-            0)
-      << out;
-  const std::string token = out.substr(0, out.find('\n'));
+  const std::string token = testing::CreateOwnerToken(dir_.File("data"), dir_.File("run"),
+                                                      dir_.File("password"), "read", out);
+  ASSERT_FALSE(token.empty()) << out;
   std::optional<testing::Process> serve;
   const uint16_t port = Serve(serve);
   ASSERT_NE(port, 0);

@@ -15,6 +15,7 @@
 #include "crypto/ed25519.h"
 #include "crypto/encoding.h"
 #include "exchange/binance/binance_exchange.h"
+#include "exchange/query_writer.h"
 #include "testing/fake_clock.h"
 #include "testing/recording_sender.h"
 #include "testing/temp_dir.h"

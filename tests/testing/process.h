@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -95,6 +96,24 @@ inline int RunAmanah(const std::string& data_dir, const std::string& output_pref
   const int code = p.Wait();
   if (out) *out = p.out() + p.err();
   return code;
+}
+/// The owner "amina" (her password in `password_file`) and an API token of hers with `scopes`,
+/// made with the CLI in `data_dir`: the token, or empty when a command failed (its output in
+/// `out`).
+inline std::string CreateOwnerToken(const std::string& data_dir, const std::string& output_prefix,
+                                    const std::string& password_file, const std::string& scopes,
+                                    std::string& out) {
+  std::ofstream(password_file) << "another long passphrase\n";
+  if (RunAmanah(data_dir, output_prefix,
+                {"user", "add", "amina", "--owner", "--password-file", password_file}, &out) != 0) {
+    return {};
+  }
+  if (RunAmanah(data_dir, output_prefix,
+                {"token", "create", "--user", "amina", "--name", "ci", "--scopes", scopes},
+                &out) != 0) {
+    return {};
+  }
+  return out.substr(0, out.find('\n'));
 }
 /// The `amanah-paper` binary (or $AMANAH_PAPER).
 inline std::string PaperBinary() { return BuildBinary("AMANAH_PAPER", "paper/amanah-paper"); }

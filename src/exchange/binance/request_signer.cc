@@ -53,12 +53,6 @@ const AllowedEndpoint* FindAllowed(HttpMethod method, std::string_view path) {
   return nullptr;
 }
 
-std::string EncodeParams(const Params& params) {
-  QueryWriter out;
-  for (const auto& [name, value] : params) out.Add(name, value);
-  return out.str();
-}
-
 struct RequestSigner::Key {
   std::optional<crypto::HmacSigner> hmac;
   std::optional<crypto::Ed25519PrivateKey> ed25519;

@@ -90,7 +90,4 @@ const std::vector<std::string_view>& WebSocketAllowList();
 /// What a WebSocket API request signs: `params` sorted by name, "name=value&…", not encoded.
 std::string WebSocketPayload(Params params);
 
-/// RFC 3986 form encoding of `params` in order: a=1&b=2.
-std::string EncodeParams(const Params& params);
-
 }  // namespace amanah::exchange::binance

@@ -6,6 +6,7 @@
 #include "crypto/hmac.h"
 #include "crypto/rsa.h"
 #include "exchange/key_material.h"
+#include "exchange/query_writer.h"
 
 namespace amanah::exchange::bybit {
 
@@ -51,17 +52,6 @@ std::string StringToSign(int64_t timestamp_ms, std::string_view api_key, int64_t
   out += api_key;
   out += std::to_string(recv_window_ms);
   out += payload;
-  return out;
-}
-
-std::string QueryOf(const Params& params) {
-  std::string out;
-  for (const auto& [name, value] : params) {
-    if (!out.empty()) out += '&';
-    out += crypto::PercentEncode(name);
-    out += '=';
-    out += crypto::PercentEncode(value);
-  }
   return out;
 }
 
@@ -162,7 +152,7 @@ Result<HttpRequest> BybitSigner::SignGet(std::string_view path, const Params& qu
   if (auto broken = RuleBroken(allowed->rule, category, std::nullopt)) {
     return Refused(HttpMethod::kGet, path, *broken);
   }
-  return Signed(HttpMethod::kGet, path, QueryOf(query), "", timestamp_ms, recv_window_ms);
+  return Signed(HttpMethod::kGet, path, EncodeParams(query), "", timestamp_ms, recv_window_ms);
 }
 
 Result<HttpRequest> BybitSigner::SignPost(std::string_view path, const boost::json::object& body,
@@ -204,7 +194,7 @@ Result<HttpRequest> BybitSigner::Public(std::string_view path, const Params& que
   }
   HttpRequest request;
   request.path = std::string(path);
-  request.query = QueryOf(query);
+  request.query = EncodeParams(query);
   return request;
 }
 

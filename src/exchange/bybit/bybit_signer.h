@@ -46,9 +46,6 @@ const AllowedEndpoint* FindAllowed(HttpMethod method, std::string_view path);
 /// What v5 signs: timestamp ‖ api key ‖ recv window ‖ payload (the query string or the body).
 std::string StringToSign(int64_t timestamp_ms, std::string_view api_key, int64_t recv_window_ms,
                          std::string_view payload);
-/// `params` as Bybit's query string, in order: a=1&b=2 (values percent-encoded where needed; the
-/// spot calls' values never need it).
-std::string QueryOf(const Params& params);
 
 class BybitSigner {
  public:
