@@ -23,6 +23,7 @@
 #include "crypto/csprng.h"
 #include "http/http_server.h"
 #include "venues/binance/binance_venue.h"
+#include "venues/bybit/bybit_venue.h"
 #include "venues/venue_stage.h"
 
 namespace {
@@ -66,9 +67,12 @@ bool WriteKeys(const std::filesystem::path& dir,
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"amanah-paper: a local exchange simulator speaking Binance's spot REST protocol"};
+  CLI::App app{
+      "amanah-paper: a local exchange simulator speaking Binance's and Bybit's spot REST "
+      "protocols"};
   std::string host = "127.0.0.1";
   uint16_t port = 0;
+  uint16_t bybit_port = 0;
   uint16_t admin_port = 0;
   std::string scenario_path;
   std::string keys_out;
@@ -79,6 +83,7 @@ int main(int argc, char** argv) {
   double accel = 1.0;
   app.add_option("--host", host, "address to listen on (loopback by default)");
   app.add_option("--port", port, "Binance API port; 0 picks a free one");
+  app.add_option("--bybit-port", bybit_port, "Bybit API port; 0 picks a free one");
   app.add_option("--admin-port", admin_port, "admin API port; 0 picks a free one");
   app.add_option("--scenario", scenario_path, "TOML scenario to seed markets, accounts and keys")
       ->check(CLI::ExistingFile);
@@ -105,6 +110,8 @@ int main(int argc, char** argv) {
   exchange.SetTimeAccel(accel);
   paper::binance::BinanceVenue binance(exchange);
   paper::VenueStage binance_stage(exchange, binance);
+  paper::bybit::BybitVenue bybit(exchange);
+  paper::VenueStage bybit_stage(exchange, bybit);
 
   std::string token;
   if (!token_file.empty() && std::filesystem::exists(token_file)) {
@@ -122,7 +129,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  paper::AdminApi admin(exchange, paper::Venues({&binance}), token);
+  paper::AdminApi admin(exchange, paper::Venues({&binance, &bybit}), token);
 
   if (!scenario_path.empty()) {
     auto scenario = paper::LoadScenario(scenario_path);
@@ -158,19 +165,26 @@ int main(int argc, char** argv) {
   boost::asio::io_context io(static_cast<int>(threads));
   auto io_threads = threads == 1 ? paper::IoThreads::kOne : paper::IoThreads::kMany;
   paper::HttpServer api(io, binance_stage.Handler(), identity, io_threads);
+  paper::HttpServer bybit_api(io, bybit_stage.Handler(), identity, io_threads);
   paper::HttpServer control(
       io, [&](const paper::HttpRequest& r) { return admin.Handle(r); }, std::nullopt, io_threads);
   auto api_port = api.Listen(host, port);
+  auto bybit_api_port = bybit_api.Listen(host, bybit_port);
   auto control_port =
       admin_port == port && port != 0 ? api_port : control.Listen("127.0.0.1", admin_port);
-  if (!api_port || !control_port) {
-    std::cerr << "amanah-paper: " << (!api_port ? api_port.error() : control_port.error()).message()
+  if (!api_port || !bybit_api_port || !control_port) {
+    std::cerr << "amanah-paper: "
+              << (!api_port         ? api_port.error()
+                  : !bybit_api_port ? bybit_api_port.error()
+                                    : control_port.error())
+                     .message()
               << "\n";
     return 1;
   }
   boost::json::object ready{
       {"event", "listening"},
       {"binance", (tls ? "https://" : "http://") + host + ":" + std::to_string(*api_port)},
+      {"bybit", (tls ? "https://" : "http://") + host + ":" + std::to_string(*bybit_api_port)},
       {"admin", "http://127.0.0.1:" + std::to_string(*control_port)},
   };
   if (token_file.empty()) ready["admin_token"] = token;

@@ -15,6 +15,10 @@ std::span<const PermissionName> PermissionNames() {
       {"portfolio_margin", &Permissions::portfolio_margin},
       {"fix_trade", &Permissions::fix_trade},
       {"fix_read", &Permissions::fix_read},
+      {"earn", &Permissions::earn},
+      {"convert", &Permissions::convert},
+      {"block_trade", &Permissions::block_trade},
+      {"fiat", &Permissions::fiat},
       // Binance's names, as earlier scenarios spell them.
       {"reading", &Permissions::read, true},
       {"spot_and_margin_trading", &Permissions::spot_trade, true},

@@ -23,6 +23,10 @@ struct Permissions {
   bool portfolio_margin = false;    ///< portfolio-margin trading
   bool fix_trade = false;           ///< trading over a FIX session
   bool fix_read = false;            ///< reading over a FIX session
+  bool earn = false;                ///< savings, staking and lending products
+  bool convert = false;             ///< the exchange's convert / swap desk (Bybit's "Exchange")
+  bool block_trade = false;         ///< block trades negotiated off the book
+  bool fiat = false;                ///< fiat, P2P and card products
 
   bool operator==(const Permissions&) const = default;
 };

@@ -1,9 +1,13 @@
 // The registration of every exchange driver: adding an exchange is one line here.
 #include "exchange/binance/binance_driver.h"
+#include "exchange/bybit/bybit_driver.h"
 #include "exchange/registry.h"
 
 namespace amanah::exchange {
 
-void RegisterAll(Registry& registry) { registry.Add(binance::MakeDriver()); }
+void RegisterAll(Registry& registry) {
+  registry.Add(binance::MakeDriver());
+  registry.Add(bybit::MakeDriver());
+}
 
 }  // namespace amanah::exchange

@@ -7,15 +7,20 @@
 
 namespace amanah::exchange {
 
+bool IsAlnumText(std::string_view text) {
+  for (char c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
 base::Result<void> CheckApiKeyId(std::string_view api_key) {
   if (api_key.empty() || api_key.size() > 128) {
     return base::Error(base::ErrorCode::kInvalidArgument, "the API key is empty or too long");
   }
-  for (char c : api_key) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) {
-      return base::Error(base::ErrorCode::kInvalidArgument,
-                         "the API key has characters other than letters and digits");
-    }
+  if (!IsAlnumText(api_key)) {
+    return base::Error(base::ErrorCode::kInvalidArgument,
+                       "the API key has characters other than letters and digits");
   }
   return {};
 }

@@ -16,6 +16,9 @@ namespace amanah::exchange {
 /// saying what is wrong otherwise (checked before anything is signed with it).
 base::Result<void> CheckApiKeyId(std::string_view api_key);
 
+/// Whether `text` is letters and digits only (the shape of most key ids and HMAC secrets).
+bool IsAlnumText(std::string_view text);
+
 /// "ed25519" or "rsa" for a private key in PEM; kInvalidArgument if it is neither.
 base::Result<std::string> PrivateKeyType(std::string_view pem);
 

@@ -24,12 +24,24 @@ KEYWORDS = {"operator", "return", "if", "for", "while", "switch"}
 
 
 def strip(text):
-    """Comments and string literals out, keeping the lines."""
-    text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
-    text = re.sub(r"//[^\n]*", "", text)
-    text = re.sub(r'R"(\w*)\((.*?)\)\1"', lambda m: '""' + "\n" * m.group(0).count("\n"), text,
-                  flags=re.S)
-    return re.sub(r'"(?:\\.|[^"\\\n])*"', '""', text)
+    """Comments and string literals out, keeping the lines: one pass, so that a "//" inside a
+    string (a URL) is not taken for a comment."""
+    token = re.compile(r'R"(\w*)\((.*?)\)\1"|/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])+\'',
+                       re.S)
+
+    def keep(m):
+        t = m.group(0)
+        lines = "\n" * t.count("\n")
+        return ('""' + lines) if t[0] in "R\"'" else lines
+
+    return token.sub(keep, text)
+
+
+def enclosing_namespace(text, pos):
+    """The named namespace open at `pos` ("amanah::exchange::bybit"): two files' anonymous
+    namespaces inside different named namespaces do not meet in a unity unit."""
+    opened = [m.group(1) for m in re.finditer(r"^namespace\s+([\w:]+)\s*\{", text[:pos], re.M)]
+    return opened[-1] if opened else ""
 
 
 def file_scope_names(path):
@@ -46,11 +58,11 @@ def file_scope_names(path):
                 for decl in DECLS:
                     d = decl.match(line)
                     if d and d.group(1) not in KEYWORDS:
-                        names.add(d.group(1))
+                        names.add(enclosing_namespace(text, m.start()) + "::" + d.group(1))
                         break
             level += line.count("{") - line.count("}")
     for m in re.finditer(r"^static\s+[\w:<>,\s\*&]+?\b(\w+)\s*\(", text, re.M):
-        names.add(m.group(1))
+        names.add(enclosing_namespace(text, m.start()) + "::" + m.group(1))
     return names
 
 

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "base/json_reader.h"
+#include "core/market_stats.h"
 #include "venues/binance/binance_json.h"
 
 namespace amanah::paper::binance {
@@ -121,30 +122,10 @@ Answer<json::value> Ticker24hr(Exchange& ex, BinanceRequest& c) {
   const int64_t now = ex.NowMillis();
   return PerSymbol(ex, c, [now](const Market& m) -> json::value {
     const SymbolSpec& s = m.spec();
-    const int64_t from = now - 86'400'000;
-    int64_t open = m.last_price(), high = open, low = open, volume = 0, trades = 0;
-    base::int128 quote_units = 0;
-    bool first = true;
-    for (const Market::Candle& k : m.history()) {
-      if (k.open_time < from) continue;
-      if (first) {
-        open = k.open;
-        high = k.high;
-        low = k.low;
-        first = false;
-      }
-      high = std::max(high, k.high);
-      low = std::min(low, k.low);
-      volume += k.volume;
-      quote_units += k.quote_units;
-      trades += k.trades;
-    }
-    const int64_t last = m.last_price();
-    const Decimal client_quote =
-        Decimal::FromUnits(quote_units * s.tick_size.mantissa() * s.step_size.mantissa(),
-                           s.tick_size.scale() + s.step_size.scale())
-            .value();
-    const Decimal quote_volume = Or(client_quote.Add(s.crowd_quote_volume_24h), client_quote);
+    const DayStats day = Stats24h(m, now);
+    const int64_t from = day.from_ms, open = day.open, high = day.high, low = day.low;
+    const int64_t volume = day.volume, trades = day.trades, last = day.last;
+    const Decimal quote_volume = day.quote_volume;
     const Decimal change = Or(m.Price(last).Sub(m.Price(open)), Decimal());
     const Decimal percent =
         open == 0 ? Decimal()
@@ -242,26 +223,7 @@ Answer<json::value> Klines(Exchange& ex, BinanceRequest& c) {
   if (auto t = c.params.Get("endTime")) {
     AMANAH_ASSIGN_OR_RETURN(end, IntParam("endTime", *t));
   }
-  struct Bucket {
-    int64_t open_time;
-    Market::Candle candle;
-  };
-  std::vector<Bucket> buckets;
-  for (const Market::Candle& step : m->history()) {
-    if (step.open_time < start || step.open_time > end) continue;
-    int64_t open = step.open_time - step.open_time % *interval;
-    if (buckets.empty() || buckets.back().open_time != open) {
-      buckets.push_back(Bucket{open, step});
-      continue;
-    }
-    Market::Candle& k = buckets.back().candle;
-    k.high = std::max(k.high, step.high);
-    k.low = std::min(k.low, step.low);
-    k.close = step.close;
-    k.volume += step.volume;
-    k.quote_units += step.quote_units;
-    k.trades += step.trades;
-  }
+  const std::vector<Bucket> buckets = Buckets(*m, *interval, start, end);
   // With startTime the oldest come first; otherwise the most recent `limit`.
   size_t first = 0;
   if (buckets.size() > static_cast<size_t>(limit)) {
@@ -272,10 +234,7 @@ Answer<json::value> Klines(Exchange& ex, BinanceRequest& c) {
   json::array out;
   for (size_t i = first; i < last; ++i) {
     const auto& [open_time, k] = buckets[i];
-    Decimal quote_volume =
-        Decimal::FromUnits(k.quote_units * s.tick_size.mantissa() * s.step_size.mantissa(),
-                           s.tick_size.scale() + s.step_size.scale())
-            .value();
+    const Decimal quote_volume = QuoteOf(s, k.quote_units);
     out.push_back(json::array{
         open_time, Fixed(m->Price(k.open), s.quote_precision),
         Fixed(m->Price(k.high), s.quote_precision), Fixed(m->Price(k.low), s.quote_precision),

@@ -1,7 +1,5 @@
 #include "exchange/binance/binance_driver.h"
 
-#include <algorithm>
-
 #include "exchange/binance/binance_exchange.h"
 
 namespace amanah::exchange::binance {
@@ -53,11 +51,6 @@ AuditTexts MakeTexts() {
   return t;
 }
 
-bool Alnum(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
-}
-
 class BinanceDriver final : public ExchangeDriver {
  public:
   std::string_view name() const override { return "binance"; }
@@ -76,13 +69,13 @@ class BinanceDriver final : public ExchangeDriver {
   const AuditTexts& audit_texts() const override { return texts_; }
 
   base::Result<void> CheckKeyShape(const KeyMaterial& key) const override {
-    if (key.api_key.size() != 64 || !Alnum(key.api_key))
+    if (key.api_key.size() != 64 || !IsAlnumText(key.api_key))
       return Error(ErrorCode::kInvalidArgument,
                    "a Binance API key is 64 letters and digits; check the api_key line");
     if (key.passphrase)
       return Error(ErrorCode::kInvalidArgument, "Binance keys have no passphrase");
     if (key.key_type == "hmac") {
-      if (key.secret.size() != 64 || !Alnum(key.secret.view()))
+      if (key.secret.size() != 64 || !IsAlnumText(key.secret.view()))
         return Error(ErrorCode::kInvalidArgument,
                      "a Binance HMAC secret is 64 characters; check the secret line");
     } else if (key.key_type != "ed25519" && key.key_type != "rsa") {

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "exchange/query_writer.h"
+#include "exchange/rest_read.h"
 
 #include "crypto/encoding.h"
 #include "exchange/binance/binance_parse.h"
@@ -19,21 +20,6 @@ using base::Result;
 namespace {
 
 std::string_view SideText(Side s) { return s == Side::kBuy ? "BUY" : "SELL"; }
-
-RestCall Get(std::string path, Params params = {}) {
-  return RestCall{HttpMethod::kGet, std::move(path), std::move(params), true, false};
-}
-RestCall Public(std::string path, Params params = {}) {
-  return RestCall{HttpMethod::kGet, std::move(path), std::move(params), false, false};
-}
-
-// A call's body read by `parse`.
-template <class T, class Parse>
-net::awaitable<Result<T>> Read(RestPipeline& pipeline, RestCall call, Parse parse) {
-  auto body = co_await pipeline.Call(std::move(call));
-  if (!body) co_return body.error();
-  co_return parse(body->Root());
-}
 
 bool KeyRefusal(const Error& e) {
   const Failure f = FailureOf(e);
@@ -68,17 +54,17 @@ Task<std::unique_ptr<AccountStream>> BinanceExchange::OpenAccountStream() {
 Task<int64_t> BinanceExchange::SyncTime() { return pipeline_.SyncTime(); }
 
 Task<int64_t> BinanceExchange::ServerTime() {
-  return Read<int64_t>(pipeline_, Public("/api/v3/time"), ParseServerTime);
+  return ReadBody<int64_t>(pipeline_, PublicGet("/api/v3/time"), ParseServerTime);
 }
 
 Task<SystemStatus> BinanceExchange::Status() {
-  return Read<SystemStatus>(pipeline_, Public("/sapi/v1/system/status"), ParseSystemStatus);
+  return ReadBody<SystemStatus>(pipeline_, PublicGet("/sapi/v1/system/status"), ParseSystemStatus);
 }
 
 Task<std::vector<SymbolInfo>> BinanceExchange::Symbols() {
   // The same answer publishes the request-weight limit the rate budget counts against.
-  return Read<std::vector<SymbolInfo>>(
-      pipeline_, Public("/api/v3/exchangeInfo"),
+  return ReadBody<std::vector<SymbolInfo>>(
+      pipeline_, PublicGet("/api/v3/exchangeInfo"),
       [this](const base::JsonView& body) -> Result<std::vector<SymbolInfo>> {
         AMANAH_ASSIGN_OR_RETURN(std::optional<int64_t> limit, ParseWeightLimit(body));
         if (limit) pipeline_.rate().RecordWeightLimit(*limit);
@@ -87,8 +73,8 @@ Task<std::vector<SymbolInfo>> BinanceExchange::Symbols() {
 }
 
 Task<Ticker> BinanceExchange::Ticker24h(const std::string& symbol) {
-  return Read<Ticker>(pipeline_, Public("/api/v3/ticker/24hr", {{"symbol", symbol}}),
-                      ParseTicker24h);
+  return ReadBody<Ticker>(pipeline_, PublicGet("/api/v3/ticker/24hr", {{"symbol", symbol}}),
+                          ParseTicker24h);
 }
 
 Task<std::vector<Candle>> BinanceExchange::HourlyCandles(const std::string& symbol,
@@ -103,7 +89,7 @@ Task<std::vector<Candle>> BinanceExchange::HourlyCandles(const std::string& symb
     params.emplace_back("startTime", std::to_string(from));
     params.emplace_back("endTime", std::to_string(end_ms - 1));
     params.emplace_back("limit", "1000");
-    RestCall call = Public("/api/v3/klines", std::move(params));
+    RestCall call = PublicGet("/api/v3/klines", std::move(params));
     auto body = co_await pipeline_.Call(std::move(call));
     if (!body) co_return body.error();
     auto candles = ParseKlines(body->Root());
@@ -118,20 +104,20 @@ Task<std::vector<Candle>> BinanceExchange::HourlyCandles(const std::string& symb
 }
 
 Task<std::vector<Balance>> BinanceExchange::Balances() {
-  return Read<std::vector<Balance>>(pipeline_, Get("/api/v3/account"), ParseBalances);
+  return ReadBody<std::vector<Balance>>(pipeline_, SignedGet("/api/v3/account"), ParseBalances);
 }
 
 Task<PermissionReport> BinanceExchange::Permissions() {
-  return Read<PermissionReport>(pipeline_, Get("/sapi/v1/account/apiRestrictions"),
-                                ParseApiRestrictions);
+  return ReadBody<PermissionReport>(pipeline_, SignedGet("/sapi/v1/account/apiRestrictions"),
+                                    ParseApiRestrictions);
 }
 
 Task<AccountState> BinanceExchange::Account() {
-  auto spot = co_await pipeline_.Call(Get("/api/v3/account"));
+  auto spot = co_await pipeline_.Call(SignedGet("/api/v3/account"));
   if (!spot) co_return spot.error();
   auto state = ParseSpotAccount(spot->Root());
   if (!state) co_return state.error();
-  auto margin = co_await pipeline_.Call(Get("/sapi/v1/margin/account"));
+  auto margin = co_await pipeline_.Call(SignedGet("/sapi/v1/margin/account"));
   if (!margin) co_return margin.error();
   if (auto parsed = ParseMarginAccount(margin->Root(), *state); !parsed) co_return parsed.error();
   state->unreadable.push_back(UnreadableCheck{
@@ -233,7 +219,7 @@ Task<OrderReport> BinanceExchange::PlaceOrder(const OrderRequest& order) {
   if (!encoded) co_return encoded.error();
   // Named, not a braced temporary inside co_await: GCC 12 frees such a temporary twice.
   RestCall call{HttpMethod::kPost, "/api/v3/order", {}, true, true, std::move(*encoded)};
-  co_return co_await Read<OrderReport>(pipeline_, std::move(call), [](const base::JsonView& v) {
+  co_return co_await ReadBody<OrderReport>(pipeline_, std::move(call), [](const base::JsonView& v) {
     return ParseOrder(v, OrderShape::kPlaced);
   });
 }
@@ -249,7 +235,7 @@ Task<void> BinanceExchange::TestOrder(const OrderRequest& order) {
 
 Task<OrderReport> BinanceExchange::CancelOrder(const std::string& symbol,
                                                const std::string& client_order_id) {
-  return Read<OrderReport>(
+  return ReadBody<OrderReport>(
       pipeline_,
       RestCall{HttpMethod::kDelete,
                "/api/v3/order",
@@ -261,18 +247,19 @@ Task<OrderReport> BinanceExchange::CancelOrder(const std::string& symbol,
 
 Task<OrderReport> BinanceExchange::QueryOrder(const std::string& symbol,
                                               const std::string& client_order_id) {
-  return Read<OrderReport>(
-      pipeline_, Get("/api/v3/order", {{"symbol", symbol}, {"origClientOrderId", client_order_id}}),
+  return ReadBody<OrderReport>(
+      pipeline_,
+      SignedGet("/api/v3/order", {{"symbol", symbol}, {"origClientOrderId", client_order_id}}),
       [](const base::JsonView& v) { return ParseOrder(v, OrderShape::kQueried); });
 }
 
 Task<std::vector<OrderReport>> BinanceExchange::OpenOrders(const std::string& symbol) {
-  return Read<std::vector<OrderReport>>(pipeline_, Get("/api/v3/openOrders", {{"symbol", symbol}}),
-                                        ParseOrders);
+  return ReadBody<std::vector<OrderReport>>(
+      pipeline_, SignedGet("/api/v3/openOrders", {{"symbol", symbol}}), ParseOrders);
 }
 
 Task<std::vector<OrderReport>> BinanceExchange::CancelAllOrders(const std::string& symbol) {
-  return Read<std::vector<OrderReport>>(
+  return ReadBody<std::vector<OrderReport>>(
       pipeline_,
       RestCall{HttpMethod::kDelete, "/api/v3/openOrders", {{"symbol", symbol}}, true, false},
       ParseCanceledOrders);
@@ -289,8 +276,9 @@ Task<std::vector<OrderReport>> BinanceExchange::OrderHistory(const std::string& 
              {"startTime", std::to_string(from)},
              {"endTime", std::to_string(from + kDayMs - 1)},
              {"limit", "1000"}};
-    RestCall call = Get("/api/v3/allOrders", std::move(p));  // named: see PlaceOrder
-    auto page = co_await Read<std::vector<OrderReport>>(pipeline_, std::move(call), ParseOrders);
+    RestCall call = SignedGet("/api/v3/allOrders", std::move(p));  // named: see PlaceOrder
+    auto page =
+        co_await ReadBody<std::vector<OrderReport>>(pipeline_, std::move(call), ParseOrders);
     if (!page) co_return page.error();
     for (auto& o : *page) out.push_back(std::move(o));
   }
@@ -298,14 +286,15 @@ Task<std::vector<OrderReport>> BinanceExchange::OrderHistory(const std::string& 
 }
 
 Task<std::vector<TradeReport>> BinanceExchange::MyTrades(const std::string& symbol) {
-  return Read<std::vector<TradeReport>>(pipeline_, Get("/api/v3/myTrades", {{"symbol", symbol}}),
-                                        ParseTrades);
+  return ReadBody<std::vector<TradeReport>>(
+      pipeline_, SignedGet("/api/v3/myTrades", {{"symbol", symbol}}), ParseTrades);
 }
 
 Task<std::vector<TradeReport>> BinanceExchange::OrderTrades(const std::string& symbol,
                                                             const std::string& order_id) {
-  return Read<std::vector<TradeReport>>(
-      pipeline_, Get("/api/v3/myTrades", {{"symbol", symbol}, {"orderId", order_id}}), ParseTrades);
+  return ReadBody<std::vector<TradeReport>>(
+      pipeline_, SignedGet("/api/v3/myTrades", {{"symbol", symbol}, {"orderId", order_id}}),
+      ParseTrades);
 }
 
 net::awaitable<Diagnosis> BinanceExchange::Diagnose(const Error& error) {
