@@ -3,6 +3,7 @@
 // (bybit.md fixtures), and each documented error — in the envelope under HTTP 200, or a bare
 // 401/403/429/5xx — classified with Bybit's code and text kept and, for limits, when to resume.
 #include "exchange/bybit/bybit_dialect.h"
+#include "testing/bybit_fixture.h"
 
 #include <gtest/gtest.h>
 
@@ -15,13 +16,7 @@
 namespace amanah::exchange::bybit {
 namespace {
 
-std::string BybitFixture(const std::string& name) {
-  const char* dir = std::getenv("AMANAH_SOURCE_DIR");
-  std::ifstream in(std::string(dir ? dir : ".") + "/tests/paper/fixtures/bybit/" + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::BybitFixture;
 
 BybitDialect Dialect() {
   return BybitDialect(BybitSigner::Create(BybitSigner::KeyType::kHmac, "AbCdEf0123456789",

@@ -5,8 +5,6 @@
 // one the npm ccxt package builds for the same inputs at the same timestamp (ccxt's fetch is
 // replaced, nothing is sent); and with ccxt's parameter order our signature equals ccxt's byte for
 // byte. ccxt is installed unchanged by ./dev setup (tests/paper/clients).
-#include <cstdio>
-#include <fstream>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -16,6 +14,7 @@
 #include "crypto/encoding.h"
 #include "exchange/binance/binance_exchange.h"
 #include "exchange/query_writer.h"
+#include "testing/ccxt_oracle.h"
 #include "testing/fake_clock.h"
 #include "testing/recording_sender.h"
 #include "testing/temp_dir.h"
@@ -28,11 +27,6 @@ namespace {
 
 namespace json = boost::json;
 constexpr int64_t kTimestamp = testing::FakeClock::kStartMillis;
-
-std::string SourceDir() {
-  const char* dir = std::getenv("AMANAH_SOURCE_DIR");
-  return dir ? dir : ".";
-}
 
 Params Decode(std::string_view raw) {
   Params out;
@@ -49,12 +43,7 @@ Params Decode(std::string_view raw) {
   return out;
 }
 
-// Runs one adapter call to completion (it is answered "recorded, not sent").
-template <class T>
-void Drive(boost::asio::awaitable<T> call) {
-  boost::asio::io_context io;
-  (void)transport::RunBlocking(io, std::move(call));
-}
+using testing::Drive;
 
 struct Call {
   std::string name;
@@ -255,26 +244,7 @@ class CcxtOracle : public ::testing::Test {
          {{"hmac", {{"apiKey", testing::kBinanceDocKey}, {"secret", testing::kBinanceDocSecret}}},
           {"ed25519", {{"apiKey", testing::kBinanceDocKey}, {"secret", ed_pem_}}}}},
         {"calls", list}};
-    std::string in = dir_.File("in.json");
-    std::ofstream(in) << json::serialize(input);
-    std::string cmd =
-        "node " + SourceDir() + "/tests/exchange/oracle/ccxt_requests.mjs < " + in + " 2>&1";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    EXPECT_NE(pipe, nullptr);
-    std::string output;
-    char buf[4096];
-    while (pipe && std::fgets(buf, sizeof buf, pipe)) output += buf;
-    int status = pipe ? ::pclose(pipe) : -1;
-    EXPECT_EQ(status, 0) << "node failed (is ccxt installed by ./dev setup?):\n" << output;
-    std::map<std::string, json::object> out;
-    std::istringstream lines(output);
-    for (std::string line; std::getline(lines, line);) {
-      boost::system::error_code ec;
-      json::value v = json::parse(line, ec);
-      if (ec || !v.is_object()) continue;
-      out[std::string(v.at("name").as_string())] = v.as_object();
-    }
-    return out;
+    return testing::RunOracle("ccxt_requests.mjs", input, dir_);
   }
 
   testing::TempDir dir_;

@@ -1,6 +1,7 @@
-// PaperServer: the paper exchange in-process, serving Binance's protocol over real HTTP on
-// 127.0.0.1 (port 0) from its own thread, seeded from a scenario JSON; for integration tests of
-// the transport, the Binance adapter, the audit and the CLI. Keys created by the scenario are
+// PaperServer: the paper exchange in-process, serving Binance's protocol (url()) and Bybit's
+// (bybit_url()) over real HTTP on 127.0.0.1 (port 0 each) from its own thread, seeded from a
+// scenario JSON (an account that names no venue is Binance's); for integration tests of the
+// transport, the adapters, the audit and the CLI. Keys created by the scenario are
 // kept by name; `Lock()` gives direct access to the exchange (permissions, deletion, skew).
 #pragma once
 
@@ -20,6 +21,7 @@
 #include "core/exchange.h"
 #include "http/http_server.h"
 #include "venues/binance/binance_venue.h"
+#include "venues/bybit/bybit_venue.h"
 #include "venues/venue_stage.h"
 
 namespace amanah::testing {
@@ -33,24 +35,38 @@ class PaperServer {
         exchange_(clock ? *clock : clock_, random_),
         venue_(exchange_),
         stage_(exchange_, venue_),
-        admin_(exchange_, paper::Venues({&venue_}), "token-0123456789abcdef"),
-        server_(io_, [this](const paper::HttpRequest& r) {
+        bybit_venue_(exchange_),
+        bybit_stage_(exchange_, bybit_venue_),
+        admin_(exchange_, paper::Venues({&venue_, &bybit_venue_}), "token-0123456789abcdef"),
+        server_(io_,
+                [this](const paper::HttpRequest& r) {
+                  ++requests_;
+                  if (r.method == "POST" &&
+                      (r.target == "/api/v3/order" || r.target.starts_with("/api/v3/order?"))) {
+                    ++order_posts_;
+                  }
+                  return stage_.Handle(r);
+                }),
+        bybit_server_(io_, [this](const paper::HttpRequest& r) {
           ++requests_;
-          if (r.method == "POST" &&
-              (r.target == "/api/v3/order" || r.target.starts_with("/api/v3/order?"))) {
-            ++order_posts_;
-          }
-          return stage_.Handle(r);
+          return bybit_stage_.Handle(r);
         }) {
     {
       auto lock = exchange_.Lock();
-      auto created = admin_.Apply(boost::json::parse(scenario_json).as_object());
+      boost::json::object scenario = boost::json::parse(scenario_json).as_object();
+      if (auto* accounts = scenario.if_contains("accounts"); accounts && accounts->is_array()) {
+        for (auto& a : accounts->as_array()) {
+          if (a.is_object() && !a.as_object().contains("venue")) a.as_object()["venue"] = "binance";
+        }
+      }
+      auto created = admin_.Apply(scenario);
       EXPECT_TRUE(created) << created.error();
       if (created) {
         for (const auto& k : *created) keys_[k.name] = k;
       }
     }
     port_ = server_.Listen("127.0.0.1", 0).value();
+    bybit_port_ = bybit_server_.Listen("127.0.0.1", 0).value();
     thread_ = std::thread([this] { io_.run(); });
   }
   ~PaperServer() {
@@ -59,6 +75,7 @@ class PaperServer {
   }
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string bybit_url() const { return "http://127.0.0.1:" + std::to_string(bybit_port_); }
   /// How many HTTP requests the exchange has received.
   int requests() const { return requests_.load(); }
   /// How many order placements (POST /api/v3/order) the exchange has received.
@@ -93,10 +110,14 @@ class PaperServer {
   paper::Exchange exchange_;
   paper::binance::BinanceVenue venue_;
   paper::VenueStage stage_;
+  paper::bybit::BybitVenue bybit_venue_;
+  paper::VenueStage bybit_stage_;
   paper::AdminApi admin_;
   boost::asio::io_context io_;
   paper::HttpServer server_;
+  paper::HttpServer bybit_server_;
   uint16_t port_ = 0;
+  uint16_t bybit_port_ = 0;
   std::atomic<int> order_posts_{0};
   std::thread thread_;
   std::map<std::string, paper::AdminApi::CreatedKey> keys_;

@@ -218,6 +218,7 @@ BybitReply ListOrders(Exchange& ex, BybitRequest& c, bool history) {
   // openOnly=0 (the default): open orders only; 1: closed ones too. By id, always.
   AMANAH_ASSIGN_OR_RETURN(int64_t open_only, IntParam(c, "openOnly", 0, 0, 2));
   const bool closed_too = history || by_id || open_only != 0;
+  const std::string_view status = c.Get("orderStatus").value_or("");
   std::vector<std::pair<const Market*, Order>> found;
   for (const Market* m : markets) {
     const std::string& symbol = m->spec().symbol;
@@ -228,6 +229,7 @@ BybitReply ListOrders(Exchange& ex, BybitRequest& c, bool history) {
       if (!link.empty() && o.client_order_id != link) continue;
       if (!by_id && open_only == 1 && !history && IsOpen(o.status)) continue;
       if (o.time < start || o.time > end) continue;
+      if (!status.empty() && StatusWord(o) != status) continue;
       found.emplace_back(m, std::move(o));
     }
   }
@@ -335,6 +337,9 @@ BybitReply CancelOrder(Exchange& ex, BybitRequest& c) {
   const std::string_view id_text = c.Get("orderId").value_or("");
   const std::string_view link = c.Get("orderLinkId").value_or("");
   if (id_text.empty() && link.empty()) return ParamError("orderId or orderLinkId is required");
+  if (auto filter = c.Get("orderFilter"); filter && *filter != "Order") {
+    return BybitError{170213, "Order does not exist."};  // no conditional orders here
+  }
   uint64_t id = 0;
   if (!id_text.empty()) {
     auto parsed = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
@@ -363,12 +368,15 @@ BybitReply Executions(Exchange& ex, BybitRequest& c) {
     return ParamError("startTime and endTime must be at most 7 days apart");
   }
   const std::string_view order_id = c.Get("orderId").value_or("");
+  // Spot executions are all trades; another execType (Funding, Settle, …) lists none.
+  const bool trades_wanted = c.Get("execType").value_or("Trade") == "Trade";
   struct Row {
     const Market* market;
     Trade trade;
   };
   std::vector<Row> rows;
   for (const Market* m : markets) {
+    if (!trades_wanted) break;
     for (Trade& t : ex.MyTrades(c.account->uid, m->spec().symbol)) {
       if (!order_id.empty() && std::to_string(t.order_id) != order_id) continue;
       if (t.time < start || t.time > end) continue;

@@ -1,5 +1,6 @@
 #include "exchange/bybit/bybit_exchange.h"
 
+#include <algorithm>
 #include <set>
 
 #include "exchange/bybit/bybit_parse.h"
@@ -184,7 +185,9 @@ Result<Params> BybitExchange::OrderBody(const OrderRequest& o) {
       p.emplace_back("marketUnit", "baseCoin");
     } else if (o.quote_quantity) {
       p.emplace_back("qty", o.quote_quantity->Normalized().ToString());
-      p.emplace_back("marketUnit", "quoteCoin");
+      // A spot market buy is by quote value unless it says otherwise (Bybit's default, and what
+      // ccxt sends); a sell by quote value must say so.
+      if (o.side == Side::kSell) p.emplace_back("marketUnit", "quoteCoin");
     } else {
       return Error(ErrorCode::kInvalidArgument,
                    "a market order needs a quantity or a quote quantity");
@@ -244,7 +247,10 @@ Task<void> BybitExchange::TestOrder(const OrderRequest& order) {
 
 Task<OrderReport> BybitExchange::CancelOrder(const std::string& symbol,
                                              const std::string& client_order_id) {
-  Params params{{"category", "spot"}, {"symbol", symbol}, {"orderLinkId", client_order_id}};
+  Params params{{"category", "spot"},
+                {"symbol", symbol},
+                {"orderLinkId", client_order_id},
+                {"orderFilter", "Order"}};
   RestCall call{HttpMethod::kPost, "/v5/order/cancel", std::move(params), true, false};
   auto ack = co_await ReadBody<OrderAck>(pipeline_, std::move(call), ParseOrderAck);
   if (!ack) co_return ack.error();
@@ -276,7 +282,6 @@ Task<std::vector<OrderReport>> BybitExchange::Orders(std::string path, Params pa
   std::string cursor;
   for (int page = 0; page < kMaxPages; ++page) {
     Params p = params;
-    p.emplace_back("limit", "50");
     if (!cursor.empty()) p.emplace_back("cursor", cursor);
     RestCall call = SignedGet(path, std::move(p));
     auto body = co_await pipeline_.Call(std::move(call));
@@ -293,7 +298,8 @@ Task<std::vector<OrderReport>> BybitExchange::Orders(std::string path, Params pa
 }
 
 Task<std::vector<OrderReport>> BybitExchange::OpenOrders(const std::string& symbol) {
-  Params params{{"category", "spot"}, {"symbol", symbol}, {"openOnly", "0"}};
+  // openOnly=0 (open orders only) is the default; pages of 20, followed by their cursor.
+  Params params{{"category", "spot"}, {"symbol", symbol}};
   return Orders("/v5/order/realtime", std::move(params));
 }
 
@@ -320,11 +326,14 @@ Task<std::vector<OrderReport>> BybitExchange::OrderHistory(const std::string& sy
   const int64_t now = base::UnixMillis(clock_.Now()) + pipeline_.time_offset_ms();
   std::vector<OrderReport> out;
   std::set<std::string> seen;
-  for (int64_t from = since_ms; from <= now; from += kWeekMs) {
+  // Bybit keeps two years of order history: nothing older can be read.
+  const int64_t first = std::max<int64_t>(since_ms, now - 730 * int64_t{86'400'000});
+  for (int64_t from = first; from <= now; from += kWeekMs) {
     Params params{{"category", "spot"},
                   {"symbol", symbol},
                   {"startTime", std::to_string(from)},
-                  {"endTime", std::to_string(from + kWeekMs - 1)}};
+                  {"endTime", std::to_string(from + kWeekMs - 1)},
+                  {"limit", "50"}};
     auto page = co_await Orders("/v5/order/history", std::move(params));
     if (!page) co_return page.error();
     for (auto& o : *page) {
@@ -346,7 +355,6 @@ Task<std::vector<TradeReport>> BybitExchange::Executions(Params params) {
   std::string cursor;
   for (int page = 0; page < kMaxPages; ++page) {
     Params p = params;
-    p.emplace_back("limit", "100");
     if (!cursor.empty()) p.emplace_back("cursor", cursor);
     RestCall call = SignedGet("/v5/execution/list", std::move(p));
     auto body = co_await pipeline_.Call(std::move(call));
@@ -365,13 +373,14 @@ Task<std::vector<TradeReport>> BybitExchange::Executions(Params params) {
 }
 
 Task<std::vector<TradeReport>> BybitExchange::MyTrades(const std::string& symbol) {
-  Params params{{"category", "spot"}, {"symbol", symbol}};
+  Params params{{"category", "spot"}, {"symbol", symbol}, {"execType", "Trade"}};
   return Executions(std::move(params));
 }
 
 Task<std::vector<TradeReport>> BybitExchange::OrderTrades(const std::string& symbol,
                                                           const std::string& order_id) {
-  Params params{{"category", "spot"}, {"symbol", symbol}, {"orderId", order_id}};
+  Params params{
+      {"category", "spot"}, {"symbol", symbol}, {"execType", "Trade"}, {"orderId", order_id}};
   return Executions(std::move(params));
 }
 
