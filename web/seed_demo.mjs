@@ -32,9 +32,14 @@ const key = (name) => readKeyFile(keysDir, name);
 const login = await api('POST', '/session', { name: 'demo', password: readFileSync(passwordFile, 'utf8').trim() });
 if (login.status !== 200) throw new Error(`login: ${JSON.stringify(login.data)}`);
 csrf = login.data.csrf_token;
-for (const name of ['compliant-hmac', 'compliant-ed25519', 'withdrawals-enabled', 'futures-enabled', 'no-ip-restriction', 'margin-debt']) {
+const seeded = [
+  ...['compliant-hmac', 'compliant-ed25519', 'withdrawals-enabled', 'futures-enabled', 'no-ip-restriction', 'margin-debt']
+    .map((name) => ['binance', name]),
+  ...['bybit-compliant', 'bybit-earn-withdraw', 'bybit-margin-positions'].map((name) => ['bybit', name]),
+];
+for (const [exchange, name] of seeded) {
   const k = key(name);
-  const body = { exchange: 'binance', label: name, api_key: k.api_key };
+  const body = { exchange, label: name, api_key: k.api_key };
   if (k.private_key) body.private_key = k.private_key;
   else body.secret = k.secret;
   const { status, data } = await api('POST', '/connections', body);

@@ -86,6 +86,7 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
     // http to the loopback receiver.
     daemon = await startDaemon({
       paperUrl: paper.url,
+      bybitUrl: paper.bybitUrl,
       webDir,
       env: { AMANAH_REAUDIT_EVERY: '2s', AMANAH_NOTIFY_ALLOW_LOOPBACK_HTTP: 'true' },
     });
@@ -156,11 +157,11 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
     await t.test('connect a compliant key: the checklist and the spot balances', async () => {
       await page.getByLabel('Label').fill('main');
       await page.getByLabel('API key').fill(good.api_key);
-      await page.getByLabel('Secret key (or Ed25519 private key)').fill(good.secret);
+      await page.getByLabel('Secret key (or the private key of your own key pair)').fill(good.secret);
       await page.getByRole('button', { name: 'Test and connect' }).click();
       const outcome = page.locator('[data-outcome=accepted]');
       await outcome.waitFor({ timeout: 20_000 });
-      assert.equal(await page.getByLabel('Secret key (or Ed25519 private key)').inputValue(), '');
+      assert.equal(await page.getByLabel('Secret key (or the private key of your own key pair)').inputValue(), '');
       const items = outcome.locator('.checklist li');
       assert.ok((await items.count()) >= 5);
       assert.equal(await outcome.locator('.checklist li.bad').count(), 0);
@@ -174,7 +175,7 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
     await t.test('a withdrawals-enabled key is refused with its fix, and nothing is stored', async () => {
       await page.getByLabel('Label').fill('risky');
       await page.getByLabel('API key').fill(bad.api_key);
-      await page.getByLabel('Secret key (or Ed25519 private key)').fill(bad.secret);
+      await page.getByLabel('Secret key (or the private key of your own key pair)').fill(bad.secret);
       await page.getByRole('button', { name: 'Test and connect' }).click();
       const outcome = page.locator('[data-outcome=refused]');
       await outcome.waitFor({ timeout: 20_000 });
@@ -484,6 +485,41 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
       for (const secret of [good.secret, bad.secret, replacement.private_key, strangerSecret, notifySecret]) {
         const leaked = bodies.filter((b) => b.body.includes(secret) && !b.url.includes('/notify/endpoints')).map((b) => b.url);
         assert.deepEqual(leaked, [], 'a response carried a secret');
+      }
+    });
+
+    await t.test('Bybit: an RSA key connects with its balances; a key with margin and a position is refused', async () => {
+      await page.getByRole('link', { name: 'Connections' }).click();
+      const rsa = paper.key('bybit-rsa');
+      await page.locator('#exchange').selectOption('bybit');
+      await page.locator('#key_type').selectOption('rsa');
+      assert.deepEqual(await page.locator('#key_type option').evaluateAll((o) => o.map((x) => x.value)),
+        ['hmac', 'rsa']);
+      await page.getByLabel('Label').fill('bybit-main');
+      await page.getByLabel('API key').fill(rsa.api_key);
+      await page.getByLabel('Secret key (or the private key of your own key pair)').fill(rsa.private_key);
+      await page.getByRole('button', { name: 'Test and connect' }).click();
+      const accepted = page.locator('[data-outcome=accepted]');
+      await accepted.waitFor({ timeout: 20_000 });
+      assert.match(await accepted.innerText(), /SPOT — Trade/);
+      await accepted.locator('table.balances').getByRole('rowheader', { name: 'ETH' }).waitFor();
+      await page.locator('tr[data-label=bybit-main]').waitFor();
+      await shot('14-bybit-accepted');
+
+      const wide = paper.key('bybit-mallory');
+      await page.locator('#exchange').selectOption('bybit');
+      await page.getByLabel('Label').fill('bybit-risky');
+      await page.getByLabel('API key').fill(wide.api_key);
+      await page.getByLabel('Secret key (or the private key of your own key pair)').fill(wide.secret);
+      await page.getByRole('button', { name: 'Test and connect' }).click();
+      const refused = page.locator('[data-outcome=refused]');
+      await refused.waitFor({ timeout: 20_000 });
+      const text = await refused.innerText();
+      for (const words of [/Wallet — Withdrawal/, /owes 250/, /ETHUSDT/, /'Margin' switch off/]) assert.match(text, words);
+      await shot('15-bybit-refused');
+      for (const secret of [rsa.private_key, wide.secret]) {
+        const leaked = bodies.filter((b) => b.body.includes(secret)).map((b) => b.url);
+        assert.deepEqual(leaked, [], 'a response carried a Bybit secret');
       }
     });
 

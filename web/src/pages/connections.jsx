@@ -11,11 +11,16 @@ import { Checklist } from '../parts/checklist.jsx';
 import { Pairs } from '../parts/pairs.jsx';
 import { ErrorBox, Field, daysSince, when } from '../parts/ui.jsx';
 
+const KEY_TYPES = {
+  hmac: 'HMAC (system-generated API key and secret)',
+  ed25519: 'Ed25519 (your own key pair: paste the private key)',
+  rsa: 'RSA (your own key pair: paste the private key)',
+};
 const EXCHANGES = [
-  { id: 'binance', name: 'Binance', ready: true },
-  { id: 'bybit', name: 'Bybit', ready: false },
-  { id: 'okx', name: 'OKX', ready: false },
-  { id: 'kraken', name: 'Kraken', ready: false },
+  { id: 'binance', name: 'Binance', ready: true, keyTypes: ['hmac', 'ed25519', 'rsa'] },
+  { id: 'bybit', name: 'Bybit', ready: true, keyTypes: ['hmac', 'rsa'] },
+  { id: 'okx', name: 'OKX', ready: false, keyTypes: ['hmac'] },
+  { id: 'kraken', name: 'Kraken', ready: false, keyTypes: ['hmac'] },
 ];
 
 function KeyAge({ created, rotation }) {
@@ -32,7 +37,8 @@ function KeyAge({ created, rotation }) {
 
 // Rotation: the replacement key of the same account, tested and audited like a new one; the
 // secret field is emptied the moment it is sent.
-function RotateForm({ label, onDone }) {
+function RotateForm({ label, exchange, onDone }) {
+  const keyTypes = (EXCHANGES.find((x) => x.id === exchange) || EXCHANGES[0]).keyTypes;
   const formRef = useRef(null);
   const [state, setState] = useState({ phase: 'idle' });
   const submit = async (e) => {
@@ -40,7 +46,7 @@ function RotateForm({ label, onDone }) {
     const form = formRef.current;
     const data = new FormData(form);
     const body = { api_key: data.get('api_key') };
-    if (data.get('key_type') === 'ed25519') body.private_key = data.get('secret');
+    if (data.get('key_type') !== 'hmac') body.private_key = data.get('secret');
     else body.secret = data.get('secret');
     form.elements.secret.value = '';
     setState({ phase: 'rotating' });
@@ -64,8 +70,9 @@ function RotateForm({ label, onDone }) {
       <form ref={formRef} onSubmit={submit} autocomplete="off">
         <Field id={`rot-type-${label}`} label="Key type">
           <select id={`rot-type-${label}`} name="key_type">
-            <option value="hmac">HMAC (API key + secret)</option>
-            <option value="ed25519">Ed25519 (API key + private key)</option>
+            {keyTypes.map((t) => (
+              <option value={t}>{KEY_TYPES[t]}</option>
+            ))}
           </select>
         </Field>
         <Field id={`rot-key-${label}`} label="Replacement key ID">
@@ -136,6 +143,8 @@ function IncidentSummary({ result }) {
 
 function ConnectForm({ onDone, canAdmin }) {
   const [state, setState] = useState({ phase: 'idle' });
+  const [exchange, setExchange] = useState('binance');
+  const keyTypes = EXCHANGES.find((x) => x.id === exchange).keyTypes;
   const formRef = useRef(null);
   const [verdicts, setVerdicts] = useState(null);
   useEffect(() => {
@@ -148,8 +157,8 @@ function ConnectForm({ onDone, canAdmin }) {
     const data = new FormData(form);
     const body = { exchange: data.get('exchange'), label: data.get('label'), api_key: data.get('api_key') };
     const secret = data.get('secret');
-    if (data.get('key_type') === 'ed25519') body.private_key = secret;
-    else body.secret = secret;
+    if (data.get('key_type') === 'hmac') body.secret = secret;
+    else body.private_key = secret;
     // The secret leaves the page now: the field is emptied before the answer comes back.
     form.elements.secret.value = '';
     setState({ phase: 'testing' });
@@ -176,7 +185,7 @@ function ConnectForm({ onDone, canAdmin }) {
       </p>
       <form ref={formRef} onSubmit={submit} aria-busy={phase === 'testing'} autocomplete="off">
         <Field id="exchange" label="Exchange">
-          <select id="exchange" name="exchange">
+          <select id="exchange" name="exchange" value={exchange} onChange={(e) => setExchange(e.target.value)}>
             {EXCHANGES.map((x) => (
               <option value={x.id} disabled={!x.ready}>
                 {x.name}
@@ -190,8 +199,9 @@ function ConnectForm({ onDone, canAdmin }) {
         </Field>
         <Field id="key_type" label="Key type">
           <select id="key_type" name="key_type">
-            <option value="hmac">HMAC (system-generated API key and secret)</option>
-            <option value="ed25519">Ed25519 (your own key pair: paste the private key)</option>
+            {keyTypes.map((t) => (
+              <option value={t}>{KEY_TYPES[t]}</option>
+            ))}
           </select>
         </Field>
         <Field id="api_key" label="API key">
@@ -199,7 +209,7 @@ function ConnectForm({ onDone, canAdmin }) {
         </Field>
         <Field
           id="secret"
-          label="Secret key (or Ed25519 private key)"
+          label="Secret key (or the private key of your own key pair)"
           hint="Shown once by the exchange. Write-only here: it is sent once over this connection and never returned."
         >
           <input
@@ -311,7 +321,7 @@ function ConnectionRow({ c, onChange, canTrade, canAdmin }) {
           </button>
         )}
         {c.status !== 'revoked' && canAdmin && <RevokeButton label={c.label} busy={busy} act={act} />}
-        {c.status !== 'revoked' && canAdmin && <RotateForm label={c.label} onDone={onChange} />}
+        {c.status !== 'revoked' && canAdmin && <RotateForm label={c.label} exchange={c.exchange} onDone={onChange} />}
         {c.status !== 'revoked' && <Pairs label={c.label} canAdmin={canAdmin} />}
         {result?.error && <ErrorBox error={result.error} />}
         {result?.doctor && <DoctorSteps d={result.doctor} />}

@@ -1,0 +1,113 @@
+// `amanah connect bybit` and the commands after it, end to end against the paper exchange's Bybit
+// venue, through the same service layer as Binance: a compliant key stored with Bybit's
+// checklist and its balances, audited again; a key with withdrawals on, spot margin, a loan and a
+// perpetual position refused with Bybit's fixes; spot orders placed, listed, cancelled and
+// filled; a DCA plan run now.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "cli_runner.h"
+#include "testing/paper_server.h"
+#include "testing/temp_dir.h"
+
+namespace amanah::cli {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr std::string_view kBybitScenario = R"({
+  "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
+               "min_qty": "0.00001", "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "1"}],
+  "accounts": [{"venue": "bybit", "name": "yusuf", "balances": {"USDT": "2500", "BTC": "0.25"}},
+               {"venue": "bybit", "name": "hamza", "balances": {"USDT": "100"}, "spot_margin": true,
+                "margin_loans": [{"asset": "USDT", "borrowed": "75", "interest": "0.02"}],
+                "futures_positions": [{"symbol": "BTCUSDT", "position_amt": "0.01", "entry_price": "64000"}]}],
+  "keys": [
+    {"name": "good", "account": "yusuf", "permissions": {"read": true, "spot_trade": true}, "ip_whitelist": ["127.0.0.1"]},
+    {"name": "wide", "account": "hamza", "permissions": {"read": true, "spot_trade": true, "futures": true, "withdraw": true}, "ip_whitelist": ["127.0.0.1"]}
+  ]})";
+
+class BybitCli : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_EQ(Cli({"vault", "init"}).code, 0); }
+  Ran Cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data-dir", dir_.path()});
+    return RunCli(std::move(args));
+  }
+  Ran Connect(const std::string& label, const std::string& key) {
+    std::string file = dir_.File(key + ".key");
+    paper_.WriteKeyFile(key, file);
+    return Cli({"connect", "bybit", "--label", label, "--key-file", file, "--base-url",
+                paper_.bybit_url(), "--egress-ip", "127.0.0.1"});
+  }
+  testing::TempDir dir_;
+  testing::PaperServer paper_{kBybitScenario};
+};
+
+TEST_F(BybitCli, ACompliantKeyIsStoredWithBybitsChecklistAndBalances) {
+  Ran r = Connect("main", "good");
+  ASSERT_EQ(r.code, 0) << r.err << r.out;
+  EXPECT_THAT(r.out, HasSubstr("Connected main (Bybit account"));
+  EXPECT_THAT(r.out, HasSubstr("✓ SPOT — Trade (with Read-Write): on (want on)"));
+  EXPECT_THAT(r.out, HasSubstr("✓ Wallet — Withdrawal: off (want off)"));
+  EXPECT_THAT(r.out, HasSubstr("USDT  free 2500"));
+  EXPECT_THAT(r.out,
+              HasSubstr("note: a spot-only key cannot read derivatives or options positions"));
+  EXPECT_THAT(Cli({"connections"}).out, HasSubstr("main  bybit  active"));
+  Ran audit = Cli({"audit", "main"});
+  EXPECT_EQ(audit.code, 0) << audit.out << audit.err;
+  EXPECT_THAT(Cli({"balances", "main"}).out, HasSubstr("BTC  free 0.25"));
+  EXPECT_EQ(Cli({"journal", "verify"}).code, 0);
+}
+
+TEST_F(BybitCli, AKeyWithWithdrawalsMarginAndAPositionIsRefusedWithBybitsFixes) {
+  Ran r = Connect("risky", "wide");
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("REFUSED WITHDRAWALS_ENABLED [custody]"));
+  EXPECT_THAT(r.out, HasSubstr("untick 'Wallet — Withdrawal'"));
+  EXPECT_THAT(r.out, HasSubstr("REFUSED FUTURES_ENABLED"));
+  EXPECT_THAT(r.out, HasSubstr("REFUSED MARGIN_DEBT"));
+  EXPECT_THAT(r.out, HasSubstr("REFUSED AUTO_BORROW_ENABLED"));
+  EXPECT_THAT(r.out, HasSubstr("REFUSED OPEN_POSITION"));
+  EXPECT_THAT(r.out, HasSubstr("turn the 'Margin' switch off"));
+  EXPECT_THAT(Cli({"connections"}).out, HasSubstr("No connections"));
+}
+
+TEST_F(BybitCli, SpotOrdersAndAPlanRunThroughTheSameServices) {
+  ASSERT_EQ(Connect("main", "good").code, 0);
+  ASSERT_EQ(Cli({"pairs", "main", "allow", "BTCUSDT"}).code, 0);
+  Ran dry = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000", "--dry-run"});
+  EXPECT_EQ(dry.code, 0) << dry.out << dry.err;
+  EXPECT_THAT(dry.out, HasSubstr("/v5/order/create"));
+  EXPECT_THAT(dry.out, Not(HasSubstr(paper_.key("good").secret)));
+
+  Ran r = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000", "--json"});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  auto j = boost::json::parse(r.out).as_object();
+  EXPECT_EQ(j.at("outcome").as_string(), "placed");
+  const std::string id(j.at("order").at("id").as_string());
+  EXPECT_THAT(Cli({"orders", "main", "--open"}).out, HasSubstr(id));
+  Ran cancelled = Cli({"cancel", "main", id});
+  ASSERT_EQ(cancelled.code, 0) << cancelled.out << cancelled.err;
+  EXPECT_THAT(cancelled.out, HasSubstr("cancelled"));
+  EXPECT_THAT(Cli({"orders", "--open"}).out, Not(HasSubstr(id)));
+
+  Ran filled = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "66000", "--json"});
+  ASSERT_EQ(filled.code, 0) << filled.out << filled.err;
+  EXPECT_EQ(boost::json::parse(filled.out).at("order").at("state").as_string(), "filled")
+      << filled.out;
+
+  Ran plan = Cli({"plan", "create", "dca", "btc", "--connection", "main", "--pair", "BTCUSDT",
+                  "--quote-amount", "10", "--every", "daily@09:00"});
+  ASSERT_EQ(plan.code, 0) << plan.out << plan.err;
+  Ran run = Cli({"plan", "run-now", "btc", "--json"});
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  EXPECT_THAT(run.out, HasSubstr("done"));
+  EXPECT_EQ(Cli({"journal", "verify"}).code, 0);
+}
+
+}  // namespace
+}  // namespace amanah::cli
