@@ -49,6 +49,13 @@ class VenueCall {
   virtual HttpResponse Refuse(Refusal refusal) const = 0;
 };
 
+/// `response` with `headers` (the rate-limit headers a request has earned) added.
+inline HttpResponse WithHeaders(HttpResponse response,
+                                const std::vector<std::pair<std::string, std::string>>& headers) {
+  response.headers.insert(response.headers.end(), headers.begin(), headers.end());
+  return response;
+}
+
 /// A request the venue answered itself, or the call the stage runs.
 using Admission = std::variant<HttpResponse, std::unique_ptr<VenueCall>>;
 

@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 
 #include "base/check.h"
+#include "crypto/encoding.h"
 #include "crypto/openssl_error.h"
 
 namespace amanah::crypto::internal {
@@ -37,6 +38,30 @@ base::Result<Pkey> CheckType(Pkey key, int expected_type, std::string_view what)
   return key;
 }
 
+// A private key PEM whose line breaks were lost on the way (pasted into a one-line field, joined
+// by a form): its DER from the base64 between the BEGIN and END lines, whitespace ignored. Only
+// PKCS#8 ("PRIVATE KEY") and PKCS#1 ("RSA PRIVATE KEY"); encrypted keys are not read.
+Pkey ReadUnwrappedPrivatePem(std::string_view pem) {
+  for (std::string_view label : {"PRIVATE KEY", "RSA PRIVATE KEY"}) {
+    const std::string begin = "-----BEGIN " + std::string(label) + "-----";
+    const std::string end = "-----END " + std::string(label) + "-----";
+    const size_t from = pem.find(begin);
+    const size_t to = pem.find(end);
+    if (from == std::string_view::npos || to == std::string_view::npos || to < from) continue;
+    std::string_view body = pem.substr(from + begin.size(), to - from - begin.size());
+    SecretBytes text(body.size());
+    size_t n = 0;
+    for (char c : body) {
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') text.mutable_bytes()[n++] = c;
+    }
+    auto der = Base64DecodeSecret(text.view().substr(0, n));
+    if (!der) return nullptr;
+    const unsigned char* p = der->bytes().data();
+    return Pkey(d2i_AutoPrivateKey(nullptr, &p, static_cast<long>(der->size())));
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void PkeyFree::operator()(evp_pkey_st* key) const { EVP_PKEY_free(key); }
@@ -47,6 +72,10 @@ base::Result<Pkey> ReadPrivatePem(std::string_view pem, int expected_type, std::
   // An empty passphrase callback: encrypted PEMs fail instead of prompting on a terminal.
   Pkey key(PEM_read_bio_PrivateKey(
       bio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr));
+  if (!key) {
+    key = ReadUnwrappedPrivatePem(pem);
+    if (key) ERR_clear_error();  // the failed first reading left its errors behind
+  }
   return CheckType(std::move(key), expected_type, std::string(what) + " private key");
 }
 

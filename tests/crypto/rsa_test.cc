@@ -17,6 +17,25 @@ class RsaTest : public ::testing::Test {
 };
 RsaPrivateKey* RsaTest::key_ = nullptr;
 
+TEST_F(RsaTest, APemWhoseLineBreaksWereLostIsStillRead) {
+  // Pasted into a one-line field (the dashboard's password input drops line breaks), or with
+  // its lines joined by spaces: the same key.
+  std::string pem(key_->ToPem().view());
+  std::string joined, spaced;
+  for (char c : pem) {
+    if (c != '\n') joined += c;
+    spaced += c == '\n' ? ' ' : c;
+  }
+  for (const std::string& text : {joined, spaced}) {
+    auto reread = RsaPrivateKey::FromPem(text);
+    ASSERT_TRUE(reread) << reread.error();
+    const Bytes message = {1, 2, 3};
+    EXPECT_EQ(reread->SignPkcs1Sha256(message), key_->SignPkcs1Sha256(message));
+  }
+  // A body that is not base64 is still refused.
+  EXPECT_FALSE(RsaPrivateKey::FromPem("-----BEGIN PRIVATE KEY-----%%%%-----END PRIVATE KEY-----"));
+}
+
 TEST_F(RsaTest, SignVerifyRoundTripThroughPem) {
   auto reloaded = RsaPrivateKey::FromPem(key_->ToPem().view());
   ASSERT_TRUE(reloaded);

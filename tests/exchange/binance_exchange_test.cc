@@ -8,17 +8,17 @@
 #include <boost/asio/io_context.hpp>
 
 #include "exchange/registry.h"
-#include "testing/paper_server.h"
+#include "testing/paper_adapters.h"
 #include "transport/run_blocking.h"
 #include "transport/transport.h"
 
 namespace amanah::exchange::binance {
 namespace {
 
-class PaperBinance : public ::testing::Test {
+class PaperBinance : public testing::PaperAdapters {
  protected:
   PaperBinance()
-      : paper_(R"({
+      : PaperAdapters(R"({
       "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
                    "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "1"}],
       "accounts": [{"name": "alice", "balances": {"USDT": "10000", "BTC": "0.5"}},
@@ -28,28 +28,11 @@ class PaperBinance : public ::testing::Test {
         {"name": "noread", "account": "alice", "permissions": {"reading": false, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]},
         {"name": "otherip", "account": "alice", "permissions": {"reading": true}, "ip_whitelist": ["192.0.2.1"]},
         {"name": "debt", "account": "debtor", "permissions": {"reading": true, "spot_and_margin_trading": true}, "ip_whitelist": ["127.0.0.1"]}
-      ]})"),
-        pool_(io_.get_executor(), {}),
-        registry_(pool_, clock_) {
-    RegisterAll(registry_);
-  }
+      ]})") {}
 
   std::unique_ptr<SpotExchange> Client(const std::string& name, std::string secret = "") {
-    const auto& k = paper_.key(name);
-    KeyMaterial key{
-        k.api_key, "hmac", crypto::SecretBytes::CopyFrom(secret.empty() ? k.secret : secret), {}};
-    return registry_.Open("binance", paper_.url(), std::move(key)).value();
+    return Open("binance", paper_.url(), name, std::move(secret));
   }
-  template <class T>
-  T Run(boost::asio::awaitable<T> call) {
-    return transport::RunBlocking(io_, std::move(call));
-  }
-
-  base::RealClock clock_;
-  testing::PaperServer paper_;
-  boost::asio::io_context io_;
-  transport::ClientPool pool_;
-  Registry registry_;
 };
 
 TEST_F(PaperBinance, ReadsTheKeysPermissionsAndTheAccountsState) {
@@ -217,7 +200,7 @@ TEST_F(PaperBinance, TheRegistryRefusesUnknownExchangesAndBadOrigins) {
       std::string(64, 'a'), "hmac", crypto::SecretBytes::CopyFrom(std::string(64, 'b')), {}};
   auto unknown = registry_.Open("ftx", std::nullopt, std::move(key));
   ASSERT_FALSE(unknown);
-  EXPECT_NE(unknown.error().message().find("unknown exchange \"ftx\" (known: binance)"),
+  EXPECT_NE(unknown.error().message().find("unknown exchange \"ftx\" (known: binance, bybit)"),
             std::string::npos);
   EXPECT_FALSE(registry_.OriginFor("binance", "https://u:p@api.binance.com"));
   EXPECT_FALSE(registry_.OriginFor("binance", "http://api.binance.com"));

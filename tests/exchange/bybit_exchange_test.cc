@@ -9,7 +9,7 @@
 
 #include "exchange/registry.h"
 #include "testing/decimal.h"
-#include "testing/paper_server.h"
+#include "testing/paper_adapters.h"
 #include "transport/run_blocking.h"
 #include "transport/transport.h"
 
@@ -18,10 +18,10 @@ namespace {
 
 using testing::D;
 
-class PaperBybit : public ::testing::Test {
+class PaperBybit : public testing::PaperAdapters {
  protected:
   PaperBybit()
-      : paper_(R"({
+      : PaperAdapters(R"({
       "markets": [{"symbol": "BTCUSDT", "base": "BTC", "quote": "USDT", "tick_size": "0.01", "step_size": "0.00001",
                    "min_qty": "0.00001", "min_notional": "5", "start_price": "65000.00", "volatility_bp": 0, "level_qty": "1"}],
       "accounts": [{"venue": "bybit", "name": "yusuf", "balances": {"USDT": "10000", "BTC": "0.5"}},
@@ -33,28 +33,11 @@ class PaperBybit : public ::testing::Test {
         {"name": "readonly", "account": "yusuf", "permissions": {"read": true}, "ip_whitelist": ["127.0.0.1"]},
         {"name": "otherip", "account": "yusuf", "permissions": {"read": true, "spot_trade": true}, "ip_whitelist": ["192.0.2.1"]},
         {"name": "wide", "account": "debtor", "permissions": {"read": true, "spot_trade": true, "futures": true, "withdraw": true}}
-      ]})"),
-        pool_(io_.get_executor(), {}),
-        registry_(pool_, clock_) {
-    RegisterAll(registry_);
-  }
+      ]})") {}
 
   std::unique_ptr<SpotExchange> Client(const std::string& name, std::string secret = "") {
-    const auto& k = paper_.key(name);
-    KeyMaterial key{
-        k.api_key, "hmac", crypto::SecretBytes::CopyFrom(secret.empty() ? k.secret : secret), {}};
-    return registry_.Open("bybit", paper_.bybit_url(), std::move(key)).value();
+    return Open("bybit", paper_.bybit_url(), name, std::move(secret));
   }
-  template <class T>
-  T Run(boost::asio::awaitable<T> call) {
-    return transport::RunBlocking(io_, std::move(call));
-  }
-
-  base::RealClock clock_;
-  testing::PaperServer paper_;
-  boost::asio::io_context io_;
-  transport::ClientPool pool_;
-  Registry registry_;
 };
 
 TEST_F(PaperBybit, ReadsACompliantKeyAndItsAccount) {

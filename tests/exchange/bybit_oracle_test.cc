@@ -14,6 +14,7 @@
 #include "exchange/bybit/bybit_exchange.h"
 #include "testing/ccxt_oracle.h"
 #include "testing/fake_clock.h"
+#include "testing/order_request.h"
 #include "testing/recording_sender.h"
 #include "testing/temp_dir.h"
 
@@ -33,19 +34,6 @@ struct Call {
   std::function<void(BybitExchange&)> ours;
 };
 
-OrderRequest Order(Side side, OrderType type, std::string qty, std::optional<std::string> price,
-                   std::string id, TimeInForce tif = TimeInForce::kGtc) {
-  OrderRequest o;
-  o.symbol = "BTCUSDT";
-  o.side = side;
-  o.type = type;
-  o.tif = tif;
-  o.quantity = base::Decimal::Parse(qty).value();
-  if (price) o.price = base::Decimal::Parse(*price).value();
-  o.client_order_id = std::move(id);
-  return o;
-}
-
 std::vector<Call> Calls() {
   return {
       {"limit-buy",
@@ -57,7 +45,8 @@ std::vector<Call> Calls() {
         60000,
         {{"clientOrderId", "amanah-1"}, {"timeInForce", "GTC"}}},
        [](BybitExchange& e) {
-         Drive(e.PlaceOrder(Order(Side::kBuy, OrderType::kLimit, "0.001", "60000", "amanah-1")));
+         Drive(e.PlaceOrder(
+             testing::OrderOf(Side::kBuy, OrderType::kLimit, "0.001", "60000", "amanah-1")));
        }},
       {"limit-sell",
        {"createOrder",
@@ -68,8 +57,8 @@ std::vector<Call> Calls() {
         71000.5,
         {{"clientOrderId", "amanah-2"}, {"timeInForce", "GTC"}}},
        [](BybitExchange& e) {
-         Drive(
-             e.PlaceOrder(Order(Side::kSell, OrderType::kLimit, "0.0025", "71000.5", "amanah-2")));
+         Drive(e.PlaceOrder(
+             testing::OrderOf(Side::kSell, OrderType::kLimit, "0.0025", "71000.5", "amanah-2")));
        }},
       {"limit-ioc",
        {"createOrder",
@@ -80,8 +69,8 @@ std::vector<Call> Calls() {
         64000,
         {{"clientOrderId", "amanah-3"}, {"timeInForce", "IOC"}}},
        [](BybitExchange& e) {
-         Drive(e.PlaceOrder(
-             Order(Side::kBuy, OrderType::kLimit, "0.01", "64000", "amanah-3", TimeInForce::kIoc)));
+         Drive(e.PlaceOrder(testing::OrderOf(Side::kBuy, OrderType::kLimit, "0.01", "64000",
+                                             "amanah-3", TimeInForce::kIoc)));
        }},
       {"limit-fok",
        {"createOrder",
@@ -92,8 +81,8 @@ std::vector<Call> Calls() {
         66000,
         {{"clientOrderId", "amanah-4"}, {"timeInForce", "FOK"}}},
        [](BybitExchange& e) {
-         Drive(e.PlaceOrder(Order(Side::kSell, OrderType::kLimit, "0.01", "66000", "amanah-4",
-                                  TimeInForce::kFok)));
+         Drive(e.PlaceOrder(testing::OrderOf(Side::kSell, OrderType::kLimit, "0.01", "66000",
+                                             "amanah-4", TimeInForce::kFok)));
        }},
       {"post-only",
        {"createOrder",
@@ -104,8 +93,8 @@ std::vector<Call> Calls() {
         59000,
         {{"clientOrderId", "amanah-5"}, {"postOnly", true}}},
        [](BybitExchange& e) {
-         Drive(
-             e.PlaceOrder(Order(Side::kBuy, OrderType::kLimitMaker, "0.001", "59000", "amanah-5")));
+         Drive(e.PlaceOrder(
+             testing::OrderOf(Side::kBuy, OrderType::kLimitMaker, "0.001", "59000", "amanah-5")));
        }},
       {"market-buy",
        {"createOrder",
@@ -117,12 +106,13 @@ std::vector<Call> Calls() {
         {{"clientOrderId", "amanah-6"}}},
        [](BybitExchange& e) {
          Drive(e.PlaceOrder(
-             Order(Side::kBuy, OrderType::kMarket, "0.002", std::nullopt, "amanah-6")));
+             testing::OrderOf(Side::kBuy, OrderType::kMarket, "0.002", std::nullopt, "amanah-6")));
        }},
       {"market-sell",
        {"createOrder", "ETH/USDT", "market", "sell", 0.5, nullptr, {{"clientOrderId", "amanah-7"}}},
        [](BybitExchange& e) {
-         OrderRequest o = Order(Side::kSell, OrderType::kMarket, "0.5", std::nullopt, "amanah-7");
+         OrderRequest o =
+             testing::OrderOf(Side::kSell, OrderType::kMarket, "0.5", std::nullopt, "amanah-7");
          o.symbol = "ETHUSDT";
          Drive(e.PlaceOrder(o));
        }},
@@ -135,7 +125,8 @@ std::vector<Call> Calls() {
         nullptr,
         {{"clientOrderId", "amanah-8"}, {"cost", 100}}},
        [](BybitExchange& e) {
-         OrderRequest o = Order(Side::kBuy, OrderType::kMarket, "1", std::nullopt, "amanah-8");
+         OrderRequest o =
+             testing::OrderOf(Side::kBuy, OrderType::kMarket, "1", std::nullopt, "amanah-8");
          o.quantity.reset();
          o.quote_quantity = base::Decimal::Parse("100").value();
          Drive(e.PlaceOrder(o));

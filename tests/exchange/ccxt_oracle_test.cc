@@ -16,6 +16,7 @@
 #include "exchange/query_writer.h"
 #include "testing/ccxt_oracle.h"
 #include "testing/fake_clock.h"
+#include "testing/order_request.h"
 #include "testing/recording_sender.h"
 #include "testing/temp_dir.h"
 #include "transport/run_blocking.h"
@@ -52,19 +53,6 @@ struct Call {
   std::function<void(BinanceExchange&)> ours;
 };
 
-OrderRequest Order(Side side, OrderType type, std::string qty, std::optional<std::string> price,
-                   std::string id, TimeInForce tif = TimeInForce::kGtc) {
-  OrderRequest o;
-  o.symbol = "BTCUSDT";
-  o.side = side;
-  o.type = type;
-  o.tif = tif;
-  o.quantity = base::Decimal::Parse(qty).value();
-  if (price) o.price = base::Decimal::Parse(*price).value();
-  o.client_order_id = std::move(id);
-  return o;
-}
-
 std::vector<Call> Calls(const std::string& key) {
   json::object cid = {{"clientOrderId", "amanah-" + key + "-1"}};
   std::vector<Call> calls = {
@@ -78,8 +66,8 @@ std::vector<Call> Calls(const std::string& key) {
         60000,
         {{"clientOrderId", "amanah-" + key + "-1"}}},
        [key](BinanceExchange& e) {
-         Drive(e.PlaceOrder(
-             Order(Side::kBuy, OrderType::kLimit, "0.001", "60000", "amanah-" + key + "-1")));
+         Drive(e.PlaceOrder(testing::OrderOf(Side::kBuy, OrderType::kLimit, "0.001", "60000",
+                                             "amanah-" + key + "-1")));
        }},
       {"limit-sell",
        key,
@@ -91,8 +79,8 @@ std::vector<Call> Calls(const std::string& key) {
         71000.5,
         {{"clientOrderId", "amanah-" + key + "-2"}}},
        [key](BinanceExchange& e) {
-         Drive(e.PlaceOrder(
-             Order(Side::kSell, OrderType::kLimit, "0.0025", "71000.5", "amanah-" + key + "-2")));
+         Drive(e.PlaceOrder(testing::OrderOf(Side::kSell, OrderType::kLimit, "0.0025", "71000.5",
+                                             "amanah-" + key + "-2")));
        }},
       {"limit-ioc",
        key,
@@ -104,8 +92,8 @@ std::vector<Call> Calls(const std::string& key) {
         64000,
         {{"clientOrderId", "amanah-" + key + "-3"}, {"timeInForce", "IOC"}}},
        [key](BinanceExchange& e) {
-         Drive(e.PlaceOrder(Order(Side::kBuy, OrderType::kLimit, "0.01", "64000",
-                                  "amanah-" + key + "-3", TimeInForce::kIoc)));
+         Drive(e.PlaceOrder(testing::OrderOf(Side::kBuy, OrderType::kLimit, "0.01", "64000",
+                                             "amanah-" + key + "-3", TimeInForce::kIoc)));
        }},
       {"market-buy",
        key,
@@ -117,8 +105,8 @@ std::vector<Call> Calls(const std::string& key) {
         nullptr,
         {{"clientOrderId", "amanah-" + key + "-4"}}},
        [key](BinanceExchange& e) {
-         Drive(e.PlaceOrder(
-             Order(Side::kBuy, OrderType::kMarket, "0.002", std::nullopt, "amanah-" + key + "-4")));
+         Drive(e.PlaceOrder(testing::OrderOf(Side::kBuy, OrderType::kMarket, "0.002", std::nullopt,
+                                             "amanah-" + key + "-4")));
        }},
       {"market-sell",
        key,
@@ -130,8 +118,8 @@ std::vector<Call> Calls(const std::string& key) {
         nullptr,
         {{"clientOrderId", "amanah-" + key + "-5"}}},
        [key](BinanceExchange& e) {
-         Drive(e.PlaceOrder(Order(Side::kSell, OrderType::kMarket, "0.003", std::nullopt,
-                                  "amanah-" + key + "-5")));
+         Drive(e.PlaceOrder(testing::OrderOf(Side::kSell, OrderType::kMarket, "0.003", std::nullopt,
+                                             "amanah-" + key + "-5")));
        }},
       {"market-sell-eth",
        key,
@@ -143,8 +131,8 @@ std::vector<Call> Calls(const std::string& key) {
         nullptr,
         {{"clientOrderId", "amanah-" + key + "-6"}}},
        [key](BinanceExchange& e) {
-         OrderRequest o =
-             Order(Side::kSell, OrderType::kMarket, "0.5", std::nullopt, "amanah-" + key + "-6");
+         OrderRequest o = testing::OrderOf(Side::kSell, OrderType::kMarket, "0.5", std::nullopt,
+                                           "amanah-" + key + "-6");
          o.symbol = "ETHUSDT";
          Drive(e.PlaceOrder(o));
        }},
@@ -158,8 +146,8 @@ std::vector<Call> Calls(const std::string& key) {
         57900,
         {{"clientOrderId", "amanah-" + key + "-7"}, {"stopPrice", 58000}}},
        [key](BinanceExchange& e) {
-         OrderRequest o = Order(Side::kSell, OrderType::kStopLossLimit, "0.004", "57900",
-                                "amanah-" + key + "-7");
+         OrderRequest o = testing::OrderOf(Side::kSell, OrderType::kStopLossLimit, "0.004", "57900",
+                                           "amanah-" + key + "-7");
          o.trigger_price = base::Decimal::Parse("58000").value();
          Drive(e.PlaceOrder(o));
        }},
@@ -176,8 +164,8 @@ std::vector<Call> Calls(const std::string& key) {
          {"trailingTriggerPrice", 70000},
          {"trailingDelta", 250}}},
        [key](BinanceExchange& e) {
-         OrderRequest o = Order(Side::kSell, OrderType::kTakeProfitLimit, "0.004", "71000",
-                                "amanah-" + key + "-8");
+         OrderRequest o = testing::OrderOf(Side::kSell, OrderType::kTakeProfitLimit, "0.004",
+                                           "71000", "amanah-" + key + "-8");
          o.trigger_price = base::Decimal::Parse("70000").value();
          o.trailing_bips = 250;
          Drive(e.PlaceOrder(o));
@@ -192,8 +180,8 @@ std::vector<Call> Calls(const std::string& key) {
         42000,
         {{"clientOrderId", "amanah-" + key + "-9"}, {"trailingDelta", 500}}},
        [key](BinanceExchange& e) {
-         OrderRequest o =
-             Order(Side::kBuy, OrderType::kStopLossLimit, "0.002", "42000", "amanah-" + key + "-9");
+         OrderRequest o = testing::OrderOf(Side::kBuy, OrderType::kStopLossLimit, "0.002", "42000",
+                                           "amanah-" + key + "-9");
          o.trailing_bips = 500;
          Drive(e.PlaceOrder(o));
        }},

@@ -42,6 +42,14 @@ inline constexpr std::string_view kDocSecret =
     "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
 inline constexpr int64_t kDocTimestamp = 1499827319559;
 
+/// The response header `name`, if the answer has it.
+inline std::optional<std::string> HeaderOf(const HttpResponse& r, std::string_view name) {
+  for (const auto& [k, v] : r.headers) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
 class PaperFixture : public ::testing::Test {
  protected:
   PaperFixture()
@@ -95,12 +103,6 @@ class PaperFixture : public ::testing::Test {
   }
 
   static boost::json::value Body(const HttpResponse& r) { return boost::json::parse(r.body); }
-  static std::optional<std::string> HeaderOf(const HttpResponse& r, std::string_view name) {
-    for (const auto& [k, v] : r.headers) {
-      if (k == name) return v;
-    }
-    return std::nullopt;
-  }
 
   SettableClock clock_;
   base::SeededRandom random_;

@@ -338,7 +338,7 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
       assert.equal(await doctor.locator('li.bad').count(), 0);
 
       // A compliant key, but of another exchange account: refused, and main keeps its key.
-      await paper.admin('POST', '/admin/accounts', { name: 'zaid', balances: { USDT: '100' } });
+      await paper.admin('POST', '/admin/accounts', { venue: 'binance', name: 'zaid', balances: { USDT: '100' } });
       const stranger = await paper.admin('POST', '/admin/keys', {
         account: 'zaid',
         type: 'hmac',
@@ -490,6 +490,8 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
 
     await t.test('Bybit: an RSA key connects with its balances; a key with margin and a position is refused', async () => {
       await page.getByRole('link', { name: 'Connections' }).click();
+      await page.reload({ waitUntil: 'networkidle' });
+      const form = page.locator('section[aria-labelledby=connect-h]');
       const rsa = paper.key('bybit-rsa');
       await page.locator('#exchange').selectOption('bybit');
       await page.locator('#key_type').selectOption('rsa');
@@ -499,23 +501,25 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
       await page.getByLabel('API key').fill(rsa.api_key);
       await page.getByLabel('Secret key (or the private key of your own key pair)').fill(rsa.private_key);
       await page.getByRole('button', { name: 'Test and connect' }).click();
-      const accepted = page.locator('[data-outcome=accepted]');
-      await accepted.waitFor({ timeout: 20_000 });
+      const outcome = form.locator('[data-outcome], .error').first();
+      await outcome.waitFor({ timeout: 20_000 });
+      const accepted = form.locator('[data-outcome=accepted]');
+      assert.equal(await accepted.count(), 1, await outcome.innerText());
       assert.match(await accepted.innerText(), /SPOT — Trade/);
       await accepted.locator('table.balances').getByRole('rowheader', { name: 'ETH' }).waitFor();
       await page.locator('tr[data-label=bybit-main]').waitFor();
       await shot('14-bybit-accepted');
 
-      const wide = paper.key('bybit-mallory');
+      const wide = paper.key('bybit-margin-positions');
       await page.locator('#exchange').selectOption('bybit');
       await page.getByLabel('Label').fill('bybit-risky');
       await page.getByLabel('API key').fill(wide.api_key);
       await page.getByLabel('Secret key (or the private key of your own key pair)').fill(wide.secret);
       await page.getByRole('button', { name: 'Test and connect' }).click();
-      const refused = page.locator('[data-outcome=refused]');
+      const refused = form.locator('[data-outcome=refused]');
       await refused.waitFor({ timeout: 20_000 });
       const text = await refused.innerText();
-      for (const words of [/Wallet — Withdrawal/, /owes 250/, /ETHUSDT/, /'Margin' switch off/]) assert.match(text, words);
+      for (const words of [/Contract — Orders \/ Positions/, /owes 300/, /BTCUSDT/, /'Margin' switch off/]) assert.match(text, words);
       await shot('15-bybit-refused');
       for (const secret of [rsa.private_key, wide.secret]) {
         const leaked = bodies.filter((b) => b.body.includes(secret)).map((b) => b.url);

@@ -22,11 +22,6 @@ namespace {
 
 using Header = std::pair<std::string, std::string>;
 
-HttpResponse WithHeaders(HttpResponse response, const std::vector<Header>& headers) {
-  response.headers.insert(response.headers.end(), headers.begin(), headers.end());
-  return response;
-}
-
 int64_t RetryAfterSeconds(int64_t millis) { return (millis + 999) / 1000; }
 
 }  // namespace

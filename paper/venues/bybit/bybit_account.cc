@@ -39,24 +39,13 @@ BybitReply WalletBalance(Exchange&, BybitRequest& c) {
   }
   const Account& a = *c.account;
   json::array coins;
-  for (const auto& [asset, b] : a.balances) {
-    Decimal borrowed, interest;
-    for (const MarginLoan& loan : a.margin_loans) {
-      if (loan.asset == asset) {
-        borrowed = loan.borrowed;
-        interest = loan.interest;
-      }
-    }
-    const Decimal wallet = b.free.Add(b.locked).value();
-    const bool listed = wanted.empty()
-                            ? !(wallet.IsZero() && borrowed.IsZero() && interest.IsZero())
-                            : std::find(wanted.begin(), wanted.end(), asset) != wanted.end();
-    if (!listed) continue;
+  auto coin = [&](const std::string& asset, const Decimal& wallet, const Decimal& locked,
+                  const Decimal& borrowed, const Decimal& interest) {
     coins.push_back(json::object{{"coin", asset},
                                  {"equity", Text(wallet)},
                                  {"usdValue", "0"},
                                  {"walletBalance", Text(wallet)},
-                                 {"locked", Text(b.locked)},
+                                 {"locked", Text(locked)},
                                  {"spotHedgingQty", "0"},
                                  {"borrowAmount", Text(borrowed)},
                                  {"accruedInterest", Text(interest)},
@@ -69,29 +58,29 @@ BybitReply WalletBalance(Exchange&, BybitRequest& c) {
                                  {"marginCollateral", true},
                                  {"collateralSwitch", true},
                                  {"availableToWithdraw", ""},
+                                 {"availableToBorrow", "0"},
                                  {"spotBorrow", Text(borrowed)}});
+  };
+  auto listed = [&](const std::string& asset, bool nonzero) {
+    return wanted.empty() ? nonzero
+                          : std::find(wanted.begin(), wanted.end(), asset) != wanted.end();
+  };
+  for (const auto& [asset, b] : a.balances) {
+    Decimal borrowed, interest;
+    for (const MarginLoan& loan : a.margin_loans) {
+      if (loan.asset == asset) {
+        borrowed = loan.borrowed;
+        interest = loan.interest;
+      }
+    }
+    const Decimal wallet = b.free.Add(b.locked).value();
+    if (!listed(asset, !(wallet.IsZero() && borrowed.IsZero() && interest.IsZero()))) continue;
+    coin(asset, wallet, b.locked, borrowed, interest);
   }
   // A loan in an asset the account holds none of still shows.
   for (const MarginLoan& loan : a.margin_loans) {
-    if (a.balances.contains(loan.asset)) continue;
-    coins.push_back(json::object{{"coin", loan.asset},
-                                 {"equity", "0"},
-                                 {"usdValue", "0"},
-                                 {"walletBalance", "0"},
-                                 {"locked", "0"},
-                                 {"spotHedgingQty", "0"},
-                                 {"borrowAmount", Text(loan.borrowed)},
-                                 {"accruedInterest", Text(loan.interest)},
-                                 {"totalOrderIM", "0"},
-                                 {"totalPositionIM", "0"},
-                                 {"totalPositionMM", "0"},
-                                 {"unrealisedPnl", "0"},
-                                 {"cumRealisedPnl", "0"},
-                                 {"bonus", "0"},
-                                 {"marginCollateral", true},
-                                 {"collateralSwitch", true},
-                                 {"availableToWithdraw", ""},
-                                 {"spotBorrow", Text(loan.borrowed)}});
+    if (a.balances.contains(loan.asset) || !listed(loan.asset, true)) continue;
+    coin(loan.asset, Decimal(), Decimal(), loan.borrowed, loan.interest);
   }
   json::object account{{"accountType", "UNIFIED"},
                        {"totalEquity", "0"},
@@ -102,7 +91,11 @@ BybitReply WalletBalance(Exchange&, BybitRequest& c) {
                        {"totalInitialMargin", "0"},
                        {"totalMaintenanceMargin", "0"},
                        {"accountIMRate", "0"},
+                       {"accountIMRateByMp", "0"},
+                       {"totalInitialMarginByMp", "0"},
                        {"accountMMRate", "0"},
+                       {"accountMMRateByMp", "0"},
+                       {"totalMaintenanceMarginByMp", "0"},
                        {"accountLTV", "0"},
                        {"coin", std::move(coins)}};
   return json::object{{"list", json::array{std::move(account)}}};
@@ -135,6 +128,9 @@ BybitReply QueryApi(Exchange&, BybitRequest& c) {
       {"FiatP2P", group({{p.fiat, "FiatP2POrder"}})},
       {"FiatBitPay", group({{p.fiat, "FaitPayOrder"}})},
       {"FiatConvertBroker", group({{p.fiat, "FiatConvertBrokerOrder"}})},
+      {"FiatGlobalPay", json::array{}},
+      {"BitCard", json::array{}},
+      {"ByXPost", json::array{}},
   };
   json::array ips;
   for (const auto& ip : k.ip_whitelist) ips.push_back(json::string(ip));
@@ -166,6 +162,9 @@ BybitReply QueryApi(Exchange&, BybitRequest& c) {
       {"parentUid", "0"},
       {"kycLevel", "LEVEL_1"},
       {"kycRegion", ""},
+      {"userIDInt64", std::to_string(c.account->uid)},
+      {"inviterIDInt64", "0"},
+      {"affiliateIDInt64", "0"},
   };
 }
 

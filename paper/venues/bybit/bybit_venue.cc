@@ -20,11 +20,6 @@ namespace {
 using Header = std::pair<std::string, std::string>;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
-HttpResponse WithHeaders(HttpResponse response, const std::vector<Header>& headers) {
-  response.headers.insert(response.headers.end(), headers.begin(), headers.end());
-  return response;
-}
-
 // A GET's query string, decoded; a name given twice is refused.
 Got<Params> QueryParams(std::string_view query) {
   Params out;

@@ -3,12 +3,9 @@
 // {name, method, url, headers, body}. Input (stdin): {"timestamp", "keys": {type: {apiKey, secret}},
 // "calls": [{name, key, call, args}]}. Used by tests/exchange/bybit_oracle_test.cc.
 import ccxt from '../../paper/clients/node_modules/ccxt/js/ccxt.js';
+import { captureAll, readInput } from './capture.mjs';
 
-const input = JSON.parse(await new Promise((resolve) => {
-  let data = '';
-  process.stdin.on('data', (c) => { data += c; });
-  process.stdin.on('end', () => resolve(data));
-}));
+const input = await readInput();
 
 function instrument(base, quote) {
   return {
@@ -22,28 +19,15 @@ function instrument(base, quote) {
 const instruments = { retCode: 0, retMsg: 'OK', result: { category: 'spot', nextPageCursor: '',
   list: [instrument('BTC', 'USDT'), instrument('ETH', 'USDT')] }, retExtInfo: {}, time: input.timestamp };
 
-const out = [];
-for (const c of input.calls) {
-  const key = input.keys[c.key];
-  const ex = new ccxt.bybit({
-    apiKey: key.apiKey, secret: key.secret,
-    options: { fetchMarkets: { types: ['spot'] }, enableUnifiedAccount: true, enableUnifiedMargin: false },
-  });
-  ex.has.fetchCurrencies = false;
-  ex.milliseconds = () => input.timestamp;
-  ex.nonce = () => input.timestamp;
-  let captured = null;
-  ex.fetch = async (url, method, headers, body) => {
-    if (url.includes('/instruments-info')) return instruments;
-    captured = { name: c.name, method, url, headers, body: body ?? '' };
-    throw new Error('captured');
-  };
-  await ex.loadMarkets();
-  try {
-    await ex[c.call](...c.args.map((a) => (a === null ? undefined : a)));
-  } catch (e) {
-    if (!captured) { out.push({ name: c.name, error: String(e) }); continue; }
-  }
-  out.push(captured);
-}
-for (const r of out) console.log(JSON.stringify(r));
+await captureAll(
+  input,
+  (key) => {
+    const ex = new ccxt.bybit({
+      apiKey: key.apiKey, secret: key.secret,
+      options: { fetchMarkets: { types: ['spot'] }, enableUnifiedAccount: true, enableUnifiedMargin: false },
+    });
+    ex.has.fetchCurrencies = false;
+    return ex;
+  },
+  (url) => (url.includes('/instruments-info') ? instruments : undefined),
+);

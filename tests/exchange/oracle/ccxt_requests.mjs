@@ -3,12 +3,9 @@
 // {name, method, url, headers, body}. Input (stdin): {"timestamp", "keys": {type: {apiKey, secret}},
 // "calls": [{name, key, call, args}]}. Used by tests/exchange/ccxt_oracle_test.cc.
 import ccxt from '../../paper/clients/node_modules/ccxt/js/ccxt.js';
+import { captureAll, readInput } from './capture.mjs';
 
-const input = JSON.parse(await new Promise((resolve) => {
-  let data = '';
-  process.stdin.on('data', (c) => { data += c; });
-  process.stdin.on('end', () => resolve(data));
-}));
+const input = await readInput();
 
 function market(symbol, base, quote) {
   return {
@@ -27,27 +24,11 @@ function market(symbol, base, quote) {
 const exchangeInfo = { timezone: 'UTC', serverTime: input.timestamp, rateLimits: [], exchangeFilters: [],
   symbols: [market('BTC/USDT', 'BTC', 'USDT'), market('ETH/USDT', 'ETH', 'USDT')] };
 
-const out = [];
-for (const c of input.calls) {
-  const key = input.keys[c.key];
-  const ex = new ccxt.binance({
+await captureAll(
+  input,
+  (key) => new ccxt.binance({
     apiKey: key.apiKey, secret: key.secret,
     options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false },
-  });
-  ex.milliseconds = () => input.timestamp;
-  ex.nonce = () => input.timestamp;
-  let captured = null;
-  ex.fetch = async (url, method, headers, body) => {
-    if (url.includes('/exchangeInfo')) return exchangeInfo;
-    captured = { name: c.name, method, url, headers, body: body ?? '' };
-    throw new Error('captured');
-  };
-  await ex.loadMarkets();
-  try {
-    await ex[c.call](...c.args.map((a) => (a === null ? undefined : a)));
-  } catch (e) {
-    if (!captured) { out.push({ name: c.name, error: String(e) }); continue; }
-  }
-  out.push(captured);
-}
-for (const r of out) console.log(JSON.stringify(r));
+  }),
+  (url) => (url.includes('/exchangeInfo') ? exchangeInfo : undefined),
+);
