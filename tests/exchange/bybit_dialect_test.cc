@@ -3,7 +3,7 @@
 // (bybit.md fixtures), and each documented error — in the envelope under HTTP 200, or a bare
 // 401/403/429/5xx — classified with Bybit's code and text kept and, for limits, when to resume.
 #include "exchange/bybit/bybit_dialect.h"
-#include "testing/bybit_fixture.h"
+#include "testing/exchange_fixtures.h"
 
 #include <gtest/gtest.h>
 

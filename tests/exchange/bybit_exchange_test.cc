@@ -145,6 +145,7 @@ TEST_F(PaperBybit, SpotOrdersThroughTheirLife) {
   ASSERT_TRUE(bought) << bought.error();
   EXPECT_EQ(bought->status, OrderStatus::kFilled);
   EXPECT_GT(bought->executed_qty, D("0.0015"));
+  EXPECT_EQ(bought->orig_qty, bought->executed_qty);  // sized in USDT: its quantity is its fill
   OrderRequest sell = buy;
   sell.side = Side::kSell;
   sell.quote_quantity.reset();

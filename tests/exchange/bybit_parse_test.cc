@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "testing/bybit_fixture.h"
+#include "testing/exchange_fixtures.h"
 
 namespace amanah::exchange::bybit {
 namespace {

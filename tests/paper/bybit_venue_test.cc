@@ -12,7 +12,7 @@
 #include "core/exchange.h"
 #include "crypto/hmac.h"
 #include "paper/paper_fixture.h"
-#include "testing/bybit_fixture.h"
+#include "testing/exchange_fixtures.h"
 #include "venues/bybit/bybit_venue.h"
 #include "venues/venue_stage.h"
 

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "base/utc_time.h"
+#include "exchange/parse_fields.h"
 
 namespace amanah::exchange::bybit {
 
@@ -15,28 +16,9 @@ using base::Result;
 
 namespace {
 
-// A millisecond count Bybit writes as a string ("1684738540559").
-Result<int64_t> MillisString(const JsonView& o, std::string_view name) {
-  AMANAH_ASSIGN_OR_RETURN(std::string text, o.String(name));
-  int64_t out = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  if (ec != std::errc() || end != text.data() + text.size() || out < 0) {
-    AMANAH_ASSIGN_OR_RETURN(JsonView field, o.Field(name));
-    return field.Problem("is not a count of milliseconds");
-  }
-  return out;
-}
-
 Result<std::vector<JsonView>> List(const JsonView& body) {
   AMANAH_ASSIGN_OR_RETURN(JsonView result, body.Field("result"));
   return result.Array("list");
-}
-
-// A decimal string that Bybit writes "" when it does not apply.
-Result<Decimal> DecimalOrZero(const JsonView& o, std::string_view name) {
-  AMANAH_ASSIGN_OR_RETURN(std::string text, o.String(name));
-  if (text.empty()) return Decimal();
-  return o.DecimalString(name);
 }
 
 Result<Side> SideOf(const JsonView& o) {
@@ -123,26 +105,7 @@ Result<Ticker> ParseTicker(const JsonView& body) {
 
 Result<std::vector<Candle>> ParseKlines(const JsonView& body) {
   AMANAH_ASSIGN_OR_RETURN(auto list, List(body));
-  std::vector<Candle> out;
-  out.reserve(list.size());
-  for (const JsonView& row : list) {
-    AMANAH_ASSIGN_OR_RETURN(auto cells, row.AsArray());
-    if (cells.size() < 5) return row.Problem("has fewer than 5 cells");
-    Candle c;
-    AMANAH_ASSIGN_OR_RETURN(std::string start, cells[0].AsString());
-    auto [end, ec] = std::from_chars(start.data(), start.data() + start.size(), c.open_time_ms);
-    if (ec != std::errc() || end != start.data() + start.size()) {
-      return cells[0].Problem("is not a count of milliseconds");
-    }
-    AMANAH_ASSIGN_OR_RETURN(c.open, cells[1].AsDecimalString());
-    AMANAH_ASSIGN_OR_RETURN(c.high, cells[2].AsDecimalString());
-    AMANAH_ASSIGN_OR_RETURN(c.low, cells[3].AsDecimalString());
-    AMANAH_ASSIGN_OR_RETURN(c.close, cells[4].AsDecimalString());
-    out.push_back(c);
-  }
-  std::sort(out.begin(), out.end(),
-            [](const Candle& a, const Candle& b) { return a.open_time_ms < b.open_time_ms; });
-  return out;
+  return CandlesFromRows(list);
 }
 
 Result<std::vector<Balance>> ParseWalletBalance(const JsonView& body) {
@@ -350,7 +313,14 @@ Result<std::vector<OrderReport>> ParseOrders(const JsonView& body) {
     AMANAH_ASSIGN_OR_RETURN(r.orig_qty, DecimalOrZero(o, "qty"));
     AMANAH_ASSIGN_OR_RETURN(r.executed_qty, DecimalOrZero(o, "cumExecQty"));
     AMANAH_ASSIGN_OR_RETURN(r.cumulative_quote, DecimalOrZero(o, "cumExecValue"));
-    AMANAH_ASSIGN_OR_RETURN(r.time_ms, MillisString(o, "createdTime"));
+    // A spot market order sized in quote value (marketUnit quoteCoin, a market buy's default)
+    // writes that value as its qty: its base quantity is what it filled.
+    AMANAH_ASSIGN_OR_RETURN(std::string type, o.String("orderType"));
+    AMANAH_ASSIGN_OR_RETURN(auto unit, o.OptionalString("marketUnit"));
+    const bool by_quote = type == "Market" && ((unit && *unit == "quoteCoin") ||
+                                               ((!unit || unit->empty()) && r.side == Side::kBuy));
+    if (by_quote) r.orig_qty = r.executed_qty;
+    AMANAH_ASSIGN_OR_RETURN(r.time_ms, MillisText(o, "createdTime"));
     out.push_back(std::move(r));
   }
   return out;
@@ -372,7 +342,7 @@ Result<std::vector<TradeReport>> ParseExecutions(const JsonView& body) {
     AMANAH_ASSIGN_OR_RETURN(r.quote_qty, t.DecimalString("execValue"));
     AMANAH_ASSIGN_OR_RETURN(r.commission, DecimalOrZero(t, "execFee"));
     AMANAH_ASSIGN_OR_RETURN(r.commission_asset, t.String("feeCurrency"));
-    AMANAH_ASSIGN_OR_RETURN(r.time_ms, MillisString(t, "execTime"));
+    AMANAH_ASSIGN_OR_RETURN(r.time_ms, MillisText(t, "execTime"));
     AMANAH_ASSIGN_OR_RETURN(Side side, SideOf(t));
     r.is_buyer = side == Side::kBuy;
     out.push_back(std::move(r));
