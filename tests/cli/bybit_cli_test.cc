@@ -6,8 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
-
+#include "base/json_reader.h"
 #include "cli_runner.h"
 #include "testing/paper_server.h"
 #include "testing/temp_dir.h"
@@ -86,9 +85,14 @@ TEST_F(BybitCli, SpotOrdersAndAPlanRunThroughTheSameServices) {
 
   Ran r = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "60000", "--json"});
   ASSERT_EQ(r.code, 0) << r.out << r.err;
-  auto j = boost::json::parse(r.out).as_object();
-  EXPECT_EQ(j.at("outcome").as_string(), "placed");
-  const std::string id(j.at("order").at("id").as_string());
+  auto doc = base::JsonDocument::Parse(r.out, {"amanah order --json"});
+  ASSERT_TRUE(doc) << doc.error();
+  EXPECT_EQ(doc->Root().String("outcome"), "placed");
+  auto order = doc->Root().Field("order");
+  ASSERT_TRUE(order) << order.error();
+  auto id_field = order->String("id");
+  ASSERT_TRUE(id_field) << id_field.error();
+  const std::string id = *id_field;
   EXPECT_THAT(Cli({"orders", "main", "--open"}).out, HasSubstr(id));
   Ran cancelled = Cli({"cancel", "main", id});
   ASSERT_EQ(cancelled.code, 0) << cancelled.out << cancelled.err;
@@ -97,8 +101,11 @@ TEST_F(BybitCli, SpotOrdersAndAPlanRunThroughTheSameServices) {
 
   Ran filled = Cli({"order", "main", "buy", "BTCUSDT", "0.001", "--limit", "66000", "--json"});
   ASSERT_EQ(filled.code, 0) << filled.out << filled.err;
-  EXPECT_EQ(boost::json::parse(filled.out).at("order").at("state").as_string(), "filled")
-      << filled.out;
+  auto filled_doc = base::JsonDocument::Parse(filled.out, {"amanah order --json"});
+  ASSERT_TRUE(filled_doc) << filled_doc.error();
+  auto filled_order = filled_doc->Root().Field("order");
+  ASSERT_TRUE(filled_order) << filled_order.error();
+  EXPECT_EQ(filled_order->String("state"), "filled") << filled.out;
 
   Ran plan = Cli({"plan", "create", "dca", "btc", "--connection", "main", "--pair", "BTCUSDT",
                   "--quote-amount", "10", "--every", "daily@09:00"});

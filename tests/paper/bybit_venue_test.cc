@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "admin/admin_api.h"
+#include "base/json_reader.h"
 #include "base/random.h"
 #include "core/exchange.h"
 #include "crypto/hmac.h"
@@ -29,15 +30,15 @@ std::vector<std::string> Missing(const json::value& want, const json::value& got
                                  const std::string& at = "") {
   std::vector<std::string> out;
   if (want.is_array() && got.is_array()) {
-    if (!want.as_array().empty() && !got.as_array().empty()) {
-      return Missing(want.as_array()[0], got.as_array()[0], at + "[0]");
+    if (!want.get_array().empty() && !got.get_array().empty()) {
+      return Missing(want.get_array()[0], got.get_array()[0], at + "[0]");
     }
     return out;
   }
   if (!want.is_object()) return out;
   if (!got.is_object()) return {at + " (not an object)"};
-  for (const auto& [k, child] : want.as_object()) {
-    const json::value* g = got.as_object().if_contains(k);
+  for (const auto& [k, child] : want.get_object()) {
+    const json::value* g = got.get_object().if_contains(k);
     const std::string path = at + "." + std::string(k);
     if (g == nullptr) {
       out.push_back(path);
@@ -105,23 +106,26 @@ class BybitVenueTest : public ::testing::Test {
   json::value Ok(std::string method, std::string path, std::string payload) {
     HttpResponse r = Send(std::move(method), std::move(path), std::move(payload));
     EXPECT_EQ(r.status, 200u) << r.body;
-    json::value v = json::parse(r.body);
-    EXPECT_EQ(v.at("retCode").as_int64(), 0) << r.body;
+    EXPECT_EQ(Code(r).first, 0) << r.body;
+    boost::system::error_code ec;
+    json::value v = json::parse(r.body, ec);
+    EXPECT_FALSE(ec) << r.body;
     return v;
   }
+  /// The envelope's retCode and retMsg, read with the checked reader ({-1, why} when unreadable).
   static std::pair<int64_t, std::string> Code(const HttpResponse& r) {
-    json::value v = json::parse(r.body);
-    return {v.at("retCode").as_int64(), std::string(v.at("retMsg").as_string())};
+    auto doc = base::JsonDocument::Parse(r.body, {"Bybit venue answer"});
+    if (!doc) return {-1, doc.error().message()};
+    auto code = doc->Root().Int("retCode");
+    auto msg = doc->Root().String("retMsg");
+    if (!code || !msg) return {-1, !code ? code.error().message() : msg.error().message()};
+    return {*code, *msg};
   }
-  std::string Limit(std::string symbol, std::string side, std::string qty, std::string price,
-                    std::string link) {
-    return json::serialize(json::object{{"category", "spot"},
-                                        {"symbol", symbol},
-                                        {"side", side},
-                                        {"orderType", "Limit"},
-                                        {"qty", qty},
-                                        {"price", price},
-                                        {"orderLinkId", link}});
+  static json::object Limit(std::string symbol, std::string side, std::string qty,
+                            std::string price, std::string link) {
+    return json::object{{"category", "spot"},   {"symbol", symbol}, {"side", side},
+                        {"orderType", "Limit"}, {"qty", qty},       {"price", price},
+                        {"orderLinkId", link}};
   }
 
   SettableClock clock_;
@@ -134,7 +138,10 @@ class BybitVenueTest : public ::testing::Test {
 
 TEST_F(BybitVenueTest, EveryAnswerHasTheFieldsOfBybitsExample) {
   auto fixture = [](const std::string& name) {
-    return json::parse(amanah::testing::BybitFixture(name));
+    boost::system::error_code ec;
+    json::value v = json::parse(amanah::testing::BybitFixture(name), ec);
+    EXPECT_FALSE(ec) << name << " is missing or not JSON";
+    return v;
   };
   auto expect = [&](const std::string& name, const json::value& got) {
     SCOPED_TRACE(name);
@@ -148,7 +155,8 @@ TEST_F(BybitVenueTest, EveryAnswerHasTheFieldsOfBybitsExample) {
   expect("account_info.json", Ok("GET", "/v5/account/info", ""));
   expect("spot_margin_state.json", Ok("GET", "/v5/spot-margin-trade/state", ""));
   expect("order_create.json",
-         Ok("POST", "/v5/order/create", Limit("BTCUSDT", "Buy", "0.001", "60000", "rest-1")));
+         Ok("POST", "/v5/order/create",
+            json::serialize(Limit("BTCUSDT", "Buy", "0.001", "60000", "rest-1"))));
   ASSERT_EQ(Send("POST", "/v5/order/create",
                  json::serialize(json::object{{"category", "spot"},
                                               {"symbol", "BTCUSDT"},
@@ -160,9 +168,18 @@ TEST_F(BybitVenueTest, EveryAnswerHasTheFieldsOfBybitsExample) {
   json::value open = Ok("GET", "/v5/order/realtime", "category=spot&symbol=BTCUSDT");
   // The example is a linear order: the fields a spot order has too.
   json::value example = fixture("order_realtime.json");
-  json::object& item = example.at("result").at("list").as_array()[0].as_object();
-  item["cumFeeDetail"] = json::object{};  // keyed by the fee's asset
-  for (const char* linear_only : {"orderIv", "positionIdx"}) item.erase(linear_only);
+  json::object* item = nullptr;
+  if (auto* result = example.is_object() ? example.get_object().if_contains("result") : nullptr;
+      result != nullptr && result->is_object()) {
+    if (auto* list = result->get_object().if_contains("list");
+        list != nullptr && list->is_array() && !list->get_array().empty() &&
+        list->get_array()[0].is_object()) {
+      item = &list->get_array()[0].get_object();
+    }
+  }
+  ASSERT_NE(item, nullptr) << "order_realtime.json has no result.list[0]";
+  (*item)["cumFeeDetail"] = json::object{};  // keyed by the fee's asset
+  for (const char* linear_only : {"orderIv", "positionIdx"}) item->erase(linear_only);
   EXPECT_EQ(Missing(example, open), std::vector<std::string>{});
   expect("execution_list.json", Ok("GET", "/v5/execution/list", "category=spot&symbol=BTCUSDT"));
   expect("order_cancel.json",
@@ -197,7 +214,8 @@ TEST_F(BybitVenueTest, EachRefusalHasBybitsCodeAndText) {
   EXPECT_EQ(Code(Send("GET", "/v5/account/wallet-balance", wallet, std::string(kKey), "10.0.0.9")),
             (std::pair<int64_t, std::string>{
                 10010, "Unmatched IP, please check your API key's bound IP addresses."}));
-  const std::string order = Limit("BTCUSDT", "Buy", "0.001", "60000", "r-1");
+  const json::object order_body = Limit("BTCUSDT", "Buy", "0.001", "60000", "r-1");
+  const std::string order = json::serialize(order_body);
   EXPECT_EQ(Code(Send("POST", "/v5/order/create", order, "PaperBybitReader18")),
             (std::pair<int64_t, std::string>{
                 10005, "Permission denied, please check your API key permissions."}));
@@ -214,10 +232,10 @@ TEST_F(BybitVenueTest, EachRefusalHasBybitsCodeAndText) {
   EXPECT_EQ(Code(Send("POST", "/v5/asset/withdraw/create", withdraw, "PaperBybitWide0018")).first,
             0);  // …and a key that has it withdraws
   // Spot margin and derivatives orders.
-  json::object margin = json::parse(order).as_object();
+  json::object margin = order_body;
   margin["isLeverage"] = 1;
   EXPECT_EQ(Code(Send("POST", "/v5/order/create", json::serialize(margin))).first, 10001);
-  json::object linear = json::parse(order).as_object();
+  json::object linear = order_body;
   linear["category"] = "linear";
   EXPECT_EQ(Code(Send("POST", "/v5/order/create", json::serialize(linear))).first, 10005);
   EXPECT_EQ(Send("GET", "/v5/no/such/path", "", "").status, 404u);
@@ -225,7 +243,7 @@ TEST_F(BybitVenueTest, EachRefusalHasBybitsCodeAndText) {
 
 TEST_F(BybitVenueTest, SymbolRulesAndOrdersAnswerWithSpotCodes) {
   auto code = [&](std::string qty, std::string price, std::string link = "") {
-    json::object o = json::parse(Limit("BTCUSDT", "Buy", qty, price, link)).as_object();
+    json::object o = Limit("BTCUSDT", "Buy", qty, price, link);
     if (link.empty()) o.erase("orderLinkId");
     return Code(Send("POST", "/v5/order/create", json::serialize(o)));
   };
@@ -243,7 +261,8 @@ TEST_F(BybitVenueTest, SymbolRulesAndOrdersAnswerWithSpotCodes) {
   EXPECT_EQ(code("0.001", "60000", "once").first, 0);
   EXPECT_EQ(code("0.001", "60000", "once"),
             (std::pair<int64_t, std::string>{170141, "Duplicate clientOrderId"}));
-  EXPECT_EQ(Code(Send("POST", "/v5/order/create", Limit("NOPEUSDT", "Buy", "1", "1", "x"))),
+  EXPECT_EQ(Code(Send("POST", "/v5/order/create",
+                      json::serialize(Limit("NOPEUSDT", "Buy", "1", "1", "x")))),
             (std::pair<int64_t, std::string>{170121, "Invalid symbol."}));
   EXPECT_EQ(Code(Send("POST", "/v5/order/cancel",
                       R"({"category":"spot","symbol":"BTCUSDT","orderLinkId":"never"})")),

@@ -6,6 +6,7 @@
 #include "crypto/encoding.h"
 #include "crypto/hmac.h"
 #include "crypto/rsa.h"
+#include "exchange/allow_list.h"
 #include "exchange/key_material.h"
 #include "exchange/query_writer.h"
 
@@ -47,10 +48,7 @@ const std::vector<AllowedEndpoint>& AllowList() {
 }
 
 const AllowedEndpoint* FindAllowed(HttpMethod method, std::string_view path) {
-  for (const AllowedEndpoint& e : AllowList()) {
-    if (e.method == method && e.path == path) return &e;
-  }
-  return nullptr;
+  return FindEndpoint(AllowList(), method, path);
 }
 
 struct RequestSigner::Key {
@@ -182,9 +180,7 @@ Result<HttpRequest> RequestSigner::SignEncoded(HttpMethod method, std::string_vi
                                                std::optional<int64_t> recv_window_ms) const {
   const AllowedEndpoint* allowed = FindAllowed(method, path);
   if (allowed == nullptr || !allowed->signed_request)
-    return Error(ErrorCode::kPermissionDenied,
-                 "refused before signing: " + std::string(MethodName(method)) + " " +
-                     std::string(path) + " is not on the Binance spot allow-list");
+    return RefusedBeforeSigning(method, path, "is not on the Binance spot allow-list");
   // One pass over the parameter names: the signer's own may not be given.
   for (size_t at = 0; at < encoded.size();) {
     size_t end = encoded.find('&', at);

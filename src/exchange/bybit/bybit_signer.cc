@@ -5,6 +5,7 @@
 #include "crypto/encoding.h"
 #include "crypto/hmac.h"
 #include "crypto/rsa.h"
+#include "exchange/allow_list.h"
 #include "exchange/key_material.h"
 #include "exchange/query_writer.h"
 
@@ -40,10 +41,7 @@ const std::vector<AllowedEndpoint>& AllowList() {
 }
 
 const AllowedEndpoint* FindAllowed(HttpMethod method, std::string_view path) {
-  for (const AllowedEndpoint& e : AllowList()) {
-    if (e.method == method && e.path == path) return &e;
-  }
-  return nullptr;
+  return FindEndpoint(AllowList(), method, path);
 }
 
 std::string StringToSign(int64_t timestamp_ms, std::string_view api_key, int64_t recv_window_ms,
@@ -56,12 +54,6 @@ std::string StringToSign(int64_t timestamp_ms, std::string_view api_key, int64_t
 }
 
 namespace {
-
-Error Refused(HttpMethod method, std::string_view path, std::string_view why) {
-  return Error(ErrorCode::kPermissionDenied,
-               "refused before signing: " + std::string(MethodName(method)) + " " +
-                   std::string(path).substr(0, 128) + " " + std::string(why));
-}
 
 // The endpoint's spot rule against the category and isLeverage the request carries.
 std::optional<std::string> RuleBroken(SpotRule rule, const std::string* category,
@@ -140,17 +132,18 @@ Result<HttpRequest> BybitSigner::SignGet(std::string_view path, const Params& qu
                                          int64_t timestamp_ms, int64_t recv_window_ms) const {
   const AllowedEndpoint* allowed = Allowed(HttpMethod::kGet, path);
   if (allowed == nullptr) {
-    return Refused(HttpMethod::kGet, path, "is not on the Bybit spot allow-list");
+    return RefusedBeforeSigning(HttpMethod::kGet, path, "is not on the Bybit spot allow-list");
   }
   const std::string* category = nullptr;
   for (const auto& [name, value] : query) {
     if (name == "category") {
-      if (category != nullptr) return Refused(HttpMethod::kGet, path, "with category twice");
+      if (category != nullptr)
+        return RefusedBeforeSigning(HttpMethod::kGet, path, "with category twice");
       category = &value;
     }
   }
   if (auto broken = RuleBroken(allowed->rule, category, std::nullopt)) {
-    return Refused(HttpMethod::kGet, path, *broken);
+    return RefusedBeforeSigning(HttpMethod::kGet, path, *broken);
   }
   return Signed(HttpMethod::kGet, path, EncodeParams(query), "", timestamp_ms, recv_window_ms);
 }
@@ -159,7 +152,7 @@ Result<HttpRequest> BybitSigner::SignPost(std::string_view path, const boost::js
                                           int64_t timestamp_ms, int64_t recv_window_ms) const {
   const AllowedEndpoint* allowed = Allowed(HttpMethod::kPost, path);
   if (allowed == nullptr) {
-    return Refused(HttpMethod::kPost, path, "is not on the Bybit spot allow-list");
+    return RefusedBeforeSigning(HttpMethod::kPost, path, "is not on the Bybit spot allow-list");
   }
   std::string category_text;
   const std::string* category = nullptr;
@@ -172,7 +165,7 @@ Result<HttpRequest> BybitSigner::SignPost(std::string_view path, const boost::js
     is_leverage = l->is_string() ? std::string(l->as_string()) : boost::json::serialize(*l);
   }
   if (auto broken = RuleBroken(allowed->rule, category, is_leverage)) {
-    return Refused(HttpMethod::kPost, path, *broken);
+    return RefusedBeforeSigning(HttpMethod::kPost, path, *broken);
   }
   return Signed(HttpMethod::kPost, path, "", boost::json::serialize(body), timestamp_ms,
                 recv_window_ms);

@@ -9,6 +9,7 @@
 
 #include "crypto/encoding.h"
 #include "crypto/hmac.h"
+#include "exchange/allow_list.h"
 #include "exchange/key_material.h"
 #include "exchange/query_writer.h"
 
@@ -45,10 +46,7 @@ const std::vector<AllowedEndpoint>& AllowList() {
 }
 
 const AllowedEndpoint* FindAllowed(HttpMethod method, std::string_view path) {
-  for (const AllowedEndpoint& e : AllowList()) {
-    if (e.method == method && e.path == path) return &e;
-  }
-  return nullptr;
+  return FindEndpoint(AllowList(), method, path);
 }
 
 bool IsSpotInstId(std::string_view id) {
@@ -80,12 +78,6 @@ std::string PreHash(std::string_view timestamp, HttpMethod method, std::string_v
 }
 
 namespace {
-
-Error Refused(HttpMethod method, std::string_view path, std::string_view why) {
-  return Error(ErrorCode::kPermissionDenied,
-               "refused before signing: " + std::string(MethodName(method)) + " " +
-                   std::string(path).substr(0, 128) + " " + std::string(why));
-}
 
 // What a request says, for its spot rule: each field as text, absent as nullopt.
 struct Said {
@@ -131,7 +123,7 @@ Result<Said> FromQuery(HttpMethod method, std::string_view path, const Params& q
                                         : name == "tdMode"   ? &s.td_mode
                                                              : nullptr;
     if (field == nullptr) continue;
-    if (*field) return Refused(method, path, "with " + name + " twice");
+    if (*field) return RefusedBeforeSigning(method, path, "with " + name + " twice");
     *field = value;
   }
   return s;
@@ -203,10 +195,10 @@ Result<HttpRequest> OkxSigner::SignGet(std::string_view path, const Params& quer
                                        int64_t timestamp_ms) const {
   const AllowedEndpoint* allowed = AllowedSigned(HttpMethod::kGet, path);
   if (allowed == nullptr)
-    return Refused(HttpMethod::kGet, path, "is not on the OKX spot allow-list");
+    return RefusedBeforeSigning(HttpMethod::kGet, path, "is not on the OKX spot allow-list");
   AMANAH_ASSIGN_OR_RETURN(Said said, FromQuery(HttpMethod::kGet, path, query));
   if (auto broken = RuleBroken(allowed->rule, said))
-    return Refused(HttpMethod::kGet, path, *broken);
+    return RefusedBeforeSigning(HttpMethod::kGet, path, *broken);
   return Signed(HttpMethod::kGet, path, EncodeParams(query), "", timestamp_ms);
 }
 
@@ -214,7 +206,7 @@ Result<HttpRequest> OkxSigner::SignPost(std::string_view path, const boost::json
                                         int64_t timestamp_ms) const {
   const AllowedEndpoint* allowed = AllowedSigned(HttpMethod::kPost, path);
   if (allowed == nullptr) {
-    return Refused(HttpMethod::kPost, path, "is not on the OKX spot allow-list");
+    return RefusedBeforeSigning(HttpMethod::kPost, path, "is not on the OKX spot allow-list");
   }
   Said said;
   if (const auto* v = body.if_contains("instId")) said.inst_id = Text(*v);
@@ -223,7 +215,7 @@ Result<HttpRequest> OkxSigner::SignPost(std::string_view path, const boost::json
   if (const auto* v = body.if_contains("reduceOnly")) said.reduce_only = Text(*v);
   said.algo_orders = body.contains("attachAlgoOrds");
   if (auto broken = RuleBroken(allowed->rule, said)) {
-    return Refused(HttpMethod::kPost, path, *broken);
+    return RefusedBeforeSigning(HttpMethod::kPost, path, *broken);
   }
   return Signed(HttpMethod::kPost, path, "", boost::json::serialize(body), timestamp_ms);
 }
