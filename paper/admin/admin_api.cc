@@ -72,6 +72,7 @@ json::object CreatedJson(const AdminApi::CreatedKey& k) {
   json::object out{{"name", k.name}, {"api_key", k.api_key}, {"type", KeyTypeName(k.type)}};
   if (!k.secret.empty()) out["secret"] = k.secret;
   if (!k.private_key_pem.empty()) out["private_key"] = k.private_key_pem;
+  if (!k.passphrase.empty()) out["passphrase"] = k.passphrase;
   return out;
 }
 
@@ -154,7 +155,9 @@ Result<AdminApi::CreatedKey> AdminApi::CreateKey(const json::object& in) {
   if (auto* n = in.if_contains("name"); n && n->is_string())
     created.name = std::string(n->as_string());
   if (key.api_key.empty()) key.api_key = venue->NewKeyId(exchange_);
+  if (key.passphrase.empty()) key.passphrase = venue->NewPassphrase(exchange_);
   AMANAH_TRY(venue->CheckKey(key));
+  created.passphrase = key.passphrase;
   switch (key.type) {
     case KeyType::kHmac:
       if (key.secret.empty()) key.secret = venue->NewSecret(exchange_);

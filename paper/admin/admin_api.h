@@ -32,6 +32,7 @@ class AdminApi {
     KeyType type = KeyType::kHmac;
     std::string secret;
     std::string private_key_pem;
+    std::string passphrase;  ///< OKX
   };
 
   AdminApi(Exchange& exchange, Venues venues, std::string token);

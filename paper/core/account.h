@@ -36,9 +36,11 @@ struct Account {
   bool can_trade = true;
   bool can_withdraw = true;
   bool can_deposit = true;
-  /// Margin trading switched on for spot (Bybit's spot margin, OKX's account level above spot):
-  /// an order may borrow what the balance lacks.
+  /// Margin trading switched on for spot (Bybit's spot margin, OKX's spot borrowing): an order
+  /// may borrow what the balance lacks.
   bool spot_margin = false;
+  /// The account borrows on its own when a balance runs short (OKX's auto-loan).
+  bool auto_borrow = false;
   base::Decimal maker_rate = base::Decimal::Parse("0.001").value();
   base::Decimal taker_rate = base::Decimal::Parse("0.001").value();
   std::map<std::string, Balance> balances;

@@ -125,6 +125,7 @@ json::object ToJson(const Account& a) {
                       {"can_withdraw", a.can_withdraw},
                       {"can_deposit", a.can_deposit},
                       {"spot_margin", a.spot_margin},
+                      {"auto_borrow", a.auto_borrow},
                       {"maker_rate", Text(a.maker_rate)},
                       {"taker_rate", Text(a.taker_rate)},
                       {"balances", std::move(balances)},
@@ -149,6 +150,8 @@ Result<void> Update(const json::object& in, Account& a) {
       AMANAH_ASSIGN_OR_RETURN(a.can_deposit, BoolField(value, name));
     } else if (name == "spot_margin") {
       AMANAH_ASSIGN_OR_RETURN(a.spot_margin, BoolField(value, name));
+    } else if (name == "auto_borrow") {
+      AMANAH_ASSIGN_OR_RETURN(a.auto_borrow, BoolField(value, name));
     } else if (name == "maker_rate") {
       AMANAH_ASSIGN_OR_RETURN(a.maker_rate, DecimalField(value, name));
     } else if (name == "taker_rate") {

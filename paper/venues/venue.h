@@ -70,6 +70,8 @@ class Venue {
   /// A fresh key id and HMAC secret in the venue's own format.
   virtual std::string NewKeyId(Exchange& exchange) const = 0;
   virtual std::string NewSecret(Exchange& exchange) const = 0;
+  /// A fresh passphrase on venues whose keys have one (OKX); empty elsewhere.
+  virtual std::string NewPassphrase(Exchange&) const { return {}; }
   /// Whether `key` is a key this venue could have issued: its id format, its type, whether it
   /// needs a passphrase. The error names the field.
   virtual base::Result<void> CheckKey(const ApiKey& key) const = 0;

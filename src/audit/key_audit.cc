@@ -66,9 +66,9 @@ std::string PermissionFix(const exchange::AuditTexts& t, const std::string& labe
          exchange::Fill(want_on ? t.tick_template : t.untick_template, "label", label);
 }
 
-void CheckPermission(const exchange::AuditTexts& t, const std::string& label, Flag value,
-                     bool want_on, std::string_view code, std::string_view concern,
-                     std::string_view why, KeyVerdict& v) {
+void CheckPermission(const std::string& label, std::string fix, Flag value, bool want_on,
+                     std::string_view code, std::string_view concern, std::string_view why,
+                     KeyVerdict& v) {
   if (value == (want_on ? Flag::kOn : Flag::kOff)) return;
   Finding f;
   const std::string c(code);
@@ -79,7 +79,7 @@ void CheckPermission(const exchange::AuditTexts& t, const std::string& label, Fl
   f.why = value == Flag::kUnknown
               ? "the exchange did not report this permission, so it cannot be shown to be off"
               : std::string(why);
-  f.fix = PermissionFix(t, label, want_on);
+  f.fix = std::move(fix);
   v.findings.push_back(std::move(f));
 }
 
@@ -114,13 +114,18 @@ KeyVerdict AuditKey(const exchange::AuditTexts& t, const PermissionReport& p,
   for (const Rule& rule : kRules) {
     auto entry = std::find_if(t.checklist.begin(), t.checklist.end(),
                               [&](const auto& e) { return e.field == rule.field; });
-    const std::string label = entry != t.checklist.end() ? entry->label : std::string(rule.name);
-    CheckPermission(t, label, p.*(rule.field), rule.want_on, rule.code, rule.concern, rule.why, v);
+    const bool listed = entry != t.checklist.end();
+    const std::string label = listed ? entry->label : std::string(rule.name);
+    std::string fix =
+        listed && !entry->fix.empty() ? entry->fix : PermissionFix(t, label, rule.want_on);
+    CheckPermission(label, std::move(fix), p.*(rule.field), rule.want_on, rule.code, rule.concern,
+                    rule.why, v);
   }
   for (const auto& extra : p.extra) {
     v.checklist.push_back(ChecklistItem{extra.name, extra.value, false, "not needed by Amanah"});
     if (extra.forbidden) {
-      CheckPermission(t, extra.name, extra.value, false, ExtraCode(extra.name), "custody",
+      CheckPermission(extra.name, PermissionFix(t, extra.name, false), extra.value, false,
+                      ExtraCode(extra.name), "custody",
                       "the key may do more than a spot gateway needs", v);
     }
   }

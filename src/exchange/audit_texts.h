@@ -16,6 +16,9 @@ struct ChecklistEntry {
   std::string label;  ///< as on the exchange's page: "Enable Withdrawals"
   bool want_on = false;
   std::string meaning;  ///< what the permission allows, in plain words
+  /// The whole fix when it is not a tick box on the key's page (OKX's account mode); empty: the
+  /// edit prefix and the tick or untick template.
+  std::string fix{};
 };
 
 struct AuditTexts {

@@ -1,6 +1,7 @@
 // The registration of every exchange driver: adding an exchange is one line here.
 #include "exchange/binance/binance_driver.h"
 #include "exchange/bybit/bybit_driver.h"
+#include "exchange/okx/okx_driver.h"
 #include "exchange/registry.h"
 
 namespace amanah::exchange {
@@ -8,6 +9,7 @@ namespace amanah::exchange {
 void RegisterAll(Registry& registry) {
   registry.Add(binance::MakeDriver());
   registry.Add(bybit::MakeDriver());
+  registry.Add(okx::MakeDriver());
 }
 
 }  // namespace amanah::exchange

@@ -132,7 +132,7 @@ TEST(OkxSigner, EveryNonSpotClassIsRefusedBeforeSigning) {
   }
   json::object no_mode{{"instId", "BTC-USDT"}, {"side", "buy"}, {"ordType", "market"}, {"sz", "1"}};
   EXPECT_FALSE(s.SignPost("/api/v5/trade/order", no_mode, kDocTs));
-  // Cancels and queries only on SPOT instruments; lists only with instType SPOT.
+  // Cancels and queries only on SPOT instruments; lists only with instType SPOT or a SPOT instId.
   EXPECT_FALSE(s.SignPost("/api/v5/trade/cancel-order",
                           json::object{{"instId", "ETH-USDT-SWAP"}, {"ordId", "1"}}, kDocTs));
   EXPECT_TRUE(s.SignPost("/api/v5/trade/cancel-order",
@@ -140,6 +140,10 @@ TEST(OkxSigner, EveryNonSpotClassIsRefusedBeforeSigning) {
   EXPECT_FALSE(s.SignGet("/api/v5/trade/orders-pending", {}, kDocTs));
   EXPECT_FALSE(s.SignGet("/api/v5/trade/orders-pending", {{"instType", "SWAP"}}, kDocTs));
   EXPECT_TRUE(s.SignGet("/api/v5/trade/orders-pending", {{"instType", "SPOT"}}, kDocTs));
+  EXPECT_TRUE(s.SignGet("/api/v5/trade/orders-pending", {{"instId", "BTC-USDT"}}, kDocTs));
+  EXPECT_FALSE(s.SignGet("/api/v5/trade/orders-pending",
+                         {{"instType", "SPOT"}, {"instId", "BTC-USDT-SWAP"}}, kDocTs));
+  EXPECT_FALSE(s.SignGet("/api/v5/trade/fills-history", {{"instType", "MARGIN"}}, kDocTs));
   EXPECT_FALSE(
       s.SignGet("/api/v5/trade/fills", {{"instType", "SPOT"}, {"instType", "SWAP"}}, kDocTs));
   EXPECT_FALSE(
@@ -157,6 +161,8 @@ TEST(OkxSigner, KeysAreCheckedBeforeUse) {
   EXPECT_FALSE(OkxSigner::Create("key with spaces", secret, passphrase));
   EXPECT_FALSE(OkxSigner::Create(std::string(kKey), crypto::SecretBytes::CopyFrom(""), passphrase));
   EXPECT_FALSE(OkxSigner::Create(std::string(kKey), secret, crypto::SecretBytes::CopyFrom("")));
+  EXPECT_FALSE(OkxSigner::Create(std::string(kKey), secret,
+                                 crypto::SecretBytes::CopyFrom("pass\r\nX-Injected: 1")));
   EXPECT_TRUE(IsSpotInstId("BTC-USDT"));
   EXPECT_FALSE(IsSpotInstId("BTCUSDT"));
   EXPECT_FALSE(IsSpotInstId("-USDT"));

@@ -34,6 +34,23 @@ bool HasWord(std::string_view list, std::string_view word) {
 
 }  // namespace
 
+Result<SystemStatus> ParseSystemStatus(const JsonView& body) {
+  AMANAH_ASSIGN_OR_RETURN(auto list, Data(body));
+  for (const JsonView& m : list) {
+    AMANAH_ASSIGN_OR_RETURN(std::string state, m.String("state"));
+    AMANAH_ASSIGN_OR_RETURN(std::string title, m.String("title"));
+    AMANAH_ASSIGN_OR_RETURN(auto service, m.OptionalString("serviceType"));
+    if (state != "ongoing" && state != "pre_open") continue;
+    // serviceType 5, 8 and 9 are the trading service (whole, by accounts, by products); 99
+    // "others" and 0 (WebSocket) leave REST spot trading up.
+    const std::string type = service ? *service : "5";
+    if (type == "5" || type == "8" || type == "9") {
+      return SystemStatus{false, "maintenance: " + title.substr(0, 200)};
+    }
+  }
+  return SystemStatus{true, "normal"};
+}
+
 Result<std::vector<SymbolInfo>> ParseInstruments(const JsonView& body) {
   AMANAH_ASSIGN_OR_RETURN(auto list, Data(body));
   std::vector<SymbolInfo> out;

@@ -17,6 +17,9 @@
 
 namespace amanah::exchange::okx {
 
+/// GET /api/v5/system/status: not normal while a maintenance is ongoing (or pre-opening) on the
+/// trading service or the whole system; scheduled, completed and cancelled ones are ignored.
+base::Result<SystemStatus> ParseSystemStatus(const base::JsonView& body);
 /// GET /api/v5/public/instruments?instType=SPOT.
 base::Result<std::vector<SymbolInfo>> ParseInstruments(const base::JsonView& body);
 /// GET /api/v5/account/balance: non-zero currencies, free = availBal, locked = frozenBal.

@@ -36,6 +36,7 @@ const std::vector<AllowedEndpoint>& AllowList() {
       {HttpMethod::kGet, "/api/v5/trade/orders-pending", true, OkxRule::kSpotList},
       {HttpMethod::kGet, "/api/v5/trade/orders-history", true, OkxRule::kSpotList},
       {HttpMethod::kGet, "/api/v5/trade/fills", true, OkxRule::kSpotList},
+      {HttpMethod::kGet, "/api/v5/trade/fills-history", true, OkxRule::kSpotList},
       // Balances, and the audit's reads: the key and account configuration, positions, funding.
       {HttpMethod::kGet, "/api/v5/account/config", true, OkxRule::kNone},
       {HttpMethod::kGet, "/api/v5/account/balance", true, OkxRule::kNone},
@@ -94,7 +95,9 @@ std::optional<std::string> RuleBroken(OkxRule rule, const Said& s) {
   if (s.inst_type && *s.inst_type != "SPOT") {
     return "with instType=" + short_text(*s.inst_type) + ": spot only";
   }
-  if (rule == OkxRule::kSpotList && !s.inst_type) return "without instType=SPOT";
+  if (rule == OkxRule::kSpotList && !s.inst_type && !s.inst_id) {
+    return "without instType=SPOT or a SPOT instId";
+  }
   if ((rule == OkxRule::kSpotQuery || rule == OkxRule::kSpotOrder) && !s.inst_id) {
     return "without a SPOT instId";
   }
@@ -159,6 +162,14 @@ Result<OkxSigner> OkxSigner::Create(std::string api_key, const crypto::SecretByt
   }
   if (secret.empty()) return Error(ErrorCode::kInvalidArgument, "the secret key is empty");
   if (passphrase.empty()) return Error(ErrorCode::kInvalidArgument, "the passphrase is empty");
+  // It travels in a header: a line break or a control character would split the request.
+  const std::string_view phrase = passphrase.view();
+  if (!std::all_of(phrase.begin(), phrase.end(), [](char c) {
+        return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
+      })) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "the passphrase has characters other than printable ASCII");
+  }
   AMANAH_ASSIGN_OR_RETURN(
       auto hmac, crypto::HmacSigner::Create(crypto::HashAlgorithm::kSha256, secret.bytes()));
   auto key = std::make_unique<Key>(

@@ -31,7 +31,7 @@ namespace amanah::exchange::okx {
 enum class OkxRule {
   kNone,       ///< nothing (time, status, the key's and the account's reads)
   kSpotInst,   ///< `instId`, when given, is a SPOT instrument id; `instType`, when given, is SPOT
-  kSpotList,   ///< `instType` is SPOT (and `instId`, when given, a SPOT id)
+  kSpotList,   ///< `instType` is SPOT or `instId` a SPOT id (each SPOT when given)
   kSpotQuery,  ///< `instId` is a SPOT instrument id
   kSpotOrder,  ///< a SPOT `instId`, `tdMode` "cash", no `attachAlgoOrds`, no `reduceOnly` true
 };
