@@ -261,7 +261,8 @@ Task<std::vector<OrderReport>> OkxExchange::Orders(std::string path, Params para
 }
 
 Task<std::vector<OrderReport>> OkxExchange::OpenOrders(const std::string& symbol) {
-  Params params{{"instType", "SPOT"}, {"instId", symbol}};
+  // The SPOT instId bounds the list (as ccxt's fetchOpenOrders sends it).
+  Params params{{"instId", symbol}};
   return Orders("/api/v5/trade/orders-pending", std::move(params));
 }
 
