@@ -1,6 +1,6 @@
 // PaperAdapters: a test fixture whose adapters are opened through the one Registry (every driver
 // registered) against an in-process PaperServer seeded from a scenario, with their calls run to
-// completion on the test's thread. The Binance and Bybit adapter tests derive from it.
+// completion on the test's thread. The Binance, Bybit and OKX adapter tests derive from it.
 #pragma once
 
 #include <memory>
@@ -30,6 +30,7 @@ class PaperAdapters : public ::testing::Test {
     const auto& k = paper_.key(name);
     exchange::KeyMaterial key{
         k.api_key, "hmac", crypto::SecretBytes::CopyFrom(secret.empty() ? k.secret : secret), {}};
+    if (!k.passphrase.empty()) key.passphrase = crypto::SecretBytes::CopyFrom(k.passphrase);
     return registry_.Open(exchange, url, std::move(key)).value();
   }
   template <class T>

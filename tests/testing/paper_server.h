@@ -1,5 +1,5 @@
-// PaperServer: the paper exchange in-process, serving Binance's protocol (url()) and Bybit's
-// (bybit_url()) over real HTTP on 127.0.0.1 (port 0 each) from its own thread, seeded from a
+// PaperServer: the paper exchange in-process, serving Binance's protocol (url()), Bybit's
+// (bybit_url()) and OKX's (okx_url()) over real HTTP on 127.0.0.1 (port 0 each) from its own thread, seeded from a
 // scenario JSON (an account that names no venue is Binance's); for integration tests of the
 // transport, the adapters, the audit and the CLI. Keys created by the scenario are
 // kept by name; `Lock()` gives direct access to the exchange (permissions, deletion, skew).
@@ -22,6 +22,7 @@
 #include "http/http_server.h"
 #include "venues/binance/binance_venue.h"
 #include "venues/bybit/bybit_venue.h"
+#include "venues/okx/okx_venue.h"
 #include "venues/venue_stage.h"
 
 namespace amanah::testing {
@@ -37,7 +38,10 @@ class PaperServer {
         stage_(exchange_, venue_),
         bybit_venue_(exchange_),
         bybit_stage_(exchange_, bybit_venue_),
-        admin_(exchange_, paper::Venues({&venue_, &bybit_venue_}), "token-0123456789abcdef"),
+        okx_venue_(exchange_),
+        okx_stage_(exchange_, okx_venue_),
+        admin_(exchange_, paper::Venues({&venue_, &bybit_venue_, &okx_venue_}),
+               "token-0123456789abcdef"),
         server_(io_,
                 [this](const paper::HttpRequest& r) {
                   ++requests_;
@@ -47,9 +51,14 @@ class PaperServer {
                   }
                   return stage_.Handle(r);
                 }),
-        bybit_server_(io_, [this](const paper::HttpRequest& r) {
+        bybit_server_(io_,
+                      [this](const paper::HttpRequest& r) {
+                        ++requests_;
+                        return bybit_stage_.Handle(r);
+                      }),
+        okx_server_(io_, [this](const paper::HttpRequest& r) {
           ++requests_;
-          return bybit_stage_.Handle(r);
+          return okx_stage_.Handle(r);
         }) {
     {
       auto lock = exchange_.Lock();
@@ -67,6 +76,7 @@ class PaperServer {
     }
     port_ = server_.Listen("127.0.0.1", 0).value();
     bybit_port_ = bybit_server_.Listen("127.0.0.1", 0).value();
+    okx_port_ = okx_server_.Listen("127.0.0.1", 0).value();
     thread_ = std::thread([this] { io_.run(); });
   }
   ~PaperServer() {
@@ -76,6 +86,7 @@ class PaperServer {
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::string bybit_url() const { return "http://127.0.0.1:" + std::to_string(bybit_port_); }
+  std::string okx_url() const { return "http://127.0.0.1:" + std::to_string(okx_port_); }
   /// How many HTTP requests the exchange has received.
   int requests() const { return requests_.load(); }
   /// How many order placements (POST /api/v3/order) the exchange has received.
@@ -98,10 +109,11 @@ class PaperServer {
     limits.orders_per_day = 10'000'000;
     venue_.SetLimits(limits);
   }
-  /// Writes the key as a key file (api_key=, secret=) at `path`.
+  /// Writes the key as a key file (api_key=, secret=, and passphrase= where it has one) at `path`.
   void WriteKeyFile(const std::string& name, const std::string& path) const {
-    std::ofstream(path) << "api_key=" << key(name).api_key << "\nsecret=" << key(name).secret
-                        << "\n";
+    std::ofstream out(path);
+    out << "api_key=" << key(name).api_key << "\nsecret=" << key(name).secret << "\n";
+    if (!key(name).passphrase.empty()) out << "passphrase=" << key(name).passphrase << "\n";
   }
 
  private:
@@ -112,12 +124,16 @@ class PaperServer {
   paper::VenueStage stage_;
   paper::bybit::BybitVenue bybit_venue_;
   paper::VenueStage bybit_stage_;
+  paper::okx::OkxVenue okx_venue_;
+  paper::VenueStage okx_stage_;
   paper::AdminApi admin_;
   boost::asio::io_context io_;
   paper::HttpServer server_;
   paper::HttpServer bybit_server_;
+  paper::HttpServer okx_server_;
   uint16_t port_ = 0;
   uint16_t bybit_port_ = 0;
+  uint16_t okx_port_ = 0;
   std::atomic<int> order_posts_{0};
   std::thread thread_;
   std::map<std::string, paper::AdminApi::CreatedKey> keys_;
