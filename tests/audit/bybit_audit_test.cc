@@ -10,6 +10,7 @@
 #include "exchange/bybit/bybit_driver.h"
 #include "exchange/bybit/bybit_parse.h"
 #include "testing/fake_clock.h"
+#include "testing/hard_findings.h"
 
 namespace amanah::audit {
 namespace {
@@ -67,13 +68,7 @@ KeyVerdict AuditBybit(const json::object& key,
   return AuditKey(BybitTexts(), Report(key), a, policy, testing::FakeClock::kStartMillis);
 }
 
-std::vector<std::string> HardFindings(const KeyVerdict& v) {
-  std::vector<std::string> out;
-  for (const auto& f : v.findings) {
-    if (f.severity == Severity::kHard) out.push_back(f.code);
-  }
-  return out;
-}
+using testing::HardFindings;
 
 TEST(BybitAudit, ACompliantKeyPassesWithBybitsChecklist) {
   const KeyVerdict v = AuditBybit(CompliantKey());

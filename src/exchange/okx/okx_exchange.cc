@@ -112,13 +112,7 @@ Task<AccountState> OkxExchange::Account() {
   auto config = co_await ReadBody<ConfigInfo>(pipeline_, SignedGet("/api/v5/account/config"),
                                               ParseConfig);
   if (!config) co_return config.error();
-  state.account_id = config->uid;
-  state.account_type = AccountLevelName(config->account_level);
-  state.can_trade = config->report.spot_trading;
-  // Outside Spot mode the account trades on margin and derivatives; in Spot mode it may still
-  // borrow when spot borrowing is enabled, and borrows on its own with auto-loan on.
-  state.margin_mode = FlagOf(config->account_level != "1" || config->spot_borrow);
-  state.auto_borrow = FlagOf(config->auto_loan);
+  ApplyConfig(*config, state);
 
   auto balance = co_await pipeline_.Call(SignedGet("/api/v5/account/balance"));
   if (!balance) co_return balance.error();

@@ -153,6 +153,14 @@ Result<ConfigInfo> ParseConfig(const JsonView& body) {
   return info;
 }
 
+void ApplyConfig(const ConfigInfo& config, AccountState& state) {
+  state.account_id = config.uid;
+  state.account_type = AccountLevelName(config.account_level);
+  state.can_trade = config.report.spot_trading;
+  state.margin_mode = FlagOf(config.account_level != "1" || config.spot_borrow);
+  state.auto_borrow = FlagOf(config.auto_loan);
+}
+
 Result<void> ParseDebts(const JsonView& body, AccountState& state) {
   AMANAH_ASSIGN_OR_RETURN(auto accounts, Data(body));
   for (const JsonView& a : accounts) {

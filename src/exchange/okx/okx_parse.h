@@ -37,6 +37,9 @@ struct ConfigInfo {
   bool auto_loan = false;    ///< autoLoan
 };
 base::Result<ConfigInfo> ParseConfig(const base::JsonView& body);
+/// What the configuration says of the account: its id, its mode, and whether it may borrow
+/// (outside Spot mode, or with spot borrowing on) or borrows on its own (auto-loan).
+void ApplyConfig(const ConfigInfo& config, AccountState& state);
 /// The account mode's words: "Spot mode", "Futures mode", …
 std::string AccountLevelName(std::string_view acct_lv);
 
