@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "exchange/symbol_name.h"
 #include "keys/label.h"
 
 namespace amanah::keys {
@@ -22,13 +23,11 @@ Result<std::vector<std::string>> Normalized(std::vector<std::string> symbols) {
     if (s.empty() || s.size() > 32) {
       return Error(ErrorCode::kInvalidArgument, "a pair is 1 to 32 characters");
     }
-    for (char& c : s) {
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '/' && c != '_') {
-        return Error(ErrorCode::kInvalidArgument,
-                     "the pair " + Display(s) + " has a character no exchange uses");
-      }
-      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!exchange::IsSymbolName(s)) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "the pair " + Display(s) + " has a character no exchange uses");
     }
+    s = exchange::UpperSymbol(std::move(s));
   }
   std::sort(symbols.begin(), symbols.end());
   symbols.erase(std::unique(symbols.begin(), symbols.end()), symbols.end());

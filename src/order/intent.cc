@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "crypto/encoding.h"
+#include "exchange/symbol_name.h"
 
 namespace amanah::order {
 namespace {
@@ -71,10 +72,8 @@ base::Result<void> Validate(const Intent& i) {
   };
   if (!IsIntentId(i.id)) return bad("an order's id must be 32 lowercase hex characters");
   if (i.symbol.empty() || i.symbol.size() > 32) return bad("the order names no valid symbol");
-  for (char c : i.symbol) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '/' && c != '_') {
-      return bad("the symbol \"" + i.symbol + "\" has a character no exchange uses");
-    }
+  if (!exchange::IsSymbolName(i.symbol)) {
+    return bad("the symbol \"" + i.symbol + "\" has a character no exchange uses");
   }
   if (i.quantity.has_value() == i.quote_amount.has_value()) {
     return bad("give either a quantity or a quote amount");

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "base/utc_time.h"
+#include "exchange/symbol_name.h"
 #include "journal/record.h"
 
 namespace amanah::strategy {
@@ -31,17 +32,14 @@ std::optional<E> Find(const std::array<std::string_view, N>& names, std::string_
   return std::nullopt;
 }
 
-// An upper-cased asset or pair name of 1–32 letters and digits.
+// An upper-cased asset or pair name as exchanges write them (exchange/symbol_name.h).
 Result<std::string> Symbol(const JsonView& at, std::string text, std::string_view what) {
   if (text.empty() || text.size() > 32)
     return at.Problem(std::string(what) + " is 1 to 32 characters");
-  for (char& c : text) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) {
-      return at.Problem(std::string(what) + " has a character no exchange uses");
-    }
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!exchange::IsSymbolName(text)) {
+    return at.Problem(std::string(what) + " has a character no exchange uses");
   }
-  return text;
+  return exchange::UpperSymbol(std::move(text));
 }
 
 Result<Decimal> Positive(const JsonView& v, std::string_view name) {

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "base/utc_time.h"
+#include "exchange/symbol_name.h"
 
 namespace amanah::strategy {
 
@@ -107,12 +108,8 @@ Result<Signal> ParseSignal(const base::JsonView& body,
   if (!pair || pair->empty() || pair->size() > 32) {
     return body.Problem("pair (or ticker) is missing: the exchange's symbol, e.g. \"BTCUSDT\"");
   }
-  for (char c : *pair) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) {
-      return body.Problem("pair has a character no exchange uses");
-    }
-    s.symbol.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  }
+  if (!exchange::IsSymbolName(*pair)) return body.Problem("pair has a character no exchange uses");
+  s.symbol = exchange::UpperSymbol(*pair);
   int amounts = 0;
   for (auto [name, field] :
        {std::pair{"quote_amount", &s.quote_amount}, std::pair{"quantity", &s.quantity},
