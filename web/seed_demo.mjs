@@ -1,6 +1,6 @@
 // `./dev demo`'s seeding, through the API as the dashboard does it: log in as the demo owner,
-// connect every demo key of the paper exchange (two accepted, four refused, each with its
-// reasons), approve the pairs the demo trades, place one resting order. Secrets are read from the
+// connect every demo key of the paper exchange (Binance, Bybit and OKX; the refused ones with
+// their reasons), approve the pairs the demo trades, place one resting order. Secrets are read from the
 // key files the paper exchange wrote and sent only in request bodies, never on a command line.
 // Usage: node seed_demo.mjs DASHBOARD_URL KEYS_DIR PASSWORD_FILE
 import { readFileSync } from 'node:fs';
@@ -36,17 +36,20 @@ const seeded = [
   ...['compliant-hmac', 'compliant-ed25519', 'withdrawals-enabled', 'futures-enabled', 'no-ip-restriction', 'margin-debt']
     .map((name) => ['binance', name]),
   ...['bybit-compliant', 'bybit-earn-withdraw', 'bybit-margin-positions'].map((name) => ['bybit', name]),
+  ...['okx-compliant', 'okx-withdraw', 'okx-futures-mode'].map((name) => ['okx', name]),
 ];
 for (const [exchange, name] of seeded) {
   const k = key(name);
   const body = { exchange, label: name, api_key: k.api_key };
   if (k.private_key) body.private_key = k.private_key;
   else body.secret = k.secret;
+  if (k.passphrase) body.passphrase = k.passphrase;
   const { status, data } = await api('POST', '/connections', body);
   const why = (data.verdict?.findings || []).filter((f) => f.severity === 'hard').map((f) => f.found).join('; ');
   console.log(`  ${name}: ${status === 201 ? 'accepted' : status === 422 ? `refused (${why})` : `failed: ${data.detail}`}`);
 }
 await api('POST', '/connections/compliant-hmac/pairs', { pairs: ['BTCUSDT', 'ETHUSDT'] });
+await api('POST', '/connections/okx-compliant/pairs', { pairs: ['BTC-USDT', 'ETH-USDT'] });
 const order = await api('POST', '/orders', {
   connection: 'compliant-hmac',
   pair: 'BTCUSDT',

@@ -74,12 +74,11 @@ TEST_F(PaperOkx, FindsTheAccountModeAutoLoanLiabilitiesAndPositions) {
   ASSERT_EQ(a->debts.size(), 1u);
   EXPECT_EQ(a->debts[0].borrowed, D("50"));
   EXPECT_EQ(a->debts[0].interest, D("0.01"));
-  // The swap, and the loan as OKX shows it: a MARGIN position.
-  ASSERT_EQ(a->positions.size(), 2u);
+  // The swap (the loan is in the balance's liabilities, above).
+  ASSERT_EQ(a->positions.size(), 1u);
   EXPECT_EQ(a->positions[0].symbol, "ETH-USDT-SWAP");
   EXPECT_EQ(a->positions[0].kind, "perpetual");
   EXPECT_EQ(a->positions[0].size, D("-0.5"));
-  EXPECT_EQ(a->positions[1].kind, "margin");
 }
 
 TEST_F(PaperOkx, InstrumentsBalancesTickerCandlesAndStatus) {

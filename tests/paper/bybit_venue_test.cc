@@ -14,6 +14,7 @@
 #include "crypto/hmac.h"
 #include "paper/paper_fixture.h"
 #include "testing/exchange_fixtures.h"
+#include "testing/missing_fields.h"
 #include "venues/bybit/bybit_venue.h"
 #include "venues/venue_stage.h"
 
@@ -25,29 +26,7 @@ namespace json = boost::json;
 constexpr std::string_view kKey = "PaperBybitKey00018";
 constexpr std::string_view kSecret = "PaperBybitSecret00000000000000000036";
 
-// Every key of `want` (recursively; arrays by their first element) is in `got`: the names it lacks.
-std::vector<std::string> Missing(const json::value& want, const json::value& got,
-                                 const std::string& at = "") {
-  std::vector<std::string> out;
-  if (want.is_array() && got.is_array()) {
-    if (!want.get_array().empty() && !got.get_array().empty()) {
-      return Missing(want.get_array()[0], got.get_array()[0], at + "[0]");
-    }
-    return out;
-  }
-  if (!want.is_object()) return out;
-  if (!got.is_object()) return {at + " (not an object)"};
-  for (const auto& [k, child] : want.get_object()) {
-    const json::value* g = got.get_object().if_contains(k);
-    const std::string path = at + "." + std::string(k);
-    if (g == nullptr) {
-      out.push_back(path);
-      continue;
-    }
-    for (auto& m : Missing(child, *g, path)) out.push_back(std::move(m));
-  }
-  return out;
-}
+using amanah::testing::MissingFields;
 
 class BybitVenueTest : public ::testing::Test {
  protected:
@@ -145,7 +124,7 @@ TEST_F(BybitVenueTest, EveryAnswerHasTheFieldsOfBybitsExample) {
   };
   auto expect = [&](const std::string& name, const json::value& got) {
     SCOPED_TRACE(name);
-    EXPECT_EQ(Missing(fixture(name), got), std::vector<std::string>{});
+    EXPECT_EQ(MissingFields(fixture(name), got), std::vector<std::string>{});
   };
   expect("market_time.json", Ok("GET", "/v5/market/time", ""));
   expect("instruments_info_spot.json", Ok("GET", "/v5/market/instruments-info", "category=spot"));
@@ -180,7 +159,7 @@ TEST_F(BybitVenueTest, EveryAnswerHasTheFieldsOfBybitsExample) {
   ASSERT_NE(item, nullptr) << "order_realtime.json has no result.list[0]";
   (*item)["cumFeeDetail"] = json::object{};  // keyed by the fee's asset
   for (const char* linear_only : {"orderIv", "positionIdx"}) item->erase(linear_only);
-  EXPECT_EQ(Missing(example, open), std::vector<std::string>{});
+  EXPECT_EQ(MissingFields(example, open), std::vector<std::string>{});
   expect("execution_list.json", Ok("GET", "/v5/execution/list", "category=spot&symbol=BTCUSDT"));
   expect("order_cancel.json",
          Ok("POST", "/v5/order/cancel",

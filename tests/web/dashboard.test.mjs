@@ -87,6 +87,7 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
     daemon = await startDaemon({
       paperUrl: paper.url,
       bybitUrl: paper.bybitUrl,
+      okxUrl: paper.okxUrl,
       webDir,
       env: { AMANAH_REAUDIT_EVERY: '2s', AMANAH_NOTIFY_ALLOW_LOOPBACK_HTTP: 'true' },
     });
@@ -524,6 +525,48 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
       for (const secret of [rsa.private_key, wide.secret]) {
         const leaked = bodies.filter((b) => b.body.includes(secret)).map((b) => b.url);
         assert.deepEqual(leaked, [], 'a response carried a Bybit secret');
+      }
+    });
+
+    await t.test('OKX: a key connects with its passphrase; a Futures-mode account with a loan is refused', async () => {
+      await page.getByRole('link', { name: 'Connections' }).click();
+      await page.reload({ waitUntil: 'networkidle' });
+      const form = page.locator('section[aria-labelledby=connect-h]');
+      assert.equal(await page.locator('#passphrase').count(), 0, 'no passphrase field for Binance');
+      const good = paper.key('okx-compliant');
+      await page.locator('#exchange').selectOption('okx');
+      assert.deepEqual(await page.locator('#key_type option').evaluateAll((o) => o.map((x) => x.value)), ['hmac']);
+      await page.getByLabel('Label').fill('okx-main');
+      await page.getByLabel('API key').fill(good.api_key);
+      await page.getByLabel('Secret key (or the private key of your own key pair)').fill(good.secret);
+      await page.locator('#passphrase').fill(good.passphrase);
+      assert.equal(await page.locator('#passphrase').getAttribute('type'), 'password');
+      await page.getByRole('button', { name: 'Test and connect' }).click();
+      const outcome = form.locator('[data-outcome], .error').first();
+      await outcome.waitFor({ timeout: 20_000 });
+      const accepted = form.locator('[data-outcome=accepted]');
+      assert.equal(await accepted.count(), 1, await outcome.innerText());
+      assert.match(await accepted.innerText(), /Withdraw/);
+      await accepted.locator('table.balances').getByRole('rowheader', { name: 'ETH' }).waitFor();
+      await page.locator('tr[data-label=okx-main]').waitFor();
+      assert.equal(await page.locator('#passphrase').inputValue(), '', 'the passphrase field is emptied');
+      await shot('16-okx-accepted');
+
+      const wide = paper.key('okx-futures-mode');
+      await page.locator('#exchange').selectOption('okx');
+      await page.getByLabel('Label').fill('okx-risky');
+      await page.getByLabel('API key').fill(wide.api_key);
+      await page.getByLabel('Secret key (or the private key of your own key pair)').fill(wide.secret);
+      await page.locator('#passphrase').fill(wide.passphrase);
+      await page.getByRole('button', { name: 'Test and connect' }).click();
+      const refused = form.locator('[data-outcome=refused]');
+      await refused.waitFor({ timeout: 20_000 });
+      const text = await refused.innerText();
+      for (const words of [/Futures mode/, /owes 200/, /BTC-USDT-SWAP/, /'Auto-borrow' off/]) assert.match(text, words);
+      await shot('17-okx-refused');
+      for (const secret of [good.secret, good.passphrase, wide.secret, wide.passphrase]) {
+        const leaked = bodies.filter((b) => b.body.includes(secret)).map((b) => b.url);
+        assert.deepEqual(leaked, [], 'a response carried an OKX secret or passphrase');
       }
     });
 

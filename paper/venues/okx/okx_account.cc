@@ -162,30 +162,6 @@ OkxReply Positions(Exchange&, OkxRequest& c) {
                                 {"uTime", Ms(c.account->update_time)},
                                 {"upl", "0"}});
   }
-  // A margin loan on a spot pair is a MARGIN position on OKX.
-  if (wanted.empty() || wanted == "MARGIN") {
-    for (const MarginLoan& loan : c.account->margin_loans) {
-      if (!loan.borrowed.IsPositive()) continue;
-      list.push_back(json::object{{"adl", "1"},
-                                  {"availPos", Text(loan.borrowed)},
-                                  {"avgPx", ""},
-                                  {"cTime", Ms(c.account->update_time)},
-                                  {"ccy", loan.asset},
-                                  {"instId", loan.asset + "-USDT"},
-                                  {"instType", "MARGIN"},
-                                  {"interest", Text(loan.interest)},
-                                  {"lever", "3"},
-                                  {"liab", "-" + Text(loan.borrowed)},
-                                  {"liabCcy", loan.asset},
-                                  {"mgnMode", "cross"},
-                                  {"pos", Text(loan.borrowed)},
-                                  {"posCcy", loan.asset},
-                                  {"posId", "margin-" + loan.asset},
-                                  {"posSide", "net"},
-                                  {"uTime", Ms(c.account->update_time)},
-                                  {"upl", "0"}});
-    }
-  }
   return list;
 }
 

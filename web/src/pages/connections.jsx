@@ -1,5 +1,6 @@
 // Connections: the connect form as the user guide describes it (exchange, API key, the one-time
-// secret — a write-only password field, cleared as soon as it is sent and never shown again),
+// secret — a write-only password field, cleared as soon as it is sent and never shown again — and,
+// for an exchange whose keys have one (OKX), the passphrase, write-only in the same way),
 // then the test read, the checklist and the spot balances; and the list of connections with their
 // status, last audit and key age.
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -17,10 +18,10 @@ const KEY_TYPES = {
   rsa: 'RSA (your own key pair: paste the private key)',
 };
 const EXCHANGES = [
-  { id: 'binance', name: 'Binance', ready: true, keyTypes: ['hmac', 'ed25519', 'rsa'] },
-  { id: 'bybit', name: 'Bybit', ready: true, keyTypes: ['hmac', 'rsa'] },
-  { id: 'okx', name: 'OKX', ready: false, keyTypes: ['hmac'] },
-  { id: 'kraken', name: 'Kraken', ready: false, keyTypes: ['hmac'] },
+  { id: 'binance', name: 'Binance', ready: true, keyTypes: ['hmac', 'ed25519', 'rsa'], pairs: 'BTCUSDT ETHUSDT' },
+  { id: 'bybit', name: 'Bybit', ready: true, keyTypes: ['hmac', 'rsa'], pairs: 'BTCUSDT ETHUSDT' },
+  { id: 'okx', name: 'OKX', ready: true, keyTypes: ['hmac'], passphrase: true, pairs: 'BTC-USDT ETH-USDT' },
+  { id: 'kraken', name: 'Kraken', ready: false, keyTypes: ['hmac'], pairs: 'XBTUSD ETHUSD' },
 ];
 
 function KeyAge({ created, rotation }) {
@@ -38,7 +39,7 @@ function KeyAge({ created, rotation }) {
 // Rotation: the replacement key of the same account, tested and audited like a new one; the
 // secret field is emptied the moment it is sent.
 function RotateForm({ label, exchange, onDone }) {
-  const keyTypes = (EXCHANGES.find((x) => x.id === exchange) || EXCHANGES[0]).keyTypes;
+  const { keyTypes, passphrase } = EXCHANGES.find((x) => x.id === exchange) || EXCHANGES[0];
   const formRef = useRef(null);
   const [state, setState] = useState({ phase: 'idle' });
   const submit = async (e) => {
@@ -48,7 +49,9 @@ function RotateForm({ label, exchange, onDone }) {
     const body = { api_key: data.get('api_key') };
     if (data.get('key_type') !== 'hmac') body.private_key = data.get('secret');
     else body.secret = data.get('secret');
+    if (passphrase) body.passphrase = data.get('passphrase');
     form.elements.secret.value = '';
+    if (passphrase) form.elements.passphrase.value = '';
     setState({ phase: 'rotating' });
     try {
       const { status, data: outcome } = await call('POST', `/connections/${encodeURIComponent(label)}/rotate`, body);
@@ -81,6 +84,11 @@ function RotateForm({ label, exchange, onDone }) {
         <Field id={`rot-secret-${label}`} label="Its secret (or private key)">
           <input id={`rot-secret-${label}`} name="secret" type="password" required autocomplete="off" spellcheck={false} />
         </Field>
+        {passphrase && (
+          <Field id={`rot-phrase-${label}`} label="Its passphrase">
+            <input id={`rot-phrase-${label}`} name="passphrase" type="password" required autocomplete="off" spellcheck={false} />
+          </Field>
+        )}
         <button type="submit" class="small" disabled={phase === 'rotating'}>
           {phase === 'rotating' ? 'Auditing the new key…' : 'Audit and switch'}
         </button>
@@ -144,7 +152,7 @@ function IncidentSummary({ result }) {
 function ConnectForm({ onDone, canAdmin }) {
   const [state, setState] = useState({ phase: 'idle' });
   const [exchange, setExchange] = useState('binance');
-  const keyTypes = EXCHANGES.find((x) => x.id === exchange).keyTypes;
+  const { keyTypes, passphrase } = EXCHANGES.find((x) => x.id === exchange);
   const formRef = useRef(null);
   const [verdicts, setVerdicts] = useState(null);
   useEffect(() => {
@@ -159,8 +167,10 @@ function ConnectForm({ onDone, canAdmin }) {
     const secret = data.get('secret');
     if (data.get('key_type') === 'hmac') body.secret = secret;
     else body.private_key = secret;
-    // The secret leaves the page now: the field is emptied before the answer comes back.
+    if (passphrase) body.passphrase = data.get('passphrase');
+    // The secrets leave the page now: the fields are emptied before the answer comes back.
     form.elements.secret.value = '';
+    if (passphrase) form.elements.passphrase.value = '';
     setState({ phase: 'testing' });
     try {
       const { status, data: outcome } = await call('POST', '/connections', body);
@@ -222,6 +232,23 @@ function ConnectForm({ onDone, canAdmin }) {
             aria-describedby="secret-hint"
           />
         </Field>
+        {passphrase && (
+          <Field
+            id="passphrase"
+            label="Passphrase"
+            hint="The one you chose when you made the key. Write-only here, like the secret."
+          >
+            <input
+              id="passphrase"
+              name="passphrase"
+              type="password"
+              required
+              autocomplete="off"
+              spellcheck={false}
+              aria-describedby="passphrase-hint"
+            />
+          </Field>
+        )}
         <button type="submit" disabled={phase === 'testing'}>
           Test and connect
         </button>
@@ -322,7 +349,7 @@ function ConnectionRow({ c, onChange, canTrade, canAdmin }) {
         )}
         {c.status !== 'revoked' && canAdmin && <RevokeButton label={c.label} busy={busy} act={act} />}
         {c.status !== 'revoked' && canAdmin && <RotateForm label={c.label} exchange={c.exchange} onDone={onChange} />}
-        {c.status !== 'revoked' && <Pairs label={c.label} canAdmin={canAdmin} />}
+        {c.status !== 'revoked' && <Pairs label={c.label} canAdmin={canAdmin} example={EXCHANGES.find((x) => x.id === c.exchange)?.pairs} />}
         {result?.error && <ErrorBox error={result.error} />}
         {result?.doctor && <DoctorSteps d={result.doctor} />}
         {result?.outcome === 'revoked' && <IncidentSummary result={result} />}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../api.js';
 import { ErrorBox } from './ui.jsx';
 
-export function Pairs({ label, canAdmin }) {
+export function Pairs({ label, canAdmin, example = 'BTCUSDT ETHUSDT' }) {
   const [pairs, setPairs] = useState(null);
   const [error, setError] = useState(null);
   const base = `/connections/${encodeURIComponent(label)}/pairs`;
@@ -49,7 +49,7 @@ export function Pairs({ label, canAdmin }) {
           <label for={`pairs-${label}`} class="sr-only">
             Pairs to approve for {label}
           </label>
-          <input id={`pairs-${label}`} name="pairs" placeholder="BTCUSDT ETHUSDT" />
+          <input id={`pairs-${label}`} name="pairs" placeholder={example} />
           <button type="submit" class="small">
             Approve
           </button>
