@@ -1,5 +1,5 @@
-// Canary test (security.md goal 1, for the vault): 50 random canary secrets go through every vault
-// path — seal and store, open, master-key rotation and rewrap, retirement of the old version,
+// Canary test (security.md goal 1, for the vault): 50 random canary secrets — and 10 canary
+// passphrases, the third secret of an OKX key — go through every vault path — seal and store, open, master-key rotation and rewrap, retirement of the old version,
 // crypto-shred — with the CLI driving the master key, and a careless log line naming one. Then
 // the database file, its WAL, the log and every byte the CLI printed are searched for each canary
 // raw, hex (both cases), base64, base64url and percent-encoded: none may appear.
@@ -75,6 +75,11 @@ TEST_F(CanaryTest, FiftySecretsThroughEveryVaultPathLeaveNoTrace) {
     // Random bytes as base64: '+' and '/' make the percent-encoded form differ from the raw one.
     canaries_.push_back("cnry" + crypto::Base64Encode(crypto::RandomSecret(30).bytes()));
   }
+  // Every fifth connection is an OKX key: its passphrase is sealed with the secret.
+  auto phrase_of = [&](int i) -> const std::string& { return canaries_[50 + i / 5]; };
+  for (int i = 0; i < 10; ++i) {
+    canaries_.push_back("phrs" + crypto::Base64Encode(crypto::RandomSecret(18).bytes()));
+  }
   std::vector<store::ConnectionId> ids;
   auto open = [&] {
     environment::EnvironmentOptions o;
@@ -93,14 +98,16 @@ TEST_F(CanaryTest, FiftySecretsThroughEveryVaultPathLeaveNoTrace) {
       store::Connection c;
       c.id = store::ConnectionId("conn-" + std::to_string(i));
       c.tenant = store::TenantId("t1");
-      c.exchange = "binance";
+      c.exchange = i % 5 == 0 ? "okx" : "binance";
       c.label = "key" + std::to_string(i);
       c.api_key_id = "PUBLICKEY" + std::to_string(i);
       c.key_fingerprint = "fp" + std::to_string(i);
       c.key_type = "hmac";
       c.created_at = clock.Now();
       auto secret = crypto::SecretBytes::CopyFrom(canaries_[i]);
-      auto sealed = vault->SealCredential(vault::CredentialContext::Of(c), "hmac", secret, nullptr);
+      auto phrase = crypto::SecretBytes::CopyFrom(phrase_of(i));
+      auto sealed = vault->SealCredential(vault::CredentialContext::Of(c), "hmac", secret,
+                                          i % 5 == 0 ? &phrase : nullptr);
       ASSERT_TRUE(sealed);
       sealed->ApplyTo(c);
       vault->SealState(c);
@@ -115,6 +122,11 @@ TEST_F(CanaryTest, FiftySecretsThroughEveryVaultPathLeaveNoTrace) {
       auto plain = vault->OpenField(row, "secret");
       ASSERT_TRUE(plain);
       ASSERT_EQ(plain->view(), canaries_[i]);
+      if (i % 5 == 0) {
+        auto phrase = vault->OpenField(row, "passphrase");
+        ASSERT_TRUE(phrase) << phrase.error();
+        ASSERT_EQ(phrase->view(), phrase_of(i));
+      }
     }
     // A careless log line; the redacting sink must catch it.
     spdlog::info("connected key {} with secret={}", ids[0].value(), canaries_[0]);
@@ -142,6 +154,11 @@ TEST_F(CanaryTest, FiftySecretsThroughEveryVaultPathLeaveNoTrace) {
       auto plain = vault->OpenField(row, "secret");
       ASSERT_TRUE(plain) << plain.error();
       ASSERT_EQ(plain->view(), canaries_[i]);
+      if (i % 5 == 0) {
+        auto phrase = vault->OpenField(row, "passphrase");
+        ASSERT_TRUE(phrase) << phrase.error();
+        ASSERT_EQ(phrase->view(), phrase_of(i));
+      }
     }
     for (int i = 0; i < 50; i += 2) {
       auto row = row_of(ids[i]);

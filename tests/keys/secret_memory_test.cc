@@ -1,6 +1,7 @@
 // Secrets only in protected memory: after a connect and while a live adapter holds its signer,
-// this process's memory — what a core image of it would show — holds the HMAC secret and the
-// Ed25519 seed only inside locked, dump-excluded pages (SecretBytes and OpenSSL's secure heap),
+// this process's memory — what a core image of it would show — holds the HMAC secret, the
+// Ed25519 seed and an OKX key's secret and passphrase (which travels in a header of every request)
+// only inside locked, dump-excluded pages (SecretBytes and OpenSSL's secure heap),
 // never in the ordinary heap or stack, not even in freed memory. The paper exchange runs as a
 // separate process here, so that the other end's copies are not in this one.
 #include <gtest/gtest.h>
@@ -50,9 +51,15 @@ TEST_F(SecretMemory, ALiveConnectionsSecretsAreOnlyInLockedDumpExcludedPages) {
   auto& keys = env.keys();
   std::vector<std::unique_ptr<exchange::SpotExchange>> live;
   std::vector<std::pair<crypto::SecretBytes, std::string>> canaries;
-  for (const char* name : {"trader-hmac", "trader-ed25519"}) {
+  for (const char* name : {"trader-hmac", "trader-ed25519", "okx-trader"}) {
+    const bool okx = std::string_view(name).starts_with("okx");
     auto file = cli::ReadKeyFile(paper_->KeyFile(name), std::nullopt);
     ASSERT_TRUE(file) << file.error();
+    if (okx) {
+      ASSERT_TRUE(file->key.passphrase);
+      canaries.emplace_back(crypto::SecretBytes::CopyFrom(file->key.passphrase->bytes()),
+                            "the OKX passphrase");
+    }
     if (file->key.key_type == "hmac") {
       canaries.emplace_back(crypto::SecretBytes::CopyFrom(file->key.secret.bytes()),
                             "the HMAC secret");
@@ -71,7 +78,8 @@ TEST_F(SecretMemory, ALiveConnectionsSecretsAreOnlyInLockedDumpExcludedPages) {
       canaries.emplace_back(crypto::SecretBytes::CopyFrom(der->bytes().last(32)),
                             "the Ed25519 seed");
     }
-    KeyInput input{"binance", name, std::move(file->key), url_};
+    KeyInput input{okx ? "okx" : "binance", name, std::move(file->key),
+                   okx ? paper_->okx_url() : url_};
     ConnectOutcome outcome = transport::RunBlocking(
         env.env().io(), keys.Connect(store::TenantId("default"), std::move(input)));
     ASSERT_EQ(outcome.kind, ConnectOutcome::Kind::kAccepted)

@@ -40,11 +40,15 @@ class PaperProcess {
       const boost::json::value* url =
           ec || !v.is_object() ? nullptr : v.as_object().if_contains("binance");
       if (url && url->is_string()) url_ = std::string(url->as_string());
+      const boost::json::value* okx =
+          ec || !v.is_object() ? nullptr : v.as_object().if_contains("okx");
+      if (okx && okx->is_string()) okx_url_ = std::string(okx->as_string());
       if (url_.empty()) break;
     }
   }
 
   const std::string& url() const { return url_; }
+  const std::string& okx_url() const { return okx_url_; }
   /// The key file the scenario wrote for `name`.
   std::string KeyFile(const std::string& name) const {
     return dir_.File("keys") + "/" + name + ".key";
@@ -55,6 +59,7 @@ class PaperProcess {
   const TempDir& dir_;
   std::unique_ptr<Process> process_;
   std::string url_;
+  std::string okx_url_;
 };
 
 }  // namespace amanah::testing
