@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 
 #include "exchange/failure.h"
+#include "exchange/json_call.h"
 
 namespace amanah::exchange::bybit {
 
@@ -116,28 +117,15 @@ Error MapBybitError(unsigned status, int64_t code, std::string msg, std::string_
 }
 
 Result<HttpRequest> BybitDialect::Build(const RestCall& call, int64_t timestamp_ms) const {
-  if (!call.signed_request) {
-    if (call.method != HttpMethod::kGet) {
-      return Error(ErrorCode::kPermissionDenied, "Bybit's public endpoints are GET only");
-    }
-    return BybitSigner::Public(call.path, call.params);
-  }
-  if (!call.encoded.empty()) {
-    return Error(ErrorCode::kInvalidArgument, "Bybit calls take parameters, not an encoded string");
-  }
-  switch (call.method) {
-    case HttpMethod::kGet:
-      return signer_.SignGet(call.path, call.params, timestamp_ms, recv_window_ms_);
-    case HttpMethod::kPost: {
-      boost::json::object body;
-      for (const auto& [name, value] : call.params) body[name] = value;
-      return signer_.SignPost(call.path, body, timestamp_ms, recv_window_ms_);
-    }
-    case HttpMethod::kDelete:
-      break;
-  }
-  return Error(ErrorCode::kPermissionDenied,
-               "refused before signing: Bybit v5 has no DELETE endpoint on the spot allow-list");
+  return BuildJsonCall(
+      "Bybit v5", call,
+      [](const std::string& path, const Params& q) { return BybitSigner::Public(path, q); },
+      [&](const std::string& path, const Params& q) {
+        return signer_.SignGet(path, q, timestamp_ms, recv_window_ms_);
+      },
+      [&](const std::string& path, const boost::json::object& body) {
+        return signer_.SignPost(path, body, timestamp_ms, recv_window_ms_);
+      });
 }
 
 LimitReport BybitDialect::ReadLimits(const transport::Response&) const { return LimitReport{}; }

@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 
 #include "exchange/failure.h"
+#include "exchange/json_call.h"
 
 namespace amanah::exchange::okx {
 
@@ -115,28 +116,15 @@ Error MapOkxError(unsigned status, int64_t code, std::string msg, std::string_vi
 }
 
 Result<HttpRequest> OkxDialect::Build(const RestCall& call, int64_t timestamp_ms) const {
-  if (!call.signed_request) {
-    if (call.method != HttpMethod::kGet) {
-      return Error(ErrorCode::kPermissionDenied, "OKX's public endpoints are GET only");
-    }
-    return OkxSigner::Public(call.path, call.params);
-  }
-  if (!call.encoded.empty()) {
-    return Error(ErrorCode::kInvalidArgument, "OKX calls take parameters, not an encoded string");
-  }
-  switch (call.method) {
-    case HttpMethod::kGet:
-      return signer_.SignGet(call.path, call.params, timestamp_ms);
-    case HttpMethod::kPost: {
-      boost::json::object body;
-      for (const auto& [name, value] : call.params) body[name] = value;
-      return signer_.SignPost(call.path, body, timestamp_ms);
-    }
-    case HttpMethod::kDelete:
-      break;
-  }
-  return Error(ErrorCode::kPermissionDenied,
-               "refused before signing: OKX v5 has no DELETE endpoint on the spot allow-list");
+  return BuildJsonCall(
+      "OKX v5", call,
+      [](const std::string& path, const Params& q) { return OkxSigner::Public(path, q); },
+      [&](const std::string& path, const Params& q) {
+        return signer_.SignGet(path, q, timestamp_ms);
+      },
+      [&](const std::string& path, const boost::json::object& body) {
+        return signer_.SignPost(path, body, timestamp_ms);
+      });
 }
 
 LimitReport OkxDialect::ReadLimits(const transport::Response&) const { return LimitReport{}; }
