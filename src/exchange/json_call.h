@@ -45,9 +45,9 @@ base::Result<HttpRequest> BuildJsonCall(std::string_view exchange, const RestCal
     case HttpMethod::kDelete:
       break;
   }
-  return base::Error(base::ErrorCode::kPermissionDenied,
-                     "refused before signing: " + name +
-                         " has no DELETE endpoint on the spot allow-list");
+  return base::Error(
+      base::ErrorCode::kPermissionDenied,
+      "refused before signing: " + name + " has no DELETE endpoint on the spot allow-list");
 }
 
 }  // namespace amanah::exchange

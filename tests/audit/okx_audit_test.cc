@@ -27,9 +27,12 @@ const exchange::AuditTexts& OkxTexts() {
 
 // A compliant configuration: Read and Trade, Spot mode, no borrowing, bound to our address.
 json::object CompliantConfig() {
-  return json::object{{"acctLv", "1"},          {"autoLoan", false},
-                      {"enableSpotBorrow", false}, {"ip", "203.0.113.7"},
-                      {"perm", "read_only,trade"}, {"uid", "44705892343619584"},
+  return json::object{{"acctLv", "1"},
+                      {"autoLoan", false},
+                      {"enableSpotBorrow", false},
+                      {"ip", "203.0.113.7"},
+                      {"perm", "read_only,trade"},
+                      {"uid", "44705892343619584"},
                       {"mainUid", "44705892343619584"}};
 }
 
@@ -99,7 +102,8 @@ TEST(OkxAudit, WithdrawInPermRefuses) {
   EXPECT_FALSE(v.compliant);
   const Finding* f = FindFinding(v, "WITHDRAWALS_ENABLED");
   ASSERT_NE(f, nullptr);
-  EXPECT_EQ(f->fix, "On OKX: Profile → API keys → this key → Edit → untick 'Withdraw', then confirm.");
+  EXPECT_EQ(f->fix,
+            "On OKX: Profile → API keys → this key → Edit → untick 'Withdraw', then confirm.");
 }
 
 TEST(OkxAudit, EveryAccountModeAboveSpotRefusesWithTheAccountModeFix) {
@@ -182,8 +186,8 @@ TEST(OkxAudit, AnEmptyIpIsNoRestrictionAWarningOrARefusalPerPolicy) {
 }
 
 TEST(OkxAudit, LiabilitiesInterestAndPositionsRefuse) {
-  const json::object clean_usdt{{"ccy", "USDT"}, {"availBal", "100"}, {"frozenBal", "0"},
-                                {"liab", "0"},   {"crossLiab", "0"},  {"isoLiab", "0"},
+  const json::object clean_usdt{{"ccy", "USDT"},  {"availBal", "100"}, {"frozenBal", "0"},
+                                {"liab", "0"},    {"crossLiab", "0"},  {"isoLiab", "0"},
                                 {"interest", "0"}};
   KeyVerdict v = AuditOkx(ReadAll(CompliantConfig(), json::array{clean_usdt}));
   EXPECT_TRUE(v.compliant);
@@ -215,8 +219,8 @@ TEST(OkxAudit, LiabilitiesInterestAndPositionsRefuse) {
   EXPECT_EQ(f->concern, "riba");  // a margin position borrows
   EXPECT_NE(f->fix.find("close BTC-USDT"), std::string::npos) << f->fix;
 
-  json::object swap{{"instId", "ETH-USDT-SWAP"}, {"instType", "SWAP"}, {"pos", "-3"},
-                    {"posSide", "net"}};
+  json::object swap{
+      {"instId", "ETH-USDT-SWAP"}, {"instType", "SWAP"}, {"pos", "-3"}, {"posSide", "net"}};
   v = AuditOkx(ReadAll(CompliantConfig(), json::array{}, json::array{swap}));
   f = FindFinding(v, "OPEN_POSITION");
   ASSERT_NE(f, nullptr);
@@ -232,8 +236,8 @@ TEST(OkxAudit, TheOfficialExampleConfigurationRefuses) {
   ASSERT_TRUE(info) << info.error();
   exchange::AccountState a;
   exchange::okx::ApplyConfig(*info, a);
-  const KeyVerdict v = AuditKey(OkxTexts(), info->report, a, OkxPolicy(),
-                                testing::FakeClock::kStartMillis);
+  const KeyVerdict v =
+      AuditKey(OkxTexts(), info->report, a, OkxPolicy(), testing::FakeClock::kStartMillis);
   for (const char* code : {"WITHDRAWALS_ENABLED", "FUTURES_ENABLED", "OPTIONS_ENABLED",
                            "MARGIN_ENABLED", "NO_IP_RESTRICTION"}) {
     EXPECT_NE(FindFinding(v, code), nullptr) << code;

@@ -1,8 +1,9 @@
 // Canary test (security.md goal 1, for the vault): 50 random canary secrets — and 10 canary
-// passphrases, the third secret of an OKX key — go through every vault path — seal and store, open, master-key rotation and rewrap, retirement of the old version,
-// crypto-shred — with the CLI driving the master key, and a careless log line naming one. Then
-// the database file, its WAL, the log and every byte the CLI printed are searched for each canary
-// raw, hex (both cases), base64, base64url and percent-encoded: none may appear.
+// passphrases, the third secret of an OKX key — go through every vault path — seal and store, open,
+// master-key rotation and rewrap, retirement of the old version, crypto-shred — with the CLI
+// driving the master key, and a careless log line naming one. Then the database file, its WAL, the
+// log and every byte the CLI printed are searched for each canary raw, hex (both cases), base64,
+// base64url and percent-encoded: none may appear.
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 

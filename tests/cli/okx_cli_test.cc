@@ -88,8 +88,8 @@ TEST_F(OkxCli, AKeyFileWithoutItsPassphraseIsRefusedBeforeAnythingIsSent) {
   std::string file = dir_.File("nophrase.key");
   std::ofstream(file) << "api_key=" << paper_.key("good").api_key
                       << "\nsecret=" << paper_.key("good").secret << "\n";
-  Ran r = Cli({"connect", "okx", "--label", "main", "--key-file", file, "--base-url",
-               paper_.okx_url()});
+  Ran r = Cli(
+      {"connect", "okx", "--label", "main", "--key-file", file, "--base-url", paper_.okx_url()});
   EXPECT_NE(r.code, 0);
   EXPECT_THAT(r.out + r.err, HasSubstr("needs its passphrase"));
   EXPECT_EQ(paper_.requests(), before);

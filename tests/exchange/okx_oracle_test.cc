@@ -53,10 +53,17 @@ std::vector<Call> Calls() {
       {"limit-buy",
        {"createOrder", "BTC/USDT", "limit", "buy", 0.001, 60000, {{"clientOrderId", "amanah1"}}},
        [=](OkxExchange& e) {
-         Drive(e.PlaceOrder(On(OrderOf(Side::kBuy, OrderType::kLimit, "0.001", "60000", "amanah1"), btc)));
+         Drive(e.PlaceOrder(
+             On(OrderOf(Side::kBuy, OrderType::kLimit, "0.001", "60000", "amanah1"), btc)));
        }},
       {"limit-sell",
-       {"createOrder", "BTC/USDT", "limit", "sell", 0.0025, 71000.5, {{"clientOrderId", "amanah2"}}},
+       {"createOrder",
+        "BTC/USDT",
+        "limit",
+        "sell",
+        0.0025,
+        71000.5,
+        {{"clientOrderId", "amanah2"}}},
        [=](OkxExchange& e) {
          Drive(e.PlaceOrder(
              On(OrderOf(Side::kSell, OrderType::kLimit, "0.0025", "71000.5", "amanah2"), btc)));
@@ -76,9 +83,9 @@ std::vector<Call> Calls() {
         64000,
         {{"clientOrderId", "amanah4"}, {"timeInForce", "IOC"}}},
        [=](OkxExchange& e) {
-         Drive(e.PlaceOrder(On(OrderOf(Side::kBuy, OrderType::kLimit, "0.01", "64000", "amanah4",
-                                       TimeInForce::kIoc),
-                               btc)));
+         Drive(e.PlaceOrder(On(
+             OrderOf(Side::kBuy, OrderType::kLimit, "0.01", "64000", "amanah4", TimeInForce::kIoc),
+             btc)));
        }},
       {"limit-fok",
        {"createOrder",
@@ -89,9 +96,9 @@ std::vector<Call> Calls() {
         66000,
         {{"clientOrderId", "amanah5"}, {"timeInForce", "FOK"}}},
        [=](OkxExchange& e) {
-         Drive(e.PlaceOrder(On(OrderOf(Side::kSell, OrderType::kLimit, "0.01", "66000", "amanah5",
-                                       TimeInForce::kFok),
-                               btc)));
+         Drive(e.PlaceOrder(On(
+             OrderOf(Side::kSell, OrderType::kLimit, "0.01", "66000", "amanah5", TimeInForce::kFok),
+             btc)));
        }},
       {"post-only",
        {"createOrder",
@@ -139,9 +146,10 @@ std::vector<Call> Calls() {
         nullptr,
         {{"clientOrderId", "amanah10"}, {"tgtCcy", "quote_ccy"}, {"cost", 25.5}}},
        [=](OkxExchange& e) {
-         Drive(e.PlaceOrder(On(
-             ByQuote(OrderOf(Side::kBuy, OrderType::kMarket, "1", std::nullopt, "amanah10"), "25.5"),
-             eth)));
+         Drive(e.PlaceOrder(
+             On(ByQuote(OrderOf(Side::kBuy, OrderType::kMarket, "1", std::nullopt, "amanah10"),
+                        "25.5"),
+                eth)));
        }},
       {"market-sell-by-quote",
        {"createOrder",
@@ -171,9 +179,7 @@ std::vector<Call> Calls() {
       {"open-orders-eth",
        {"fetchOpenOrders", "ETH/USDT"},
        [=](OkxExchange& e) { Drive(e.OpenOrders(eth)); }},
-      {"my-trades",
-       {"fetchMyTrades", "BTC/USDT"},
-       [=](OkxExchange& e) { Drive(e.MyTrades(btc)); }},
+      {"my-trades", {"fetchMyTrades", "BTC/USDT"}, [=](OkxExchange& e) { Drive(e.MyTrades(btc)); }},
       {"order-trades",
        {"fetchOrderTrades", "680800019749904384", "BTC/USDT"},
        [=](OkxExchange& e) { Drive(e.OrderTrades(btc, "680800019749904384")); }},
@@ -181,9 +187,7 @@ std::vector<Call> Calls() {
       {"account-config",
        {"privateGetAccountConfig", json::object{}},
        [](OkxExchange& e) { Drive(e.Permissions()); }},
-      {"ticker",
-       {"fetchTicker", "BTC/USDT"},
-       [=](OkxExchange& e) { Drive(e.Ticker24h(btc)); }},
+      {"ticker", {"fetchTicker", "BTC/USDT"}, [=](OkxExchange& e) { Drive(e.Ticker24h(btc)); }},
       {"time", {"fetchTime"}, [](OkxExchange& e) { Drive(e.ServerTime()); }},
   };
 }
@@ -236,8 +240,7 @@ TEST(OkxOracle, OurRequestsMatchCcxtsAndOurSignaturesEqualIts) {
   }
   json::object input{
       {"timestamp", kTimestamp},
-      {"keys",
-       {{"hmac", {{"apiKey", kApiKey}, {"secret", kSecret}, {"password", kPassphrase}}}}},
+      {"keys", {{"hmac", {{"apiKey", kApiKey}, {"secret", kSecret}, {"password", kPassphrase}}}}},
       {"calls", list}};
   auto ccxt = testing::RunOracle("ccxt_okx_requests.mjs", input, dir);
   ASSERT_EQ(ccxt.size(), calls.size());
@@ -289,13 +292,12 @@ TEST(OkxOracle, OurRequestsMatchCcxtsAndOurSignaturesEqualIts) {
     }
     if (TheirHeader(theirs, "OK-ACCESS-SIGN") != "<absent>") {
       EXPECT_EQ(TheirHeader(theirs, "OK-ACCESS-TIMESTAMP"), IsoMillis(kTimestamp));
-      const std::string request_path =
-          their_path + (their_query.empty() ? "" : "?" + their_query);
-      EXPECT_EQ(OracleSigner().SignatureOf(PreHash(IsoMillis(kTimestamp),
-                                             sent.method == "POST" ? HttpMethod::kPost
-                                                                   : HttpMethod::kGet,
-                                             request_path, their_body)),
-                TheirHeader(theirs, "OK-ACCESS-SIGN"));
+      const std::string request_path = their_path + (their_query.empty() ? "" : "?" + their_query);
+      EXPECT_EQ(
+          OracleSigner().SignatureOf(PreHash(
+              IsoMillis(kTimestamp), sent.method == "POST" ? HttpMethod::kPost : HttpMethod::kGet,
+              request_path, their_body)),
+          TheirHeader(theirs, "OK-ACCESS-SIGN"));
       if (sent.method == "POST" || our_query == their_query) {
         EXPECT_EQ(HeaderOf(sent, "OK-ACCESS-SIGN"), TheirHeader(theirs, "OK-ACCESS-SIGN"));
       }

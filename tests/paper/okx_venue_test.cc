@@ -128,8 +128,8 @@ class OkxVenueTest : public ::testing::Test {
   }
   static std::string Order(std::string side, std::string type, std::string sz, std::string px,
                            std::string cl, std::string td_mode = "cash") {
-    json::object o{{"instId", "BTC-USDT"}, {"tdMode", td_mode}, {"side", side},
-                   {"ordType", type},      {"sz", sz}};
+    json::object o{
+        {"instId", "BTC-USDT"}, {"tdMode", td_mode}, {"side", side}, {"ordType", type}, {"sz", sz}};
     if (!px.empty()) o["px"] = px;
     if (!cl.empty()) o["clOrdId"] = cl;
     return json::serialize(o);
@@ -180,9 +180,9 @@ TEST_F(OkxVenueTest, EveryAnswerHasTheFieldsOfOkxsExample) {
             std::vector<std::string>{});
   expect("trade_order_place.json",
          Ok("POST", "/api/v5/trade/order", Order("buy", "limit", "0.001", "60000", "rest1")));
-  ASSERT_EQ(Read(Send("POST", "/api/v5/trade/order", Order("buy", "market", "100", "", "mkt1")))
-                .code,
-            "0");
+  ASSERT_EQ(
+      Read(Send("POST", "/api/v5/trade/order", Order("buy", "market", "100", "", "mkt1"))).code,
+      "0");
   expect("trade_order_details.json", Ok("GET", "/api/v5/trade/order?instId=BTC-USDT&clOrdId=mkt1"));
   expect("trade_orders_pending.json", Ok("GET", "/api/v5/trade/orders-pending?instType=SPOT"));
   expect("trade_fills.json", Ok("GET", "/api/v5/trade/fills?instType=SPOT"));
@@ -235,11 +235,10 @@ TEST_F(OkxVenueTest, EachRefusalHasOkxsCodeTextAndStatus) {
     std::erase_if(r.headers, [&](const auto& h) { return h.first == drop; });
     return Read(stage_.Handle(r));
   };
-  const std::pair<const char*, const char*> kEmpty[] = {
-      {"ok-access-key", "50103"},
-      {"ok-access-sign", "50106"},
-      {"ok-access-timestamp", "50107"},
-      {"ok-access-passphrase", "50104"}};
+  const std::pair<const char*, const char*> kEmpty[] = {{"ok-access-key", "50103"},
+                                                        {"ok-access-sign", "50106"},
+                                                        {"ok-access-timestamp", "50107"},
+                                                        {"ok-access-passphrase", "50104"}};
   for (const auto& [header, code] : kEmpty) {
     const Answer a = empty(header);
     EXPECT_EQ(a.status, 401u) << header;
@@ -256,16 +255,15 @@ TEST_F(OkxVenueTest, EachRefusalHasOkxsCodeTextAndStatus) {
                 std::string(kOkxSecret), "wrong-phrase"));
   EXPECT_EQ(a.code, "50105");
   EXPECT_EQ(a.msg, "Request header \"OK-ACCESS-PASSPHRASE\" incorrect.");
-  a = Read(Send("GET", balance, "", std::string(kOkxKey), "127.0.0.1", std::to_string(clock_.ms())));
+  a = Read(
+      Send("GET", balance, "", std::string(kOkxKey), "127.0.0.1", std::to_string(clock_.ms())));
   EXPECT_EQ(a.code, "50112");  // milliseconds, not ISO 8601
   EXPECT_EQ(a.msg, "Invalid OK-ACCESS-TIMESTAMP.");
-  a = Read(Send("GET", balance, "", std::string(kOkxKey), "127.0.0.1",
-                Iso(clock_.ms() - 31'000)));
+  a = Read(Send("GET", balance, "", std::string(kOkxKey), "127.0.0.1", Iso(clock_.ms() - 31'000)));
   EXPECT_EQ(a.status, 401u);
   EXPECT_EQ(a.code, "50102");
   EXPECT_EQ(a.msg, "Timestamp request expired.");
-  a = Read(Send("GET", balance, "", std::string(kOkxKey), "127.0.0.1",
-                Iso(clock_.ms() - 29'000)));
+  a = Read(Send("GET", balance, "", std::string(kOkxKey), "127.0.0.1", Iso(clock_.ms() - 29'000)));
   EXPECT_EQ(a.code, "0");  // inside the 30 s
   a = Read(Send("GET", balance, "", std::string(kOkxKey), "127.0.0.1", std::nullopt,
                 std::string(32, 'F')));
@@ -297,8 +295,8 @@ TEST_F(OkxVenueTest, EachRefusalHasOkxsCodeTextAndStatus) {
   EXPECT_EQ(a.msg, "This API key doesn't have permission to use this function");
   // Trade alone moves funds on OKX (the transfer endpoint answers a trade key): only Amanah's
   // signer stands between a key and this path.
-  a = Read(Send("POST", "/api/v5/asset/transfer",
-                R"({"ccy":"USDT","amt":"1","from":"18","to":"6"})"));
+  a = Read(
+      Send("POST", "/api/v5/asset/transfer", R"({"ccy":"USDT","amt":"1","from":"18","to":"6"})"));
   EXPECT_EQ(a.code, "0");
   a = Read(Send("POST", "/api/v5/asset/withdrawal",
                 R"({"ccy":"USDT","amt":"1","toAddr":"x","dest":"4"})"));
@@ -335,13 +333,16 @@ TEST_F(OkxVenueTest, OrdersAnswerWithOkxsCodesInTheirData) {
     EXPECT_EQ(a.s_code, code) << body << " → " << a.s_msg;
     return a;
   };
-  json::object swap{{"instId", "BTC-USDT-SWAP"}, {"tdMode", "cross"}, {"side", "buy"},
-                    {"ordType", "market"},       {"sz", "1"}};
+  json::object swap{{"instId", "BTC-USDT-SWAP"},
+                    {"tdMode", "cross"},
+                    {"side", "buy"},
+                    {"ordType", "market"},
+                    {"sz", "1"}};
   EXPECT_EQ(refused(json::serialize(swap), "51001").s_msg, "Instrument ID does not exist.");
   EXPECT_EQ(refused(Order("buy", "market", "10", "", "m1", "cross"), "51010").s_msg,
             "You can't complete this request under your current account mode.");
-  json::object algo{{"instId", "BTC-USDT"}, {"tdMode", "cash"},  {"side", "buy"},
-                    {"ordType", "limit"},     {"sz", "0.001"},     {"px", "60000"},
+  json::object algo{{"instId", "BTC-USDT"}, {"tdMode", "cash"}, {"side", "buy"},
+                    {"ordType", "limit"},   {"sz", "0.001"},    {"px", "60000"},
                     {"clOrdId", "a1"}};
   algo["attachAlgoOrds"] = json::array{json::object{{"tpTriggerPx", "70000"}, {"tpOrdPx", "-1"}}};
   EXPECT_EQ(refused(json::serialize(algo), "51000").s_msg, "Parameter attachAlgoOrds error");
@@ -350,14 +351,14 @@ TEST_F(OkxVenueTest, OrdersAnswerWithOkxsCodesInTheirData) {
             "Your order should meet or exceed the minimum order amount.");
   EXPECT_EQ(refused(Order("buy", "limit", "0.000105", "60000", "l1"), "51121").s_msg,
             "Order quantity must be a multiple of the lot size.");
-  refused(Order("buy", "limit", "1", "60000", "b1"), "51008");  // 60 000 USDT of 1 000
+  refused(Order("buy", "limit", "1", "60000", "b1"), "51008");          // 60 000 USDT of 1 000
   refused(Order("buy", "limit", "0.001", "60000", "bad-id"), "51000");  // clOrdId: alphanumerics
 
   ASSERT_EQ(place(Order("buy", "limit", "0.001", "60000", "dup1")).code, "0");
   EXPECT_EQ(refused(Order("buy", "limit", "0.001", "60000", "dup1"), "51016").s_msg,
             "Client order ID already exists.");
-  Answer a = Read(Send("POST", "/api/v5/trade/cancel-order",
-                       R"({"instId":"BTC-USDT","clOrdId":"nosuch"})"));
+  Answer a = Read(
+      Send("POST", "/api/v5/trade/cancel-order", R"({"instId":"BTC-USDT","clOrdId":"nosuch"})"));
   EXPECT_EQ(a.code, "1");
   EXPECT_EQ(a.s_code, "51400");
   a = Read(Send("GET", "/api/v5/trade/order?instId=BTC-USDT&clOrdId=nosuch"));

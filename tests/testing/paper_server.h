@@ -1,8 +1,9 @@
 // PaperServer: the paper exchange in-process, serving Binance's protocol (url()), Bybit's
-// (bybit_url()) and OKX's (okx_url()) over real HTTP on 127.0.0.1 (port 0 each) from its own thread, seeded from a
-// scenario JSON (an account that names no venue is Binance's); for integration tests of the
-// transport, the adapters, the audit and the CLI. Keys created by the scenario are
-// kept by name; `Lock()` gives direct access to the exchange (permissions, deletion, skew).
+// (bybit_url()) and OKX's (okx_url()) over real HTTP on 127.0.0.1 (port 0 each) from its own
+// thread, seeded from a scenario JSON (an account that names no venue is Binance's); for
+// integration tests of the transport, the adapters, the audit and the CLI. Keys created by the
+// scenario are kept by name; `Lock()` gives direct access to the exchange (permissions, deletion,
+// skew).
 #pragma once
 
 #include <atomic>

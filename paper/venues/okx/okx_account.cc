@@ -139,7 +139,7 @@ OkxReply Positions(Exchange&, OkxRequest& c) {
   json::array list;
   for (const FuturesPosition& f : c.account->futures_positions) {
     const std::string& s = f.symbol;
-    const std::string_view type = s.ends_with("-SWAP")                    ? "SWAP"
+    const std::string_view type = s.ends_with("-SWAP")                     ? "SWAP"
                                   : s.ends_with("-C") || s.ends_with("-P") ? "OPTION"
                                                                            : "FUTURES";
     if (!wanted.empty() && wanted != type) continue;

@@ -12,9 +12,8 @@ HttpResponse Envelope(const OkxReply& reply, int64_t now_ms) {
   HttpResponse r;
   json::object out;
   if (reply) {
-    out = json::object{{"code", std::to_string(reply->code)},
-                       {"data", reply->data},
-                       {"msg", reply->msg}};
+    out = json::object{
+        {"code", std::to_string(reply->code)}, {"data", reply->data}, {"msg", reply->msg}};
     if (reply->order_times) {
       out["inTime"] = std::to_string(now_ms) + "000";
       out["outTime"] = std::to_string(now_ms) + "000";
@@ -22,7 +21,8 @@ HttpResponse Envelope(const OkxReply& reply, int64_t now_ms) {
   } else {
     const OkxError& e = reply.error();
     r.status = e.http;
-    out = json::object{{"code", std::to_string(e.code)}, {"data", json::array{}}, {"msg", e.message}};
+    out =
+        json::object{{"code", std::to_string(e.code)}, {"data", json::array{}}, {"msg", e.message}};
   }
   r.body = json::serialize(out);
   return r;

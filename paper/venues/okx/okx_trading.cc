@@ -34,8 +34,8 @@ OkxError FromRejection(const Rejection& r, const Market* m) {
         return {51005, "Your order amount exceeds the max order amount."};
       return {51121, "Order quantity must be a multiple of the lot size."};
     case RejectCode::kInsufficientBalance:
-      return {51008, "Order failed. Insufficient " + (m ? m->spec().quote + "/" + m->spec().base
-                                                         : std::string("")) +
+      return {51008, "Order failed. Insufficient " +
+                         (m ? m->spec().quote + "/" + m->spec().base : std::string("")) +
                          " balance in account"};
     case RejectCode::kDuplicateClientOrderId:
       return {51016, "Client order ID already exists."};
@@ -181,9 +181,9 @@ json::object OrderJson(const Market& m, const Order& o, const std::map<uint64_t,
 // One order's result in `data`: its ids and sCode/sMsg.
 json::object Item(std::string_view cl_ord_id, std::string_view ord_id, std::string_view tag,
                   int64_t now, int64_t code, std::string_view msg) {
-  return json::object{{"clOrdId", cl_ord_id}, {"ordId", ord_id},
-                      {"tag", tag},           {"ts", Ms(now)},
-                      {"sCode", std::to_string(code)}, {"sMsg", msg}};
+  return json::object{
+      {"clOrdId", cl_ord_id},          {"ordId", ord_id}, {"tag", tag}, {"ts", Ms(now)},
+      {"sCode", std::to_string(code)}, {"sMsg", msg}};
 }
 
 // Places the order `c.params` describes; the placed order, or OKX's refusal.
@@ -230,7 +230,9 @@ Got<Order> Place(Exchange& ex, const OkxRequest& c) {
     o.price = px;
     o.quantity = sz;
     o.type = type == "post_only" ? OrderType::kLimitMaker : OrderType::kLimit;
-    o.tif = type == "ioc" ? TimeInForce::kIoc : type == "fok" ? TimeInForce::kFok : TimeInForce::kGtc;
+    o.tif = type == "ioc"   ? TimeInForce::kIoc
+            : type == "fok" ? TimeInForce::kFok
+                            : TimeInForce::kGtc;
   } else {
     return ParamError("ordType");
   }
@@ -400,12 +402,11 @@ OkxReply CancelOrder(Exchange& ex, OkxRequest& c) {
   }
   if (!cancelled) {
     const std::string id(c.Get("ordId").value_or(""));
-    return OrderAnswer(json::array{Item(cl, id, "", c.now, cancelled.error().code,
-                                        cancelled.error().message)},
-                       0);
+    return OrderAnswer(
+        json::array{Item(cl, id, "", c.now, cancelled.error().code, cancelled.error().message)}, 0);
   }
-  return OrderAnswer(json::array{Item(cancelled->client_order_id, std::to_string(cancelled->id),
-                                      "", c.now, 0, "")},
+  return OrderAnswer(json::array{Item(cancelled->client_order_id, std::to_string(cancelled->id), "",
+                                      c.now, 0, "")},
                      1);
 }
 
@@ -445,7 +446,7 @@ OkxReply Fills(Exchange& ex, OkxRequest& c) {
   }
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return a.trade.id != b.trade.id ? a.trade.id > b.trade.id
-                                   : a.trade.is_buyer && !b.trade.is_buyer;
+                                    : a.trade.is_buyer && !b.trade.is_buyer;
   });
   if (rows.size() > static_cast<size_t>(limit)) rows.resize(static_cast<size_t>(limit));
   json::array list;

@@ -93,8 +93,7 @@ class OkxVenue::Call final : public VenueCall {
   OkxRequest request_;
 };
 
-OkxVenue::OkxVenue(Exchange& exchange, okx::Limits limits)
-    : exchange_(exchange), limits_(limits) {}
+OkxVenue::OkxVenue(Exchange& exchange, okx::Limits limits) : exchange_(exchange), limits_(limits) {}
 
 RateLimiter& OkxVenue::EndpointLimiter(std::string_view path, int64_t per_2s) {
   auto it = endpoints_.find(path);
@@ -137,14 +136,13 @@ std::string OkxVenue::NewKeyId(Exchange& exchange) const {
 
 std::string OkxVenue::NewSecret(Exchange& exchange) const {
   std::string hex = HexOf(exchange.RandomAlnum(32));
-  std::transform(hex.begin(), hex.end(), hex.begin(),
-                 [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+  std::transform(hex.begin(), hex.end(), hex.begin(), [](char c) {
+    return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  });
   return hex;
 }
 
-std::string OkxVenue::NewPassphrase(Exchange& exchange) const {
-  return exchange.RandomAlnum(16);
-}
+std::string OkxVenue::NewPassphrase(Exchange& exchange) const { return exchange.RandomAlnum(16); }
 
 Result<void> OkxVenue::CheckKey(const ApiKey& key) const {
   const std::string& id = key.api_key;

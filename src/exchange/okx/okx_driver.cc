@@ -36,8 +36,8 @@ AuditTexts MakeTexts() {
        "orders could borrow what the balance lacks",
        "On OKX: Trade → Settings → Account mode → choose 'Spot mode', and turn 'Spot borrowing' "
        "off, then run the audit again."},
-      {&P::portfolio_margin, "Portfolio margin mode", false,
-       "combines borrowing and derivatives", std::string(kAccountModeFix)},
+      {&P::portfolio_margin, "Portfolio margin mode", false, "combines borrowing and derivatives",
+       std::string(kAccountModeFix)},
   };
   t.edit_prefix = "On OKX: Profile → API keys → this key → Edit → ";
   t.tick_template = "tick '{label}', then confirm.";

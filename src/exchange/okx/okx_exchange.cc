@@ -49,8 +49,7 @@ Task<SystemStatus> OkxExchange::Status() {
 
 Task<std::vector<SymbolInfo>> OkxExchange::Symbols() {
   return ReadBody<std::vector<SymbolInfo>>(
-      pipeline_, PublicGet("/api/v5/public/instruments", {{"instType", "SPOT"}}),
-      ParseInstruments);
+      pipeline_, PublicGet("/api/v5/public/instruments", {{"instType", "SPOT"}}), ParseInstruments);
 }
 
 Task<Ticker> OkxExchange::Ticker24h(const std::string& symbol) {
@@ -86,10 +85,9 @@ Task<std::vector<Candle>> OkxExchange::HourlyCandles(const std::string& symbol, 
   }
   std::sort(out.begin(), out.end(),
             [](const Candle& a, const Candle& b) { return a.open_time_ms < b.open_time_ms; });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const Candle& a, const Candle& b) {
-                          return a.open_time_ms == b.open_time_ms;
-                        }),
+  out.erase(std::unique(
+                out.begin(), out.end(),
+                [](const Candle& a, const Candle& b) { return a.open_time_ms == b.open_time_ms; }),
             out.end());
   co_return out;
 }
@@ -109,8 +107,8 @@ Task<PermissionReport> OkxExchange::Permissions() {
 
 Task<AccountState> OkxExchange::Account() {
   AccountState state;
-  auto config = co_await ReadBody<ConfigInfo>(pipeline_, SignedGet("/api/v5/account/config"),
-                                              ParseConfig);
+  auto config =
+      co_await ReadBody<ConfigInfo>(pipeline_, SignedGet("/api/v5/account/config"), ParseConfig);
   if (!config) co_return config.error();
   ApplyConfig(*config, state);
 
