@@ -1,5 +1,7 @@
 #include "exchange/order.h"
 
+#include <utility>
+
 namespace amanah::exchange {
 
 std::string_view SideName(Side s) { return s == Side::kBuy ? "buy" : "sell"; }
@@ -78,6 +80,22 @@ std::string_view OrderStatusName(OrderStatus s) {
 bool IsFinal(OrderStatus s) {
   return s == OrderStatus::kFilled || s == OrderStatus::kCanceled || s == OrderStatus::kRejected ||
          s == OrderStatus::kExpired;
+}
+
+OrderReport AcknowledgedReport(const OrderRequest& order, std::string order_id,
+                               std::string client_order_id, std::string exchange_status,
+                               int64_t time_ms) {
+  OrderReport accepted;
+  accepted.symbol = order.symbol;
+  accepted.order_id = std::move(order_id);
+  accepted.client_order_id = std::move(client_order_id);
+  accepted.side = order.side;
+  accepted.status = OrderStatus::kNew;
+  accepted.exchange_status = std::move(exchange_status);
+  if (order.price) accepted.price = *order.price;
+  if (order.quantity) accepted.orig_qty = *order.quantity;
+  accepted.time_ms = time_ms;
+  return accepted;
 }
 
 }  // namespace amanah::exchange

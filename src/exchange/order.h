@@ -74,6 +74,12 @@ struct OrderReport {
   int64_t time_ms = 0;
 };
 
+/// What an exchange that only acknowledges an order (Bybit, OKX) is known to hold when the
+/// follow-up query fails: the order as sent, NEW, with the ids of the acknowledgement.
+OrderReport AcknowledgedReport(const OrderRequest& order, std::string order_id,
+                               std::string client_order_id, std::string exchange_status,
+                               int64_t time_ms);
+
 struct TradeReport {
   std::string symbol, trade_id, order_id;
   base::Decimal price, qty, quote_qty, commission;

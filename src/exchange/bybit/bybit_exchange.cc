@@ -222,17 +222,8 @@ Task<OrderReport> BybitExchange::PlaceOrder(const OrderRequest& order) {
   // Bybit acknowledges the order only; its state comes from a query by the client id.
   auto report = co_await QueryOrder(order.symbol, order.client_order_id);
   if (report) co_return std::move(*report);
-  OrderReport accepted;
-  accepted.symbol = order.symbol;
-  accepted.order_id = ack->order_id;
-  accepted.client_order_id = ack->order_link_id;
-  accepted.side = order.side;
-  accepted.status = OrderStatus::kNew;
-  accepted.exchange_status = "New";
-  if (order.price) accepted.price = *order.price;
-  if (order.quantity) accepted.orig_qty = *order.quantity;
-  accepted.time_ms = base::UnixMillis(clock_.Now()) + pipeline_.time_offset_ms();
-  co_return accepted;
+  co_return AcknowledgedReport(order, ack->order_id, ack->order_link_id, "New",
+                               base::UnixMillis(clock_.Now()) + pipeline_.time_offset_ms());
 }
 
 Task<void> BybitExchange::TestOrder(const OrderRequest& order) {

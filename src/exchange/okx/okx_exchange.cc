@@ -184,17 +184,8 @@ Task<OrderReport> OkxExchange::PlaceOrder(const OrderRequest& order) {
   // OKX acknowledges the order only; its state comes from a query by the client id.
   auto report = co_await QueryOrder(order.symbol, order.client_order_id);
   if (report) co_return std::move(*report);
-  OrderReport accepted;
-  accepted.symbol = order.symbol;
-  accepted.order_id = ack->order_id;
-  accepted.client_order_id = ack->client_order_id;
-  accepted.side = order.side;
-  accepted.status = OrderStatus::kNew;
-  accepted.exchange_status = "live";
-  if (order.price) accepted.price = *order.price;
-  if (order.quantity) accepted.orig_qty = *order.quantity;
-  accepted.time_ms = base::UnixMillis(clock_.Now()) + pipeline_.time_offset_ms();
-  co_return accepted;
+  co_return AcknowledgedReport(order, ack->order_id, ack->client_order_id, "live",
+                               base::UnixMillis(clock_.Now()) + pipeline_.time_offset_ms());
 }
 
 Task<void> OkxExchange::TestOrder(const OrderRequest& order) {
