@@ -24,6 +24,7 @@
 #include "http/http_server.h"
 #include "venues/binance/binance_venue.h"
 #include "venues/bybit/bybit_venue.h"
+#include "venues/kraken/kraken_venue.h"
 #include "venues/okx/okx_venue.h"
 #include "venues/venue_stage.h"
 
@@ -70,12 +71,13 @@ bool WriteKeys(const std::filesystem::path& dir,
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "amanah-paper: a local exchange simulator speaking Binance's, Bybit's and OKX's spot REST "
-      "protocols"};
+      "amanah-paper: a local exchange simulator speaking Binance's, Bybit's, OKX's and Kraken's "
+      "spot REST protocols"};
   std::string host = "127.0.0.1";
   uint16_t port = 0;
   uint16_t bybit_port = 0;
   uint16_t okx_port = 0;
+  uint16_t kraken_port = 0;
   uint16_t admin_port = 0;
   std::string scenario_path;
   std::string keys_out;
@@ -88,6 +90,7 @@ int main(int argc, char** argv) {
   app.add_option("--port", port, "Binance API port; 0 picks a free one");
   app.add_option("--bybit-port", bybit_port, "Bybit API port; 0 picks a free one");
   app.add_option("--okx-port", okx_port, "OKX API port; 0 picks a free one");
+  app.add_option("--kraken-port", kraken_port, "Kraken API port; 0 picks a free one");
   app.add_option("--admin-port", admin_port, "admin API port; 0 picks a free one");
   app.add_option("--scenario", scenario_path, "TOML scenario to seed markets, accounts and keys")
       ->check(CLI::ExistingFile);
@@ -118,6 +121,8 @@ int main(int argc, char** argv) {
   paper::VenueStage bybit_stage(exchange, bybit);
   paper::okx::OkxVenue okx(exchange);
   paper::VenueStage okx_stage(exchange, okx);
+  paper::kraken::KrakenVenue kraken(exchange);
+  paper::VenueStage kraken_stage(exchange, kraken);
 
   std::string token;
   if (!token_file.empty() && std::filesystem::exists(token_file)) {
@@ -135,7 +140,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  paper::AdminApi admin(exchange, paper::Venues({&binance, &bybit, &okx}), token);
+  paper::AdminApi admin(exchange, paper::Venues({&binance, &bybit, &okx, &kraken}), token);
 
   if (!scenario_path.empty()) {
     auto scenario = paper::LoadScenario(scenario_path);
@@ -173,19 +178,22 @@ int main(int argc, char** argv) {
   paper::HttpServer api(io, binance_stage.Handler(), identity, io_threads);
   paper::HttpServer bybit_api(io, bybit_stage.Handler(), identity, io_threads);
   paper::HttpServer okx_api(io, okx_stage.Handler(), identity, io_threads);
+  paper::HttpServer kraken_api(io, kraken_stage.Handler(), identity, io_threads);
   paper::HttpServer control(
       io, [&](const paper::HttpRequest& r) { return admin.Handle(r); }, std::nullopt, io_threads);
   auto api_port = api.Listen(host, port);
   auto bybit_api_port = bybit_api.Listen(host, bybit_port);
   auto okx_api_port = okx_api.Listen(host, okx_port);
+  auto kraken_api_port = kraken_api.Listen(host, kraken_port);
   auto control_port =
       admin_port == port && port != 0 ? api_port : control.Listen("127.0.0.1", admin_port);
-  if (!api_port || !bybit_api_port || !okx_api_port || !control_port) {
+  if (!api_port || !bybit_api_port || !okx_api_port || !kraken_api_port || !control_port) {
     std::cerr << "amanah-paper: "
-              << (!api_port         ? api_port.error()
-                  : !bybit_api_port ? bybit_api_port.error()
-                  : !okx_api_port   ? okx_api_port.error()
-                                    : control_port.error())
+              << (!api_port          ? api_port.error()
+                  : !bybit_api_port  ? bybit_api_port.error()
+                  : !okx_api_port    ? okx_api_port.error()
+                  : !kraken_api_port ? kraken_api_port.error()
+                                     : control_port.error())
                      .message()
               << "\n";
     return 1;
@@ -195,6 +203,7 @@ int main(int argc, char** argv) {
       {"binance", (tls ? "https://" : "http://") + host + ":" + std::to_string(*api_port)},
       {"bybit", (tls ? "https://" : "http://") + host + ":" + std::to_string(*bybit_api_port)},
       {"okx", (tls ? "https://" : "http://") + host + ":" + std::to_string(*okx_api_port)},
+      {"kraken", (tls ? "https://" : "http://") + host + ":" + std::to_string(*kraken_api_port)},
       {"admin", "http://127.0.0.1:" + std::to_string(*control_port)},
   };
   if (token_file.empty()) ready["admin_token"] = token;

@@ -1,5 +1,5 @@
 // `./dev demo`'s seeding, through the API as the dashboard does it: log in as the demo owner,
-// connect every demo key of the paper exchange (Binance, Bybit and OKX; the refused ones with
+// connect every demo key of the paper exchange (Binance, Bybit, OKX and Kraken; the refused ones with
 // their reasons), approve the pairs the demo trades, place one resting order. Secrets are read from the
 // key files the paper exchange wrote and sent only in request bodies, never on a command line.
 // Usage: node seed_demo.mjs DASHBOARD_URL KEYS_DIR PASSWORD_FILE
@@ -37,6 +37,7 @@ const seeded = [
     .map((name) => ['binance', name]),
   ...['bybit-compliant', 'bybit-earn-withdraw', 'bybit-margin-positions'].map((name) => ['bybit', name]),
   ...['okx-compliant', 'okx-withdraw', 'okx-futures-mode'].map((name) => ['okx', name]),
+  ...['kraken-compliant', 'kraken-withdraw-earn', 'kraken-margin'].map((name) => ['kraken', name]),
 ];
 for (const [exchange, name] of seeded) {
   const k = key(name);
@@ -50,6 +51,7 @@ for (const [exchange, name] of seeded) {
 }
 await api('POST', '/connections/compliant-hmac/pairs', { pairs: ['BTCUSDT', 'ETHUSDT'] });
 await api('POST', '/connections/okx-compliant/pairs', { pairs: ['BTC-USDT', 'ETH-USDT'] });
+await api('POST', '/connections/kraken-compliant/pairs', { pairs: ['XBTUSDT', 'ETHUSDT'] });
 const order = await api('POST', '/orders', {
   connection: 'compliant-hmac',
   pair: 'BTCUSDT',

@@ -19,6 +19,7 @@ std::span<const PermissionName> PermissionNames() {
       {"convert", &Permissions::convert},
       {"block_trade", &Permissions::block_trade},
       {"fiat", &Permissions::fiat},
+      {"deposit", &Permissions::deposit},
       // Binance's names, as earlier scenarios spell them.
       {"reading", &Permissions::read, true},
       {"spot_and_margin_trading", &Permissions::spot_trade, true},

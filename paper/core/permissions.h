@@ -27,6 +27,7 @@ struct Permissions {
   bool convert = false;             ///< the exchange's convert / swap desk (Bybit's "Exchange")
   bool block_trade = false;         ///< block trades negotiated off the book
   bool fiat = false;                ///< fiat, P2P and card products
+  bool deposit = false;             ///< deposit addresses (Kraken's Deposit Funds)
 
   bool operator==(const Permissions&) const = default;
 };

@@ -51,6 +51,22 @@ bool KeyVerifiers::HmacEquals(const ApiKey& key, crypto::HashAlgorithm algorithm
   return crypto::ConstantTimeEquals(signer->Sign(crypto::AsBytes(message)), *given);
 }
 
+bool KeyVerifiers::HmacBase64DecodedKey(const ApiKey& key, crypto::HashAlgorithm algorithm,
+                                        std::string_view message, std::string_view signature) {
+  if (key.type != KeyType::kHmac || algorithm != crypto::HashAlgorithm::kSha512) return false;
+  Entry& entry = For(key);
+  if (!entry.sha512_decoded) {
+    auto raw = crypto::Base64DecodeSecret(key.secret);
+    if (!raw || raw->empty()) return false;
+    auto made = crypto::HmacSigner::Create(algorithm, raw->bytes());
+    if (!made) return false;
+    entry.sha512_decoded.emplace(std::move(*made));
+  }
+  auto given = crypto::Base64Decode(signature);
+  return given &&
+         crypto::ConstantTimeEquals(entry.sha512_decoded->Sign(crypto::AsBytes(message)), *given);
+}
+
 bool KeyVerifiers::Ed25519Base64(const ApiKey& key, std::string_view message,
                                  std::string_view signature) {
   if (key.type != KeyType::kEd25519) return false;

@@ -26,6 +26,9 @@ class KeyVerifiers {
   /// Whether the Base64 `signature` is the HMAC of `message` under the key's secret.
   bool HmacBase64(const ApiKey& key, crypto::HashAlgorithm algorithm, std::string_view message,
                   std::string_view signature);
+  /// The same, keyed by the Base64-decoded secret (Kraken's private keys are Base64 text).
+  bool HmacBase64DecodedKey(const ApiKey& key, crypto::HashAlgorithm algorithm,
+                            std::string_view message, std::string_view signature);
   /// Whether the Base64 `signature` is the key's Ed25519 signature of `message`.
   bool Ed25519Base64(const ApiKey& key, std::string_view message, std::string_view signature);
   /// Whether the Base64 `signature` is the key's RSASSA-PKCS1-v1_5 SHA-256 signature of `message`.
@@ -36,6 +39,7 @@ class KeyVerifiers {
     std::string material;  // the secret or public PEM the entry was prepared from
     std::optional<crypto::HmacSigner> sha256;
     std::optional<crypto::HmacSigner> sha512;
+    std::optional<crypto::HmacSigner> sha512_decoded;  // keyed by the Base64-decoded secret
     std::optional<crypto::Ed25519PublicKey> ed25519;
     std::optional<crypto::RsaPublicKey> rsa;
   };

@@ -111,6 +111,18 @@ Result<std::vector<JsonView>> JsonView::AsArray() const {
   return out;
 }
 
+Result<std::vector<std::pair<std::string, JsonView>>> JsonView::Members() const {
+  const json::object* o = value_->if_object();
+  if (o == nullptr) return WrongType("an object");
+  std::vector<std::pair<std::string, JsonView>> out;
+  out.reserve(o->size());
+  for (const auto& member : *o) {
+    const std::string name(member.key());
+    out.emplace_back(name, JsonView(member.value(), Child(name), source_));
+  }
+  return out;
+}
+
 Result<std::string> JsonView::String(std::string_view name) const {
   AMANAH_ASSIGN_OR_RETURN(JsonView v, Field(name));
   return v.AsString();

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -74,6 +75,8 @@ class JsonView {
   /// A string or an integer as text (ids that exchanges send either way).
   Result<std::string> AsIdText() const;
   Result<std::vector<JsonView>> AsArray() const;
+  /// An object's members in document order, as (name, view) pairs (Kraken keys its lists by id).
+  Result<std::vector<std::pair<std::string, JsonView>>> Members() const;
 
   /// An error about this value: "<what>: <path> <message>".
   Error Problem(std::string_view message) const;

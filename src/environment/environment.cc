@@ -13,6 +13,7 @@
 #include "config/data_dir.h"
 #include "crypto/csprng.h"
 #include "environment/checkpoint_webhook.h"
+#include "keys/store_nonces.h"
 #include "policy/standard_chain.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -134,6 +135,9 @@ Result<std::unique_ptr<Environment>> Environment::Open(EnvironmentOptions option
   AMANAH_ASSIGN_OR_RETURN(auto store,
                           store::sqlite::SqliteStore::Open(env->data_dir_ + "/amanah.db"));
   env->store_ = std::move(store);
+  // Kraken's nonces and signing turns: in the store, shared by every process and node on it.
+  env->registry_->set_nonce_source(
+      std::make_shared<keys::StoreNonceSource>(*env->store_, *env->clock_, *env->random_));
   return env;
 }
 

@@ -12,6 +12,7 @@
 #include "base/result.h"
 #include "exchange/audit_texts.h"
 #include "exchange/key_material.h"
+#include "exchange/nonce_source.h"
 #include "exchange/rate_state.h"
 #include "exchange/spot_exchange.h"
 #include "transport/http_sender.h"
@@ -26,6 +27,9 @@ struct AdapterParts {
   const base::Clock* clock = nullptr;
   transport::Transport* transport = nullptr;  ///< for the exchange's streams (WebSockets)
   std::string origin;                         ///< the REST origin the sender is for
+  /// Nonces and signing turns for exchanges that authenticate by nonce (Kraken), shared by every
+  /// adapter of the registry; null: the adapter keeps its own for this process.
+  std::shared_ptr<NonceSource> nonces{};
 };
 
 class ExchangeDriver {

@@ -65,7 +65,7 @@ base::Result<std::unique_ptr<SpotExchange>> Registry::Open(
   AMANAH_TRY(driver->CheckKeyShape(key));
   AMANAH_ASSIGN_OR_RETURN(auto sender, transport_.Open(origin));
   return driver->Open(std::move(key), AdapterParts{std::move(sender), RateFor(exchange, origin),
-                                                   &clock_, &transport_, origin});
+                                                   &clock_, &transport_, origin, nonces_});
 }
 
 }  // namespace amanah::exchange

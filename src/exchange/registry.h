@@ -20,7 +20,9 @@ namespace amanah::exchange {
 class Registry {
  public:
   Registry(transport::Transport& transport, const base::Clock& clock)
-      : transport_(transport), clock_(clock) {}
+      : transport_(transport),
+        clock_(clock),
+        nonces_(std::make_shared<ProcessNonceSource>(clock)) {}
 
   void Add(std::unique_ptr<ExchangeDriver> driver);
   /// The driver for `name`; kInvalidArgument naming the exchanges there are.
@@ -34,6 +36,10 @@ class Registry {
   base::Result<std::unique_ptr<SpotExchange>> Open(std::string_view exchange,
                                                    const std::optional<std::string>& endpoint,
                                                    KeyMaterial key);
+  /// Where adapters draw nonces and signing turns (the store's, shared by every process and node;
+  /// by default one for this process).
+  void set_nonce_source(std::shared_ptr<NonceSource> nonces) { nonces_ = std::move(nonces); }
+
   /// The shared rate state of an exchange's origin (for metrics and the shared rate budgets).
   std::shared_ptr<RateState> RateFor(std::string_view exchange, std::string_view origin);
   struct Rate {
@@ -48,6 +54,7 @@ class Registry {
   transport::Transport& transport_;
   const base::Clock& clock_;
   std::vector<std::unique_ptr<ExchangeDriver>> drivers_;
+  std::shared_ptr<NonceSource> nonces_;
   std::mutex mu_;
   // GUARDED_BY(mu_), by "<exchange> <origin>"
   std::map<std::string, Rate, std::less<>> rates_;

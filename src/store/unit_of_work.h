@@ -15,6 +15,7 @@
 #include "store/connection_repository.h"
 #include "store/journal_repository.h"
 #include "store/keyring_repository.h"
+#include "store/nonce_repository.h"
 #include "store/notification_repository.h"
 #include "store/order_repository.h"
 #include "store/plan_repository.h"
@@ -43,6 +44,7 @@ class UnitOfWork {
   virtual RateBudgetRepository& rate_budgets() = 0;
   virtual PlanRepository& plans() = 0;
   virtual NotificationRepository& notifications() = 0;
+  virtual NonceRepository& nonces() = 0;
 
   /// Commits; then runs the on-commit hooks in order. On failure nothing was written.
   base::Result<void> Commit() {

@@ -200,7 +200,8 @@ TEST_F(PaperBinance, TheRegistryRefusesUnknownExchangesAndBadOrigins) {
       std::string(64, 'a'), "hmac", crypto::SecretBytes::CopyFrom(std::string(64, 'b')), {}};
   auto unknown = registry_.Open("ftx", std::nullopt, std::move(key));
   ASSERT_FALSE(unknown);
-  EXPECT_NE(unknown.error().message().find("unknown exchange \"ftx\" (known: binance, bybit, okx)"),
+  EXPECT_NE(unknown.error().message().find(
+                "unknown exchange \"ftx\" (known: binance, bybit, okx, kraken)"),
             std::string::npos);
   EXPECT_FALSE(registry_.OriginFor("binance", "https://u:p@api.binance.com"));
   EXPECT_FALSE(registry_.OriginFor("binance", "http://api.binance.com"));

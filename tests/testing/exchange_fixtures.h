@@ -19,5 +19,8 @@ inline std::string ExchangeFixture(const std::string& exchange, const std::strin
 }
 inline std::string BybitFixture(const std::string& name) { return ExchangeFixture("bybit", name); }
 inline std::string OkxFixture(const std::string& name) { return ExchangeFixture("okx", name); }
+inline std::string KrakenFixture(const std::string& name) {
+  return ExchangeFixture("kraken", name);
+}
 
 }  // namespace amanah::testing

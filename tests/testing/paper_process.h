@@ -43,12 +43,16 @@ class PaperProcess {
       const boost::json::value* okx =
           ec || !v.is_object() ? nullptr : v.as_object().if_contains("okx");
       if (okx && okx->is_string()) okx_url_ = std::string(okx->as_string());
+      const boost::json::value* kraken =
+          ec || !v.is_object() ? nullptr : v.as_object().if_contains("kraken");
+      if (kraken && kraken->is_string()) kraken_url_ = std::string(kraken->as_string());
       if (url_.empty()) break;
     }
   }
 
   const std::string& url() const { return url_; }
   const std::string& okx_url() const { return okx_url_; }
+  const std::string& kraken_url() const { return kraken_url_; }
   /// The key file the scenario wrote for `name`.
   std::string KeyFile(const std::string& name) const {
     return dir_.File("keys") + "/" + name + ".key";
@@ -60,6 +64,7 @@ class PaperProcess {
   std::unique_ptr<Process> process_;
   std::string url_;
   std::string okx_url_;
+  std::string kraken_url_;
 };
 
 }  // namespace amanah::testing

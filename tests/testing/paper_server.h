@@ -1,9 +1,9 @@
 // PaperServer: the paper exchange in-process, serving Binance's protocol (url()), Bybit's
-// (bybit_url()) and OKX's (okx_url()) over real HTTP on 127.0.0.1 (port 0 each) from its own
-// thread, seeded from a scenario JSON (an account that names no venue is Binance's); for
-// integration tests of the transport, the adapters, the audit and the CLI. Keys created by the
-// scenario are kept by name; `Lock()` gives direct access to the exchange (permissions, deletion,
-// skew).
+// (bybit_url()), OKX's (okx_url()) and Kraken's (kraken_url()) over real HTTP on 127.0.0.1 (port 0
+// each) from its own thread, seeded from a scenario JSON (an account that names no venue is
+// Binance's); for integration tests of the transport, the adapters, the audit and the CLI. Keys
+// created by the scenario are kept by name; `Lock()` gives direct access to the exchange
+// (permissions, deletion, skew).
 #pragma once
 
 #include <atomic>
@@ -23,6 +23,7 @@
 #include "http/http_server.h"
 #include "venues/binance/binance_venue.h"
 #include "venues/bybit/bybit_venue.h"
+#include "venues/kraken/kraken_venue.h"
 #include "venues/okx/okx_venue.h"
 #include "venues/venue_stage.h"
 
@@ -41,7 +42,9 @@ class PaperServer {
         bybit_stage_(exchange_, bybit_venue_),
         okx_venue_(exchange_),
         okx_stage_(exchange_, okx_venue_),
-        admin_(exchange_, paper::Venues({&venue_, &bybit_venue_, &okx_venue_}),
+        kraken_venue_(exchange_),
+        kraken_stage_(exchange_, kraken_venue_),
+        admin_(exchange_, paper::Venues({&venue_, &bybit_venue_, &okx_venue_, &kraken_venue_}),
                "token-0123456789abcdef"),
         server_(io_,
                 [this](const paper::HttpRequest& r) {
@@ -57,9 +60,14 @@ class PaperServer {
                         ++requests_;
                         return bybit_stage_.Handle(r);
                       }),
-        okx_server_(io_, [this](const paper::HttpRequest& r) {
+        okx_server_(io_,
+                    [this](const paper::HttpRequest& r) {
+                      ++requests_;
+                      return okx_stage_.Handle(r);
+                    }),
+        kraken_server_(io_, [this](const paper::HttpRequest& r) {
           ++requests_;
-          return okx_stage_.Handle(r);
+          return kraken_stage_.Handle(r);
         }) {
     {
       auto lock = exchange_.Lock();
@@ -78,6 +86,7 @@ class PaperServer {
     port_ = server_.Listen("127.0.0.1", 0).value();
     bybit_port_ = bybit_server_.Listen("127.0.0.1", 0).value();
     okx_port_ = okx_server_.Listen("127.0.0.1", 0).value();
+    kraken_port_ = kraken_server_.Listen("127.0.0.1", 0).value();
     thread_ = std::thread([this] { io_.run(); });
   }
   ~PaperServer() {
@@ -88,6 +97,7 @@ class PaperServer {
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::string bybit_url() const { return "http://127.0.0.1:" + std::to_string(bybit_port_); }
   std::string okx_url() const { return "http://127.0.0.1:" + std::to_string(okx_port_); }
+  std::string kraken_url() const { return "http://127.0.0.1:" + std::to_string(kraken_port_); }
   /// How many HTTP requests the exchange has received.
   int requests() const { return requests_.load(); }
   /// How many order placements (POST /api/v3/order) the exchange has received.
@@ -127,14 +137,18 @@ class PaperServer {
   paper::VenueStage bybit_stage_;
   paper::okx::OkxVenue okx_venue_;
   paper::VenueStage okx_stage_;
+  paper::kraken::KrakenVenue kraken_venue_;
+  paper::VenueStage kraken_stage_;
   paper::AdminApi admin_;
   boost::asio::io_context io_;
   paper::HttpServer server_;
   paper::HttpServer bybit_server_;
   paper::HttpServer okx_server_;
+  paper::HttpServer kraken_server_;
   uint16_t port_ = 0;
   uint16_t bybit_port_ = 0;
   uint16_t okx_port_ = 0;
+  uint16_t kraken_port_ = 0;
   std::atomic<int> order_posts_{0};
   std::thread thread_;
   std::map<std::string, paper::AdminApi::CreatedKey> keys_;

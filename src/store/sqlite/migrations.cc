@@ -443,6 +443,16 @@ CREATE TABLE connection_health (
   retry_at_ms   INTEGER NOT NULL
 ) STRICT;
 )sql",
+    // 14: the nonce counter and signing turn of each API key whose exchange authenticates by an
+    // increasing nonce (Kraken): shared by every process and node on this store.
+    R"sql(
+CREATE TABLE key_nonces (
+  key           TEXT PRIMARY KEY,
+  last_nonce    INTEGER NOT NULL CHECK (last_nonce >= 0),
+  holder        TEXT NOT NULL,
+  turn_until_ms INTEGER NOT NULL
+) STRICT;
+)sql",
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "store/sqlite/sqlite_connections.h"
 #include "store/sqlite/sqlite_journal.h"
 #include "store/sqlite/sqlite_keyring.h"
+#include "store/sqlite/sqlite_nonces.h"
 #include "store/sqlite/sqlite_notifications.h"
 #include "store/sqlite/sqlite_orders.h"
 #include "store/sqlite/sqlite_plans.h"
@@ -46,7 +47,8 @@ class SqliteStore::Unit final : public UnitOfWork {
         snapshots_(db),
         rate_budgets_(db),
         plans_(db),
-        notifications_(db) {
+        notifications_(db),
+        nonces_(db) {
     holder = &store;
   }
   ~Unit() override {
@@ -69,6 +71,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   RateBudgetRepository& rate_budgets() override { return rate_budgets_; }
   PlanRepository& plans() override { return plans_; }
   NotificationRepository& notifications() override { return notifications_; }
+  NonceRepository& nonces() override { return nonces_; }
 
  protected:
   base::Result<void> CommitTransaction() override {
@@ -96,6 +99,7 @@ class SqliteStore::Unit final : public UnitOfWork {
   SqliteRateBudgets rate_budgets_;
   SqlitePlans plans_;
   SqliteNotifications notifications_;
+  SqliteNonces nonces_;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,

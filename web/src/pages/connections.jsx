@@ -21,7 +21,7 @@ const EXCHANGES = [
   { id: 'binance', name: 'Binance', ready: true, keyTypes: ['hmac', 'ed25519', 'rsa'], pairs: 'BTCUSDT ETHUSDT' },
   { id: 'bybit', name: 'Bybit', ready: true, keyTypes: ['hmac', 'rsa'], pairs: 'BTCUSDT ETHUSDT' },
   { id: 'okx', name: 'OKX', ready: true, keyTypes: ['hmac'], passphrase: true, pairs: 'BTC-USDT ETH-USDT' },
-  { id: 'kraken', name: 'Kraken', ready: false, keyTypes: ['hmac'], pairs: 'XBTUSD ETHUSD' },
+  { id: 'kraken', name: 'Kraken', ready: true, keyTypes: ['hmac'], pairs: 'XBTUSDT ETHUSDT' },
 ];
 
 function KeyAge({ created, rotation }) {
