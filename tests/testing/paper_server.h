@@ -67,7 +67,9 @@ class PaperServer {
                     }),
         kraken_server_(io_, [this](const paper::HttpRequest& r) {
           ++requests_;
-          return kraken_stage_.Handle(r);
+          paper::HttpResponse response = kraken_stage_.Handle(r);
+          if (response.body.find("EAPI:Invalid nonce") != std::string::npos) ++nonce_refusals_;
+          return response;
         }) {
     {
       auto lock = exchange_.Lock();
@@ -100,6 +102,8 @@ class PaperServer {
   std::string kraken_url() const { return "http://127.0.0.1:" + std::to_string(kraken_port_); }
   /// How many HTTP requests the exchange has received.
   int requests() const { return requests_.load(); }
+  /// How many Kraken requests were refused for their nonce ("EAPI:Invalid nonce").
+  int nonce_refusals() const { return nonce_refusals_.load(); }
   /// How many order placements (POST /api/v3/order) the exchange has received.
   int order_posts() const { return order_posts_.load(); }
   /// Adds `ms` of latency to every answer (the paper's latency fault).
@@ -153,6 +157,7 @@ class PaperServer {
   std::thread thread_;
   std::map<std::string, paper::AdminApi::CreatedKey> keys_;
   std::atomic<int> requests_{0};
+  std::atomic<int> nonce_refusals_{0};
 };
 
 }  // namespace amanah::testing

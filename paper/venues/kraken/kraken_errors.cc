@@ -38,7 +38,7 @@ KrakenError CostMinimum() { return KrakenError("EOrder:Cost minimum not met"); }
 KrakenError RateLimit() { return KrakenError("EAPI:Rate limit exceeded"); }
 KrakenError Unavailable() { return KrakenError("EService:Unavailable", 503); }
 KrakenError InternalError() { return KrakenError("EGeneral:Internal error", 500); }
-KrakenError UnknownMethod() { return KrakenError("EGeneral:Unknown method", 404); }
+KrakenError UnknownMethod() { return KrakenError("EGeneral:Unknown method"); }
 KrakenError CannotOpenPosition() { return KrakenError("EOrder:Cannot open position"); }
 
 }  // namespace amanah::paper::kraken

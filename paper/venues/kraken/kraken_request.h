@@ -96,7 +96,7 @@ KrakenError CostMinimum();         ///< EOrder:Cost minimum not met
 KrakenError RateLimit();           ///< EAPI:Rate limit exceeded
 KrakenError Unavailable();         ///< EService:Unavailable (HTTP 503)
 KrakenError InternalError();       ///< EGeneral:Internal error (HTTP 500)
-KrakenError UnknownMethod();       ///< EGeneral:Unknown method (HTTP 404)
+KrakenError UnknownMethod();       ///< EGeneral:Unknown method
 KrakenError CannotOpenPosition();  ///< EOrder:Cannot open position
 
 }  // namespace amanah::paper::kraken

@@ -36,7 +36,8 @@ struct Route {
   KrakenHandler handler;
 };
 
-/// The route for `method path`, or nullptr ("EGeneral:Unknown method").
+/// The route for `method path` (a public method by GET or POST), or nullptr ("EGeneral:Unknown
+/// method").
 const Route* FindRoute(std::string_view method, std::string_view path);
 bool Permitted(const ApiKey& key, Need need);
 /// The key's permissions as GetApiKeyInfo names them ("query-funds", "modify-trades", …).

@@ -165,7 +165,7 @@ Admission KrakenVenue::Admit(const HttpRequest& request) {
   c.now = now;
   const std::string_view body = request.body;
   const bool json_body = !body.empty() && body.front() == '{';
-  auto params = request.method == "POST"
+  auto params = request.method == "POST" && !body.empty()
                     ? (json_body ? JsonParams(body) : FormParams(body))
                     : FormParams(request.Query());
   if (!params) return Envelope(params.error());

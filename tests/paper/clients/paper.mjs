@@ -33,5 +33,5 @@ export async function startPaper(scenario) {
     child.kill('SIGTERM');
     rmSync(keysDir, { recursive: true, force: true });
   };
-  return { url: ready.binance, bybitUrl: ready.bybit, okxUrl: ready.okx, adminUrl: ready.admin, admin, key, stop };
+  return { url: ready.binance, bybitUrl: ready.bybit, okxUrl: ready.okx, krakenUrl: ready.kraken, adminUrl: ready.admin, admin, key, stop };
 }
