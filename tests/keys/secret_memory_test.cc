@@ -1,6 +1,7 @@
 // Secrets only in protected memory: after a connect and while a live adapter holds its signer,
 // this process's memory — what a core image of it would show — holds the HMAC secret, the
-// Ed25519 seed and an OKX key's secret and passphrase (which travels in a header of every request)
+// Ed25519 seed, an OKX key's secret and passphrase (which travels in a header of every request) and
+// a Kraken private key (as given in Base64, and decoded as the HMAC is keyed)
 // only inside locked, dump-excluded pages (SecretBytes and OpenSSL's secure heap),
 // never in the ordinary heap or stack, not even in freed memory. The paper exchange runs as a
 // separate process here, so that the other end's copies are not in this one.
@@ -51,14 +52,22 @@ TEST_F(SecretMemory, ALiveConnectionsSecretsAreOnlyInLockedDumpExcludedPages) {
   auto& keys = env.keys();
   std::vector<std::unique_ptr<exchange::SpotExchange>> live;
   std::vector<std::pair<crypto::SecretBytes, std::string>> canaries;
-  for (const char* name : {"trader-hmac", "trader-ed25519", "okx-trader"}) {
+  for (const char* name : {"trader-hmac", "trader-ed25519", "okx-trader", "kraken-trader"}) {
     const bool okx = std::string_view(name).starts_with("okx");
+    const bool kraken = std::string_view(name).starts_with("kraken");
     auto file = cli::ReadKeyFile(paper_->KeyFile(name), std::nullopt);
     ASSERT_TRUE(file) << file.error();
     if (okx) {
       ASSERT_TRUE(file->key.passphrase);
       canaries.emplace_back(crypto::SecretBytes::CopyFrom(file->key.passphrase->bytes()),
                             "the OKX passphrase");
+    }
+    if (kraken) {
+      // Kraken's private key as given (Base64) and as the HMAC is keyed (decoded).
+      auto raw = crypto::Base64DecodeSecret(file->key.secret.view());
+      ASSERT_TRUE(raw);
+      canaries.emplace_back(crypto::SecretBytes::CopyFrom(raw->bytes()),
+                            "the decoded Kraken private key");
     }
     if (file->key.key_type == "hmac") {
       canaries.emplace_back(crypto::SecretBytes::CopyFrom(file->key.secret.bytes()),
@@ -78,8 +87,13 @@ TEST_F(SecretMemory, ALiveConnectionsSecretsAreOnlyInLockedDumpExcludedPages) {
       canaries.emplace_back(crypto::SecretBytes::CopyFrom(der->bytes().last(32)),
                             "the Ed25519 seed");
     }
-    KeyInput input{okx ? "okx" : "binance", name, std::move(file->key),
-                   okx ? paper_->okx_url() : url_};
+    KeyInput input{okx      ? "okx"
+                   : kraken ? "kraken"
+                            : "binance",
+                   name, std::move(file->key),
+                   okx      ? paper_->okx_url()
+                   : kraken ? paper_->kraken_url()
+                            : url_};
     ConnectOutcome outcome = transport::RunBlocking(
         env.env().io(), keys.Connect(store::TenantId("default"), std::move(input)));
     ASSERT_EQ(outcome.kind, ConnectOutcome::Kind::kAccepted)

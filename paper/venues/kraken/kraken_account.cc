@@ -73,11 +73,18 @@ KrakenReply TradeBalance(Exchange&, KrakenRequest& c) {
   }
   const Decimal margin = LoansTotal(*c.account);
   auto free = equity.Sub(margin);
-  return json::object{{"eb", Text(equity)},        {"tb", Text(equity)},
-                      {"m", Text(margin)},         {"n", "0.0000"},
-                      {"c", Text(margin)},         {"v", Text(margin)},
-                      {"e", Text(equity)},         {"mf", Text(free ? *free : equity)},
-                      {"uv", "0.0000"}};
+  // Margin level: equity / margin in use, in percent (Kraken's ml).
+  Decimal level;
+  if (margin.IsPositive()) {
+    auto l = equity.Div(margin, 2, base::Rounding::kHalfEven);
+    auto pct = l ? l->Mul(Decimal::FromInt(100), base::Rounding::kHalfEven) : l;
+    if (pct) level = *pct;
+  }
+  return json::object{{"eb", Text(equity)}, {"tb", Text(equity)},
+                      {"m", Text(margin)},  {"n", "0.0000"},
+                      {"c", Text(margin)},  {"v", Text(margin)},
+                      {"e", Text(equity)},  {"mf", Text(free ? *free : equity)},
+                      {"ml", Text(level)},  {"uv", "0.0000"}};
 }
 
 KrakenReply OpenPositions(Exchange&, KrakenRequest& c) {
@@ -132,10 +139,8 @@ KrakenReply ApiKeyInfo(Exchange&, KrakenRequest& c) {
 }
 
 KrakenReply WithdrawMethods(Exchange&, KrakenRequest&) {
-  return json::array{json::object{{"asset", "XXBT"},
-                                  {"method", "Bitcoin"},
-                                  {"network", "Bitcoin"},
-                                  {"minimum", "0.0004"}}};
+  return json::array{json::object{
+      {"asset", "XXBT"}, {"method", "Bitcoin"}, {"network", "Bitcoin"}, {"minimum", "0.0004"}}};
 }
 
 KrakenReply DepositMethods(Exchange&, KrakenRequest& c) {

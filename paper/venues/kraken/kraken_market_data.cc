@@ -84,12 +84,9 @@ KrakenReply Assets(Exchange& ex, KrakenRequest&) {
   }
   json::object out;
   for (const std::string& a : names) {
-    out[AssetId(a)] = json::object{{"aclass", "currency"},
-                                   {"altname", AssetAltname(a)},
-                                   {"decimals", 10},
-                                   {"display_decimals", 5},
-                                   {"collateral_value", 1.0},
-                                   {"status", "enabled"}};
+    out[AssetId(a)] =
+        json::object{{"aclass", "currency"},  {"altname", AssetAltname(a)}, {"decimals", 10},
+                     {"display_decimals", 5}, {"collateral_value", 1.0},    {"status", "enabled"}};
   }
   return out;
 }
@@ -123,6 +120,8 @@ KrakenReply AssetPairs(Exchange& ex, KrakenRequest& c) {
         {"costmin", Text(s.min_notional.Normalized())},
         {"tick_size", Text(s.tick_size.Normalized())},
         {"status", s.status == "TRADING" ? "online" : "cancel_only"},
+        {"long_position_limit", 0},
+        {"short_position_limit", 0},
     };
   }
   return out;
@@ -172,8 +171,8 @@ KrakenReply Depth(Exchange& ex, KrakenRequest& c) {
   auto side = [&](Side s) {
     json::array levels;
     for (const auto& level : m->Depth(s, static_cast<size_t>(count))) {
-      levels.push_back(json::array{Text(m->Price(level.price)), Text(m->Qty(level.qty)),
-                                   c.now / 1000});
+      levels.push_back(
+          json::array{Text(m->Price(level.price)), Text(m->Qty(level.qty)), c.now / 1000});
     }
     return levels;
   };

@@ -99,14 +99,17 @@ std::string_view TypeWord(const Order& o) {
   return "limit";
 }
 
-Decimal FeesOf(const Exchange& ex, const Order& o) {
+// The order's fees and its trades' txids.
+std::pair<Decimal, json::array> FillsOf(const Exchange& ex, const Order& o) {
   Decimal sum;
+  json::array trades;
   for (const Trade& t : ex.MyTrades(o.account, o.symbol)) {
     if (t.order_id != o.id) continue;
     auto s = sum.Add(t.commission);
     if (s) sum = *s;
+    trades.push_back(json::string(TradeTxid(t.id)));
   }
-  return sum;
+  return {sum, std::move(trades)};
 }
 
 json::object OrderJson(const Exchange& ex, const Market& m, const Order& o) {
@@ -115,20 +118,21 @@ json::object OrderJson(const Exchange& ex, const Market& m, const Order& o) {
   const Decimal executed = m.Qty(o.executed);
   Decimal avg;
   if (o.executed > 0) {
-    auto a = o.cummulative_quote.Div(executed, m.spec().tick_size.scale(),
-                                     base::Rounding::kHalfEven);
+    auto a =
+        o.cummulative_quote.Div(executed, m.spec().tick_size.scale(), base::Rounding::kHalfEven);
     if (a) avg = *a;
   }
-  const bool contingent = o.type == OrderType::kStopLossLimit ||
-                          o.type == OrderType::kTakeProfitLimit;
+  const bool contingent =
+      o.type == OrderType::kStopLossLimit || o.type == OrderType::kTakeProfitLimit;
   const std::string price = Text(contingent ? m.Price(o.stop_price) : m.Price(o.price));
   const std::string price2 = contingent ? Text(m.Price(o.price)) : "0";
   std::string oflags = o.type == OrderType::kLimitMaker ? "post,fciq" : "fciq";
   if (by_quote) oflags += ",viqc";
   const std::string side = o.side == Side::kBuy ? "buy" : "sell";
-  const std::string text = side + " " + Text(vol) + " " + PairName(m) + " @ " +
-                           (o.type == OrderType::kMarket ? std::string("market")
-                                                         : "limit " + Text(m.Price(o.price)));
+  const std::string text =
+      side + " " + Text(vol) + " " + PairName(m) + " @ " +
+      (o.type == OrderType::kMarket ? std::string("market") : "limit " + Text(m.Price(o.price)));
+  auto [fees, trades] = FillsOf(ex, o);
   json::object out{
       {"refid", nullptr},
       {"userref", 0},
@@ -137,24 +141,24 @@ json::object OrderJson(const Exchange& ex, const Market& m, const Order& o) {
       {"opentm", Seconds(o.time)},
       {"starttm", 0},
       {"expiretm", 0},
-      {"descr",
-       json::object{{"pair", PairName(m)},
-                    {"type", side},
-                    {"ordertype", TypeWord(o)},
-                    {"price", o.type == OrderType::kMarket ? std::string("0") : price},
-                    {"price2", price2},
-                    {"leverage", "none"},
-                    {"order", text},
-                    {"close", ""}}},
+      {"descr", json::object{{"pair", PairName(m)},
+                             {"type", side},
+                             {"ordertype", TypeWord(o)},
+                             {"price", o.type == OrderType::kMarket ? std::string("0") : price},
+                             {"price2", price2},
+                             {"leverage", "none"},
+                             {"order", text},
+                             {"close", ""}}},
       {"vol", Text(vol)},
       {"vol_exec", Text(executed)},
       {"cost", Text(o.cummulative_quote)},
-      {"fee", Text(FeesOf(ex, o))},
+      {"fee", Text(fees)},
       {"price", Text(avg)},
       {"stopprice", contingent ? price : "0.00000"},
       {"limitprice", contingent ? price2 : "0.00000"},
       {"misc", ""},
       {"oflags", oflags},
+      {"trades", std::move(trades)},
   };
   if (!IsOpen(o.status)) {
     out["closetm"] = Seconds(o.update_time);
@@ -292,9 +296,9 @@ KrakenReply AddOrder(Exchange& ex, KrakenRequest& c) {
   AMANAH_ASSIGN_OR_RETURN(NewOrder o, Describe(ex, c, &m));
   const std::string side = o.side == Side::kBuy ? "buy" : "sell";
   const Decimal vol = o.quantity ? *o.quantity : o.quote_order_qty.value_or(Decimal());
-  const std::string text = side + " " + Text(vol) + " " + PairName(*m) + " @ " +
-                           (o.type == OrderType::kMarket ? std::string("market")
-                                                         : "limit " + Text(*o.price));
+  const std::string text =
+      side + " " + Text(vol) + " " + PairName(*m) + " @ " +
+      (o.type == OrderType::kMarket ? std::string("market") : "limit " + Text(*o.price));
   if (auto v = c.Get("validate"); v && (*v == "true" || *v == "1")) {
     auto checked = ex.TestOrder(c.account->uid, o);
     if (!checked) return FromRejection(checked.error());
