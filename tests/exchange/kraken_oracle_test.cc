@@ -252,3 +252,57 @@ TEST(KrakenOracle, OurRequestsMatchCcxtsAndOurSignaturesEqualIts) {
 
 }  // namespace
 }  // namespace amanah::exchange::kraken
+
+namespace amanah::exchange::kraken {
+namespace {
+
+// Where Kraken does not answer GetApiKeyInfo (before 2026-03-11, or a deployment without it), the
+// audit's probes of kraken.md §2 make the report: Balance answered (Query Funds on),
+// WithdrawMethods and DepositMethods refused for the permission (off), an order Kraken only
+// validates answered (Create & Modify Orders on); earn and the allow-list cannot be probed and
+// stay unknown. A refused key is the answer, not a reason to probe.
+TEST(KrakenProbes, WithoutGetApiKeyInfoTheProbesMakeTheReport) {
+  testing::FakeClock clock;
+  auto sender = std::make_shared<testing::RecordingSender>();
+  sender->Answer(200, R"({"error":["EGeneral:Unknown method"]})");
+  sender->Answer(200, R"({"error":[],"result":{"ZUSD":"10.0"}})");
+  sender->Answer(200, R"({"error":["EGeneral:Permission denied"]})");
+  sender->Answer(200, R"({"error":["EGeneral:Permission denied"]})");
+  sender->Answer(200, R"({"error":[],"result":{"descr":{"order":"buy 0.0001 XBTUSD @ limit 1"}}})");
+  KrakenExchange ex(sender, MakeOracleSigner(), clock, std::make_shared<ProcessNonceSource>(clock));
+  boost::asio::io_context io;
+  auto p = transport::RunBlocking(io, ex.Permissions());
+  ASSERT_TRUE(p) << p.error();
+  ASSERT_EQ(sender->sent.size(), 5u);
+  EXPECT_EQ(sender->sent[1].target, "/0/private/Balance");
+  EXPECT_EQ(sender->sent[2].target, "/0/private/WithdrawMethods");
+  EXPECT_EQ(sender->sent[3].target, "/0/private/DepositMethods");
+  EXPECT_EQ(sender->sent[4].target, "/0/private/AddOrder");
+  EXPECT_NE(sender->sent[4].body.find("validate=true"), std::string::npos);
+  EXPECT_EQ(p->reading, Flag::kOn);
+  EXPECT_EQ(p->withdrawals, Flag::kOff);
+  EXPECT_EQ(p->deposit, Flag::kOff);
+  EXPECT_EQ(p->spot_trading, Flag::kOn);
+  EXPECT_EQ(p->earn, Flag::kUnknown);
+  EXPECT_FALSE(p->ip_restricted);
+  // Nonces rise across the probes.
+  int64_t last = 0;
+  for (size_t i = 1; i < sender->sent.size(); ++i) {
+    const std::string& body = sender->sent[i].body;
+    const int64_t nonce = std::stoll(body.substr(6, body.find('&') - 6));
+    EXPECT_GT(nonce, last);
+    last = nonce;
+  }
+
+  auto refused = std::make_shared<testing::RecordingSender>();
+  refused->Answer(200, R"({"error":["EAPI:Invalid key"]})");
+  KrakenExchange bad(refused, MakeOracleSigner(), clock,
+                     std::make_shared<ProcessNonceSource>(clock));
+  auto r = transport::RunBlocking(io, bad.Permissions());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(FailureOf(r.error()), Failure::kKeyInvalid);
+  EXPECT_EQ(refused->sent.size(), 1u);
+}
+
+}  // namespace
+}  // namespace amanah::exchange::kraken

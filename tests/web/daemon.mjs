@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function startDaemon({ paperUrl, bybitUrl, okxUrl, webDir, env = {} }) {
+export async function startDaemon({ paperUrl, bybitUrl, okxUrl, krakenUrl, webDir, env = {} }) {
   const bin = process.env.AMANAH_BIN;
   if (!bin) throw new Error('AMANAH_BIN must name the amanah executable');
   const dir = mkdtempSync(join(tmpdir(), 'amanah-web-'));
@@ -16,6 +16,7 @@ export async function startDaemon({ paperUrl, bybitUrl, okxUrl, webDir, env = {}
     AMANAH_BINANCE_ENDPOINT: paperUrl,
     ...(bybitUrl ? { AMANAH_BYBIT_ENDPOINT: bybitUrl } : {}),
     ...(okxUrl ? { AMANAH_OKX_ENDPOINT: okxUrl } : {}),
+    ...(krakenUrl ? { AMANAH_KRAKEN_ENDPOINT: krakenUrl } : {}),
     AMANAH_EGRESS_IPS: '127.0.0.1',
     AMANAH_WEB_DIR: webDir,
     AMANAH_PASSWORD_MEMORY_KIB: '8',

@@ -88,6 +88,7 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
       paperUrl: paper.url,
       bybitUrl: paper.bybitUrl,
       okxUrl: paper.okxUrl,
+      krakenUrl: paper.krakenUrl,
       webDir,
       env: { AMANAH_REAUDIT_EVERY: '2s', AMANAH_NOTIFY_ALLOW_LOOPBACK_HTTP: 'true' },
     });
@@ -567,6 +568,44 @@ test('the dashboard, end to end', { timeout: 300_000 }, async (t) => {
       for (const secret of [good.secret, good.passphrase, wide.secret, wide.passphrase]) {
         const leaked = bodies.filter((b) => b.body.includes(secret)).map((b) => b.url);
         assert.deepEqual(leaked, [], 'a response carried an OKX secret or passphrase');
+      }
+    });
+
+    await t.test('Kraken: a key connects with Kraken\'s checklist; an account with a margin position is refused', async () => {
+      await page.getByRole('link', { name: 'Connections' }).click();
+      await page.reload({ waitUntil: 'networkidle' });
+      const form = page.locator('section[aria-labelledby=connect-h]');
+      const good = paper.key('kraken-compliant');
+      await page.locator('#exchange').selectOption('kraken');
+      assert.equal(await page.locator('#passphrase').count(), 0, 'no passphrase field for Kraken');
+      assert.deepEqual(await page.locator('#key_type option').evaluateAll((o) => o.map((x) => x.value)), ['hmac']);
+      await page.getByLabel('Label').fill('kraken-main');
+      await page.getByLabel('API key').fill(good.api_key);
+      await page.getByLabel('Secret key (or the private key of your own key pair)').fill(good.secret);
+      await page.getByRole('button', { name: 'Test and connect' }).click();
+      const outcome = form.locator('[data-outcome], .error').first();
+      await outcome.waitFor({ timeout: 20_000 });
+      const accepted = form.locator('[data-outcome=accepted]');
+      assert.equal(await accepted.count(), 1, await outcome.innerText());
+      assert.match(await accepted.innerText(), /Create & Modify Orders/);
+      await accepted.locator('table.balances').getByRole('rowheader', { name: 'BTC' }).waitFor();
+      await page.locator('tr[data-label=kraken-main]').waitFor();
+      await shot('18-kraken-accepted');
+
+      const margin = paper.key('kraken-margin');
+      await page.locator('#exchange').selectOption('kraken');
+      await page.getByLabel('Label').fill('kraken-risky');
+      await page.getByLabel('API key').fill(margin.api_key);
+      await page.getByLabel('Secret key (or the private key of your own key pair)').fill(margin.secret);
+      await page.getByRole('button', { name: 'Test and connect' }).click();
+      const refused = form.locator('[data-outcome=refused]');
+      await refused.waitFor({ timeout: 20_000 });
+      const text = await refused.innerText();
+      for (const words of [/margin position/, /margin in use/, /close every margin position/]) assert.match(text, words);
+      await shot('19-kraken-refused');
+      for (const secret of [good.secret, margin.secret]) {
+        const leaked = bodies.filter((b) => b.body.includes(secret)).map((b) => b.url);
+        assert.deepEqual(leaked, [], 'a response carried a Kraken secret');
       }
     });
 
