@@ -68,6 +68,38 @@ base::Error ExchangeFailure(base::ErrorCode code, Failure failure, std::string m
                             std::string exchange_code, std::string exchange_text,
                             int64_t retry_at_ms = 0);
 
+/// The errors of one failed call, as every dialect's error map writes them: each message prefixed
+/// by the call ("GET /api/v3/account: …"), each keeping the exchange's code and text and when to
+/// retry. Cheap; lives for one mapping.
+class FailureWriter {
+ public:
+  FailureWriter(std::string_view what, std::string exchange_code, std::string exchange_text,
+                bool is_order, int64_t retry_at_ms)
+      : prefix_(std::string(what) + ": "),
+        code_(std::move(exchange_code)),
+        text_(std::move(exchange_text)),
+        is_order_(is_order),
+        retry_at_ms_(retry_at_ms) {}
+
+  base::Error operator()(base::ErrorCode code, Failure failure, const std::string& message) const {
+    return ExchangeFailure(code, failure, prefix_ + message, code_, text_, retry_at_ms_);
+  }
+  /// The exchange failed on its side: for an order, its fate is unknown (query it by its client
+  /// id, never resend); for anything else, an exchange fault worth retrying.
+  base::Error UnknownOr(const std::string& message) const {
+    return is_order_ ? (*this)(base::ErrorCode::kOutcomeUnknown, Failure::kOutcomeUnknown,
+                               message +
+                                   ": the order's fate is unknown; query it by its client id, do "
+                                   "not resend")
+                     : (*this)(base::ErrorCode::kUnavailable, Failure::kExchangeFault, message);
+  }
+
+ private:
+  std::string prefix_, code_, text_;
+  bool is_order_;
+  int64_t retry_at_ms_;
+};
+
 /// What to tell the user about a failed exchange call.
 struct Diagnosis {
   Failure failure = Failure::kNone;

@@ -27,10 +27,7 @@ int64_t HeaderInt(const transport::Response& r, std::string_view name, int64_t f
 Error MapBinanceError(unsigned status, int code, std::string msg, std::string_view what,
                       bool is_order, int64_t retry_at_ms) {
   std::string exchange_code = code != 0 ? std::to_string(code) : "HTTP " + std::to_string(status);
-  std::string prefix = std::string(what) + ": ";
-  auto e = [&](ErrorCode c, Failure f, std::string text) {
-    return ExchangeFailure(c, f, prefix + text, exchange_code, msg, retry_at_ms);
-  };
+  const FailureWriter e(what, exchange_code, msg, is_order, retry_at_ms);
   switch (code) {
     case -2014:
       return e(ErrorCode::kUnauthenticated, Failure::kKeyInvalid, "the API key is malformed");

@@ -29,17 +29,7 @@ int64_t HeaderMs(const transport::Response& r, std::string_view name) {
 Error MapBybitError(unsigned status, int64_t code, std::string msg, std::string_view what,
                     bool is_order, int64_t retry_at_ms) {
   std::string exchange_code = code != 0 ? std::to_string(code) : "HTTP " + std::to_string(status);
-  const std::string prefix = std::string(what) + ": ";
-  auto e = [&](ErrorCode c, Failure f, std::string text) {
-    return ExchangeFailure(c, f, prefix + text, exchange_code, msg, retry_at_ms);
-  };
-  auto unknown_or = [&](std::string text) {
-    return is_order ? e(ErrorCode::kOutcomeUnknown, Failure::kOutcomeUnknown,
-                        text +
-                            ": the order's fate is unknown; query it by its client id, do not "
-                            "resend")
-                    : e(ErrorCode::kUnavailable, Failure::kExchangeFault, text);
-  };
+  const FailureWriter e(what, exchange_code, msg, is_order, retry_at_ms);
   switch (code) {
     case 10003:
       return e(ErrorCode::kUnauthenticated, Failure::kKeyInvalid,
@@ -63,9 +53,9 @@ Error MapBybitError(unsigned status, int64_t code, std::string msg, std::string_
     case 10006:
       return e(ErrorCode::kRateLimited, Failure::kRateLimited, "the API rate limit was reached");
     case 10000:
-      return unknown_or("the exchange timed out");
+      return e.UnknownOr("the exchange timed out");
     case 10016:
-      return unknown_or("the exchange failed");
+      return e.UnknownOr("the exchange failed");
     case 170213:
     case 110001:
       return e(ErrorCode::kNotFound, Failure::kNotFound, "no such order");
@@ -111,7 +101,8 @@ Error MapBybitError(unsigned status, int64_t code, std::string msg, std::string_
   if (status == 429) {
     return e(ErrorCode::kRateLimited, Failure::kRateLimited, "system-level frequency protection");
   }
-  if (status >= 500) return unknown_or("the exchange failed (HTTP " + std::to_string(status) + ")");
+  if (status >= 500)
+    return e.UnknownOr("the exchange failed (HTTP " + std::to_string(status) + ")");
   return e(ErrorCode::kInvalidArgument, code != 0 ? Failure::kOrderRejected : Failure::kBadRequest,
            is_order ? "the order was rejected" : "the request was refused");
 }

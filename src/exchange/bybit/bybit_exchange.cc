@@ -4,6 +4,7 @@
 #include <set>
 
 #include "exchange/bybit/bybit_parse.h"
+#include "exchange/cancel_each.h"
 #include "exchange/rest_read.h"
 
 namespace amanah::exchange::bybit {
@@ -295,19 +296,7 @@ Task<std::vector<OrderReport>> BybitExchange::OpenOrders(const std::string& symb
 }
 
 Task<std::vector<OrderReport>> BybitExchange::CancelAllOrders(const std::string& symbol) {
-  // One cancel per open order (cancel-all is not on the allow-list: one path fewer to police).
-  auto open = co_await OpenOrders(symbol);
-  if (!open) co_return open.error();
-  std::vector<OrderReport> out;
-  for (const OrderReport& o : *open) {
-    auto cancelled = co_await CancelOrder(symbol, o.client_order_id);
-    if (!cancelled) {
-      if (FailureOf(cancelled.error()) == Failure::kNotFound) continue;  // it closed meanwhile
-      co_return cancelled.error();
-    }
-    out.push_back(std::move(*cancelled));
-  }
-  co_return out;
+  return CancelEachOpen(*this, symbol);
 }
 
 Task<std::vector<OrderReport>> BybitExchange::OrderHistory(const std::string& symbol,

@@ -11,19 +11,9 @@ using base::Result;
 
 Error MapKrakenError(unsigned status, const std::string& error, std::string_view what,
                      bool is_order, int64_t retry_at_ms) {
-  const std::string exchange_code = error.empty() ? "HTTP " + std::to_string(status)
-                                                  : error.substr(0, error.find(':'));
-  const std::string prefix = std::string(what) + ": ";
-  auto e = [&](ErrorCode c, Failure f, std::string text) {
-    return ExchangeFailure(c, f, prefix + text, exchange_code, error, retry_at_ms);
-  };
-  auto unknown_or = [&](std::string text) {
-    return is_order ? e(ErrorCode::kOutcomeUnknown, Failure::kOutcomeUnknown,
-                        text +
-                            ": the order's fate is unknown; query it by its client id, do not "
-                            "resend")
-                    : e(ErrorCode::kUnavailable, Failure::kExchangeFault, text);
-  };
+  const std::string exchange_code =
+      error.empty() ? "HTTP " + std::to_string(status) : error.substr(0, error.find(':'));
+  const FailureWriter e(what, exchange_code, error, is_order, retry_at_ms);
   const auto is = [&](std::string_view s) { return error == s; };
   const auto starts = [&](std::string_view s) { return error.starts_with(s); };
   if (is("EAPI:Invalid key")) {
@@ -58,7 +48,7 @@ Error MapKrakenError(unsigned status, const std::string& error, std::string_view
              "the exchange or the market is in maintenance or a reduced mode");
   }
   if (is("EService:Busy") || is("EService:Internal error")) {
-    return unknown_or("the exchange is busy or failed");
+    return e.UnknownOr("the exchange is busy or failed");
   }
   if (is("EService:Deadline elapsed")) {
     return e(ErrorCode::kUnavailable, Failure::kExchangeFault,
@@ -92,7 +82,8 @@ Error MapKrakenError(unsigned status, const std::string& error, std::string_view
              "the exchange found the request malformed");
   }
   if (status == 429) return e(ErrorCode::kRateLimited, Failure::kRateLimited, "too many requests");
-  if (status >= 500) return unknown_or("the exchange failed (HTTP " + std::to_string(status) + ")");
+  if (status >= 500)
+    return e.UnknownOr("the exchange failed (HTTP " + std::to_string(status) + ")");
   if (status == 401 || status == 403) {
     return e(ErrorCode::kPermissionDenied, Failure::kKeyRefused, "the exchange refused the key");
   }
@@ -158,8 +149,8 @@ Result<base::JsonDocument> KrakenDialect::Interpret(const transport::Response& r
   }
   Error error = MapKrakenError(response.status, first, call_name, call.places_order, retry_at);
   if (retry_at == 0) return error;
-  return Error(error.code(), error.message() + "; sending resumes at " + std::to_string(retry_at) +
-                                 " ms",
+  return Error(error.code(),
+               error.message() + "; sending resumes at " + std::to_string(retry_at) + " ms",
                *error.exchange());
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/utc_time.h"
+#include "exchange/cancel_each.h"
 #include "exchange/kraken/kraken_parse.h"
 #include "exchange/rest_read.h"
 
@@ -26,10 +27,10 @@ RestCall PrivatePost(std::string path, Params params = {}, bool places_order = f
 std::string Text(const base::Decimal& d) { return d.Normalized().ToString(); }
 
 Error NoSuchOrder(const std::string& symbol, const std::string& client_order_id) {
-  return ExchangeFailure(ErrorCode::kNotFound, Failure::kNotFound,
-                         "Kraken: no order " + client_order_id.substr(0, 40) + " on " +
-                             symbol.substr(0, 20),
-                         "EOrder", "EOrder:Unknown order", 0);
+  return ExchangeFailure(
+      ErrorCode::kNotFound, Failure::kNotFound,
+      "Kraken: no order " + client_order_id.substr(0, 40) + " on " + symbol.substr(0, 20), "EOrder",
+      "EOrder:Unknown order", 0);
 }
 
 }  // namespace
@@ -120,8 +121,8 @@ Task<Ticker> KrakenExchange::Ticker24h(const std::string& symbol) {
   co_return ParseTicker(*result, symbol);
 }
 
-Task<std::vector<Candle>> KrakenExchange::HourlyCandles(const std::string& symbol,
-                                                        int64_t start_ms, int64_t end_ms) {
+Task<std::vector<Candle>> KrakenExchange::HourlyCandles(const std::string& symbol, int64_t start_ms,
+                                                        int64_t end_ms) {
   // OHLC answers up to 720 candles from `since`; `last` says where the next page starts.
   std::vector<Candle> out;
   int64_t since_s = start_ms / 1000;
@@ -262,9 +263,10 @@ Result<Params> KrakenExchange::OrderBody(const OrderRequest& o, int64_t timestam
   if (o.client_order_id.empty()) {
     return Error(ErrorCode::kInvalidArgument, "an order needs a client order id");
   }
-  const bool short_uuid = o.client_order_id.size() == 32 &&
-                          std::all_of(o.client_order_id.begin(), o.client_order_id.end(),
-                                      [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+  const bool short_uuid =
+      o.client_order_id.size() == 32 &&
+      std::all_of(o.client_order_id.begin(), o.client_order_id.end(),
+                  [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
   const bool free_text = o.client_order_id.size() <= 18 && IsAlnumText(o.client_order_id);
   if (!short_uuid && !free_text) {
     return Error(ErrorCode::kInvalidArgument,
@@ -316,8 +318,8 @@ Result<Params> KrakenExchange::OrderBody(const OrderRequest& o, int64_t timestam
                      "a stop-loss-limit or take-profit-limit order needs a quantity, a price and "
                      "a trigger price");
       }
-      p.emplace_back("ordertype", o.type == OrderType::kStopLossLimit ? "stop-loss-limit"
-                                                                      : "take-profit-limit");
+      p.emplace_back("ordertype",
+                     o.type == OrderType::kStopLossLimit ? "stop-loss-limit" : "take-profit-limit");
       p.emplace_back("volume", Text(*o.quantity));
       p.emplace_back("cl_ord_id", o.client_order_id);
       p.emplace_back("price", Text(*o.trigger_price));
@@ -326,8 +328,9 @@ Result<Params> KrakenExchange::OrderBody(const OrderRequest& o, int64_t timestam
   }
   if (o.tif == TimeInForce::kIoc) p.emplace_back("timeinforce", "IOC");
   if (!flags.empty()) p.emplace_back("oflags", flags);
-  p.emplace_back("deadline",
-                 base::UtcTime(base::SystemTime(std::chrono::milliseconds(timestamp_ms + kDeadlineMs))));
+  p.emplace_back(
+      "deadline",
+      base::UtcTime(base::SystemTime(std::chrono::milliseconds(timestamp_ms + kDeadlineMs))));
   return p;
 }
 
@@ -374,9 +377,10 @@ Task<OrderReport> KrakenExchange::QueryOrder(const std::string& symbol,
                                              const std::string& client_order_id) {
   for (const char* which : {"open", "closed"}) {
     Params params{{"cl_ord_id", client_order_id}};
-    RestCall call = PrivatePost(std::string("/0/private/") +
-                                    (std::string_view(which) == "open" ? "OpenOrders" : "ClosedOrders"),
-                                std::move(params));
+    RestCall call =
+        PrivatePost(std::string("/0/private/") +
+                        (std::string_view(which) == "open" ? "OpenOrders" : "ClosedOrders"),
+                    std::move(params));
     const std::string member = which;
     auto parse = [&member](const base::JsonView& v) { return ParseOrders(v, member); };
     auto orders = co_await ReadPrivate<std::vector<OrderReport>>(std::move(call), parse);
@@ -404,20 +408,7 @@ Task<std::vector<OrderReport>> KrakenExchange::OpenOrders(const std::string& sym
 }
 
 Task<std::vector<OrderReport>> KrakenExchange::CancelAllOrders(const std::string& symbol) {
-  // One cancel per open order of the pair (CancelAll would reach every pair).
-  auto open = co_await OpenOrders(symbol);
-  if (!open) co_return open.error();
-  std::vector<OrderReport> out;
-  for (const OrderReport& o : *open) {
-    if (o.client_order_id.empty()) continue;  // not ours: Amanah's orders carry cl_ord_id
-    auto cancelled = co_await CancelOrder(symbol, o.client_order_id);
-    if (!cancelled) {
-      if (FailureOf(cancelled.error()) == Failure::kNotFound) continue;  // it closed meanwhile
-      co_return cancelled.error();
-    }
-    out.push_back(std::move(*cancelled));
-  }
-  co_return out;
+  return CancelEachOpen(*this, symbol);
 }
 
 Task<std::vector<OrderReport>> KrakenExchange::Closed(Params params) {

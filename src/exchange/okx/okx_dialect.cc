@@ -30,17 +30,7 @@ Error MapOkxError(unsigned status, int64_t code, std::string msg, std::string_vi
                   bool is_order, int64_t retry_at_ms) {
   const std::string exchange_code =
       code != 0 ? std::to_string(code) : "HTTP " + std::to_string(status);
-  const std::string prefix = std::string(what) + ": ";
-  auto e = [&](ErrorCode c, Failure f, std::string text) {
-    return ExchangeFailure(c, f, prefix + text, exchange_code, msg, retry_at_ms);
-  };
-  auto unknown_or = [&](std::string text) {
-    return is_order ? e(ErrorCode::kOutcomeUnknown, Failure::kOutcomeUnknown,
-                        text +
-                            ": the order's fate is unknown; query it by its client id, do not "
-                            "resend")
-                    : e(ErrorCode::kUnavailable, Failure::kExchangeFault, text);
-  };
+  const FailureWriter e(what, exchange_code, msg, is_order, retry_at_ms);
   switch (code) {
     case 50111:
     case 50101:
@@ -71,13 +61,13 @@ Error MapOkxError(unsigned status, int64_t code, std::string msg, std::string_vi
     case 50061:
       return e(ErrorCode::kRateLimited, Failure::kRateLimited, "the rate limit was reached");
     case 50013:
-      return unknown_or("the exchange is busy");
+      return e.UnknownOr("the exchange is busy");
     case 50001:
-      return unknown_or("the exchange is temporarily unavailable");
+      return e.UnknownOr("the exchange is temporarily unavailable");
     case 50026:
-      return unknown_or("the exchange failed");
+      return e.UnknownOr("the exchange failed");
     case 50004:
-      return unknown_or("the exchange timed out");
+      return e.UnknownOr("the exchange timed out");
     case 51603:
     case 51400:
       return e(ErrorCode::kNotFound, Failure::kNotFound,
@@ -110,7 +100,8 @@ Error MapOkxError(unsigned status, int64_t code, std::string msg, std::string_vi
              "the exchange refused the request");
   }
   if (status == 429) return e(ErrorCode::kRateLimited, Failure::kRateLimited, "too many requests");
-  if (status >= 500) return unknown_or("the exchange failed (HTTP " + std::to_string(status) + ")");
+  if (status >= 500)
+    return e.UnknownOr("the exchange failed (HTTP " + std::to_string(status) + ")");
   return e(ErrorCode::kInvalidArgument, is_order ? Failure::kOrderRejected : Failure::kBadRequest,
            is_order ? "the order was rejected" : "the request was refused");
 }

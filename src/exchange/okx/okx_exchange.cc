@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "exchange/cancel_each.h"
 #include "exchange/okx/okx_parse.h"
 #include "exchange/rest_read.h"
 
@@ -250,19 +251,7 @@ Task<std::vector<OrderReport>> OkxExchange::OpenOrders(const std::string& symbol
 }
 
 Task<std::vector<OrderReport>> OkxExchange::CancelAllOrders(const std::string& symbol) {
-  // One cancel per open order (the batch cancel is not on the allow-list: one path fewer).
-  auto open = co_await OpenOrders(symbol);
-  if (!open) co_return open.error();
-  std::vector<OrderReport> out;
-  for (const OrderReport& o : *open) {
-    auto cancelled = co_await CancelOrder(symbol, o.client_order_id);
-    if (!cancelled) {
-      if (FailureOf(cancelled.error()) == Failure::kNotFound) continue;  // it closed meanwhile
-      co_return cancelled.error();
-    }
-    out.push_back(std::move(*cancelled));
-  }
-  co_return out;
+  return CancelEachOpen(*this, symbol);
 }
 
 Task<std::vector<OrderReport>> OkxExchange::OrderHistory(const std::string& symbol,
