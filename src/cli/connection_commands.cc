@@ -291,7 +291,7 @@ void AddConnectionCommands(CLI::App& app, Context& ctx) {
   auto* connect = app.add_subcommand(
       "connect",
       "Connect an exchange key: test it, audit it, and store it only if it is compliant");
-  connect->add_option("exchange", o->exchange, "binance, bybit or okx")->required();
+  connect->add_option("exchange", o->exchange, "binance, bybit, okx or kraken")->required();
   connect->add_option("--label", o->label, "A name for this connection")->required();
   connect
       ->add_option("--key-file", o->key_file,
