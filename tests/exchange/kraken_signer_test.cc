@@ -4,7 +4,8 @@
 // every class of non-spot request: AddOrder with leverage, reduce_only, margin, a conditional
 // close, an asset class or settle-position; wallet and account transfers (WalletTransfer needs
 // only Query Funds on Kraken), withdrawals, deposit addresses, earn, sub-accounts, exports, batch
-// and edit orders, and anything off /0/ (Kraken Futures' paths); the driver refuses a Kraken
+// and edit orders, cancel-all (it reaches every pair, and orders Amanah did not place), and
+// anything off /0/ (Kraken Futures' paths); the driver refuses a Kraken
 // Futures host.
 #include "exchange/kraken/kraken_signer.h"
 

@@ -30,7 +30,6 @@ const std::vector<AllowedEndpoint>& AllowList() {
       // Spot orders and their reads.
       {HttpMethod::kPost, "/0/private/AddOrder", true, KrakenRule::kSpotOrder},
       {HttpMethod::kPost, "/0/private/CancelOrder", true, KrakenRule::kNone},
-      {HttpMethod::kPost, "/0/private/CancelAll", true, KrakenRule::kNone},
       {HttpMethod::kPost, "/0/private/OpenOrders", true, KrakenRule::kNone},
       {HttpMethod::kPost, "/0/private/ClosedOrders", true, KrakenRule::kNone},
       {HttpMethod::kPost, "/0/private/QueryOrders", true, KrakenRule::kNone},
