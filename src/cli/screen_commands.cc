@@ -82,6 +82,13 @@ void RenderVerdict(std::ostream& out, const json::value& v) {
     }
     if (overridden) out << "      overridden " << Str(f, "override") << "\n";
   }
+  for (const auto& r : Items(v, "rulings")) {
+    out << "  " << (Flag(r, "agrees") ? "=" : "≠") << " published ruling: " << Str(r, "by") << " ("
+        << Str(r, "kind") << ", " << Str(r, "date") << "): " << Upper(Str(r, "verdict"))
+        << (Flag(r, "agrees") ? "" : " — differs from this verdict") << "\n"
+        << "      on " << Str(r, "subject") << "\n"
+        << "      " << Str(r, "url") << "\n";
+  }
 }
 
 // screen::VerdictsJson: a table with --all, else each verdict in full; then what it stands on.

@@ -126,6 +126,14 @@ void Screener::Finish(Verdict& v, bool is_asset) const {
   }
 }
 
+void Screener::AttachRulings(Verdict& v, std::string_view asset) const {
+  if (rulings_ == nullptr) return;
+  for (const Ruling* r : rulings_->For(asset)) {
+    v.rulings.push_back(*r);
+    if (r->verdict != v.level) v.scholars_differ = true;
+  }
+}
+
 Verdict Screener::ScreenAsset(std::string_view asset) const {
   Verdict v;
   v.subject = std::string(asset);
@@ -154,9 +162,11 @@ Verdict Screener::ScreenAsset(std::string_view asset) const {
                    "asset override", true,        o->Note()};
     decided.fired.push_back(std::move(note));
     Finish(decided, true);
+    AttachRulings(decided, asset);
     return decided;
   }
   Finish(v, true);
+  AttachRulings(v, asset);
   return v;
 }
 
@@ -204,6 +214,7 @@ Verdict Screener::ScreenPair(const ListedSymbol& symbol) const {
   Finish(v, false);
   if (!base.reasons.empty() && base.level == v.level)
     v.reasons.insert(base.reasons.begin(), base.reasons.end());
+  AttachRulings(v, symbol.base);
   return v;
 }
 

@@ -11,6 +11,7 @@
 #include "screen/facts.h"
 #include "screen/overrides.h"
 #include "screen/ruleset.h"
+#include "screen/rulings.h"
 #include "screen/symbol_directory.h"
 #include "screen/verdict.h"
 
@@ -26,6 +27,9 @@ class Screener {
   Verdict Screen(std::string_view subject) const;
   Verdict ScreenAsset(std::string_view asset) const;
   Verdict ScreenPair(const ListedSymbol& symbol) const;
+  /// Published rulings shown beside verdicts (null: none); must outlive the Screener.
+  void set_rulings(const Rulings* rulings) { rulings_ = rulings; }
+
   /// The charter's order checks: which order rules an order with these properties breaks.
   struct OrderFacts {
     bool borrowing = false;            ///< a margin order, a loan, or an account that would borrow
@@ -40,11 +44,15 @@ class Screener {
              std::string evidence) const;
   void Evaluate(Verdict& v, std::string_view asset, Scope role) const;
   void Finish(Verdict& v, bool is_asset) const;
+  /// The published rulings on `asset`, beside the verdict; one that says otherwise marks it
+  /// "scholars differ".
+  void AttachRulings(Verdict& v, std::string_view asset) const;
 
   const Ruleset& ruleset_;
   const FactsTable& facts_;
   const SymbolDirectory& directory_;
   const Overrides& overrides_;
+  const Rulings* rulings_ = nullptr;
 };
 
 }  // namespace amanah::screen

@@ -53,8 +53,9 @@ Result<std::unique_ptr<Screening>> Screening::Load(const ScreeningSources& o) {
     AMANAH_ASSIGN_OR_RETURN(overrides,
                             Overrides::Parse(text, o.overrides_file, ruleset, facts, directory));
   }
+  AMANAH_ASSIGN_OR_RETURN(Rulings rulings, Rulings::Shipped());
   return std::make_unique<Screening>(std::move(ruleset), std::move(facts), std::move(directory),
-                                     std::move(overrides));
+                                     std::move(overrides), std::move(rulings));
 }
 
 }  // namespace amanah::screen

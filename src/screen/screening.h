@@ -1,5 +1,6 @@
 // Screening: everything a screen needs — the ruleset (shipped by name or a TOML file), the facts
-// table, the exchange's symbol list and the reviewer overrides — loaded whole or not at all, with
+// table, the exchange's symbol list, the reviewer overrides and the published rulings shown beside
+// each verdict — loaded whole or not at all, with
 // the Screener over them. The CLI's `screen` command and the order policy's Screen check share it.
 // Immutable once loaded; thread-safe.
 #pragma once
@@ -11,6 +12,7 @@
 #include "screen/facts.h"
 #include "screen/overrides.h"
 #include "screen/ruleset.h"
+#include "screen/rulings.h"
 #include "screen/screener.h"
 #include "screen/symbol_directory.h"
 
@@ -33,12 +35,17 @@ class Screening {
   const Overrides& overrides() const { return overrides_; }
   const Screener& screener() const { return screener_; }
 
-  Screening(Ruleset ruleset, FactsTable facts, SymbolDirectory directory, Overrides overrides)
+  Screening(Ruleset ruleset, FactsTable facts, SymbolDirectory directory, Overrides overrides,
+            Rulings rulings = {})
       : ruleset_(std::move(ruleset)),
         facts_(std::move(facts)),
         directory_(std::move(directory)),
         overrides_(std::move(overrides)),
-        screener_(ruleset_, facts_, directory_, overrides_) {}
+        rulings_(std::move(rulings)),
+        screener_(ruleset_, facts_, directory_, overrides_) {
+    screener_.set_rulings(&rulings_);
+  }
+  const Rulings& rulings() const { return rulings_; }
   Screening(const Screening&) = delete;
   Screening& operator=(const Screening&) = delete;
 
@@ -47,6 +54,7 @@ class Screening {
   FactsTable facts_;
   SymbolDirectory directory_;
   Overrides overrides_;
+  Rulings rulings_;
   Screener screener_;
 };
 

@@ -7,6 +7,7 @@ std::string_view RulesetDefault();
 std::string_view RulesetCautious();
 std::string_view RulesetStrict();
 std::string_view Facts();
+std::string_view Rulings();
 std::string_view ExchangeInfo();
 }  // namespace embedded
 
@@ -20,6 +21,8 @@ std::optional<std::string_view> ShippedRuleset(std::string_view name) {
 std::vector<std::string_view> ShippedRulesetNames() { return {"default", "cautious", "strict"}; }
 
 std::string_view ShippedFacts() { return embedded::Facts(); }
+
+std::string_view ShippedRulings() { return embedded::Rulings(); }
 
 std::string_view ShippedExchangeInfo() { return embedded::ExchangeInfo(); }
 

@@ -15,6 +15,9 @@ std::vector<std::string_view> ShippedRulesetNames();
 /// data/screening/asset-facts.v1.csv
 std::string_view ShippedFacts();
 inline constexpr std::string_view kShippedFactsName = "asset-facts.v1.csv";
+/// data/screening/rulings.v1.toml
+std::string_view ShippedRulings();
+inline constexpr std::string_view kShippedRulingsName = "rulings.v1.toml";
 /// data/screening/binance-exchange-info.json
 std::string_view ShippedExchangeInfo();
 

@@ -44,6 +44,19 @@ json::object Verdict::ToJson() const {
   out["scholars_differ"] = scholars_differ;
   out["low_confidence"] = low_confidence;
   out["rules"] = std::move(rules);
+  json::array published;
+  for (const Ruling& r : rulings) {
+    published.push_back(json::object{{"id", r.id},
+                                     {"by", r.by},
+                                     {"kind", r.kind},
+                                     {"subject", r.subject},
+                                     {"verdict", Name(r.verdict)},
+                                     {"agrees", r.verdict == level},
+                                     {"date", r.date},
+                                     {"url", r.url},
+                                     {"scope", r.scope}});
+  }
+  out["rulings"] = std::move(published);
   out["ruleset"] =
       json::object{{"id", ruleset_id}, {"version", ruleset_version}, {"sha256", ruleset_sha256}};
   if (!overrides_sha256.empty()) out["overrides_sha256"] = overrides_sha256;

@@ -1,8 +1,9 @@
 // Verdict: the outcome of screening one asset or pair — compliant, doubtful or non-compliant — with
 // every rule that fired (its verdict, status, the fact that triggered it, rationale, citations), a
-// "scholars differ" marker when a disputed rule is involved, the reason codes of a doubtful
-// verdict, the components of a pair, and the hashes of the ruleset, overrides and facts file so the
-// verdict can be re-derived. A value; rendered as JSON for `--json` and the journal.
+// "scholars differ" marker when a disputed rule is involved or a published ruling by a named
+// Shariah board or adviser says otherwise (both sides named), those rulings, the reason codes of a
+// doubtful verdict, the components of a pair, and the hashes of the ruleset, overrides and facts
+// file so the verdict can be re-derived. A value; rendered as JSON for `--json` and the journal.
 #pragma once
 
 #include <set>
@@ -12,6 +13,7 @@
 #include <boost/json/object.hpp>
 
 #include "screen/ruleset.h"
+#include "screen/rulings.h"
 
 namespace amanah::screen {
 
@@ -35,6 +37,8 @@ struct Verdict {
   std::set<std::string> reasons;  ///< reason codes of the doubtful rules that decided the level
   bool scholars_differ = false;
   bool low_confidence = false;
+  /// Published rulings on the asset (a pair: on its base), beside Amanah's verdict.
+  std::vector<Ruling> rulings;
   std::string ruleset_id;
   std::string ruleset_version;
   std::string ruleset_sha256;

@@ -1,4 +1,5 @@
-// `amanah screen`: subjects, --all as a table and as JSON, explain, bad files refused whole.
+// `amanah screen`: subjects, --all as a table and as JSON, explain, published rulings beside a
+// verdict, bad files refused whole.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
@@ -24,6 +25,19 @@ TEST(ScreenCli, SubjectsWithReasonsCitationsAndHashes) {
   EXPECT_THAT(r.out, HasSubstr("USDT: NON-COMPLIANT"));
   EXPECT_THAT(r.out, HasSubstr("scholars differ on Q-3"));
   EXPECT_THAT(r.out, HasSubstr("not a fatwa"));
+}
+
+TEST(ScreenCli, APublishedRulingIsShownBesideTheVerdictWithItsSource) {
+  Ran r = RunCli({"screen", "WBETH"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("WBETH: DOUBTFUL"));
+  EXPECT_THAT(r.out, HasSubstr("[scholars differ]"));
+  EXPECT_THAT(r.out, HasSubstr("≠ published ruling: Amanie Advisors (adviser, 2025-07-01): "
+                               "COMPLIANT — differs from this verdict"));
+  EXPECT_THAT(r.out, HasSubstr("https://thepaypers.com/"));
+  Ran json = RunCli({"screen", "BNB", "--json"});
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("\"by\":\"Sharlife Shariah Committee\""));
 }
 
 TEST(ScreenCli, AllAsJsonCarriesEveryVerdictAndTheHashes) {

@@ -42,7 +42,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Expect{"ETHBTC", C, C, C}, Expect{"DOGE", D, D, N}, Expect{"BTCUP", N, N, N},
                       Expect{"BTCUPUSDT", N, N, N}, Expect{"JUP", D, D, N},
                       Expect{"NOFACTS9", D, D, D}, Expect{"USDCUSDT", N, D, N},
-                      Expect{"BTCUSDM", N, N, N}, Expect{"CAKE", N, N, N}, Expect{"WBETH", N, N, N},
+                      Expect{"BTCUSDM", N, N, N}, Expect{"CAKE", N, N, N}, Expect{"WBETH", D, D, N},
                       Expect{"PAXG", D, D, D}, Expect{"KAVA", N, N, N}, Expect{"BNB", D, D, N}),
     [](const auto& p) { return p.param.subject; });
 

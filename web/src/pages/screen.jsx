@@ -1,5 +1,6 @@
 // Screen: search an asset or a pair; its verdict, the rules that fired with their citations,
-// "scholars differ" markers and each rule's explanation.
+// "scholars differ" markers, each rule's explanation, and the published rulings of named Shariah
+// boards and advisers on it (with a mark where they differ from the verdict).
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { ErrorBox, VerdictBadge } from '../parts/ui.jsx';
@@ -120,6 +121,23 @@ export function Screen() {
               <Rule r={r} suffix={suffix} />
             ))}
           </ul>
+          {v.rulings?.length > 0 && (
+            <section class="rulings" aria-label="Published rulings">
+              <h3>Published rulings</h3>
+              <ul>
+                {v.rulings.map((r) => (
+                  <li>
+                    <VerdictBadge verdict={r.verdict} /> <strong>{r.by}</strong> ({r.kind}, {r.date}) on {r.subject}
+                    {!r.agrees && <span class="badge warn">differs from this verdict</span>}{' '}
+                    <a href={r.url} rel="noreferrer noopener" target="_blank">
+                      source
+                    </a>
+                    <p>{r.scope}</p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <p class="note">{v.notice}</p>
         </article>
       )}
