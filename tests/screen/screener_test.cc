@@ -43,7 +43,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Expect{"BTCUPUSDT", N, N, N}, Expect{"JUP", D, D, N},
                       Expect{"NOFACTS9", D, D, D}, Expect{"USDCUSDT", N, D, N},
                       Expect{"BTCUSDM", N, N, N}, Expect{"CAKE", N, N, N}, Expect{"WBETH", D, D, N},
-                      Expect{"PAXG", D, D, D}, Expect{"KAVA", N, N, N}, Expect{"BNB", D, D, N}),
+                      Expect{"PAXG", D, D, D}, Expect{"KAVA", N, N, N}, Expect{"BNB", D, D, N},
+                      Expect{"USTC", D, D, N}),  // GHR-3: a failed algorithmic stablecoin
     [](const auto& p) { return p.param.subject; });
 
 // Subjects that exercise every rule: every asset with facts, every listed pair, one unknown asset.
