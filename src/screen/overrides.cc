@@ -3,11 +3,10 @@
 #include <cstdio>
 #include <set>
 
-#include <toml++/toml.h>
-
 #include "crypto/encoding.h"
 #include "crypto/sha2.h"
 #include "screen/screener.h"
+#include "screen/toml_document.h"
 
 namespace amanah::screen {
 
@@ -26,12 +25,7 @@ Result<Overrides> Overrides::Parse(std::string_view text, std::string_view file,
     return Error(ErrorCode::kInvalidArgument,
                  std::string(file) + ":" + std::to_string(line) + ": " + what);
   };
-  toml::table doc;
-  try {
-    doc = toml::parse(text, std::string(file));
-  } catch (const toml::parse_error& e) {
-    return fail(static_cast<int>(e.source().begin.line), std::string(e.description()));
-  }
+  AMANAH_ASSIGN_OR_RETURN(toml::table doc, ParseTomlDocument(text, file));
   Overrides out;
   out.sha256_ = crypto::HexEncode(crypto::Sha256(crypto::AsBytes(text)));
   const toml::array* list = doc["override"].as_array();

@@ -4,11 +4,10 @@
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
-
 #include "crypto/encoding.h"
 #include "crypto/sha2.h"
 #include "screen/name_table.h"
+#include "screen/toml_document.h"
 
 namespace amanah::screen {
 
@@ -194,14 +193,7 @@ std::vector<std::string> Condition::Reads() const {
 
 Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
   Reader r(file);
-  toml::table doc;
-  try {
-    doc = toml::parse(text, std::string(file));
-  } catch (const toml::parse_error& e) {
-    return Error(ErrorCode::kInvalidArgument, std::string(file) + ":" +
-                                                  std::to_string(e.source().begin.line) + ": " +
-                                                  std::string(e.description()));
-  }
+  AMANAH_ASSIGN_OR_RETURN(toml::table doc, ParseTomlDocument(text, file));
   Ruleset rs;
   rs.file_ = std::string(file);
   rs.sha256_ = crypto::HexEncode(crypto::Sha256(crypto::AsBytes(text)));

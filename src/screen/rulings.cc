@@ -2,11 +2,10 @@
 
 #include <set>
 
-#include <toml++/toml.h>
-
 #include "crypto/encoding.h"
 #include "crypto/sha2.h"
 #include "screen/shipped_data.h"
+#include "screen/toml_document.h"
 
 namespace amanah::screen {
 
@@ -45,14 +44,7 @@ bool IsDate(std::string_view d) {
 }  // namespace
 
 Result<Rulings> Rulings::Parse(std::string_view text, std::string_view file) {
-  toml::table doc;
-  try {
-    doc = toml::parse(text, std::string(file));
-  } catch (const toml::parse_error& e) {
-    return Error(ErrorCode::kInvalidArgument, std::string(file) + ":" +
-                                                  std::to_string(e.source().begin.line) + ": " +
-                                                  std::string(e.description()));
-  }
+  AMANAH_ASSIGN_OR_RETURN(toml::table doc, ParseTomlDocument(text, file));
   Rulings out;
   out.sha256_ = crypto::HexEncode(crypto::Sha256(crypto::AsBytes(text)));
   const toml::node* version = doc.get("version");
