@@ -218,6 +218,18 @@ Result<Ruleset> Ruleset::Parse(std::string_view text, std::string_view file) {
     if (const toml::node* alts = p->get("alternatives")) {
       AMANAH_ASSIGN_OR_RETURN(pos.alternatives, r.Strings(*alts, "alternatives"));
     }
+    AMANAH_ASSIGN_OR_RETURN(std::string verdict, r.String(*p, "verdict", false));
+    if (!verdict.empty()) {
+      pos.verdict = ParseLevel(verdict);
+      if (!pos.verdict) {
+        return r.Fail(p->get("verdict"), "positions." + std::string(key.str()) +
+                                             ": 'verdict' must be compliant, doubtful or "
+                                             "non-compliant");
+      }
+    }
+    if (const toml::node* yields = p->get("yields_to")) {
+      AMANAH_ASSIGN_OR_RETURN(pos.yields_to, r.Strings(*yields, "yields_to"));
+    }
     rs.positions_.emplace(std::string(key.str()), std::move(pos));
   }
   for (const auto& q : DisputedQuestions()) {

@@ -75,6 +75,13 @@ struct Position {
   std::string question;
   std::string position;
   std::vector<std::string> alternatives;
+  /// The verdict the position gives an asset as a holding, where it states one (the rules naming
+  /// the question must give it, and the screen's verdicts must follow it: a test).
+  std::optional<Level> verdict;
+  /// The rules that may make an asset the question covers worse than `verdict` for a reason of
+  /// their own (a liquid-staking protocol that also lends: RIBA-2); any other would override the
+  /// stated position.
+  std::vector<std::string> yields_to;
 };
 
 class Ruleset {
