@@ -44,8 +44,7 @@ class KrakenCli : public ::testing::Test {
     }
     return r;
   }
-  Ran Connect(const std::string& label, const std::string& key,
-              const std::string& url = "") {
+  Ran Connect(const std::string& label, const std::string& key, const std::string& url = "") {
     std::string file = dir_.File(key + ".key");
     paper_.WriteKeyFile(key, file);
     return Cli({"connect", "kraken", "--label", label, "--key-file", file, "--base-url",
@@ -85,7 +84,8 @@ TEST_F(KrakenCli, AKeyWithWithdrawAndEarnOnAMarginAccountIsRefusedWithKrakensFix
 TEST_F(KrakenCli, ABadKeyFileAndAFuturesHostAreRefusedBeforeAnythingIsSent) {
   const int before = paper_.requests();
   std::string file = dir_.File("bad.key");
-  std::ofstream(file) << "api_key=" << paper_.key("good").api_key << "\nsecret=not base64 at all!\n";
+  std::ofstream(file) << "api_key=" << paper_.key("good").api_key
+                      << "\nsecret=not base64 at all!\n";
   Ran r = Cli({"connect", "kraken", "--label", "main", "--key-file", file, "--base-url",
                paper_.kraken_url()});
   EXPECT_NE(r.code, 0);

@@ -194,6 +194,7 @@ TEST(KrakenParse, ApiKeyInfoAsDocumented) {
   EXPECT_FALSE(p.expires_at_ms);  // "0": no expiry
   EXPECT_EQ(p.created_at_ms, 1700000000000);
   EXPECT_TRUE(p.extra.empty());
+  EXPECT_EQ(info->iban, "AA11 N84G WABC DEFG");
 }
 
 TEST(KrakenParse, ApiKeyInfoInTheKeyCreationSpelling) {

@@ -100,20 +100,48 @@ class KrakenVenueTest : public ::testing::Test {
     boost::system::error_code ec;
     json::value v = json::parse(r.body, ec);
     if (ec || !v.is_object()) return "<not json>";
-    const json::value* e = v.as_object().if_contains("error");
+    const json::value* e = v.get_object().if_contains("error");
     if (e == nullptr || !e->is_array()) return "<no error array>";
-    return e->as_array().empty() ? "" : std::string(e->as_array()[0].as_string());
+    if (e->as_array().empty()) return "";
+    const json::value& first = e->as_array()[0];
+    return first.is_string() ? std::string(first.get_string()) : "<not a string>";
   }
   json::value Result(const HttpResponse& r) {
     EXPECT_EQ(r.status, 200u) << r.body;
     EXPECT_EQ(ErrorOf(r), "") << r.body;
     boost::system::error_code ec;
     json::value v = json::parse(r.body, ec);
-    const json::value* result = ec ? nullptr : v.as_object().if_contains("result");
+    const json::value* result =
+        ec || !v.is_object() ? nullptr : v.get_object().if_contains("result");
     return result ? *result : json::value();
   }
   static json::value FixtureResult(const std::string& name) {
-    return json::parse(KrakenFixture(name)).as_object().at("result");
+    boost::system::error_code ec;
+    return At(json::parse(KrakenFixture(name), ec), "/result");
+  }
+  /// The value at JSON pointer `pointer` ("/descr/order"), or null — and a test failure naming the
+  /// pointer — when it is not there.
+  static json::value At(const json::value& v, const std::string& pointer) {
+    boost::system::error_code ec;
+    const json::value* found = v.find_pointer(pointer, ec);
+    if (found == nullptr) {
+      ADD_FAILURE() << pointer << " is missing in " << json::serialize(v);
+      return json::value();
+    }
+    return *found;
+  }
+  /// The value of an object's first member (Kraken keys its lists by id), or null.
+  static json::value First(const json::value& v) {
+    const json::object* o = v.if_object();
+    if (o == nullptr || o->empty()) {
+      ADD_FAILURE() << "no first member in " << json::serialize(v);
+      return json::value();
+    }
+    return o->begin()->value();
+  }
+  static size_t Size(const json::value& v) {
+    const json::object* o = v.if_object();
+    return o == nullptr ? 0 : o->size();
   }
 
   uint64_t nonce_ = 1616492376594;
@@ -138,9 +166,7 @@ TEST_F(KrakenVenueTest, K1TheDocsOwnRequestIsAccepted) {
       {"api-sign",
        "4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ=="}};
   const json::value placed = Result(stage_.Handle(r));
-  ASSERT_TRUE(placed.is_object());
-  EXPECT_EQ(placed.as_object().at("descr").as_object().at("order"),
-            "buy 1.25 XBTUSD @ limit 37500");
+  EXPECT_EQ(At(placed, "/descr/order"), "buy 1.25 XBTUSD @ limit 37500");
 }
 
 TEST_F(KrakenVenueTest, AnswersCarryTheFieldsOfKrakensExamples) {
@@ -152,50 +178,42 @@ TEST_F(KrakenVenueTest, AnswersCarryTheFieldsOfKrakensExamples) {
   // AssetPairs: the example's first pair's fields on ours.
   const json::value pairs = Result(Get("/0/public/AssetPairs?pair=XBTUSD"));
   const json::value want_pairs = FixtureResult("asset_pairs.json");
-  json::value want_pair = want_pairs.as_object().begin()->value();
-  want_pair.as_object().erase("fee_volume_currency");
-  ASSERT_TRUE(pairs.as_object().contains("XBTUSD")) << json::serialize(pairs);
-  EXPECT_EQ(MissingFields(want_pair, pairs.as_object().at("XBTUSD")), std::vector<std::string>{});
-  EXPECT_EQ(pairs.as_object().at("XBTUSD").as_object().at("base"), "XXBT");
-  EXPECT_EQ(pairs.as_object().at("XBTUSD").as_object().at("quote"), "ZUSD");
-  EXPECT_EQ(pairs.as_object().at("XBTUSD").as_object().at("ordermin"), "0.0001");
+  json::value want_pair = First(want_pairs);
+  if (json::object* o = want_pair.if_object()) o->erase("fee_volume_currency");
+  EXPECT_EQ(MissingFields(want_pair, At(pairs, "/XBTUSD")), std::vector<std::string>{});
+  EXPECT_EQ(At(pairs, "/XBTUSD/base"), "XXBT");
+  EXPECT_EQ(At(pairs, "/XBTUSD/quote"), "ZUSD");
+  EXPECT_EQ(At(pairs, "/XBTUSD/ordermin"), "0.0001");
 
   const json::value ex = Result(Post("BalanceEx"));
   const json::value want_ex = FixtureResult("balance_ex.json");
-  EXPECT_EQ(MissingFields(want_ex.as_object().at("ZUSD"), ex.as_object().at("ZUSD")),
-            std::vector<std::string>{});
-  EXPECT_EQ(ex.as_object().at("XXBT").as_object().at("balance"), "0.1");
+  EXPECT_EQ(MissingFields(At(want_ex, "/ZUSD"), At(ex, "/ZUSD")), std::vector<std::string>{});
+  EXPECT_EQ(At(ex, "/XXBT/balance"), "0.1");
   EXPECT_EQ(MissingFields(FixtureResult("trade_balance.json"), Result(Post("TradeBalance"))),
             std::vector<std::string>{});
   const json::value positions = Result(Post("OpenPositions"));
-  ASSERT_EQ(positions.as_object().size(), 1u);
-  const json::value want_positions = FixtureResult("open_positions.json");
-  EXPECT_EQ(MissingFields(want_positions.as_object().begin()->value(),
-                          positions.as_object().begin()->value()),
+  ASSERT_EQ(Size(positions), 1u);
+  EXPECT_EQ(MissingFields(First(FixtureResult("open_positions.json")), First(positions)),
             std::vector<std::string>{});
 
   const json::value added =
       Result(Post("AddOrder", "pair=XBTUSD&type=buy&ordertype=limit&volume=0.01&price=30000"));
   EXPECT_EQ(MissingFields(FixtureResult("add_order_spot.json"), added), std::vector<std::string>{});
-  EXPECT_EQ(added.as_object().at("descr").as_object().at("order"), "buy 0.01 XBTUSD @ limit 30000");
-  const std::string txid(added.as_object().at("txid").as_array()[0].as_string());
+  EXPECT_EQ(At(added, "/descr/order"), "buy 0.01 XBTUSD @ limit 30000");
+  const json::value txid_value = At(added, "/txid/0");
+  ASSERT_TRUE(txid_value.is_string());
+  const std::string txid(txid_value.get_string());
   const json::value open = Result(Post("OpenOrders"));
-  const json::value open_fixture = FixtureResult("open_orders.json");
-  const json::value want_open = open_fixture.as_object().at("open").as_object().begin()->value();
-  ASSERT_TRUE(open.as_object().at("open").as_object().contains(txid));
-  EXPECT_EQ(MissingFields(want_open, open.as_object().at("open").as_object().at(txid)),
-            std::vector<std::string>{});
+  const json::value want_open = First(At(FixtureResult("open_orders.json"), "/open"));
+  EXPECT_EQ(MissingFields(want_open, At(open, "/open/" + txid)), std::vector<std::string>{});
   const json::value queried = Result(Post("QueryOrders", "txid=" + txid));
-  EXPECT_EQ(queried.as_object().at(txid).as_object().at("status"), "open");
+  EXPECT_EQ(At(queried, "/" + txid + "/status"), "open");
 
   Result(Post("AddOrder", "pair=XBTUSD&type=buy&ordertype=market&volume=0.001"));
   const json::value trades = Result(Post("TradesHistory"));
-  const json::value trades_fixture = FixtureResult("trades_history.json");
-  const json::value want_trade =
-      trades_fixture.as_object().at("trades").as_object().begin()->value();
-  ASSERT_FALSE(trades.as_object().at("trades").as_object().empty());
-  EXPECT_EQ(MissingFields(want_trade, trades.as_object().at("trades").as_object().begin()->value()),
-            std::vector<std::string>{});
+  const json::value want_trade = First(At(FixtureResult("trades_history.json"), "/trades"));
+  ASSERT_GT(Size(At(trades, "/trades")), 0u);
+  EXPECT_EQ(MissingFields(want_trade, First(At(trades, "/trades"))), std::vector<std::string>{});
 }
 
 TEST_F(KrakenVenueTest, AuthenticationRefusalsInKrakensOrder) {
@@ -255,7 +273,7 @@ TEST_F(KrakenVenueTest, OrderRefusals) {
                          "pair=XBTUSD&type=buy&ordertype=limit&volume=0.01&price=300"
                          "&validate=true")),
             "");
-  EXPECT_TRUE(Result(Post("OpenOrders")).as_object().at("open").as_object().empty());
+  EXPECT_EQ(Size(At(Result(Post("OpenOrders")), "/open")), 0u);
   EXPECT_EQ(ErrorOf(Post("CancelOrder", "txid=OAAAAA-AAAAA-AAAAAA")), "EOrder:Unknown order");
 }
 
@@ -264,7 +282,7 @@ TEST_F(KrakenVenueTest, MaintenanceRefusesOrdersButNotReads) {
     auto lock = exchange_.Lock();
     exchange_.SetMaintenance(true);
   }
-  EXPECT_EQ(Result(Get("/0/public/SystemStatus")).as_object().at("status"), "maintenance");
+  EXPECT_EQ(At(Result(Get("/0/public/SystemStatus")), "/status"), "maintenance");
   EXPECT_EQ(ErrorOf(Post("Balance")), "");
   HttpResponse r = Post("AddOrder", "pair=XBTUSD&type=buy&ordertype=limit&volume=0.01&price=300");
   EXPECT_EQ(r.status, 503u);

@@ -27,8 +27,9 @@ KrakenError InvalidSignature() { return KrakenError("EAPI:Invalid signature"); }
 KrakenError InvalidNonce() { return KrakenError("EAPI:Invalid nonce"); }
 KrakenError PermissionDenied() { return KrakenError("EGeneral:Permission denied"); }
 KrakenError InvalidArguments(std::string_view name) {
-  return KrakenError(name.empty() ? std::string("EGeneral:Invalid arguments")
-                                  : "EGeneral:Invalid arguments:" + std::string(name.substr(0, 40)));
+  return KrakenError(name.empty()
+                         ? std::string("EGeneral:Invalid arguments")
+                         : "EGeneral:Invalid arguments:" + std::string(name.substr(0, 40)));
 }
 KrakenError UnknownPair() { return KrakenError("EQuery:Unknown asset pair"); }
 KrakenError UnknownOrder() { return KrakenError("EOrder:Unknown order"); }

@@ -83,20 +83,20 @@ std::optional<int64_t> ParseRfc3339(std::string_view text);
 HttpResponse Envelope(const KrakenReply& reply);
 
 // Kraken's documented errors (kraken.md §7), exactly as it writes them.
-KrakenError InvalidKey();          ///< EAPI:Invalid key
-KrakenError InvalidSignature();    ///< EAPI:Invalid signature
-KrakenError InvalidNonce();        ///< EAPI:Invalid nonce
-KrakenError PermissionDenied();    ///< EGeneral:Permission denied
+KrakenError InvalidKey();                             ///< EAPI:Invalid key
+KrakenError InvalidSignature();                       ///< EAPI:Invalid signature
+KrakenError InvalidNonce();                           ///< EAPI:Invalid nonce
+KrakenError PermissionDenied();                       ///< EGeneral:Permission denied
 KrakenError InvalidArguments(std::string_view name);  ///< EGeneral:Invalid arguments[:name]
-KrakenError UnknownPair();         ///< EQuery:Unknown asset pair
-KrakenError UnknownOrder();        ///< EOrder:Unknown order
-KrakenError InsufficientFunds();   ///< EOrder:Insufficient funds
-KrakenError OrderMinimum();        ///< EOrder:Order minimum not met
-KrakenError CostMinimum();         ///< EOrder:Cost minimum not met
-KrakenError RateLimit();           ///< EAPI:Rate limit exceeded
-KrakenError Unavailable();         ///< EService:Unavailable (HTTP 503)
-KrakenError InternalError();       ///< EGeneral:Internal error (HTTP 500)
-KrakenError UnknownMethod();       ///< EGeneral:Unknown method
-KrakenError CannotOpenPosition();  ///< EOrder:Cannot open position
+KrakenError UnknownPair();                            ///< EQuery:Unknown asset pair
+KrakenError UnknownOrder();                           ///< EOrder:Unknown order
+KrakenError InsufficientFunds();                      ///< EOrder:Insufficient funds
+KrakenError OrderMinimum();                           ///< EOrder:Order minimum not met
+KrakenError CostMinimum();                            ///< EOrder:Cost minimum not met
+KrakenError RateLimit();                              ///< EAPI:Rate limit exceeded
+KrakenError Unavailable();                            ///< EService:Unavailable (HTTP 503)
+KrakenError InternalError();                          ///< EGeneral:Internal error (HTTP 500)
+KrakenError UnknownMethod();                          ///< EGeneral:Unknown method
+KrakenError CannotOpenPosition();                     ///< EOrder:Cannot open position
 
 }  // namespace amanah::paper::kraken

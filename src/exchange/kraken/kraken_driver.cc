@@ -31,8 +31,9 @@ AuditTexts MakeTexts() {
   t.tick_template = "tick '{label}', then save.";
   t.untick_template = "untick '{label}', then save.";
   t.ip_label = "IP allowlisting (Advanced settings)";
-  t.ip_fix = "under Advanced settings, enter Amanah's egress addresses in 'IP allowlisting', then "
-             "save.";
+  t.ip_fix =
+      "under Advanced settings, enter Amanah's egress addresses in 'IP allowlisting', then "
+      "save.";
   t.repay_fix =
       "On Kraken: Credit lines → repay the {asset} credit used, then run the audit again.";
   t.repay_all_fix =
@@ -72,15 +73,14 @@ class KrakenDriver final : public ExchangeDriver {
   std::string_view display_name() const override { return "Kraken"; }
   std::string_view default_origin() const override { return "https://api.kraken.com"; }
   bool uses_passphrase() const override { return false; }
-  // Kraken counts per key: the audit reads the key (GetApiKeyInfo twice), TradeBalance,
-  // OpenPositions and BalanceEx (5); reconciliation two pairs' closed and open orders (4); a
-  // snapshot the balances and a ticker per held asset (public: not counted) (1).
-  int64_t audit_request_weight() const override { return 5; }
+  // Kraken counts per key: the audit reads the key (GetApiKeyInfo, once: the adapter keeps its
+  // account id), TradeBalance, OpenPositions and BalanceEx (4); reconciliation two pairs' closed
+  // and open orders (4); a snapshot the balances and a ticker per held asset (public: not counted)
+  // (1).
+  int64_t audit_request_weight() const override { return 4; }
   int64_t reconcile_request_weight() const override { return 4; }
   int64_t snapshot_request_weight() const override { return 1; }
-  int64_t request_weight_per_minute() const override {
-    return KrakenExchange::kRequestsPerMinute;
-  }
+  int64_t request_weight_per_minute() const override { return KrakenExchange::kRequestsPerMinute; }
   const AuditTexts& audit_texts() const override { return texts_; }
 
   base::Result<void> CheckKeyShape(const KeyMaterial& key) const override {
@@ -100,8 +100,7 @@ class KrakenDriver final : public ExchangeDriver {
       return Error(ErrorCode::kInvalidArgument,
                    "the Kraken private key is not valid Base64; copy it again from Kraken's API "
                    "page");
-    if (key.passphrase)
-      return Error(ErrorCode::kInvalidArgument, "Kraken keys have no passphrase");
+    if (key.passphrase) return Error(ErrorCode::kInvalidArgument, "Kraken keys have no passphrase");
     return {};
   }
 
@@ -127,11 +126,12 @@ class KrakenDriver final : public ExchangeDriver {
 
 bool IsFuturesOrigin(std::string_view origin) {
   std::string o(origin.substr(0, 256));
-  std::transform(o.begin(), o.end(), o.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  std::transform(o.begin(), o.end(), o.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
   const size_t scheme = o.find("://");
-  std::string_view host = scheme == std::string::npos ? std::string_view(o)
-                                                      : std::string_view(o).substr(scheme + 3);
+  std::string_view host =
+      scheme == std::string::npos ? std::string_view(o) : std::string_view(o).substr(scheme + 3);
   host = host.substr(0, host.find_first_of(":/"));
   return host == "futures.kraken.com" || host.ends_with(".futures.kraken.com") ||
          host == "demo-futures.kraken.com";

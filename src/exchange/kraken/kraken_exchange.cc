@@ -168,7 +168,10 @@ Task<std::vector<Balance>> KrakenExchange::Balances() {
 Task<PermissionReport> KrakenExchange::Permissions() {
   RestCall call = PrivatePost("/0/private/GetApiKeyInfo");
   auto info = co_await ReadPrivate<KeyInfo>(std::move(call), ParseApiKeyInfo);
-  if (info) co_return std::move(info->report);
+  if (info) {
+    account_id_ = info->iban;  // Account() need not ask again
+    co_return std::move(info->report);
+  }
   // A Kraken (or a deployment of it) that does not know the method: probe instead. Anything else
   // — a refused key, a network failure — is the answer.
   const Failure f = FailureOf(info.error());
@@ -246,15 +249,14 @@ Task<AccountState> KrakenExchange::Account() {
   if (auto parsed = ParseBalanceEx(*balance_result, assets_, &state.debts); !parsed) {
     co_return parsed.error();
   }
-  RestCall info_call = PrivatePost("/0/private/GetApiKeyInfo");
-  // The account id: GetApiKeyInfo's iban (Kraken's public account id), when it answers.
-  auto info = co_await Private(std::move(info_call));
-  if (info) {
-    auto result = info->Root().Field("result");
-    if (result) {
-      if (auto iban = result->OptionalString("iban"); iban && *iban) state.account_id = **iban;
-    }
+  // The account id: GetApiKeyInfo's iban (Kraken's public account id), read by Permissions()
+  // when an audit has just run it, else asked for now (when Kraken answers it).
+  if (account_id_.empty()) {
+    RestCall info_call = PrivatePost("/0/private/GetApiKeyInfo");
+    auto info = co_await ReadPrivate<KeyInfo>(std::move(info_call), ParseApiKeyInfo);
+    if (info) account_id_ = info->iban;
   }
+  state.account_id = account_id_;
   state.can_trade = Flag::kOn;
   co_return state;
 }

@@ -97,6 +97,7 @@ class KrakenExchange final : public SpotExchange {
   std::map<std::string, std::string> assets_;   // Kraken asset id → neutral name
   std::map<std::string, std::string> symbols_;  // Kraken pair id → altname
   bool names_loaded_ = false;
+  std::string account_id_;  // GetApiKeyInfo's iban, once read
 };
 
 }  // namespace amanah::exchange::kraken

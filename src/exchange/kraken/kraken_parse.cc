@@ -31,7 +31,8 @@ Result<Decimal> FromNumber(const JsonView& v, double d) {
     leading = false;
     ++digits;
   }
-  if (digits > 15) return v.Problem("is a JSON number with more than 15 digits: send it as a string");
+  if (digits > 15)
+    return v.Problem("is a JSON number with more than 15 digits: send it as a string");
   auto parsed = Decimal::Parse(text);
   if (!parsed) return v.Problem("is not a decimal number");
   return parsed->Normalized();
@@ -250,6 +251,8 @@ Result<KeyInfo> ParseApiKeyInfo(const JsonView& result) {
   PermissionReport& p = info.report;
   AMANAH_ASSIGN_OR_RETURN(auto name, result.OptionalString("apiKeyName"));
   if (name) info.name = *name;
+  AMANAH_ASSIGN_OR_RETURN(auto iban, result.OptionalString("iban"));
+  if (iban) info.iban = *iban;
   AMANAH_ASSIGN_OR_RETURN(auto permissions, result.Array("permissions"));
   p.reading = Flag::kOff;
   p.spot_trading = Flag::kOff;

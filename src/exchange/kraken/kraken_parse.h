@@ -59,6 +59,7 @@ base::Result<std::vector<Balance>> ParseBalanceEx(const base::JsonView& result,
 struct KeyInfo {
   PermissionReport report;
   std::string name;                      ///< apiKeyName
+  std::string iban;                      ///< Kraken's public account id ("AA11 N84G …"), if given
   std::vector<std::string> permissions;  ///< as Kraken wrote them
 };
 base::Result<KeyInfo> ParseApiKeyInfo(const base::JsonView& result);
@@ -85,9 +86,9 @@ base::Result<std::vector<OrderReport>> ParseOrders(const base::JsonView& result,
                                                    std::string_view member);
 /// POST /0/private/TradesHistory ({"trades": {…}}) or QueryTrades ({txid: {…}}); `symbols` maps
 /// Kraken's pair ids to Amanah's symbols.
-base::Result<std::vector<TradeReport>> ParseTrades(const base::JsonView& result,
-                                                   std::string_view member,
-                                                   const std::map<std::string, std::string>& symbols);
+base::Result<std::vector<TradeReport>> ParseTrades(
+    const base::JsonView& result, std::string_view member,
+    const std::map<std::string, std::string>& symbols);
 /// GET /0/public/Ticker: last trade (c[0]) and 24 h quote volume (v[1] × p[1]).
 base::Result<Ticker> ParseTicker(const base::JsonView& result, const std::string& symbol);
 /// GET /0/public/OHLC: [[time s, open, high, low, close, vwap, volume, count], …], oldest first.

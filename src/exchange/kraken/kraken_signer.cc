@@ -120,11 +120,11 @@ KrakenSigner& KrakenSigner::operator=(KrakenSigner&&) noexcept = default;
 
 Result<KrakenSigner> KrakenSigner::Create(std::string api_key, const crypto::SecretBytes& secret) {
   // Kraken's public keys are Base64 text (56 characters).
-  const bool shaped = !api_key.empty() && api_key.size() <= 128 &&
-                      std::all_of(api_key.begin(), api_key.end(), [](char c) {
-                        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' ||
-                               c == '/' || c == '=';
-                      });
+  const bool shaped =
+      !api_key.empty() && api_key.size() <= 128 &&
+      std::all_of(api_key.begin(), api_key.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '/' || c == '=';
+      });
   if (!shaped) {
     return Error(ErrorCode::kInvalidArgument,
                  "the API key has characters other than Base64's (letters, digits, + / =)");
@@ -135,8 +135,8 @@ Result<KrakenSigner> KrakenSigner::Create(std::string api_key, const crypto::Sec
     return Error(ErrorCode::kInvalidArgument,
                  "the private key is not Base64 text: copy it again from Kraken's API page");
   }
-  AMANAH_ASSIGN_OR_RETURN(auto hmac, crypto::HmacSigner::Create(crypto::HashAlgorithm::kSha512,
-                                                                decoded->bytes()));
+  AMANAH_ASSIGN_OR_RETURN(
+      auto hmac, crypto::HmacSigner::Create(crypto::HashAlgorithm::kSha512, decoded->bytes()));
   return KrakenSigner(std::move(api_key), std::make_unique<Key>(Key{std::move(hmac)}));
 }
 
@@ -159,7 +159,8 @@ Result<HttpRequest> KrakenSigner::SignPost(std::string_view path, const Params& 
   if (nonce <= 0) return RefusedBeforeSigning(HttpMethod::kPost, path, "without a nonce");
   if (auto twice = Repeated(params)) return RefusedBeforeSigning(HttpMethod::kPost, path, *twice);
   for (const auto& [name, _] : params) {
-    if (name == "nonce") return RefusedBeforeSigning(HttpMethod::kPost, path, "with a nonce of its own");
+    if (name == "nonce")
+      return RefusedBeforeSigning(HttpMethod::kPost, path, "with a nonce of its own");
   }
   if (allowed->rule == KrakenRule::kSpotOrder) {
     if (auto broken = OrderRuleBroken(params)) {
